@@ -1,0 +1,64 @@
+"""mlpy: run untrusted ML scripts inside Python applications.
+
+The embedding API (SPEC §7)::
+
+    import mlpy
+    result = mlpy.run("x = 1 + 2; print(x);", capabilities=["read:/data"], timeout=5)
+    result.globals["x"]     # 3
+
+Imports are lazy: ``import mlpy`` loads only this file and the error classes; the compiler, the
+runtime, click, rich and prompt_toolkit load on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mlpy.errors import (
+    MLCapabilityError,
+    MLCompileError,
+    MLError,
+    MLImportError,
+    MLLimitError,
+    MLNameError,
+    MLRuntimeError,
+    MLSecurityError,
+    MLSyntaxError,
+    MLTimeoutError,
+)
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from mlpy.api import CompiledML, RunResult, compile, run, run_file
+
+_LAZY = {"compile", "run", "run_file", "RunResult", "CompiledML"}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the embedding API on first use so that ``import mlpy`` stays light."""
+    if name in _LAZY:
+        from mlpy import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'mlpy' has no attribute {name!r}")
+
+
+__all__ = [
+    "CompiledML",
+    "MLCapabilityError",
+    "MLCompileError",
+    "MLError",
+    "MLImportError",
+    "MLLimitError",
+    "MLNameError",
+    "MLRuntimeError",
+    "MLSecurityError",
+    "MLSyntaxError",
+    "MLTimeoutError",
+    "RunResult",
+    "__version__",
+    "compile",
+    "run",
+    "run_file",
+]
