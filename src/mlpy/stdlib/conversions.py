@@ -1,0 +1,215 @@
+"""Shared helpers for the standard-library bridges: argument checks, byte data and callbacks.
+
+Every bridge receives untrusted ML values. These helpers check them and raise plain ``TypeError`` /
+``ValueError`` with ML-worded messages (``"collections.map: expected a function as 'transform', got
+number"``); the runtime turns those into catchable ML errors. They also convert results back into ML
+values (tuples become lists, bytes become arrays of numbers 0-255) and route capability checks to
+``mlpy.runtime.capabilities.require`` (imported lazily, so importing a bridge stays cheap).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from mlpy.runtime.values import MLValue
+from mlpy.stdlib.decorators import class_info_of
+
+
+def ml_type_name(value: Any) -> str:
+    """The ML ``typeof`` name of a value, used in error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list | tuple):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, MLValue):
+        return value._ml_typeof()
+    info = class_info_of(value)
+    if info is not None:
+        return info.name
+    if callable(value):
+        return "function"
+    return "object"
+
+
+def _fail(function: str, param: str, wanted: str, value: Any) -> TypeError:
+    return TypeError(f"{function}: expected {wanted} as '{param}', got {ml_type_name(value)}")
+
+
+def expect_list(function: str, param: str, value: Any) -> list[Any]:
+    """Check that ``value`` is an ML array (a tuple is accepted and copied into a list)."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, tuple):
+        return list(value)
+    raise _fail(function, param, "an array", value)
+
+
+def expect_dict(function: str, param: str, value: Any) -> dict[Any, Any]:
+    """Check that ``value`` is an ML object."""
+    if isinstance(value, dict):
+        return value
+    raise _fail(function, param, "an object", value)
+
+
+def expect_str(function: str, param: str, value: Any) -> str:
+    """Check that ``value`` is an ML string."""
+    if isinstance(value, str):
+        return value
+    raise _fail(function, param, "a string", value)
+
+
+def expect_int(function: str, param: str, value: Any) -> int:
+    """Check that ``value`` is an integer number (a float with an integral value is accepted)."""
+    if isinstance(value, bool):
+        raise _fail(function, param, "an integer", value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise _fail(function, param, "an integer", value)
+
+
+def expect_number(function: str, param: str, value: Any) -> int | float:
+    """Check that ``value`` is an ML number (booleans are not numbers here)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    raise _fail(function, param, "a number", value)
+
+
+def expect_bool(function: str, param: str, value: Any) -> bool:
+    """Check that ``value`` is an ML boolean."""
+    if isinstance(value, bool):
+        return value
+    raise _fail(function, param, "a boolean", value)
+
+
+def expect_callable(function: str, param: str, value: Any) -> Callable[..., Any]:
+    """Check that ``value`` is a function ML may call (ML function, arrow function, module function)."""
+    if callable(value) and not isinstance(value, type) and class_info_of(value) is None:
+        return value
+    raise _fail(function, param, "a function", value)
+
+
+def bytes_to_ml(data: bytes | bytearray) -> list[int]:
+    """Byte data as ML sees it: an array of numbers 0-255."""
+    return list(data)
+
+
+def ml_to_bytes(function: str, param: str, value: Any) -> bytes:
+    """An ML array of numbers 0-255 (or a string, encoded as UTF-8) as Python bytes."""
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    items = expect_list(function, param, value)
+    out = bytearray()
+    for index, item in enumerate(items):
+        if isinstance(item, bool) or not isinstance(item, int) or not 0 <= item <= 255:
+            shown = repr(item) if isinstance(item, int | float) and not isinstance(item, bool) else (
+                f"a {ml_type_name(item)}")
+            raise ValueError(
+                f"{function}: '{param}' must be an array of numbers 0-255, item {index} is {shown}"
+            )
+        out.append(item)
+    return bytes(out)
+
+
+def to_ml(value: Any) -> Any:
+    """Convert a Python result into ML values: tuples become lists, containers are converted deeply."""
+    if isinstance(value, tuple | list):
+        return [to_ml(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_ml(item) for key, item in value.items()}
+    if isinstance(value, bytes | bytearray):
+        return list(value)
+    return value
+
+
+def call(function: Callable[..., Any], *args: Any) -> Any:
+    """Call an ML callback with positional arguments and return its result.
+
+    ML functions compile to Python callables, so this is a direct call; it exists so every bridge uses
+    one route (and a future hook, e.g. for step counting, has one place to go).
+    """
+    return function(*args)
+
+
+def require(kind: str, target: str | None, function: str) -> None:
+    """Check the current execution's grant of ``kind`` for ``target``; raises ``MLCapabilityError``.
+
+    A thin lazy wrapper around ``mlpy.runtime.capabilities.require`` so bridges import nothing heavy
+    at load time.
+    """
+    from mlpy.runtime.capabilities import require as _require
+
+    _require(kind, target, function=function)
+
+
+__all__ = [
+    "bytes_to_ml",
+    "call",
+    "expect_bool",
+    "expect_callable",
+    "expect_dict",
+    "expect_int",
+    "expect_list",
+    "expect_number",
+    "expect_str",
+    "ml_to_bytes",
+    "ml_type_name",
+    "require",
+    "sort_values",
+    "to_ml",
+    "unique_values",
+]
+
+
+def _identity_key(value: Any) -> tuple[str, Any] | None:
+    """A hashable key telling ML values apart (``true`` is not ``1``), or None when unhashable."""
+    kind = "boolean" if isinstance(value, bool) else type(value).__name__
+    if kind in ("int", "float"):
+        kind = "number"
+    try:
+        hash(value)
+    except TypeError:
+        return None
+    return (kind, value)
+
+
+def unique_values(items: list[Any]) -> list[Any]:
+    """The items without repeats, keeping the first occurrence of each, in order.
+
+    Hashable values are de-duplicated in linear time; arrays and objects are compared with ``==``.
+    """
+    seen: set[tuple[str, Any]] = set()
+    unhashable: list[Any] = []
+    out: list[Any] = []
+    for item in items:
+        key = _identity_key(item)
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        else:
+            if any(type(other) is type(item) and other == item for other in unhashable):
+                continue
+            unhashable.append(item)
+        out.append(item)
+    return out
+
+
+def sort_values(function: str, items: list[Any], reverse: bool = False,
+                key: Callable[[Any], Any] | None = None) -> list[Any]:
+    """A sorted copy; comparing values of different kinds raises an ML-worded TypeError."""
+    try:
+        return sorted(items, key=key, reverse=reverse)
+    except TypeError:
+        raise TypeError(f"{function}: cannot compare the items (they must all be numbers or all "
+                        f"strings)") from None

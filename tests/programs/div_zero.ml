@@ -1,0 +1,4 @@
+print("before");
+x = 0;
+y = 10 / x;
+print("after");
