@@ -30,6 +30,7 @@ listener (``registry.add_reload_listener(update_references)``).
 from __future__ import annotations
 
 import types
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,6 +94,21 @@ class _Patcher:
             return
         self._seen.add(key)
         self._keep_alive.append((old, new))
+        self._dispatch(old, new, label)
+        chain: list[Callable[[], Any]] = []
+        for ref in _take_followers(old):
+            follower = ref()
+            if follower is None or follower is new:
+                continue
+            if (id(follower), id(new)) not in self._seen:
+                self._seen.add((id(follower), id(new)))
+                self._dispatch(follower, new, label)
+            chain.append(ref)
+        chain.append(_ref(old))
+        _FOLLOWERS[id(new)] = (new, chain)
+
+    def _dispatch(self, old: Any, new: Any, label: str) -> None:
+        """Patch one old object by its kind (no lineage bookkeeping)."""
         if isinstance(old, types.FunctionType) and isinstance(new, types.FunctionType):
             self.patch_function(old, new)
         elif isinstance(old, types.MethodType) and isinstance(new, types.MethodType):
@@ -102,8 +118,8 @@ class _Patcher:
             self.patch_class(old, new)
         elif isinstance(old, types.ModuleType) and isinstance(new, types.ModuleType):
             self.remember_namespace(vars(old), vars(new))
-        elif _is_plain_data(old) or _is_plain_data(new):
-            return
+        elif _is_plain_data(old) or _is_plain_data(new) or _is_module_object(old):
+            return  # data is replaced, not patched; module objects are swapped by the registry
         elif type(old) is type(new) or _same_class_name(old, new):
             self.patch_instance(old, new)
         else:
@@ -139,8 +155,11 @@ class _Patcher:
         def removed(*_args: Any, **_kwargs: Any) -> Any:
             raise removed_function_error(function, module)
 
-        _replace_with_call_to(target, removed)
-        self.report.functions_removed += 1
+        targets = [target] + [f for f in (ref() for ref in _take_followers(target))
+                              if isinstance(f, types.FunctionType)]
+        for each in targets:
+            _replace_with_call_to(each, removed)
+            self.report.functions_removed += 1
 
     # -- classes and instances -------------------------------------------------------------------
     def patch_class(self, old: type, new: type) -> None:
@@ -201,7 +220,7 @@ class _Patcher:
                 if name == "__builtins__":
                     continue
                 old_value = old_ns.get(name, _MISSING)
-                if old_value is not _MISSING and old_value is not value and _function_of(old_value) is not None:
+                if old_value is not _MISSING and old_value is not value and _defined_in(old_value, old_ns):
                     self.patch(old_value, value, name)
                 old_ns[name] = value
             for name in [n for n in old_ns if n not in new_ns and not n.startswith(_FORWARD_GLOBAL_PREFIX)]:
@@ -214,6 +233,45 @@ class _Patcher:
 
 
 _MISSING = object()
+
+_FOLLOWERS: dict[int, tuple[Any, list[Callable[[], Any]]]] = {}
+"""Lineage of reloads: id(current object) -> (that object, the older objects patched to mimic it).
+
+A name bound before the first reload holds a version-1 object; after the second reload it must run
+version 3, but version 1 was patched to version 2 and is not among version 2's exports. So every
+patched old object follows the object it was patched to, and is patched again with it. The current
+object is held here so that its id stays unique while followers are keyed by it."""
+
+
+def _ref(obj: Any) -> Callable[[], Any]:
+    """A weak reference when the object supports one (old versions may then be collected)."""
+    try:
+        return weakref.ref(obj)
+    except TypeError:
+        return lambda: obj
+
+
+def _take_followers(obj: Any) -> list[Callable[[], Any]]:
+    entry = _FOLLOWERS.pop(id(obj), None)
+    if entry is None or entry[0] is not obj:
+        return []
+    return entry[1]
+
+
+def _defined_in(value: Any, namespace: dict[str, Any]) -> bool:
+    """True for a function or class that the module owning ``namespace`` defined itself."""
+    func = _function_of(value)
+    if func is not None:
+        return func.__globals__ is namespace
+    if isinstance(value, type):
+        return value.__module__ == namespace.get("__name__") and "__name__" in namespace
+    return False
+
+
+def _is_module_object(value: Any) -> bool:
+    from mlpy.runtime.modules import ModuleObject
+
+    return isinstance(value, ModuleObject)
 
 
 def _is_plain_data(value: Any) -> bool:
@@ -283,9 +341,9 @@ def _replace_with_call_to(old: types.FunctionType, target: Callable[..., Any]) -
     scope: dict[str, Any] = {}
     exec(compile(source, f"<reload forward {old.__name__}>", "exec"), scope)  # noqa: S102 - fixed text
     code = scope["_outer"]().__code__
-    old.__code__ = code.replace(co_name=old.__code__.co_name, co_qualname=old.__code__.co_qualname,
-                                co_filename=old.__code__.co_filename,
-                                co_firstlineno=old.__code__.co_firstlineno)
+    # The trampoline keeps its own "<reload forward ...>" filename: it is not an ML frame, so an
+    # error it raises is reported at the ML call site.
+    old.__code__ = code.replace(co_name=old.__code__.co_name, co_qualname=old.__code__.co_qualname)
     old.__defaults__ = None
     old.__kwdefaults__ = None
 
@@ -354,7 +412,8 @@ def exports_of(module: Any) -> dict[str, Any]:
     if module is None:
         return {}
     if isinstance(module, Mapping):
-        return dict(module)
+        return {k: v for k, v in module.items()
+                if isinstance(k, str) and (not k.startswith("__") or k.startswith("__kw_"))}
     if isinstance(module, types.ModuleType):
         return {k: v for k, v in vars(module).items() if not k.startswith("__")}
     names_of = getattr(module, "_ml_member_names", None)
@@ -388,41 +447,9 @@ def update_references(name: str, old_exports: Any, new_exports: Any) -> PatchRep
     return patcher.finish()
 
 
-def rebind_references(namespace: dict[str, Any], replacements: Mapping[int, Any]) -> int:
-    """Replace, by identity, old objects held in a namespace (and its arrays and objects) by new ones.
-
-    The fallback for old values that cannot be changed in place (``replacements`` maps ``id(old)``
-    to the new value). Returns how many references were replaced.
-    """
-    count = 0
-    seen: set[int] = set()
-    stack: list[Any] = [namespace]
-    while stack:
-        container = stack.pop()
-        if id(container) in seen:
-            continue
-        seen.add(id(container))
-        if isinstance(container, dict):
-            for key, value in list(container.items()):
-                if id(value) in replacements:
-                    container[key] = replacements[id(value)]
-                    count += 1
-                elif isinstance(value, (list, dict)):
-                    stack.append(value)
-        elif isinstance(container, list):
-            for index, value in enumerate(container):
-                if id(value) in replacements:
-                    container[index] = replacements[id(value)]
-                    count += 1
-                elif isinstance(value, (list, dict)):
-                    stack.append(value)
-    return count
-
-
 __all__ = [
     "PatchReport",
     "exports_of",
-    "rebind_references",
     "removed_function_error",
     "update_references",
 ]

@@ -1,1 +1,14 @@
-"""mlpy.language"""
+"""mlpy.language: ML source text to AST.
+
+``parse(source, filename)`` returns a ``nodes.Program`` or raises ``MLSyntaxError`` with the
+position and an ML-worded message; ``is_incomplete(source)`` tells the REPL whether an entry needs
+more lines. The lexer and parser are hand-written (one master regex, recursive descent) for speed.
+"""
+
+from __future__ import annotations
+
+from mlpy.language.incomplete import is_incomplete
+from mlpy.language.lexer import RESERVED_WORDS, tokenize
+from mlpy.language.parser import parse
+
+__all__ = ["RESERVED_WORDS", "is_incomplete", "parse", "tokenize"]

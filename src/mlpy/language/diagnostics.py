@@ -17,10 +17,10 @@ class IncompleteInputError(MLSyntaxError):
 
 
 def source_line_at(source: str, line: int) -> str | None:
-    """The text of the 1-based ``line`` of ``source`` (without its newline), or None if absent."""
+    """The text of the 1-based ``line`` of ``source`` (without its line ending), or None if absent."""
     lines = source.split("\n")
     if 1 <= line <= len(lines):
-        return lines[line - 1]
+        return lines[line - 1].rstrip("\r")
     return None
 
 

@@ -29,24 +29,23 @@ RESERVED_WORDS = frozenset(
 )
 """Words that cannot be used as names (SPEC §1.1); ``undefined`` is an alias of ``null``."""
 
+# One alternative per token class. Whitespace other than newlines matches nothing: ``finditer``
+# searches past it in C. ``bad`` catches what no other alternative accepts, including the opening
+# quote of an unterminated string and an unterminated ``/*``.
 _MASTER = re.compile(
     r"""
-    (?P<ws>\s+)
-   |(?P<name>[A-Za-z_][A-Za-z0-9_]*)
-   |(?P<num>0[xX][0-9A-Fa-f_]+|0[bB][01_]+|(?:[0-9][0-9_]*\.?[0-9_]*|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9][0-9_]*)?)
-   |(?P<str>["'])
-   |(?P<slash>//=?|/\*)
-   |(?P<op>\*\*|==|!=|<=|>=|&&|\|\||=>|\+=|-=|\*=|/=|%=|[-+*/%<>=!?:;,.(){}\[\]])
-   |(?P<hash>\#)
-   |(?P<bad>.)
+     (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+    |(?P<op>\*\*|==|!=|<=|>=|&&|\|\||=>|\+=|-=|\*=|/=|%=|[-+*%<>=!?:;,(){}\[\]]|\.(?![0-9])|/(?![/*]))
+    |(?P<nl>\n)
+    |(?P<num>0[xX][0-9A-Fa-f_]+|0[bB][01_]+|(?:[0-9][0-9_]*\.?[0-9_]*|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9][0-9_]*)?)
+    |(?P<str>"[^"\\]*(?:\\.[^"\\]*)*"|'[^'\\]*(?:\\.[^'\\]*)*')
+    |(?P<slash>//=?)
+    |(?P<block>/\*.*?\*/)
+    |(?P<bad>/\*|["']|[^ \t\r\f\v])
     """,
     re.VERBOSE | re.DOTALL,
 )
 
-_STRING_BODY = {
-    '"': re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL),
-    "'": re.compile(r"'((?:[^'\\]|\\.)*)'", re.DOTALL),
-}
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|.)", re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
 
@@ -59,10 +58,13 @@ _OBJECT_AFTER_BRACE = re.compile(
 _HEADER_PAREN_AFTER = frozenset({"if", "elif", "while", "for", "except", "fn"})
 # Tokens after which ``{`` opens an expression (object literal or destructuring pattern).
 _EXPR_BRACE_AFTER = frozenset(
-    "= ( [ , : ? return throw + - * / // % ** < > <= >= == != && || ! += -= *= /= //= %= ; { }".split()
-)
+    "= ( [ , : ? in return throw + - * / // % ** < > <= >= == != && || ! += -= *= /= //= %= ; { }".split()
+) | {""}
 # Literal-like reserved words: complete operands.
 _OPERAND_WORDS = frozenset({"true", "false", "null"})
+_OPENERS = frozenset("([{")
+_WORD_KIND = {word: word for word in RESERVED_WORDS} | {"undefined": "null"}
+_CLOSERS = frozenset(")]}")
 
 
 def _unescape_one(match: re.Match[str]) -> str:
@@ -96,113 +98,111 @@ def tokenize(source: str, filename: str = "<ml>") -> tuple[list[Token], int]:
     """
     tokens: list[Token] = []
     append = tokens.append
-    match = _MASTER.match
-    pos = 0
-    end = len(source)
+    finditer = _MASTER.finditer
+    word_kind = _WORD_KIND.get
     line = 1
     line_start = 0  # index of the first character of the current line
-    prev = ""  # kind of the previous token
-    prev2 = ""  # kind of the token before that
     operand = False  # does the previous token complete an operand?
     stack: list[bool] = []  # per open bracket: does its closer complete an operand?
+    restart: int | None = 0  # where to (re)start scanning: a '//' comment skips to the end of its line
 
-    while pos < end:
-        m = match(source, pos)
-        assert m is not None  # the 'bad' alternative matches any character
-        group = m.lastgroup
-        text = m.group()
-        col = pos - line_start + 1
-        if group == "ws":
-            nl = text.count("\n")
-            if nl:
-                line += nl
-                line_start = pos + text.rindex("\n") + 1
-            pos = m.end()
-            continue
-        if group == "name":
-            if text in RESERVED_WORDS:
-                kind = text
-                operand = text in _OPERAND_WORDS
-            elif text == "undefined":
-                kind = "null"
-                operand = True
-            else:
-                if text[:2] == "__":
-                    raise syntax_error("identifiers beginning with '__' are reserved", source, filename,
-                                       line, col, hint="rename it, e.g. without the leading underscores")
-                kind = "name"
-                operand = True
-            append((kind, text, line, col))
-        elif group == "num":
-            append(("num", _number_value(text), line, col))
-            kind = "num"
-            operand = True
-        elif group == "op":
-            kind = text
-            if text in "([{":
-                if text == "(":
-                    closes_operand = not (prev in _HEADER_PAREN_AFTER or (prev == "name" and prev2 == "function"))
-                elif text == "[":
-                    closes_operand = True
-                elif prev == "=>":
-                    closes_operand = _OBJECT_AFTER_BRACE.match(source, pos) is not None
+    while restart is not None:
+        matches = finditer(source, restart)
+        restart = None
+        for m in matches:
+            group = m.lastgroup
+            if group == "name":
+                text = m.group()
+                kind = word_kind(text)
+                if kind is None:
+                    if text[0] == "_" and text[:2] == "__":
+                        raise syntax_error("identifiers beginning with '__' are reserved", source, filename,
+                                           line, m.start() - line_start + 1,
+                                           hint="rename it, e.g. without the leading underscores")
+                    append(("name", text, line, m.start() - line_start + 1))
+                    operand = True
                 else:
-                    closes_operand = prev in _EXPR_BRACE_AFTER or prev == ""
-                stack.append(closes_operand)
-                operand = False
-            elif text in ")]}":
-                operand = stack.pop() if stack else True
-            else:
-                operand = False
-            append((kind, text, line, col))
-        elif group == "str":
-            quote = text
-            sm = _STRING_BODY[quote].match(source, pos)
-            if sm is None:
-                raise syntax_error(f"unterminated string (started at line {line}, column {col})", source,
-                                   filename, line, col, incomplete=True,
-                                   hint=f"close the string with {quote}")
-            body = sm.group(1)
-            value = _ESCAPE.sub(_unescape_one, body) if "\\" in body else body
-            append(("str", value, line, col))
-            nl = body.count("\n")
-            if nl:
-                line += nl
-                line_start = pos + 1 + body.rindex("\n") + 1
-            pos = sm.end()
-            kind = "str"
-            operand = True
-            prev2, prev = prev, kind
-            continue
-        elif group == "slash":
-            if text == "/*":
-                close = source.find("*/", pos + 2)
-                if close < 0:
-                    raise syntax_error(f"unterminated comment (started at line {line}, column {col})",
-                                       source, filename, line, col, incomplete=True,
-                                       hint="close the comment with */")
-                nl = source.count("\n", pos, close)
+                    append((kind, text, line, m.start() - line_start + 1))
+                    operand = kind in _OPERAND_WORDS
+            elif group == "op":
+                kind = m.group()
+                if kind in _OPENERS:
+                    prev = tokens[-1][0] if tokens else ""
+                    if kind == "(":
+                        prev2 = tokens[-2][0] if len(tokens) > 1 else ""
+                        closes = not (prev in _HEADER_PAREN_AFTER or (prev == "name" and prev2 == "function"))
+                    elif kind == "[":
+                        closes = True
+                    elif prev == "=>":
+                        closes = _OBJECT_AFTER_BRACE.match(source, m.start()) is not None
+                    else:
+                        closes = prev in _EXPR_BRACE_AFTER
+                    stack.append(closes)
+                    operand = False
+                elif kind in _CLOSERS:
+                    operand = stack.pop() if stack else True
+                else:
+                    operand = False
+                append((kind, kind, line, m.start() - line_start + 1))
+            elif group == "nl":
+                line += 1
+                line_start = m.end()
+            elif group == "num":
+                text = m.group()
+                if text.isdigit():
+                    value: int | float = int(text)
+                else:
+                    try:
+                        value = _number_value(text)
+                    except ValueError:
+                        raise syntax_error(f"malformed number '{text}'", source, filename, line,
+                                           m.start() - line_start + 1) from None
+                append(("num", value, line, m.start() - line_start + 1))
+                operand = True
+            elif group == "str":
+                text = m.group()
+                start = m.start()
+                body = text[1:-1]
+                value_s = _ESCAPE.sub(_unescape_one, body) if "\\" in body else body
+                append(("str", value_s, line, start - line_start + 1))
+                operand = True
+                nl = body.count("\n")
                 if nl:
                     line += nl
-                    line_start = source.rindex("\n", pos, close) + 1
-                pos = close + 2
-                continue
-            if operand:
-                append((text, text, line, col))
-                kind = text
-                operand = False
+                    line_start = start + 1 + body.rindex("\n") + 1
+            elif group == "slash":
+                if operand:
+                    text = m.group()
+                    append((text, text, line, m.start() - line_start + 1))
+                    operand = False
+                else:  # a comment: continue scanning at the end of the line
+                    newline = source.find("\n", m.start())
+                    if newline >= 0:
+                        restart = newline
+                    break
+            elif group == "block":
+                text = m.group()
+                nl = text.count("\n")
+                if nl:
+                    line += nl
+                    line_start = m.start() + text.rindex("\n") + 1
             else:
-                newline = source.find("\n", pos)
-                pos = end if newline < 0 else newline
-                continue
-        elif group == "hash":
-            raise syntax_error("'#' does not start a comment in ML: use '//'", source, filename, line, col,
-                               hint="write // for a comment")
-        else:
-            shown = repr(text) if text.isprintable() else f"U+{ord(text):04X}"
-            raise syntax_error(f"unexpected character {shown}", source, filename, line, col)
-        prev2, prev = prev, kind
-        pos = m.end()
+                _bad_character(m.group(), source, filename, line, m.start() - line_start + 1)
 
-    append(("eof", None, line, end - line_start + 1))
+    append(("eof", None, line, len(source) - line_start + 1))
     return tokens, len(stack)
+
+
+def _bad_character(text: str, source: str, filename: str, line: int, col: int) -> None:
+    """Raise the syntax error for text no token accepts (unterminated string/comment, '#', ...)."""
+    if text == "#":
+        raise syntax_error("'#' does not start a comment in ML: use '//'", source, filename, line, col,
+                           hint="write // for a comment")
+    if text in ("'", '"'):
+        raise syntax_error(f"unterminated string (started at line {line}, column {col})", source,
+                           filename, line, col, incomplete=True, hint=f"close the string with {text}")
+    if text == "/*":
+        raise syntax_error(f"unterminated comment (started at line {line}, column {col})", source,
+                           filename, line, col, incomplete=True, hint="close the comment with */")
+    shown = repr(text) if text.isprintable() else f"U+{ord(text):04X}"
+    raise syntax_error(f"unexpected character {shown}", source, filename, line, col)

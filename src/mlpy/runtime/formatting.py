@@ -94,6 +94,16 @@ def typeof(value: Any) -> str:
     return "object"
 
 
+def with_article(word: str) -> str:
+    """``"a number"``, ``"an array"``, ``"an object"`` — for messages."""
+    return ("an " if word[:1] in ("a", "e", "i", "o", "u") else "a ") + word
+
+
+def a_typeof(value: Any) -> str:
+    """The ML type of ``value`` with its article (``"an array"``), for messages."""
+    return with_article(typeof(value))
+
+
 def _format_float(value: float) -> str:
     return repr(value)
 
@@ -210,4 +220,4 @@ def ml_str(value: Any) -> str:
     return _other_str(value)
 
 
-__all__ = ["is_function", "ml_name", "ml_repr", "ml_str", "quote_string", "typeof"]
+__all__ = ["a_typeof", "is_function", "with_article", "ml_name", "ml_repr", "ml_str", "quote_string", "typeof"]

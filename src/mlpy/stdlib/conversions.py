@@ -141,18 +141,54 @@ def call(function: Callable[..., Any], *args: Any) -> Any:
     return function(*args)
 
 
-def require(kind: str, target: str | None, function: str) -> None:
+def require(kind: str, target: str | None, function: str) -> str | None:
     """Check the current execution's grant of ``kind`` for ``target``; raises ``MLCapabilityError``.
 
+    Returns the normalised target (the real path for ``read``/``write``): callers open exactly that.
     A thin lazy wrapper around ``mlpy.runtime.capabilities.require`` so bridges import nothing heavy
     at load time.
     """
     from mlpy.runtime.capabilities import require as _require
 
-    _require(kind, target, function=function)
+    return _require(kind, target, function=function)
+
+
+def allowed(kind: str, target: str | None) -> bool:
+    """Whether the current execution may do ``kind`` on ``target`` (never raises)."""
+    from mlpy.runtime.capabilities import check
+
+    return check(kind, target)
+
+
+def require_path(kind: str, path: Any, function: str, param: str = "path") -> str:
+    """Check a path argument and its grant; return the real path to operate on."""
+    text = expect_str(function, param, path)
+    if text == "" or "\x00" in text:
+        raise ValueError(f"{function}: '{param}' must be a non-empty path without NUL characters")
+    resolved = require(kind, text, function)
+    assert resolved is not None
+    return resolved
+
+
+def os_error(function: str, path: str, exc: OSError) -> ValueError:
+    """An ML-worded error for a failed file operation (the path as the program gave it)."""
+    import errno as _errno
+
+    reasons = {
+        _errno.ENOENT: "no such file or directory",
+        _errno.EEXIST: "already exists",
+        _errno.EISDIR: "is a directory",
+        _errno.ENOTDIR: "not a directory",
+        _errno.EACCES: "permission denied",
+        _errno.EPERM: "operation not permitted",
+        _errno.ENOTEMPTY: "directory not empty",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or "operation failed")
+    return ValueError(f"{function}: {reason}: '{path}'")
 
 
 __all__ = [
+    "allowed",
     "bytes_to_ml",
     "call",
     "expect_bool",
@@ -164,7 +200,9 @@ __all__ = [
     "expect_str",
     "ml_to_bytes",
     "ml_type_name",
+    "os_error",
     "require",
+    "require_path",
     "sort_values",
     "to_ml",
     "unique_values",

@@ -1,0 +1,134 @@
+"""The compile cache: compiled ML code objects stored in a per-user cache directory.
+
+Never next to the source (SPEC §2). The directory is ``$MLPY_CACHE_DIR`` or
+``platformdirs.user_cache_dir("mlpy")``. An entry's key is the sha256 of everything that determines
+the generated code: the source text, the file name (it is baked into the code object and into
+``__ml_import`` calls), the compiler version (``mlpy.__version__`` plus ``CODEGEN_REVISION``), the
+Python bytecode tag, the ``CompileOptions`` (without ``import_checker``) and the hashes of the
+modules the program imports (``dependency_hashes``, filled in by the module system so that a change
+in an imported module invalidates its importers). An entry is a marshalled tuple: the code object
+and plain-data metadata (imports, capability requests, warnings, top-level names). Unreadable,
+corrupt or unwritable entries are ignored: the program is then simply compiled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from mlpy import errors
+from mlpy.compiler.program import CompiledProgram, CompileOptions, compile_source
+from mlpy.language import nodes
+
+CODEGEN_REVISION = 1
+"""Bump whenever the generated code changes shape, so stale cache entries are never used."""
+
+_FORMAT = b"mlpy-cache-1"
+_PYTHON_TAG = sys.implementation.cache_tag or f"py{sys.version_info[0]}{sys.version_info[1]}"
+
+
+def cache_dir() -> Path:
+    """The directory holding cache entries (``MLPY_CACHE_DIR`` wins over the platform default)."""
+    env = os.environ.get("MLPY_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("mlpy"))
+
+
+def cache_key(source: str, filename: str, options: CompileOptions,
+              dependency_hashes: Iterable[str] = ()) -> str:
+    """The hex sha256 identifying the compiled form of ``source`` under these conditions."""
+    from mlpy import __version__
+
+    digest = hashlib.sha256()
+    for part in (__version__, str(CODEGEN_REVISION), _PYTHON_TAG, filename,
+                 repr(options.cache_key_parts()), repr(tuple(dependency_hashes))):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    digest.update(source.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _entry_path(key: str) -> Path:
+    return cache_dir() / key[:2] / f"{key}.mlc"
+
+
+# ----------------------------------------------------------------------------- (de)serialisation
+
+
+def _dump(program: CompiledProgram) -> bytes:
+    imports = [(list(i.path), i.alias, i.line, i.col) for i in program.imports]
+    caps = [(c.name, c.line, c.col, [(it.kind, list(it.words), list(it.args), it.line, it.col)
+                                     for it in c.items]) for c in program.capability_requests]
+    warns = [(w.kind, w.message, w.filename, w.line, w.column, w.source_line, w.hint)
+             for w in program.warnings]
+    meta = {"imports": imports, "caps": caps, "warnings": warns, "names": list(program.top_level_names)}
+    return marshal.dumps((_FORMAT, program.code, meta))
+
+
+def _load(data: bytes, filename: str) -> CompiledProgram:
+    fmt, code, meta = marshal.loads(data)
+    if fmt != _FORMAT:
+        raise ValueError("unknown cache format")
+    imports = [nodes.Import(line, col, list(path), alias) for path, alias, line, col in meta["imports"]]
+    caps = [nodes.CapabilityDecl(line, col, name, [nodes.CapabilityItem(il, ic, kind, list(words), list(args))
+                                                  for kind, words, args, il, ic in items])
+            for name, line, col, items in meta["caps"]]
+    warns: list[errors.MLError] = [
+        errors.MLCompileError(message, fname, line, column, source_line=src, hint=hint, kind=kind)
+        for kind, message, fname, line, column, src, hint in meta["warnings"]]
+    return CompiledProgram(code, None, imports, caps, warns, list(meta["names"]), filename)
+
+
+def load_entry(key: str, filename: str) -> CompiledProgram | None:
+    """The cached program for ``key``, or ``None`` if absent or unusable."""
+    try:
+        data = _entry_path(key).read_bytes()
+        return _load(data, filename)
+    except Exception:  # missing, truncated, corrupt or foreign: recompile
+        return None
+
+
+def store_entry(key: str, program: CompiledProgram) -> bool:
+    """Write ``program`` under ``key`` atomically; ``False`` (and no error) if that is not possible."""
+    try:
+        data = _dump(program)
+        path = _entry_path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".mlc")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return True
+    except Exception:
+        return False
+
+
+def compile_cached(source: str, filename: str = "<ml>", options: CompileOptions = CompileOptions(),
+                   dependency_hashes: Iterable[str] = ()) -> CompiledProgram:
+    """``compile_source`` through the cache. On a hit ``python_module`` is ``None``.
+
+    Compile errors are raised as usual and never cached. ``options.import_checker`` still runs on a
+    miss only; callers that must re-check imports on every run pass the imported modules' hashes in
+    ``dependency_hashes`` (a changed dependency is a different key).
+    """
+    key = cache_key(source, filename, options, dependency_hashes)
+    hit = load_entry(key, filename)
+    if hit is not None:
+        return hit
+    program = compile_source(source, filename, options)
+    store_entry(key, program)
+    return program

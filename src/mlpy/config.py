@@ -1,0 +1,157 @@
+"""Where extension modules and ML modules are looked for: CLI flags, the project file, the environment.
+
+SPEC §3.1: extension paths come, merged in this order, from ``-E/--extension-path``, the project
+file (``mlpy.toml`` ``[mlpy] extension_paths`` or ``mlpy.json`` ``python_extension_paths``) and the
+environment variable ``MLPY_EXTENSION_PATHS``; ML module paths likewise (``-M``, ``ml_module_paths``,
+``MLPY_ML_MODULE_PATHS``). The project file is found by searching upward from the program's
+directory. Mistakes in configuration (unknown keys, paths that do not exist) are warnings, never
+failures: a typo in a config file should not stop a script from running.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PROJECT_FILE_NAMES: tuple[str, ...] = ("mlpy.toml", "mlpy.json")
+EXTENSION_PATHS_ENV = "MLPY_EXTENSION_PATHS"
+ML_MODULE_PATHS_ENV = "MLPY_ML_MODULE_PATHS"
+
+_TOML_KEYS = frozenset({"extension_paths", "ml_module_paths", "capabilities"})
+_JSON_KEYS = frozenset({"python_extension_paths", "extension_paths", "ml_module_paths", "capabilities"})
+
+
+class ConfigWarning(UserWarning):
+    """A problem in a project file or a path setting that does not stop the program."""
+
+
+@dataclass
+class ProjectConfig:
+    """What a project file says. ``capabilities`` is kept raw for the security layer to interpret."""
+
+    path: Path | None = None
+    extension_paths: list[str] = field(default_factory=list)
+    ml_module_paths: list[str] = field(default_factory=list)
+    capabilities: Any = None
+
+
+def find_project_file(start: str | os.PathLike[str]) -> Path | None:
+    """The nearest ``mlpy.toml`` or ``mlpy.json`` in ``start`` or one of its parents (toml first)."""
+    directory = Path(start).resolve()
+    if directory.is_file():
+        directory = directory.parent
+    for candidate_dir in (directory, *directory.parents):
+        for file_name in PROJECT_FILE_NAMES:
+            candidate = candidate_dir / file_name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, ConfigWarning, stacklevel=3)
+
+
+def _path_list(value: Any, key: str, source: Path) -> list[str]:
+    """A list of paths from a project file, relative entries resolved against the file's directory."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        _warn(f"{source}: '{key}' must be a list of paths; ignored")
+        return []
+    base = source.parent
+    return [str((base / Path(v).expanduser()).resolve()) for v in value]
+
+
+def load_project_file(path: str | os.PathLike[str]) -> ProjectConfig:
+    """Read one project file. A file that cannot be parsed gives a warning and an empty config."""
+    source = Path(path).resolve()
+    config = ProjectConfig(path=source)
+    try:
+        text = source.read_text(encoding="utf-8")
+        if source.suffix == ".toml":
+            import tomllib
+
+            data = tomllib.loads(text)
+        else:
+            data = json.loads(text)
+    except (OSError, ValueError) as exc:
+        _warn(f"{source}: cannot read project file: {exc}")
+        return config
+    if not isinstance(data, dict):
+        _warn(f"{source}: the project file must hold a table/object at the top")
+        return config
+    if source.suffix == ".toml":
+        table = data.get("mlpy", {})
+        if not isinstance(table, dict):
+            _warn(f"{source}: [mlpy] must be a table")
+            return config
+        known, ext_key = _TOML_KEYS, "extension_paths"
+    else:
+        table = data
+        known = _JSON_KEYS
+        ext_key = "python_extension_paths" if "python_extension_paths" in table else "extension_paths"
+    for key in table:
+        if key not in known:
+            _warn(f"{source}: unknown key '{key}' ignored")
+    if ext_key in table:
+        config.extension_paths = _path_list(table[ext_key], ext_key, source)
+    if "ml_module_paths" in table:
+        config.ml_module_paths = _path_list(table["ml_module_paths"], "ml_module_paths", source)
+    config.capabilities = table.get("capabilities")
+    return config
+
+
+def env_paths(variable: str) -> list[str]:
+    """The ``os.pathsep``-separated paths of an environment variable (relative to the cwd)."""
+    raw = os.environ.get(variable, "")
+    return [str(Path(p).expanduser().resolve()) for p in raw.split(os.pathsep) if p.strip()]
+
+
+def _merge(*sources: Iterable[str]) -> list[str]:
+    """Concatenate path lists in order, dropping duplicates and warning about missing directories."""
+    merged: list[str] = []
+    for source in sources:
+        for entry in source:
+            resolved = str(Path(entry).expanduser().resolve())
+            if resolved in merged:
+                continue
+            if not Path(resolved).is_dir():
+                _warn(f"module path does not exist: {resolved}")
+            merged.append(resolved)
+    return merged
+
+
+def resolve_paths(
+    cli_extension_paths: Iterable[str] | None,
+    cli_ml_paths: Iterable[str] | None,
+    program_dir: str | os.PathLike[str] | None,
+) -> tuple[list[str], list[str], ProjectConfig]:
+    """Merge every path source: CLI first, then the project file, then the environment.
+
+    Returns ``(extension_paths, ml_module_paths, project_config)``; the config has ``path=None``
+    when no project file was found. Non-existent directories are kept (they may appear later) but
+    produce a ``ConfigWarning``.
+    """
+    project_file = find_project_file(program_dir) if program_dir is not None else None
+    config = load_project_file(project_file) if project_file is not None else ProjectConfig()
+    ext_paths = _merge(cli_extension_paths or (), config.extension_paths, env_paths(EXTENSION_PATHS_ENV))
+    ml_paths = _merge(cli_ml_paths or (), config.ml_module_paths, env_paths(ML_MODULE_PATHS_ENV))
+    return ext_paths, ml_paths, config
+
+
+__all__ = [
+    "EXTENSION_PATHS_ENV",
+    "ML_MODULE_PATHS_ENV",
+    "ConfigWarning",
+    "ProjectConfig",
+    "env_paths",
+    "find_project_file",
+    "load_project_file",
+    "resolve_paths",
+]

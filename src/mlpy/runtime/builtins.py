@@ -1,0 +1,679 @@
+"""The ML builtin functions (SPEC §1.7, spec/stdlib.md "builtin") and the ``builtin`` module value.
+
+Each builtin is a plain Python function registered under its ML name; its ``__name__`` and code
+name are the ML name, so Python's own argument-count messages already read ``len() takes 1
+argument but 2 were given``. Errors are ML errors (``MLThrown``) with ML wording. Nothing here
+returns a Python object that is not an ML value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from mlpy.runtime.context import current
+from mlpy.runtime.errors_runtime import ml_error, ml_type_error, ml_value_error
+from mlpy.runtime.formatting import a_typeof, is_function, ml_name, ml_repr, ml_str, typeof
+from mlpy.runtime.guards import check_array_size, check_width
+from mlpy.runtime.iteration import MLIterator, ml_iter
+from mlpy.runtime.members import has_member, lookup_member, member_names
+from mlpy.runtime.values import MLValue
+from mlpy.stdlib.decorators import class_info_of, function_info_of, module_info_of
+
+BUILTINS: dict[str, Callable[..., Any]] = {}
+"""ML name -> builtin function (``builtin`` itself, the module value, is added at the end)."""
+
+
+def _builtin(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a builtin under its ML name and make Python's messages use that name."""
+
+    def register(func: Callable[..., Any]) -> Callable[..., Any]:
+        func.__name__ = name
+        func.__qualname__ = name
+        func.__code__ = func.__code__.replace(co_name=name, co_qualname=name)  # type: ignore[attr-defined]
+        BUILTINS[name] = func
+        return func
+
+    return register
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _items(value: Any, who: str) -> list[Any]:
+    """The items of an array / string / object (keys) / iterator, for builtins taking a collection."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, (str, tuple, dict, MLIterator)):
+        return list(value)
+    raise ml_type_error(f"{who}() expects an array, a string or an object, not {a_typeof(value)}")
+
+
+# --- output and input -------------------------------------------------------------------------
+
+
+@_builtin("print")
+def ml_print(*values: Any) -> None:
+    """Write the values, separated by one space, and a newline to the program's output."""
+    current().stdout.write(" ".join([ml_str(value) for value in values]) + "\n")
+
+
+@_builtin("input")
+def ml_input(prompt: Any = "") -> str | None:
+    """Show ``prompt`` and read one line (without its newline); null at end of input."""
+    ctx = current()
+    if prompt != "":
+        ctx.stdout.write(ml_str(prompt))
+        flush = getattr(ctx.stdout, "flush", None)
+        if flush is not None:
+            flush()
+    line = ctx.stdin.readline()
+    if line == "":
+        return None
+    if line.endswith("\n"):
+        line = line[:-1]
+        if line.endswith("\r"):
+            line = line[:-1]
+    return line
+
+
+# --- conversions ------------------------------------------------------------------------------
+
+
+def _shown(value: Any) -> str:
+    """A value as named in a conversion message: ``'abc'``, ``null``, ``an array``, ``a function``."""
+    if isinstance(value, str):
+        return f"'{value}'"
+    if value is None or isinstance(value, bool) or _is_number(value):
+        return ml_str(value)
+    word = typeof(value)
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+@_builtin("int")
+def ml_int(value: Any = 0, base: Any = None) -> int:
+    """Convert to an integer: floats truncate, strings may hold an int or a float (``"3.7"`` -> 3)."""
+    if base is not None:
+        if not isinstance(value, str) or not isinstance(base, int):
+            raise ml_type_error("int() with a base expects a string and a whole-number base")
+        try:
+            return int(value.strip(), base)
+        except ValueError:
+            raise ml_value_error(f"int(): cannot convert {_shown(value)} to a number in base {base}") from None
+    kind = type(value)
+    if kind is int:
+        return value
+    if kind is bool:
+        return int(value)
+    if kind is float:
+        if math.isfinite(value):
+            return int(value)
+        raise ml_value_error(f"int(): cannot convert {ml_str(value)} to a whole number")
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return int(text)
+        except ValueError:
+            pass
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if math.isfinite(number):
+            return int(number)
+    raise ml_value_error(f"int(): cannot convert {_shown(value)} to a number")
+
+
+@_builtin("float")
+def ml_float(value: Any = 0.0) -> float:
+    """Convert to a float; strings are trimmed (``"inf"`` and ``"nan"`` are accepted)."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            pass
+    raise ml_value_error(f"float(): cannot convert {_shown(value)} to a number")
+
+
+@_builtin("str")
+def ml_str_builtin(value: Any = "") -> str:
+    """The ML text of a value (what ``print`` shows)."""
+    return ml_str(value)
+
+
+@_builtin("bool")
+def ml_bool(value: Any = False) -> bool:
+    """Truthiness: ``0``, ``""``, ``[]``, ``{}``, null and false are false."""
+    if isinstance(value, MLValue):
+        return True
+    return bool(value)
+
+
+@_builtin("repr")
+def ml_repr_builtin(value: Any) -> str:
+    """The container notation of a value (strings quoted)."""
+    return ml_repr(value)
+
+
+@_builtin("typeof")
+def ml_typeof(value: Any) -> str:
+    """``"number" "string" "boolean" "null" "array" "object" "function" "module" "error"`` or a class name."""
+    return typeof(value)
+
+
+@_builtin("isinstance")
+def ml_isinstance(value: Any, type_name: Any) -> bool:
+    """Whether ``typeof(value)`` is ``type_name``."""
+    if not isinstance(type_name, str):
+        raise ml_type_error(f"isinstance() expects a type name string, not {a_typeof(type_name)}")
+    return typeof(value) == type_name
+
+
+@_builtin("callable")
+def ml_callable(value: Any) -> bool:
+    """Whether the value is a function."""
+    return is_function(value)
+
+
+# --- collections ------------------------------------------------------------------------------
+
+
+@_builtin("len")
+def ml_len(value: Any) -> int:
+    """The length of a string, an array or an object."""
+    if isinstance(value, (str, list, dict, tuple)):
+        return len(value)
+    raise ml_type_error(f"len() expects a string, an array or an object, not {a_typeof(value)}")
+
+
+@_builtin("range")
+def ml_range(*args: Any) -> list[int]:
+    """``range(stop)``, ``range(start, stop)``, ``range(start, stop, step)`` as an array."""
+    if not 1 <= len(args) <= 3:
+        raise ml_type_error(f"range() takes 1 to 3 arguments but {len(args)} were given")
+    for arg in args:
+        if not isinstance(arg, int):
+            raise ml_type_error(f"range() arguments must be whole numbers, not {typeof(arg)}")
+    if len(args) == 3 and args[2] == 0:
+        raise ml_value_error("range() step must not be zero")
+    numbers = range(*(int(arg) for arg in args))
+    check_array_size(len(numbers), "range()")
+    return list(numbers)
+
+
+@_builtin("enumerate")
+def ml_enumerate(items: Any, start: Any = 0) -> list[list[Any]]:
+    """``[[start, a], [start + 1, b], ...]``."""
+    if not isinstance(start, int):
+        raise ml_type_error(f"enumerate() start must be a whole number, not {typeof(start)}")
+    return [[index, item] for index, item in enumerate(_items(items, "enumerate"), int(start))]
+
+
+@_builtin("zip")
+def ml_zip(*arrays: Any) -> list[list[Any]]:
+    """Pairs (triples...) of items at the same index, as arrays, as long as the shortest input."""
+    return [list(group) for group in zip(*(_items(array, "zip") for array in arrays), strict=False)]
+
+
+@_builtin("sorted")
+def ml_sorted(items: Any, key_or_reverse: Any = None, reverse: Any = False) -> list[Any]:
+    """A sorted copy: ``sorted(arr)``, ``sorted(arr, true)`` descending, ``sorted(arr, key_fn)``."""
+    result = list(_items(items, "sorted"))
+    if key_or_reverse is None or isinstance(key_or_reverse, bool):
+        result.sort(reverse=bool(key_or_reverse) or bool(reverse))
+    elif is_function(key_or_reverse):
+        result.sort(key=key_or_reverse, reverse=bool(reverse))
+    else:
+        raise ml_type_error(
+            f"sorted() expects a key function or a boolean (reverse), not {a_typeof(key_or_reverse)}"
+        )
+    return result
+
+
+@_builtin("reversed")
+def ml_reversed(items: Any) -> list[Any]:
+    """The items in reverse order, as an array (a string gives its characters)."""
+    return list(reversed(_items(items, "reversed")))
+
+
+@_builtin("keys")
+def ml_keys(obj: Any) -> list[Any]:
+    """An object's keys in insertion order."""
+    if isinstance(obj, dict):
+        return list(obj)
+    raise ml_type_error(f"keys() expects an object, not {a_typeof(obj)}")
+
+
+@_builtin("values")
+def ml_values(obj: Any) -> list[Any]:
+    """An object's values in insertion order."""
+    if isinstance(obj, dict):
+        return list(obj.values())
+    raise ml_type_error(f"values() expects an object, not {a_typeof(obj)}")
+
+
+@_builtin("sum")
+def ml_sum(items: Any, start: Any = 0) -> Any:
+    """The sum of the numbers of an array, plus ``start``."""
+    total = start
+    for item in _items(items, "sum"):
+        if not _is_number(item):
+            raise ml_type_error(f"sum() expects an array of numbers; found {a_typeof(item)}")
+        total = total + item
+    return total
+
+
+@_builtin("all")
+def ml_all(items: Any) -> bool:
+    """Whether every item is truthy (true for an empty array)."""
+    return all(ml_bool(item) for item in _items(items, "all"))
+
+
+@_builtin("any")
+def ml_any(items: Any) -> bool:
+    """Whether at least one item is truthy."""
+    return any(ml_bool(item) for item in _items(items, "any"))
+
+
+@_builtin("iter")
+def ml_iter_builtin(items: Any) -> MLIterator:
+    """An iterator over an array, a string's characters or an object's keys (use ``next``)."""
+    if isinstance(items, MLIterator):
+        return items
+    return MLIterator(ml_iter(items))
+
+
+_NO_DEFAULT = object()
+
+
+@_builtin("next")
+def ml_next(iterator: Any, default: Any = _NO_DEFAULT) -> Any:
+    """The next item of an iterator; ``default`` (or a StopIteration error) when exhausted."""
+    if not isinstance(iterator, MLIterator):
+        raise ml_type_error(f"next() expects an iterator (made by iter()), not {a_typeof(iterator)}")
+    try:
+        return next(iterator)
+    except StopIteration:
+        if default is _NO_DEFAULT:
+            raise ml_error("StopIteration", "iterator is exhausted") from None
+        return default
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+def _number_arg(value: Any, who: str) -> int | float:
+    if not _is_number(value):
+        raise ml_type_error(f"{who}() expects a number, not {a_typeof(value)}")
+    return value  # type: ignore[no-any-return]
+
+
+@_builtin("abs")
+def ml_abs(value: Any) -> int | float:
+    """The absolute value (an integer stays an integer)."""
+    return abs(_number_arg(value, "abs"))
+
+
+def _extreme(values: tuple[Any, ...], pick: Callable[..., Any], who: str) -> Any:
+    if not values:
+        raise ml_type_error(f"{who}() expects at least one argument")
+    if len(values) == 1:
+        only = values[0]
+        if not isinstance(only, (list, tuple)):
+            return only
+        if not only:
+            return None
+        return pick(only)
+    return pick(values)
+
+
+@_builtin("min")
+def ml_min(*values: Any) -> Any:
+    """The smallest of several arguments or of one array (null for an empty array)."""
+    return _extreme(values, min, "min")
+
+
+@_builtin("max")
+def ml_max(*values: Any) -> Any:
+    """The largest of several arguments or of one array (null for an empty array)."""
+    return _extreme(values, max, "max")
+
+
+@_builtin("round")
+def ml_round(value: Any, digits: Any = None) -> int | float:
+    """``round(x)``: nearest integer, halves to even; ``round(x, n)``: a float with n decimals."""
+    number = _number_arg(value, "round")
+    if digits is None:
+        if isinstance(number, float) and not math.isfinite(number):
+            raise ml_value_error(f"round(): cannot round {ml_str(number)} to a whole number")
+        return round(number)
+    if not isinstance(digits, int) or isinstance(digits, bool):
+        raise ml_type_error(f"round() digits must be a whole number, not {typeof(digits)}")
+    return float(round(number, digits))
+
+
+@_builtin("chr")
+def ml_chr(code: Any) -> str:
+    """The one-character string of a Unicode code point."""
+    if not isinstance(code, int) or isinstance(code, bool):
+        raise ml_type_error(f"chr() expects a whole number, not {a_typeof(code)}")
+    if not 0 <= code <= 0x10FFFF:
+        raise ml_value_error(f"chr(): {code} is not a valid character code (0 to 1114111)")
+    return chr(code)
+
+
+@_builtin("ord")
+def ml_ord(char: Any) -> int:
+    """The Unicode code point of a one-character string."""
+    if not isinstance(char, str):
+        raise ml_type_error(f"ord() expects a string, not {a_typeof(char)}")
+    if len(char) != 1:
+        raise ml_type_error(f"ord() expects a single character, but the string has length {len(char)}")
+    return ord(char)
+
+
+def _whole(value: Any, who: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ml_type_error(f"{who}() expects a whole number, not {a_typeof(value)}")
+    return value
+
+
+@_builtin("hex")
+def ml_hex(value: Any) -> str:
+    """``"0xff"`` for 255."""
+    return hex(_whole(value, "hex"))
+
+
+@_builtin("bin")
+def ml_bin(value: Any) -> str:
+    """``"0b101"`` for 5."""
+    return bin(_whole(value, "bin"))
+
+
+@_builtin("oct")
+def ml_oct(value: Any) -> str:
+    """``"0o10"`` for 8."""
+    return oct(_whole(value, "oct"))
+
+
+_SPEC_NUMBERS = re.compile(r"\d+")
+
+
+@_builtin("format")
+def ml_format(value: Any, spec: Any = "") -> str:
+    """Python's format mini-language on a number or string (``format(3.14159, ".2f")``)."""
+    if not isinstance(spec, str):
+        raise ml_type_error(f"format() expects a format string, not {a_typeof(spec)}")
+    for digits in _SPEC_NUMBERS.findall(spec):
+        check_width(int(digits) if len(digits) < 12 else 10**12, "format()")
+    if not (_is_number(value) or isinstance(value, str)):
+        value = ml_str(value)
+    try:
+        return format(value, spec)
+    except ValueError as exc:
+        raise ml_value_error(f"format(): invalid format {spec!r} for {a_typeof(value)} ({exc})") from None
+
+
+# --- members ----------------------------------------------------------------------------------
+
+
+@_builtin("hasattr")
+def ml_hasattr(obj: Any, name: Any) -> bool:
+    """Whether ``obj`` has the key / allow-listed member ``name`` (``_`` names never exist)."""
+    if not isinstance(name, str):
+        raise ml_type_error(f"hasattr() expects a member name string, not {a_typeof(name)}")
+    return has_member(obj, name)
+
+
+@_builtin("getattr")
+def ml_getattr(obj: Any, name: Any, default: Any = None) -> Any:
+    """``obj.name`` if it exists (key or allow-listed member), else ``default``."""
+    if not isinstance(name, str):
+        raise ml_type_error(f"getattr() expects a member name string, not {a_typeof(name)}")
+    return lookup_member(obj, name, default)
+
+
+@_builtin("methods")
+def ml_methods(value: Any) -> list[str]:
+    """The member names ML can use on ``value``, sorted."""
+    return member_names(value)
+
+
+@_builtin("call")
+def ml_call(func: Any, *args: Any) -> Any:
+    """``call(f, a, b)`` is ``f(a, b)``."""
+    if not is_function(func):
+        raise ml_type_error(f"call() expects a function, not {a_typeof(func)}")
+    return func(*args)
+
+
+# --- introspection: help, capabilities, modules -----------------------------------------------
+
+
+def _signature(func: Any) -> str:
+    """``name(a, b)`` for a Python or ML function, without ``self``."""
+    code = getattr(getattr(func, "__func__", func), "__code__", None)
+    name = ml_name(getattr(func, "__name__", "function"))
+    if code is None:
+        return f"{name}(...)"
+    params = [ml_name(p) for p in code.co_varnames[: code.co_argcount]]
+    if getattr(func, "__self__", None) is not None and params:
+        params = params[1:]
+    if code.co_flags & 0x04:
+        params.append("..." + ml_name(code.co_varnames[code.co_argcount + code.co_kwonlyargcount]))
+    return f"{name}({', '.join(params)})"
+
+
+def _declared_capabilities(func: Any) -> list[str]:
+    info = function_info_of(func)
+    owner = getattr(func, "__self__", None)
+    if info is not None:
+        return list(info.declared_capabilities(module_info_of(owner) if owner is not None else None))
+    if owner is not None:
+        class_info = class_info_of(owner)
+        if class_info is not None:
+            return list(class_info.capabilities)
+    return []
+
+
+def _help_text(target: Any) -> str:
+    if isinstance(target, str) and target in BUILTINS:
+        target = BUILTINS[target]
+    if is_function(target) and not isinstance(target, MLValue):
+        info = function_info_of(target)
+        lines = [_signature(target)]
+        if info is not None and info.name:
+            lines[0] = _signature(target).replace(ml_name(target.__name__) + "(", info.name + "(", 1)
+        description = info.description if info is not None else ""
+        if not description and BUILTINS.get(getattr(target, "__name__", "")) is target:
+            description = (target.__doc__ or "").strip().split("\n")[0]
+        if description:
+            lines.append(description)
+        capabilities = _declared_capabilities(target)
+        lines.append("Requires capabilities: " + (", ".join(capabilities) if capabilities else "none"))
+        return "\n".join(lines)
+    kind = typeof(target)
+    lines = [f"{ml_str(target) if isinstance(target, MLValue) else kind} ({kind})"]
+    class_info = class_info_of(target)
+    if class_info is not None and class_info.description:
+        lines.append(class_info.description)
+    names = member_names(target)
+    if names:
+        lines.append("Members: " + ", ".join(names))
+    return "\n".join(lines)
+
+
+@_builtin("help")
+def ml_help(target: Any = None) -> str:
+    """Text describing a function (signature, description, required capabilities) or a value."""
+    if target is None:
+        return "Builtins: " + ", ".join(sorted(BUILTINS))
+    return _help_text(target)
+
+
+@_builtin("requiredCapabilities")
+def ml_required_capabilities(func: Any) -> list[str]:
+    """The capability names a function declares (empty for ML functions)."""
+    if not is_function(func):
+        raise ml_type_error(f"requiredCapabilities() expects a function, not {a_typeof(func)}")
+    if isinstance(func, MLValue):
+        return []
+    return _declared_capabilities(func)
+
+
+def _grants() -> Any:
+    return current().grants
+
+
+@_builtin("hasCapability")
+def ml_has_capability(name: Any) -> bool:
+    """Whether this run was granted the capability ``name`` (``"read"``, ``"net:example.com"``...)."""
+    if not isinstance(name, str):
+        raise ml_type_error(f"hasCapability() expects a capability name string, not {a_typeof(name)}")
+    grants = _grants()
+    if grants is None:
+        return False
+    return bool(grants.has(name))
+
+
+def _to_ml(value: Any, depth: int = 0) -> Any:
+    """Copy host data (registry and grant descriptions) into plain ML values."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if depth > 20:
+        return ml_str(value)
+    if isinstance(value, dict):
+        return {str(key): _to_ml(item, depth + 1) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_to_ml(item, depth + 1) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(_to_ml(item, depth + 1) for item in value)
+    return str(value)
+
+
+@_builtin("getCapabilities")
+def ml_get_capabilities() -> list[Any]:
+    """The capabilities granted to this run, as strings."""
+    grants = _grants()
+    if grants is None:
+        return []
+    described = grants.describe()
+    if isinstance(described, str):
+        return [described] if described else []
+    converted = _to_ml(described)
+    return converted if isinstance(converted, list) else [converted]
+
+
+_CAPABILITY_WORDS = {
+    "read": "read files and list directories",
+    "write": "create, change and delete files",
+    "net": "open network connections",
+    "env": "read and change environment variables",
+    "all": "every capability",
+}
+
+
+@_builtin("getCapabilityInfo")
+def ml_get_capability_info(name: Any) -> dict[str, Any]:
+    """``{name, granted, description}`` for one capability name."""
+    if not isinstance(name, str):
+        raise ml_type_error(f"getCapabilityInfo() expects a capability name string, not {a_typeof(name)}")
+    kind = name.split(":", 1)[0].split(".", 1)[0]
+    return {
+        "name": name,
+        "granted": ml_has_capability(name),
+        "description": _CAPABILITY_WORDS.get(kind, ""),
+    }
+
+
+def _registry() -> Any:
+    """The module registry, or None while ``mlpy.stdlib.module_registry`` does not exist yet."""
+    try:
+        from mlpy.stdlib.module_registry import get_registry
+    except ModuleNotFoundError as exc:
+        if exc.name in ("mlpy.stdlib.module_registry", "mlpy.stdlib"):
+            return None
+        raise
+    return get_registry()
+
+
+@_builtin("modules")
+def ml_modules() -> list[str]:
+    """The names of every importable module, sorted."""
+    registry = _registry()
+    return sorted(registry.get_all_module_names()) if registry is not None else []
+
+
+@_builtin("available_modules")
+def ml_available_modules(module_type: Any = None) -> list[str]:
+    """Importable module names, optionally only of one type (``"stdlib"``, ``"extension"``, ``"ml"``)."""
+    registry = _registry()
+    if registry is None:
+        return []
+    names = sorted(registry.get_all_module_names())
+    if module_type is None:
+        return names
+    kept = []
+    for name in names:
+        info = registry.get_module_info(name) or {}
+        if module_type in (info.get("type"), info.get("kind")):
+            kept.append(name)
+    return kept
+
+
+@_builtin("has_module")
+def ml_has_module(name: Any) -> bool:
+    """Whether ``import name;`` would find a module."""
+    registry = _registry()
+    return bool(registry.is_available(name)) if registry is not None and isinstance(name, str) else False
+
+
+@_builtin("module_info")
+def ml_module_info(name: Any) -> Any:
+    """An object describing a module (name, description, version, functions...), or null."""
+    registry = _registry()
+    if registry is None or not isinstance(name, str):
+        return None
+    return _to_ml(registry.get_module_info(name))
+
+
+# --- the `builtin` module ---------------------------------------------------------------------
+
+
+class MLBuiltinModule(MLValue):
+    """The value of the predefined name ``builtin``: a module holding every builtin function."""
+
+    __slots__ = ()
+
+    def _ml_typeof(self) -> str:
+        return "module"
+
+    def _ml_get_member(self, name: str) -> Any:
+        try:
+            return BUILTINS[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def _ml_member_names(self) -> list[str]:
+        return sorted(BUILTINS)
+
+    def _ml_str(self) -> str:
+        return "<module builtin>"
+
+
+BUILTIN_MODULE = MLBuiltinModule()
+
+
+def builtin_table() -> dict[str, Any]:
+    """Every name of ``BUILTIN_NAMES`` with its value (a fresh dict)."""
+    table: dict[str, Any] = dict(BUILTINS)
+    table["builtin"] = BUILTIN_MODULE
+    return table
+
+
+__all__ = ["BUILTINS", "BUILTIN_MODULE", "MLBuiltinModule", "builtin_table"]

@@ -1,0 +1,427 @@
+"""ML error objects, the exception that carries them, and the ML wording of Python's exceptions.
+
+An ML ``except (e)`` binds an ``MLErrorObject`` (``typeof`` ``"error"``): fields ``type``, ``message``,
+``line`` plus every field of a thrown object (SPEC §1.6). ``throw v;`` raises ``MLThrown`` holding
+one. Errors the runtime itself detects (unknown member, bad ``int()`` input...) are raised the same
+way through ``ml_error``. Python exceptions raised by plain operations in generated code (``1 / 0``,
+``a[9]``, ``"a" - 1``) are converted by ``error_from_exception`` with ML wording.
+"""
+
+from __future__ import annotations
+
+import re
+from types import FrameType, TracebackType
+from typing import Any
+
+from mlpy.errors import MLError, is_fatal
+from mlpy.runtime.formatting import ml_str, typeof, with_article
+from mlpy.runtime.values import MLValue
+
+
+class MLErrorObject(MLValue):
+    """What ``except (e)`` binds: a bag of fields; ``e.x`` reads a field (null when absent)."""
+
+    __slots__ = ("fields",)
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.fields = fields
+
+    @property
+    def type(self) -> str:
+        """The ``type`` field (``"TypeError"``...), used by typed ``except`` clauses."""
+        value = self.fields.get("type")
+        return value if isinstance(value, str) else ml_str(value)
+
+    @property
+    def message(self) -> str:
+        """The ``message`` field as text."""
+        return ml_str(self.fields.get("message", ""))
+
+    def _ml_typeof(self) -> str:
+        return "error"
+
+    def _ml_get_member(self, name: str) -> Any:
+        return self.fields.get(name)
+
+    def _ml_set_member(self, name: str, value: Any) -> None:
+        self.fields[name] = value
+
+    def _ml_member_names(self) -> list[str]:
+        return [name for name in self.fields if isinstance(name, str) and not name.startswith("_")]
+
+    def _ml_str(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"MLErrorObject({self.fields!r})"
+
+
+class MLThrown(Exception):
+    """The Python exception that carries a catchable ML error object through generated code."""
+
+    def __init__(self, error: MLErrorObject) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+    def __str__(self) -> str:
+        return f"{self.error.type}: {self.error.message}"
+
+
+def new_error(error_type: str, message: str, line: int | None = None, **extra: Any) -> MLErrorObject:
+    """An error object with the standard fields first, then ``extra``."""
+    fields: dict[str, Any] = {"type": error_type, "message": message, "line": line}
+    fields.update(extra)
+    return MLErrorObject(fields)
+
+
+def ml_error(error_type: str, message: str, **extra: Any) -> MLThrown:
+    """The exception to ``raise`` for an ML runtime error detected by the runtime itself."""
+    return MLThrown(new_error(error_type, message, **extra))
+
+
+def ml_type_error(message: str) -> MLThrown:
+    """Shorthand for ``ml_error("TypeError", message)``."""
+    return MLThrown(new_error("TypeError", message))
+
+
+def ml_value_error(message: str) -> MLThrown:
+    """Shorthand for ``ml_error("ValueError", message)``."""
+    return MLThrown(new_error("ValueError", message))
+
+
+def throw(value: Any) -> MLThrown:
+    """``throw value;`` (SPEC §1.6): build the exception that generated code raises.
+
+    The ``line`` field is filled from the traceback when the error is caught or reported.
+    """
+    if isinstance(value, MLErrorObject):
+        return MLThrown(value)
+    if isinstance(value, dict):
+        fields: dict[str, Any] = {"type": "Error", "message": "", "line": None}
+        fields.update(value)
+        return MLThrown(MLErrorObject(fields))
+    return MLThrown(new_error("Error", ml_str(value), None, value=value))
+
+
+# --- converting Python exceptions -------------------------------------------------------------
+
+_PY_TYPE_WORDS = {
+    "int": "number",
+    "float": "number",
+    "complex": "number",
+    "str": "string",
+    "bool": "boolean",
+    "NoneType": "null",
+    "list": "array",
+    "tuple": "array",
+    "dict": "object",
+    "function": "function",
+    "builtin_function_or_method": "function",
+    "method": "function",
+}
+
+_OPERATOR_VERBS = {
+    "+": "add",
+    "-": "subtract",
+    "*": "multiply",
+    "/": "divide",
+    "//": "floor-divide",
+    "%": "take the remainder of",
+    "**": "raise",
+    "+=": "add",
+    "-=": "subtract",
+    "*=": "multiply",
+    "/=": "divide",
+    "//=": "floor-divide",
+    "%=": "take the remainder of",
+    "unary -": "negate",
+    "unary +": "apply unary + to",
+}
+
+
+def _word(python_type_name: str) -> str:
+    return _PY_TYPE_WORDS.get(python_type_name, python_type_name)
+
+
+_TYPE_ERROR_PATTERNS: list[tuple[re.Pattern[str], Any]] = []
+
+
+def _pattern(regex: str) -> Any:
+    def register(func: Any) -> Any:
+        _TYPE_ERROR_PATTERNS.append((re.compile(regex), func))
+        return func
+
+    return register
+
+
+@_pattern(r"^unsupported operand type\(s\) for (\S+): '(\w+)' and '(\w+)'$")
+def _binary(m: re.Match[str]) -> str:
+    op, left, right = m.group(1), _word(m.group(2)), _word(m.group(3))
+    verb = _OPERATOR_VERBS.get(op, f"apply '{op}' to")
+    if op in ("+", "+=") and "string" in (left, right):
+        return f"cannot add {left} and {right}; use str() to convert the {right if left == 'string' else left}"
+    return f"cannot {verb} {left} and {right}"
+
+
+@_pattern(r'^can only concatenate (\w+) \(not "(\w+)"\) to \w+$')
+def _concat(m: re.Match[str]) -> str:
+    left, right = _word(m.group(1)), _word(m.group(2))
+    if left == "string":
+        return f"cannot add string and {right}; use str() to convert the {right}"
+    return f"cannot add {left} and {right}"
+
+
+@_pattern(r"^bad operand type for (unary [-+~]): '(\w+)'$")
+def _unary(m: re.Match[str]) -> str:
+    return f"cannot {_OPERATOR_VERBS.get(m.group(1), 'negate')} {_word(m.group(2))}"
+
+
+@_pattern(r"^'(\S+)' not supported between instances of '(\w+)' and '(\w+)'$")
+def _compare(m: re.Match[str]) -> str:
+    return f"cannot compare {_word(m.group(2))} and {_word(m.group(3))} with '{m.group(1)}'"
+
+
+@_pattern(r"^can't multiply sequence by non-int of type '(\w+)'$")
+def _multiply(m: re.Match[str]) -> str:
+    return f"cannot repeat a sequence by {with_article(_word(m.group(1)))}; use a whole number"
+
+
+@_pattern(r"^'(\w+)' object is not callable$")
+def _not_callable(m: re.Match[str]) -> str:
+    return f"{with_article(_word(m.group(1)))} is not a function and cannot be called"
+
+
+@_pattern(r"^'(\w+)' object is not subscriptable$")
+def _not_subscriptable(m: re.Match[str]) -> str:
+    return f"{with_article(_word(m.group(1)))} cannot be indexed"
+
+
+@_pattern(r"^'(\w+)' object does not support item assignment$")
+def _no_item_assignment(m: re.Match[str]) -> str:
+    word = _word(m.group(1))
+    if word == "string":
+        return "strings cannot be changed in place; build a new string instead"
+    return f"a {word} does not support index assignment"
+
+
+@_pattern(r"^'(\w+)' object (?:doesn't|does not) support item deletion$")
+def _no_item_deletion(m: re.Match[str]) -> str:
+    return f"cannot delete items of {with_article(_word(m.group(1)))}"
+
+
+@_pattern(r"^(?:list|string|tuple) indices must be integers(?: or slices)?, not (\w+)$")
+def _bad_index(m: re.Match[str]) -> str:
+    return f"index must be a whole number, not {_word(m.group(1))}"
+
+
+@_pattern(r"^string indices must be integers(?:, not '(\w+)')?$")
+def _bad_string_index(m: re.Match[str]) -> str:
+    return "string index must be a whole number" + (f", not {_word(m.group(1))}" if m.group(1) else "")
+
+
+@_pattern(r"^slice indices must be integers or None or have an __index__ method$")
+def _bad_slice(m: re.Match[str]) -> str:
+    return "slice bounds must be whole numbers or null"
+
+
+@_pattern(r"^unhashable type: '(\w+)'$")
+def _unhashable(m: re.Match[str]) -> str:
+    return f"{with_article(_word(m.group(1)))} cannot be used as an object key"
+
+
+@_pattern(r"^'(\w+)' object is not iterable$")
+def _not_iterable(m: re.Match[str]) -> str:
+    return f"cannot iterate over {with_article(_word(m.group(1)))}"
+
+
+@_pattern(r"^(?:[\w<>.]+\.)?(\w+)\(\) (takes .*|missing .*|got .*)$")
+def _arguments(m: re.Match[str]) -> str:
+    from mlpy.runtime.formatting import ml_name
+
+    detail = m.group(2).replace(" positional", "").replace(" keyword-only", "")
+    return f"{ml_name(m.group(1))}() {detail}"
+
+
+def type_error_message(text: str) -> str:
+    """Reword a Python ``TypeError`` message in ML terms (unknown messages pass through)."""
+    for regex, render in _TYPE_ERROR_PATTERNS:
+        match = regex.match(text)
+        if match is not None:
+            return render(match)
+    return text
+
+
+_SIMPLE_LOADS = frozenset(
+    {"LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_DEREF", "LOAD_CLASSDEREF", "LOAD_NAME", "LOAD_GLOBAL", "LOAD_CONST"}
+)
+_UNKNOWN = object()
+
+
+def _loaded_value(instruction: Any, frame: FrameType) -> Any:
+    """The value a side-effect-free load instruction pushed, read back from the frame."""
+    name = instruction.argval
+    if instruction.opname == "LOAD_CONST":
+        return name
+    if instruction.opname in ("LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_DEREF", "LOAD_CLASSDEREF"):
+        return frame.f_locals.get(name, _UNKNOWN)
+    for scope in (frame.f_locals, frame.f_globals):
+        if name in scope:
+            return scope[name]
+    return _UNKNOWN
+
+
+def subscript_operands(tb: TracebackType | None) -> tuple[Any, Any]:
+    """``(container, index)`` of the subscript that raised, when both were plain loads.
+
+    Python's ``IndexError`` does not say which index or how long the sequence was; when the failing
+    instruction is ``x[i]`` (or ``x[i] = v``) with ``x`` and ``i`` simple names or constants, their
+    values are still in the frame, so the message can name them. Anything else gives ``_UNKNOWN``.
+    """
+    if tb is None:
+        return _UNKNOWN, _UNKNOWN
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    import dis
+
+    instructions = list(dis.get_instructions(tb.tb_frame.f_code))
+    for position, instruction in enumerate(instructions):
+        if instruction.offset != tb.tb_lasti:
+            continue
+        if instruction.opname not in ("BINARY_SUBSCR", "STORE_SUBSCR") or position < 2:
+            break
+        container, index = instructions[position - 2], instructions[position - 1]
+        if container.opname in _SIMPLE_LOADS and index.opname in _SIMPLE_LOADS:
+            return _loaded_value(container, tb.tb_frame), _loaded_value(index, tb.tb_frame)
+        break
+    return _UNKNOWN, _UNKNOWN
+
+
+def _index_message(exc: IndexError) -> str:
+    text = str(exc)
+    if text in ("list index out of range", "string index out of range", "list assignment index out of range"):
+        container, index = subscript_operands(exc.__traceback__)
+        if isinstance(container, (list, str)) and isinstance(index, int):
+            kind = "array" if isinstance(container, list) else "string"
+            return f"{kind} index {index} out of range (length {len(container)})"
+    if text.startswith("pop from empty list"):
+        return "pop from an empty array"
+    if text.startswith("pop index out of range"):
+        return "pop index out of range"
+    if text.startswith("string index"):
+        return "string index out of range"
+    return "array index out of range"
+
+
+def _key_message(exc: KeyError) -> str:
+    if exc.args:
+        key = exc.args[0]
+        from mlpy.runtime.formatting import ml_repr
+
+        shown = f"'{key}'" if isinstance(key, str) else ml_repr(key)
+        return f"key {shown} not found"
+    return "key not found"
+
+
+def _value_message(exc: ValueError) -> str:
+    text = str(exc)
+    if text.endswith("not in list"):
+        return "value not found in the array"
+    if text == "substring not found":
+        return "substring not found"
+    if text.startswith("Exceeds the limit") and "integer string conversion" in text:
+        return "number too large to convert to a string"
+    return text
+
+
+def error_from_exception(exc: BaseException, line: int | None = None) -> MLErrorObject:
+    """The ML error object for any non-fatal exception raised while ML code ran."""
+    if isinstance(exc, MLThrown):
+        return exc.error
+    if isinstance(exc, MLError):
+        error_type = getattr(exc, "error_type", None) or exc.kind
+        return new_error(error_type, exc.message, exc.line if exc.line is not None else line)
+    if isinstance(exc, ZeroDivisionError):
+        text = str(exc)
+        message = "modulo by zero" if "modulo" in text and "division" not in text else "division by zero"
+        return new_error("ZeroDivisionError", message, line)
+    if isinstance(exc, IndexError):
+        return new_error("IndexError", _index_message(exc), line)
+    if isinstance(exc, KeyError):
+        return new_error("KeyError", _key_message(exc), line)
+    if isinstance(exc, RecursionError):
+        return new_error("RecursionError", "maximum recursion depth exceeded", line)
+    if isinstance(exc, TypeError):
+        return new_error("TypeError", type_error_message(str(exc)), line)
+    if isinstance(exc, StopIteration):
+        return new_error("StopIteration", "iterator is exhausted", line)
+    if isinstance(exc, OverflowError):
+        return new_error("OverflowError", "number too large", line)
+    if isinstance(exc, ValueError):
+        return new_error("ValueError", _value_message(exc), line)
+    if isinstance(exc, AttributeError):
+        return new_error("AttributeError", "no such member", line)
+    if isinstance(exc, UnicodeError):
+        return new_error("ValueError", "invalid text encoding", line)
+    return new_error("Error", f"internal error ({type(exc).__name__})", line)
+
+
+def traceback_line(tb: TracebackType | None, filenames: Any) -> int | None:
+    """The line of the innermost traceback entry whose file is one of ``filenames``."""
+    found = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename in filenames:
+            found = tb.tb_lineno
+        tb = tb.tb_next
+    return found
+
+
+def catch(exc: BaseException) -> MLErrorObject:
+    """``__ml_catch``: re-raise fatal errors untouched, turn anything else into an error object."""
+    if is_fatal(exc):
+        raise exc
+    if isinstance(exc, MLThrown):
+        error = exc.error
+        if error.fields.get("line") is None:
+            error.fields["line"] = _traceback_tail_line(exc.__traceback__)
+        return error
+    return error_from_exception(exc, _traceback_tail_line(exc.__traceback__))
+
+
+def _traceback_tail_line(tb: TracebackType | None) -> int | None:
+    """Line of the innermost ML frame in ``tb`` (frames of files in the current context's sources)."""
+    from mlpy.runtime.context import current
+
+    sources = current().sources
+    line = traceback_line(tb, sources) if sources else None
+    if line is None and tb is not None:
+        return tb.tb_lineno
+    return line
+
+
+def error_is(error: Any, type_name: str) -> bool:
+    """``__ml_error_is``: the test of a typed ``except (e: TypeName)`` clause."""
+    if isinstance(error, MLErrorObject):
+        return error.fields.get("type") == type_name
+    return False
+
+
+def describe_type(value: Any) -> str:
+    """The ML type word of a value, for messages (``"array"``, ``"number"``...)."""
+    return typeof(value)
+
+
+__all__ = [
+    "MLErrorObject",
+    "MLThrown",
+    "catch",
+    "describe_type",
+    "error_from_exception",
+    "error_is",
+    "ml_error",
+    "ml_type_error",
+    "ml_value_error",
+    "new_error",
+    "throw",
+    "traceback_line",
+    "type_error_message",
+]

@@ -1,0 +1,100 @@
+"""Size guards for the few operations that can build a huge value from a tiny program.
+
+``"a" * 10**12``, ``[0] * 10**10``, ``9 ** 10**9``, ``"x".zfill(10**12)`` and ``range(10**12)`` would
+exhaust memory or CPU long before any step or time limit could fire, so they are checked before
+they run and raise a fatal ``MLLimitError`` naming the limit.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from mlpy.errors import MLLimitError
+
+MAX_STRING_CHARS = 100_000_000
+"""Largest string (characters) one repeat/pad operation may build (~100 MB)."""
+
+MAX_ARRAY_ITEMS = 12_500_000
+"""Largest array one repeat or ``range`` may build (~100 MB of item pointers)."""
+
+MAX_INT_DIGITS = 1_000_000
+"""Largest integer (decimal digits) a power may produce."""
+
+
+def check_string_size(chars: int, what: str) -> None:
+    """Raise ``MLLimitError`` when a string of ``chars`` characters would exceed the limit."""
+    if chars > MAX_STRING_CHARS:
+        raise MLLimitError(
+            f"{what} would build a string of {chars} characters "
+            f"(limit: {MAX_STRING_CHARS} characters, about 100 MB)"
+        )
+
+
+def check_array_size(items: int, what: str) -> None:
+    """Raise ``MLLimitError`` when an array of ``items`` items would exceed the limit."""
+    if items > MAX_ARRAY_ITEMS:
+        raise MLLimitError(
+            f"{what} would build an array of {items} items (limit: {MAX_ARRAY_ITEMS} items)"
+        )
+
+
+def _repeat_count(value: Any) -> int | None:
+    """The repeat count if ``value`` is an int (bools count as 0/1), else None."""
+    if isinstance(value, int):
+        return int(value)
+    return None
+
+
+def guarded_mul(a: Any, b: Any) -> Any:
+    """ML ``a * b``: Python's ``*`` with a size check for string and array repetition."""
+    ta = type(a)
+    tb = type(b)
+    if (ta is int or ta is float) and (tb is int or tb is float):
+        return a * b
+    if isinstance(a, (str, list)):
+        count = _repeat_count(b)
+        if count is not None and count > 1:
+            _check_repeat(a, count)
+    elif isinstance(b, (str, list)):
+        count = _repeat_count(a)
+        if count is not None and count > 1:
+            _check_repeat(b, count)
+    return a * b
+
+
+def _check_repeat(seq: str | list[Any], count: int) -> None:
+    total = len(seq) * count
+    if isinstance(seq, str):
+        check_string_size(total, "repeating a string")
+    else:
+        check_array_size(total, "repeating an array")
+
+
+def guarded_pow(a: Any, b: Any) -> Any:
+    """ML ``a ** b``: Python's ``**`` refusing integer results above ``MAX_INT_DIGITS`` digits."""
+    if isinstance(a, int) and isinstance(b, int) and b > 1 and a not in (0, 1, -1):
+        digits = int(b) * math.log10(abs(int(a)))
+        if digits > MAX_INT_DIGITS:
+            raise MLLimitError(
+                f"the power would have about {int(digits)} digits (limit: {MAX_INT_DIGITS} digits)"
+            )
+    return a**b
+
+
+def check_width(width: Any, what: str) -> None:
+    """Refuse padding widths (``zfill``, ``center``, ``format``) that would build a huge string."""
+    if isinstance(width, int) and width > MAX_STRING_CHARS:
+        check_string_size(int(width), what)
+
+
+__all__ = [
+    "MAX_ARRAY_ITEMS",
+    "MAX_INT_DIGITS",
+    "MAX_STRING_CHARS",
+    "check_array_size",
+    "check_string_size",
+    "check_width",
+    "guarded_mul",
+    "guarded_pow",
+]

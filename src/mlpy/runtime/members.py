@@ -1,0 +1,312 @@
+"""The one dispatcher for ``obj.name``, ``obj.name = v`` and ``obj.name(args)`` (SPEC §1.3, §1.5).
+
+What ML can reach is decided here, from explicit allow-lists, never by ``getattr`` with a name
+from ML that has not passed one:
+- object (dict): its keys (null when absent; ``length`` falls back to the number of keys);
+  ``o.f(x)`` calls the function stored under ``f``;
+- string / array: the methods of SPEC §1.5 and the ``length`` property;
+- ``MLValue``: its ``_ml_*`` methods;
+- ``@ml_class`` instances: public methods, ``ClassInfo.attributes`` (read), ``writable`` (write);
+- anything else (numbers, null, booleans, functions): no members at all.
+Names starting with ``_`` never resolve on anything but a dict key.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable
+from typing import Any
+
+from mlpy.runtime.errors_runtime import MLThrown, ml_error, ml_type_error
+from mlpy.runtime.formatting import a_typeof, is_function, typeof
+from mlpy.runtime.guards import check_width
+from mlpy.runtime.values import MLValue
+from mlpy.stdlib.decorators import class_info_of
+
+_MISSING = object()
+
+
+# --- string methods ---------------------------------------------------------------------------
+
+
+def _str_join(sep: str, items: Any) -> str:
+    if isinstance(items, dict):
+        items = list(items)
+    if not isinstance(items, (list, tuple)):
+        raise ml_type_error(f"join() expects an array of strings, not {a_typeof(items)}")
+    for index, item in enumerate(items):
+        if not isinstance(item, str):
+            raise ml_type_error(
+                f"join() expects an array of strings; item {index} is {a_typeof(item)} "
+                "(use str() to convert it)"
+            )
+    return sep.join(items)
+
+
+def _padding(method: Callable[..., str], what: str) -> Callable[..., str]:
+    def pad(text: str, width: Any = 0, *rest: Any) -> str:
+        check_width(width, what)
+        return method(text, width, *rest)
+
+    pad.__name__ = what
+    return pad
+
+
+STRING_METHODS: dict[str, Callable[..., Any]] = {
+    "upper": str.upper,
+    "lower": str.lower,
+    "strip": str.strip,
+    "lstrip": str.lstrip,
+    "rstrip": str.rstrip,
+    "replace": str.replace,
+    "split": str.split,
+    "join": _str_join,
+    "startswith": str.startswith,
+    "endswith": str.endswith,
+    "find": str.find,
+    "rfind": str.rfind,
+    "index": str.index,
+    "count": str.count,
+    "isdigit": str.isdigit,
+    "isalpha": str.isalpha,
+    "isalnum": str.isalnum,
+    "isspace": str.isspace,
+    "isupper": str.isupper,
+    "islower": str.islower,
+    "capitalize": str.capitalize,
+    "title": str.title,
+    "center": _padding(str.center, "center"),
+    "ljust": _padding(str.ljust, "ljust"),
+    "rjust": _padding(str.rjust, "rjust"),
+    "zfill": _padding(str.zfill, "zfill"),
+    "splitlines": str.splitlines,
+}
+"""SPEC §1.5 string allow-list: ML name -> function taking the string first."""
+
+
+# --- array methods ----------------------------------------------------------------------------
+
+
+def _list_sort(items: list[Any], key_or_reverse: Any = None, reverse: Any = False) -> None:
+    """``arr.sort()``, ``arr.sort(true)`` (descending), ``arr.sort(key_fn)``, ``arr.sort(key_fn, true)``."""
+    if key_or_reverse is None or isinstance(key_or_reverse, bool):
+        items.sort(reverse=bool(key_or_reverse) or bool(reverse))
+    elif is_function(key_or_reverse):
+        items.sort(key=key_or_reverse, reverse=bool(reverse))
+    else:
+        raise ml_type_error(
+            f"sort() expects a key function or a boolean (reverse), not {a_typeof(key_or_reverse)}"
+        )
+
+
+ARRAY_METHODS: dict[str, Callable[..., Any]] = {
+    "append": list.append,
+    "extend": list.extend,
+    "insert": list.insert,
+    "remove": list.remove,
+    "pop": list.pop,
+    "index": list.index,
+    "count": list.count,
+    "sort": _list_sort,
+    "reverse": list.reverse,
+    "clear": list.clear,
+    "copy": list.copy,
+}
+"""SPEC §1.5 array allow-list: ML name -> function taking the array first."""
+
+
+class MLBoundMethod(MLValue):
+    """``s.upper`` read without calling it: a function value bound to its string or array."""
+
+    __slots__ = ("_func", "_name", "_target")
+
+    def __init__(self, target: Any, name: str, func: Callable[..., Any]) -> None:
+        self._target = target
+        self._name = name
+        self._func = func
+
+    def __call__(self, *args: Any) -> Any:
+        return self._func(self._target, *args)
+
+    def _ml_typeof(self) -> str:
+        return "function"
+
+    def _ml_str(self) -> str:
+        return f"<function {self._name}>"
+
+
+# --- @ml_class instances ----------------------------------------------------------------------
+
+_METHOD_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType)
+
+
+def _class_member(obj: Any, name: str) -> Any:
+    """A public member of an ``@ml_class`` instance, or ``_MISSING``."""
+    info = class_info_of(obj)
+    if info is None:
+        return _MISSING
+    if name in info.attributes:
+        return getattr(obj, name, None)
+    attribute = getattr(type(obj), name, _MISSING)
+    if isinstance(attribute, _METHOD_TYPES) or isinstance(attribute, (staticmethod, classmethod)):
+        return getattr(obj, name)
+    return _MISSING
+
+
+def _class_member_names(obj: Any) -> list[str]:
+    info = class_info_of(obj)
+    if info is None:
+        return []
+    names = set(info.attributes)
+    for name in dir(type(obj)):
+        if not name.startswith("_") and isinstance(getattr(type(obj), name, None), _METHOD_TYPES):
+            names.add(name)
+    return sorted(names)
+
+
+# --- the dispatcher ---------------------------------------------------------------------------
+
+
+def no_member(obj: Any, name: str) -> MLThrown:
+    """The catchable ``AttributeError`` for an unknown member, naming the type in ML words."""
+    return ml_error("AttributeError", f"'{typeof(obj)}' has no member '{name}'")
+
+
+def get_member(obj: Any, name: str) -> Any:
+    """``obj.name`` for any value (the ``__ml_member`` helper)."""
+    kind = type(obj)
+    if kind is dict:
+        value = obj.get(name, _MISSING)
+        if value is _MISSING:
+            return len(obj) if name == "length" else None
+        return value
+    if not isinstance(name, str) or name.startswith("_"):
+        raise no_member(obj, str(name))
+    if kind is str:
+        if name == "length":
+            return len(obj)
+        method = STRING_METHODS.get(name)
+        if method is not None:
+            return MLBoundMethod(obj, name, method)
+        raise no_member(obj, name)
+    if kind is list:
+        if name == "length":
+            return len(obj)
+        method = ARRAY_METHODS.get(name)
+        if method is not None:
+            return MLBoundMethod(obj, name, method)
+        raise no_member(obj, name)
+    if isinstance(obj, MLValue):
+        try:
+            return obj._ml_get_member(name)
+        except AttributeError:
+            raise no_member(obj, name) from None
+    if isinstance(obj, dict):
+        return obj.get(name, len(obj) if name == "length" else None)
+    value = _class_member(obj, name)
+    if value is _MISSING:
+        raise no_member(obj, name)
+    return value
+
+
+def set_member(obj: Any, name: str, value: Any) -> None:
+    """``obj.name = value`` (the ``__ml_setmember`` helper)."""
+    if type(obj) is dict:
+        obj[name] = value
+        return
+    if not isinstance(name, str) or name.startswith("_"):
+        raise _cannot_set(obj, str(name))
+    if isinstance(obj, MLValue):
+        try:
+            obj._ml_set_member(name, value)
+        except AttributeError:
+            raise _cannot_set(obj, name) from None
+        return
+    if isinstance(obj, dict):
+        obj[name] = value
+        return
+    info = class_info_of(obj)
+    if info is not None and name in info.writable:
+        setattr(obj, name, value)
+        return
+    raise _cannot_set(obj, name)
+
+
+def _cannot_set(obj: Any, name: str) -> MLThrown:
+    return ml_error("AttributeError", f"cannot set member '{name}' of a value of type '{typeof(obj)}'")
+
+
+def call_method(obj: Any, name: str, *args: Any) -> Any:
+    """``obj.name(args)`` (the ``__ml_callmethod`` helper)."""
+    kind = type(obj)
+    if kind is list:
+        method = ARRAY_METHODS.get(name)
+        if method is not None:
+            return method(obj, *args)
+    elif kind is dict:
+        func = obj.get(name)
+        if func is not None and is_function(func):
+            return func(*args)
+        if name in obj:
+            raise ml_type_error(f"the value under key '{name}' is {a_typeof(func)}, not a function")
+        raise ml_type_error(f"object has no function '{name}' to call")
+    elif kind is str:
+        method = STRING_METHODS.get(name)
+        if method is not None:
+            return method(obj, *args)
+    member = get_member(obj, name)
+    if not is_function(member) and not (class_info_of(obj) is not None and callable(member)):
+        raise ml_type_error(f"member '{name}' of {a_typeof(obj)} is {a_typeof(member)}, not a function")
+    return member(*args)
+
+
+def member_names(obj: Any) -> list[str]:
+    """The members ML can see on ``obj`` (``methods()``, ``hasattr``, REPL completion), sorted."""
+    if isinstance(obj, dict):
+        return sorted(key for key in obj if isinstance(key, str))
+    if isinstance(obj, str):
+        return sorted([*STRING_METHODS, "length"])
+    if isinstance(obj, list):
+        return sorted([*ARRAY_METHODS, "length"])
+    if isinstance(obj, MLValue):
+        return sorted(name for name in obj._ml_member_names() if not name.startswith("_"))
+    return _class_member_names(obj)
+
+
+def has_member(obj: Any, name: str) -> bool:
+    """``hasattr(obj, name)``: an object's key, or a member the allow-lists expose."""
+    if isinstance(obj, dict):
+        return name in obj
+    if not isinstance(name, str) or name.startswith("_"):
+        return False
+    try:
+        get_member(obj, name)
+    except MLThrown:
+        return False
+    return True
+
+
+def lookup_member(obj: Any, name: str, default: Any = None) -> Any:
+    """``getattr(obj, name, default)``: like ``obj.name`` but ``default`` where it does not exist."""
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    if not isinstance(name, str) or name.startswith("_"):
+        return default
+    try:
+        return get_member(obj, name)
+    except MLThrown:
+        return default
+
+
+__all__ = [
+    "ARRAY_METHODS",
+    "STRING_METHODS",
+    "MLBoundMethod",
+    "call_method",
+    "get_member",
+    "has_member",
+    "lookup_member",
+    "member_names",
+    "no_member",
+    "set_member",
+]

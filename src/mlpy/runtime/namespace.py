@@ -1,0 +1,134 @@
+"""The global namespace generated code runs in, and the ``__ml_*`` helpers of INTERNALS.md §4.
+
+``new_globals(filename)`` returns a fresh dict whose ``__builtins__`` is one shared, prebuilt dict
+holding the ML builtins and the helpers — never Python's builtins, so generated code cannot reach
+``open``, ``__import__`` or ``getattr`` even by accident. ML identifiers cannot start with ``__``,
+so ML code can neither read nor overwrite a helper.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from mlpy.errors import MLImportError, MLLimitError, is_fatal
+from mlpy.runtime.builtins import builtin_table
+from mlpy.runtime.errors_runtime import catch, error_is, ml_error, throw
+from mlpy.runtime.formatting import ml_str
+from mlpy.runtime.guards import guarded_mul, guarded_pow
+from mlpy.runtime.iteration import ml_iter
+from mlpy.runtime.members import call_method, get_member, set_member
+
+
+def ml_member(obj: Any, name: str) -> Any:
+    """``__ml_member``: ``obj.name``; the dict case is inlined because it is the hot one."""
+    if type(obj) is dict:
+        try:
+            return obj[name]
+        except KeyError:
+            return len(obj) if name == "length" else None
+    return get_member(obj, name)
+
+
+def ml_in_fatal() -> bool:
+    """``__ml_in_fatal``: true inside a ``finally`` while a fatal error is propagating."""
+    return is_fatal(sys.exc_info()[1])
+
+
+def ml_unpack(value: Any, count: int) -> list[Any]:
+    """``__ml_unpack``: ``[a, b] = value;`` needs an array (or string) of exactly ``count`` items."""
+    if isinstance(value, (list, tuple, str)):
+        if len(value) == count:
+            return list(value)
+        raise ml_error(
+            "ValueError",
+            f"cannot unpack {len(value)} item{'s' if len(value) != 1 else ''} into {count} names",
+        )
+    from mlpy.runtime.formatting import a_typeof
+
+    raise ml_error("TypeError", f"cannot unpack {a_typeof(value)}; expected an array of {count} items")
+
+
+def ml_unpack_obj(value: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
+    """``__ml_unpack_obj``: ``{a, b} = value;`` reads each member once from the same value."""
+    return tuple(ml_member(value, name) for name in names)
+
+
+def ml_import(path: tuple[str, ...], importing_file: str, alias: bool) -> Any:
+    """``__ml_import``: delegate to the module system (``mlpy.runtime.importer.import_module``)."""
+    try:
+        from mlpy.runtime.importer import import_module
+    except ModuleNotFoundError as exc:
+        if exc.name != "mlpy.runtime.importer":
+            raise
+        raise MLImportError(
+            f"cannot import '{'.'.join(path)}': the module system is not available"
+        ) from None
+    return import_module(path, importing_file, alias)
+
+
+def _ml_step_first() -> None:
+    """``__ml_step`` before the limits module is bound: bind it into the shared table, then step."""
+    try:
+        from mlpy.runtime.limits import step
+    except ModuleNotFoundError as exc:
+        if exc.name != "mlpy.runtime.limits":
+            raise
+        raise MLLimitError("step counting was requested but mlpy.runtime.limits is not available") from None
+    _BUILTINS["__ml_step"] = step
+    step()
+
+
+HELPERS: dict[str, Any] = {
+    "__ml_str": ml_str,
+    "__ml_member": ml_member,
+    "__ml_setmember": set_member,
+    "__ml_callmethod": call_method,
+    "__ml_mul": guarded_mul,
+    "__ml_pow": guarded_pow,
+    "__ml_iter": ml_iter,
+    "__ml_throw": throw,
+    "__ml_catch": catch,
+    "__ml_BaseException": BaseException,
+    "__ml_error_is": error_is,
+    "__ml_in_fatal": ml_in_fatal,
+    "__ml_import": ml_import,
+    "__ml_unpack": ml_unpack,
+    "__ml_unpack_obj": ml_unpack_obj,
+    "__ml_step": _ml_step_first,
+}
+"""INTERNALS.md §4: helper name -> implementation."""
+
+_BUILTINS: dict[str, Any] = {**builtin_table(), **HELPERS}
+
+
+def builtins_dict() -> dict[str, Any]:
+    """The shared ``__builtins__`` dict of every ML namespace (do not mutate)."""
+    return _BUILTINS
+
+
+def new_globals(filename: str) -> dict[str, Any]:
+    """A fresh global namespace for one compiled ML program or module."""
+    return {"__builtins__": _BUILTINS, "__name__": "__ml__", "__file__": filename}
+
+
+def ml_globals_view(globals_dict: dict[str, Any]) -> dict[str, Any]:
+    """The program's own top-level ML variables: no ``__`` names, ``__kw_x`` shown as ``x``."""
+    view: dict[str, Any] = {}
+    for name, value in globals_dict.items():
+        if name.startswith("__kw_"):
+            view[name[5:]] = value
+        elif not name.startswith("__") and not isinstance(value, type):
+            view[name] = value
+    return view
+
+
+__all__ = [
+    "HELPERS",
+    "builtins_dict",
+    "ml_globals_view",
+    "ml_member",
+    "ml_unpack",
+    "ml_unpack_obj",
+    "new_globals",
+]

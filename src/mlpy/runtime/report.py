@@ -1,0 +1,143 @@
+"""Turn whatever escapes generated code into an ``MLError`` a user can read, and run programs.
+
+The position of an error is the innermost *ML* frame of the traceback: a frame whose code
+filename is one of the compiled sources registered in ``current().sources``. Its line is the
+traceback line; its column comes from ``co_positions()`` at the failing instruction (the compiler
+puts ML line/column on every generated node, so Python's positions are ML positions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import CodeType, TracebackType
+from typing import Any
+
+from mlpy.errors import MLError, MLFrame, MLLimitError, MLRuntimeError
+from mlpy.runtime.context import ExecutionContext, current, use
+from mlpy.runtime.errors_runtime import MLErrorObject, MLThrown, error_from_exception
+from mlpy.runtime.formatting import ml_name
+
+_CHAIN_HEAD = 5
+_CHAIN_TAIL = 20
+"""A deep call chain (runaway recursion) keeps only its 5 outermost and 20 innermost frames."""
+
+_HINTS = {
+    "ZeroDivisionError": "check that the divisor is not 0 before dividing",
+    "IndexError": "valid indexes go from 0 to length - 1; negative indexes count from the end",
+    "KeyError": "obj.key gives null for a missing key; hasattr(obj, \"key\") tells whether it exists",
+    "RecursionError": "a function keeps calling itself; check that it reaches a base case",
+    "AttributeError": "methods(value) lists the members a value has",
+    "StopIteration": "the iterator has no more items; next(it, default) returns default instead",
+}
+
+
+def _hint(error_type: str, message: str) -> str | None:
+    """A short suggestion for a runtime error, where one helps."""
+    if message.startswith("'null' has no member"):
+        return "the value is null here (a missing object key reads as null); check it before using a member"
+    if "use str() to convert" in message:
+        return 'write str(x) to turn a number into text, or start the expression with a string literal ("" + x)'
+    return _HINTS.get(error_type)
+
+
+def _position(code: CodeType, lasti: int) -> tuple[int | None, int | None]:
+    """(line, 1-based column) of the instruction at byte offset ``lasti`` of ``code``."""
+    if lasti < 0:
+        return None, None
+    for index, (line, _end_line, col, _end_col) in enumerate(code.co_positions()):
+        if index == lasti // 2:
+            return line, (col + 1 if col is not None else None)
+    return None, None
+
+
+def ml_frames(tb: TracebackType | None, sources: Mapping[str, str]) -> list[tuple[CodeType, int, int]]:
+    """The ML frames of a traceback, outermost first, as ``(code, line, lasti)``."""
+    frames = []
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename in sources:
+            frames.append((code, tb.tb_lineno, tb.tb_lasti))
+        tb = tb.tb_next
+    return frames
+
+
+def _function_label(code: CodeType) -> str:
+    if code.co_name == "<module>":
+        return "<top level>"
+    return ml_name(code.co_name)
+
+
+def _source_line(sources: Mapping[str, str], filename: str, line: int | None) -> str | None:
+    if line is None:
+        return None
+    lines = sources.get(filename, "").splitlines()
+    if 1 <= line <= len(lines):
+        return lines[line - 1]
+    return None
+
+
+def locate_error(error: MLError, tb: TracebackType | None, sources: Mapping[str, str]) -> MLError:
+    """Fill ``error``'s missing position and its ML call chain from the traceback ``tb``."""
+    frames = ml_frames(tb, sources)
+    if not frames:
+        return error
+    code, line, lasti = frames[-1]
+    pos_line, column = _position(code, lasti)
+    line = pos_line if pos_line is not None else line
+    if error.filename is None and error.line is None:
+        error.locate(code.co_filename, line, column, _source_line(sources, code.co_filename, line))
+    elif error.source_line is None and error.filename in sources:
+        error.source_line = _source_line(sources, error.filename, error.line)
+    if not error.ml_traceback:
+        if len(frames) > _CHAIN_HEAD + _CHAIN_TAIL:
+            frames = frames[:_CHAIN_HEAD] + frames[-_CHAIN_TAIL:]
+        error.ml_traceback = [MLFrame(c.co_filename, ln, _function_label(c)) for c, ln, _ in frames]
+    return error
+
+
+def to_ml_error(exc: BaseException, sources: Mapping[str, str] | None = None) -> MLError:
+    """The user-facing ``MLError`` for any exception that escaped ML code (positions filled in)."""
+    if sources is None:
+        sources = current().sources
+    tb = exc.__traceback__
+    if isinstance(exc, MLError):
+        return locate_error(exc, tb, sources)
+    if isinstance(exc, MemoryError):
+        error: MLError = MLLimitError("out of memory")
+        return locate_error(error, tb, sources)
+    frames = ml_frames(tb, sources)
+    line = frames[-1][1] if frames else None
+    error_object: MLErrorObject
+    if isinstance(exc, MLThrown):
+        error_object = exc.error
+        if error_object.fields.get("line") is None:
+            error_object.fields["line"] = line
+    else:
+        error_object = error_from_exception(exc, line)
+    error_type = error_object.type
+    runtime_error = MLRuntimeError(
+        error_object.message,
+        error_type=error_type,
+        value=error_object,
+        hint=_hint(error_type, error_object.message),
+    )
+    return locate_error(runtime_error, tb, sources)
+
+
+def execute(code: CodeType, globals_dict: dict[str, Any], ctx: ExecutionContext | None = None) -> None:
+    """Run a compiled ML program; raise only ``MLError`` subclasses (or ``KeyboardInterrupt``)."""
+    if ctx is None:
+        ctx = current()
+    with use(ctx):
+        try:
+            exec(code, globals_dict)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - every escape becomes an MLError
+            error = to_ml_error(exc, ctx.sources)
+            if error is exc:
+                raise
+            raise error from exc
+
+
+__all__ = ["execute", "locate_error", "ml_frames", "to_ml_error"]

@@ -1,0 +1,589 @@
+"""The process-wide module registry: discovery, lazy thread-safe loading, reload, dev statistics.
+
+SPEC §3.3 is the public surface (``get_registry()`` and the ``ModuleRegistry`` methods with their
+return shapes). Resolution order: the standard library (``*_bridge.py`` next to this file), then the
+extension paths in order, then ML modules. Discovery only reads files (``registry_discovery``);
+a module's file is executed on its first import, once, even when several threads import it at the
+same moment (one lock per module). Extension files run under a private module name
+(``mlpy_ext.<name>``; standard modules under ``mlpy.stdlib.<file>``), so they never replace an entry
+of Python's own ``sys.modules``.
+
+Reload is transactional: the new version is loaded completely first; only if that succeeds is it
+swapped in, by replacing the exports dict of the existing module object (every reference to the
+module sees the new code) and telling the reload listeners (devmode updates functions already taken
+out of the module). A failed reload keeps the old version and records the positioned error
+(``get_reload_error``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import threading
+import time
+import traceback
+import warnings
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from mlpy.errors import MLError, MLImportError
+from mlpy.runtime.modules import ExtensionModule, MLModule, ModuleObject, extension_exports
+from mlpy.stdlib.decorators import module_info_of
+from mlpy.stdlib.registry_discovery import (
+    DiscoveredModule,
+    inspect_file,
+    scan_extension_dir,
+    scan_ml_dir,
+    scan_stdlib,
+)
+from mlpy.stdlib.registry_ml import MLCompileCache, default_namespace
+from mlpy.stdlib.registry_perf import MemoryProbe, PerfRecorder, deep_size, warn_if_slow
+
+ReloadListener = Callable[[str, dict[str, Any], dict[str, Any]], None]
+STDLIB_DIR = Path(__file__).resolve().parent
+EXTENSION_PACKAGE = "mlpy_ext"
+
+
+class ModuleCollisionWarning(UserWarning):
+    """Two modules share a name; the first on the path wins."""
+
+
+@dataclass
+class _ExtensionEntry:
+    """One discovered extension module and, once imported, its Python module and ML object."""
+
+    found: DiscoveredModule
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    module: ModuleType | None = None
+    instance: Any = None
+    ml_object: ExtensionModule | None = None
+    loaded_mtime: int | None = None
+
+
+@dataclass
+class _MLEntry:
+    """An ML module that has been imported: its file and its live module objects (all sessions)."""
+
+    path: Path
+    objects: weakref.WeakSet[MLModule] = field(default_factory=weakref.WeakSet)
+    loaded_mtime: int | None = None
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def _private_module_name(found: DiscoveredModule) -> str:
+    if found.origin == "stdlib":
+        return f"mlpy.stdlib.{found.path.stem}"
+    return f"{EXTENSION_PACKAGE}.{found.name}"
+
+
+def _load_error(found: DiscoveredModule, exc: BaseException) -> MLImportError:
+    """An ``MLImportError`` naming the module file and the line where loading it failed."""
+    path = found.path
+    line: int | None = None
+    column: int | None = None
+    if isinstance(exc, SyntaxError) and exc.filename and Path(exc.filename).resolve() == path:
+        line, column = exc.lineno, exc.offset
+        detail = f"SyntaxError: {exc.msg}"
+    else:
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if Path(frame.filename).resolve() == path:
+                line, column = frame.lineno, (frame.colno + 1 if frame.colno is not None else None)
+        detail = f"{type(exc).__name__}: {exc}"
+    source_line = None
+    if line is not None:
+        try:
+            source_line = path.read_text(encoding="utf-8").splitlines()[line - 1]
+        except (OSError, IndexError, UnicodeDecodeError):
+            source_line = None
+    where = f" (line {line})" if line is not None else ""
+    return MLImportError(f"cannot load module '{found.name}' from {path.name}{where}: {detail}",
+                         filename=str(path), line=line, column=column, source_line=source_line)
+
+
+def execute_extension_file(found: DiscoveredModule, reuse: bool = True) -> tuple[ModuleType, Any]:
+    """Run an extension file under its private name; return the module and its instance.
+
+    ``reuse`` returns an already imported standard module as is; reload passes False. On failure
+    ``sys.modules`` is left as it was and an ``MLImportError`` with file and line is raised.
+    """
+    if found.syntax_error is not None:
+        message, line, column = found.syntax_error
+        exc = SyntaxError(message, (str(found.path), line, column, None))
+        raise _load_error(found, exc)
+    module_name = _private_module_name(found)
+    previous = sys.modules.get(module_name)
+    if reuse and previous is not None and found.origin == "stdlib":
+        module = previous
+    else:
+        locations = [str(found.path.parent)] if found.is_package else None
+        spec = importlib.util.spec_from_file_location(module_name, found.path,
+                                                      submodule_search_locations=locations)
+        if spec is None or spec.loader is None:
+            raise MLImportError(f"cannot load module '{found.name}' from {found.path.name}",
+                                filename=str(found.path))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException as exc:
+            if previous is not None:
+                sys.modules[module_name] = previous
+            else:
+                sys.modules.pop(module_name, None)
+            if isinstance(exc, KeyboardInterrupt | SystemExit):
+                raise
+            raise _load_error(found, exc) from None
+    instance = getattr(module, found.name, None)
+    if instance is None or isinstance(instance, type) or module_info_of(instance) is None:
+        if previous is not None:
+            sys.modules[module_name] = previous
+        elif module is not previous:
+            sys.modules.pop(module_name, None)
+        class_name = found.class_name or found.name.capitalize()
+        raise MLImportError(
+            f"{found.path.name} defines no module-level instance '{found.name}' of class {class_name}",
+            filename=str(found.path))
+    return module, instance
+
+
+class ModuleRegistry:
+    """Finds, loads and reloads the modules ML programs import (see the module docstring)."""
+
+    def __init__(self, stdlib_dir: Path | None = None) -> None:
+        self._lock = threading.RLock()
+        self._stdlib_dir = stdlib_dir or STDLIB_DIR
+        self._extension_paths: list[Path] = []
+        self._ml_paths: list[Path] = []
+        self._entries: dict[str, _ExtensionEntry] | None = None
+        self._entries_backup: dict[str, _ExtensionEntry] = {}
+        self._started_tracemalloc = False
+        self._ml_names: set[str] = set()
+        self._ml_entries: dict[str, _MLEntry] = {}
+        self._perf_mode = False
+        self._perf = PerfRecorder()
+        self._listeners: list[ReloadListener] = []
+        self._reload_errors: dict[str, MLError] = {}
+        self._last_reload_ms: dict[str, float] = {}
+        self.ml_compile_cache = MLCompileCache()
+        self.ml_namespace_factory: Callable[[str], dict[str, Any]] = default_namespace
+
+    # -- paths -------------------------------------------------------------------------------------
+    def add_extension_paths(self, paths: Iterable[str | Path]) -> None:
+        """Append extension directories (later ones lose name collisions); rescans lazily."""
+        with self._lock:
+            changed = False
+            for entry in paths:
+                resolved = Path(entry).expanduser().resolve()
+                if resolved not in self._extension_paths:
+                    self._extension_paths.append(resolved)
+                    changed = True
+            if changed:
+                self._entries_changed()
+
+    def add_ml_module_paths(self, paths: Iterable[str | Path]) -> None:
+        """Append directories searched for ML modules (after the importing and main directories)."""
+        with self._lock:
+            for entry in paths:
+                resolved = Path(entry).expanduser().resolve()
+                if resolved not in self._ml_paths:
+                    self._ml_paths.append(resolved)
+            self._entries_changed()
+
+    @property
+    def extension_paths(self) -> list[str]:
+        return [str(p) for p in self._extension_paths]
+
+    @property
+    def ml_module_paths(self) -> list[str]:
+        return [str(p) for p in self._ml_paths]
+
+    # -- discovery ---------------------------------------------------------------------------------
+    def _entries_changed(self) -> None:
+        self._entries = None
+
+    def _scan(self) -> dict[str, _ExtensionEntry]:
+        """Discover all extension modules (keeping already loaded entries) and ML module names."""
+        with self._lock:
+            if self._entries is not None:
+                return self._entries
+            started = time.perf_counter() if self._perf_mode else 0.0
+            old = self._entries_backup
+            entries: dict[str, _ExtensionEntry] = {}
+            found_all = scan_stdlib(self._stdlib_dir)
+            for directory in self._extension_paths:
+                found_all.extend(scan_extension_dir(directory))
+            for found in found_all:
+                first = entries.get(found.name)
+                if first is not None:
+                    if first.found.path != found.path:
+                        warnings.warn(
+                            f"module '{found.name}' defined twice: using {first.found.path}, "
+                            f"ignoring {found.path} (first on the path wins)",
+                            ModuleCollisionWarning, stacklevel=3)
+                    continue
+                previous = old.get(found.name)
+                if previous is not None and previous.found.path == found.path:
+                    entries[found.name] = previous
+                else:
+                    entries[found.name] = _ExtensionEntry(found)
+            ml_names: set[str] = set()
+            for directory in self._ml_paths:
+                for name in scan_ml_dir(directory):
+                    if name in entries:
+                        warnings.warn(
+                            f"module '{name}' defined twice: using {entries[name].found.path}, "
+                            f"ignoring the ML module in {directory} (first on the path wins)",
+                            ModuleCollisionWarning, stacklevel=3)
+                        continue
+                    ml_names.add(name)
+            self._entries = entries
+            self._entries_backup = entries
+            self._ml_names = ml_names
+            if self._perf_mode:
+                self._perf.scan((time.perf_counter() - started) * 1000.0)
+            return entries
+
+    def is_extension(self, name: str) -> bool:
+        """True when ``name`` is a standard or extension module (a Python-backed module)."""
+        return name in self._scan()
+
+    def is_available(self, name: str) -> bool:
+        """True when ``import name;`` would find a module (ML modules: in the ML module paths)."""
+        entries = self._scan()
+        return name in entries or name in self._ml_names or name in self._ml_entries
+
+    def get_all_module_names(self) -> set[str]:
+        """Every module name known: standard, extension, ML modules on the paths and imported ones."""
+        entries = self._scan()
+        return set(entries) | self._ml_names | set(self._ml_entries)
+
+    def invalidate_cache(self) -> None:
+        """Forget discovery results and compiled ML modules (loaded modules stay loaded)."""
+        with self._lock:
+            self._entries_changed()
+            self.ml_compile_cache.clear()
+
+    # -- loading -------------------------------------------------------------------------------------
+    def _loaded_entry(self, name: str) -> _ExtensionEntry | None:
+        entry = self._scan().get(name)
+        if entry is None:
+            return None
+        if entry.ml_object is None:
+            with entry.lock:
+                if entry.ml_object is None:
+                    self._load_extension(entry)
+        return entry
+
+    def _load_extension(self, entry: _ExtensionEntry) -> None:
+        perf = self._perf_mode
+        probe = self.memory_probe() if perf else None
+        started = time.perf_counter() if perf else 0.0
+        module, instance = execute_extension_file(entry.found)
+        entry.module, entry.instance = module, instance
+        entry.loaded_mtime = _mtime(entry.found.path)
+        entry.ml_object = ExtensionModule(entry.found.name, extension_exports(instance))
+        if perf:
+            self.record_load(entry.found.name, str(entry.found.path), (time.perf_counter() - started) * 1000.0,
+                             probe.stop() if probe is not None else None)
+
+    def get_module(self, name: str) -> Any:
+        """The module ``name``: an extension module's instance, an ML module's object, or None.
+
+        Loads it on first use; a module that fails to load raises ``MLImportError``.
+        """
+        entry = self._loaded_entry(name)
+        if entry is not None:
+            return entry.instance
+        return self._get_ml_module(name)
+
+    def get_module_object(self, name: str) -> ModuleObject | None:
+        """The ML-facing module object of an extension module (loaded on first use), or None."""
+        entry = self._loaded_entry(name)
+        return entry.ml_object if entry is not None else None
+
+    def _get_ml_module(self, name: str) -> ModuleObject | None:
+        from mlpy.runtime.importer import import_module
+
+        if not name.replace(".", "").replace("_", "a").isalnum():
+            return None
+        try:
+            return import_module(tuple(name.split(".")), "<registry>", True)
+        except MLImportError as exc:
+            if exc.message.startswith(("No module named", "Python modules cannot")):
+                return None
+            raise
+
+    def get_module_info(self, name: str) -> dict[str, Any] | None:
+        """Description, version, capabilities, functions, file, type and whether it is loaded."""
+        entry = self._scan().get(name)
+        if entry is not None:
+            found = entry.found
+            info = module_info_of(entry.instance) if entry.instance is not None else None
+            functions = sorted(info.functions) if info is not None else list(found.functions)
+            return {
+                "name": name,
+                "type": "stdlib" if found.origin == "stdlib" else "extension",
+                "description": info.description if info else found.description,
+                "version": info.version if info else found.version,
+                "capabilities": list(info.capabilities if info else found.capabilities),
+                "functions": functions,
+                "constants": list(info.constants) if info else [],
+                "file": str(found.path),
+                "loaded": entry.ml_object is not None,
+            }
+        ml_entry = self._ml_entries.get(name)
+        if ml_entry is not None:
+            objects = list(ml_entry.objects)
+            members = objects[0]._ml_member_names() if objects else []
+            return {"name": name, "type": "ml", "description": "", "version": "", "capabilities": [],
+                    "functions": members, "constants": [], "file": str(ml_entry.path), "loaded": bool(objects)}
+        if name in self._ml_names:
+            return {"name": name, "type": "ml", "description": "", "version": "", "capabilities": [],
+                    "functions": [], "constants": [], "file": None, "loaded": False}
+        return None
+
+    def loaded_module_names(self) -> list[str]:
+        """Names of the modules loaded so far (extension and ML), sorted."""
+        entries = self._scan()
+        names = {name for name, entry in entries.items() if entry.ml_object is not None}
+        names.update(name for name, entry in self._ml_entries.items() if len(entry.objects))
+        return sorted(names)
+
+    # -- ML modules (called by the importer) ---------------------------------------------------------
+    def compile_ml(self, name: str, path: Path, search_dirs: list[Path]) -> Any:
+        """The compiled program of an ML module file (once per process per content)."""
+        if not self._perf_mode:
+            return self.ml_compile_cache.compile(path, search_dirs)[0]
+        started = time.perf_counter()
+        compiled, fresh = self.ml_compile_cache.compile(path, search_dirs)
+        if fresh:
+            self._perf.compiled(name, (time.perf_counter() - started) * 1000.0)
+        return compiled
+
+    def note_ml_module(self, name: str, path: Path, module: MLModule) -> None:
+        """Remember an imported ML module object so that reload can update it."""
+        with self._lock:
+            entry = self._ml_entries.get(name)
+            if entry is None or entry.path != path:
+                entry = self._ml_entries[name] = _MLEntry(path)
+            entry.objects.add(module)
+            entry.loaded_mtime = _mtime(path)
+
+    # -- performance and memory ---------------------------------------------------------------------
+    @property
+    def performance_mode(self) -> bool:
+        return self._perf_mode
+
+    def enable_performance_mode(self) -> None:
+        """Start recording timings and memory (tracemalloc) of scans, compiles, loads and reloads."""
+        import tracemalloc
+
+        if not tracemalloc.is_tracing():
+            tracemalloc.start()
+            self._started_tracemalloc = True
+        self._perf_mode = True
+
+    def disable_performance_mode(self) -> None:
+        """Stop recording (recorded figures are kept); tracemalloc is stopped if we started it."""
+        self._perf_mode = False
+        import tracemalloc
+
+        if tracemalloc.is_tracing() and self._started_tracemalloc:
+            tracemalloc.stop()
+            self._started_tracemalloc = False
+
+    def memory_probe(self) -> MemoryProbe:
+        """A started tracemalloc probe (used around one load in performance mode)."""
+        probe = MemoryProbe()
+        probe.start()
+        return probe
+
+    def record_load(self, name: str, path: str, ms: float, retained_bytes: int | None) -> None:
+        """Record one load (performance mode) and warn when it was slow."""
+        self._perf.loaded(name, ms, retained_bytes)
+        warn_if_slow(name, path, ms)
+
+    def get_performance_summary(self) -> dict[str, Any]:
+        """SPEC §3.3: scans, loads, averages (ms), slowest loads, reload counts (+ compile figures)."""
+        return self._perf.summary()
+
+    def get_memory_report(self) -> dict[str, Any]:
+        """Per loaded module: bytes retained by loading it and deep size of its objects; top 10."""
+        modules: list[dict[str, Any]] = []
+        for name in self.loaded_module_names():
+            deep = self._deep_size_of(name)
+            record = self._perf.memory.get(name)
+            retained = record.retained_bytes if record is not None else 0
+            size = max(deep, retained)
+            modules.append({"name": name, "size_bytes": size, "size_kb": round(size / 1024, 2),
+                            "size_mb": round(size / 1024 / 1024, 4), "retained_bytes": retained,
+                            "deep_size_bytes": deep})
+        modules.sort(key=lambda item: item["size_bytes"], reverse=True)
+        total = sum(item["size_bytes"] for item in modules)
+        return {"total_loaded": len(modules), "total_size_kb": round(total / 1024, 2),
+                "total_size_mb": round(total / 1024 / 1024, 4), "modules": modules[:10],
+                "process_rss_mb": _process_rss_mb()}
+
+    def _deep_size_of(self, name: str) -> int:
+        entry = (self._entries or {}).get(name)
+        if entry is not None and entry.instance is not None:
+            return deep_size(entry.instance)
+        ml_entry = self._ml_entries.get(name)
+        if ml_entry is None:
+            return 0
+        total = 0
+        for module in list(ml_entry.objects):
+            own = {key: value for key, value in module._exports.items()
+                   if key[:2] != "__" and key not in module._hidden and not isinstance(value, ModuleObject)}
+            total += deep_size(own)
+        return total
+
+    # -- reload ----------------------------------------------------------------------------------------
+    def add_reload_listener(self, callback: ReloadListener) -> None:
+        """``callback(name, old_exports, new_exports)`` after each successful reload."""
+        with self._lock:
+            self._listeners.append(callback)
+
+    def remove_reload_listener(self, callback: ReloadListener) -> None:
+        with self._lock:
+            if callback in self._listeners:
+                self._listeners.remove(callback)
+
+    def get_reload_error(self, name: str) -> MLError | None:
+        """The error of the last failed reload of ``name`` (None after a success)."""
+        return self._reload_errors.get(name)
+
+    def get_last_reload_ms(self, name: str) -> float | None:
+        """How long the last successful reload of ``name`` took."""
+        return self._last_reload_ms.get(name)
+
+    def reload_module(self, name: str) -> bool:
+        """Re-read ``name`` from disk and swap it in if it loads; False (old version kept) otherwise."""
+        started = time.perf_counter()
+        try:
+            swaps = self._reload(name)
+        except MLError as exc:
+            self._reload_errors[name] = exc
+            return False
+        except Exception as exc:  # noqa: BLE001 - a reload must never take the host down
+            self._reload_errors[name] = MLImportError(f"cannot reload module '{name}': {exc}")
+            return False
+        if swaps is None:
+            self._reload_errors[name] = MLImportError(f"Module '{name}' not found")
+            return False
+        self._reload_errors.pop(name, None)
+        elapsed = (time.perf_counter() - started) * 1000.0
+        self._last_reload_ms[name] = elapsed
+        self._perf.reloaded(name)
+        if self._perf_mode:
+            self._perf.loaded(name, elapsed)
+        for old, new in swaps:
+            for listener in list(self._listeners):
+                listener(name, old, new)
+        return True
+
+    def _reload(self, name: str) -> list[tuple[dict[str, Any], dict[str, Any]]] | None:
+        entry = self._scan().get(name)
+        if entry is not None:
+            with entry.lock:
+                entry.found = _rediscover(entry.found)
+                if entry.ml_object is None:
+                    self._load_extension(entry)
+                    return []
+                module, instance = execute_extension_file(entry.found, reuse=False)
+                new_exports = extension_exports(instance)
+                entry.module, entry.instance = module, instance
+                entry.loaded_mtime = _mtime(entry.found.path)
+                old = entry.ml_object._ml_replace_exports(new_exports)
+                return [(old, new_exports)]
+        ml_entry = self._ml_entries.get(name)
+        if ml_entry is None:
+            return None
+        from mlpy.runtime.importer import reload_ml_path
+
+        self.ml_compile_cache.forget(ml_entry.path)
+        swaps = reload_ml_path(ml_entry.path, name)
+        ml_entry.loaded_mtime = _mtime(ml_entry.path)
+        return [(old, new) for _, old, new in swaps]
+
+    def reload_all_modules(self) -> dict[str, bool]:
+        """Reload every loaded module: ``{name: success}``."""
+        return {name: self.reload_module(name) for name in self.loaded_module_names()}
+
+    def refresh_all(self) -> dict[str, Any]:
+        """Rescan the paths and reload the loaded modules whose files changed on disk."""
+        self.invalidate_cache()
+        entries = self._scan()
+        details: dict[str, bool] = {}
+        for name in self.loaded_module_names():
+            ext = entries.get(name)
+            if ext is not None:
+                path, loaded = ext.found.path, ext.loaded_mtime
+            else:
+                ml = self._ml_entries[name]
+                path, loaded = ml.path, ml.loaded_mtime
+            if _mtime(path) != loaded:
+                details[name] = self.reload_module(name)
+        return {"total_modules": len(self.get_all_module_names()),
+                "reloaded_modules": sum(details.values()),
+                "reload_failures": sum(not ok for ok in details.values()),
+                "reload_details": details}
+
+
+def _rediscover(found: DiscoveredModule) -> DiscoveredModule:
+    """Re-read one module file's metadata (reload must see a renamed class or a new syntax error)."""
+    fresh = inspect_file(found.path, found.origin, found.is_package)
+    for candidate in fresh:
+        if candidate.name == found.name:
+            return candidate
+    for candidate in fresh:
+        if candidate.syntax_error is not None:
+            return DiscoveredModule(name=found.name, path=found.path, origin=found.origin,
+                                    is_package=found.is_package, syntax_error=candidate.syntax_error)
+    return found
+
+
+def _process_rss_mb() -> float | None:
+    try:
+        import psutil
+    except ImportError:
+        return None
+    return round(psutil.Process().memory_info().rss / 1024 / 1024, 2)
+
+
+_registry: ModuleRegistry | None = None
+_registry_lock = threading.Lock()
+
+
+def get_registry() -> ModuleRegistry:
+    """The process-wide registry (created on first use, thread-safe)."""
+    global _registry
+    registry = _registry
+    if registry is None:
+        with _registry_lock:
+            if _registry is None:
+                _registry = ModuleRegistry()
+            registry = _registry
+    return registry
+
+
+def reset_registry() -> ModuleRegistry:
+    """Replace the singleton with a fresh registry (tests and embedding hosts starting over)."""
+    global _registry
+    with _registry_lock:
+        _registry = ModuleRegistry()
+        return _registry
+
+
+__all__ = ["ModuleCollisionWarning", "ModuleRegistry", "execute_extension_file", "get_registry",
+           "reset_registry"]

@@ -1,0 +1,234 @@
+"""The ML ``path`` module: path strings, directory listing and directory creation/removal.
+
+Pure string functions (``join``, ``dirname``, ``basename``, ``extname``, ``split``, ``normalize``,
+``relative``, ``isAbsolute``, ``separator``, ``delimiter``) touch nothing. ``absolute``, ``cwd``,
+``home`` and ``tempDir`` only read the process's own settings (declared ``[none]``).
+
+``exists``, ``isFile`` and ``isDirectory`` declare no capability (as in the standard library list)
+but require the **read** grant for the resolved path, like ``file.exists``: an ungranted program
+must not probe the host's file system. ``listDir``, ``glob`` and ``walk`` need read of the directory
+(``glob`` and ``walk`` skip entries whose real directory is not readable, so a symlink inside a granted
+directory does not list what it points to). ``createDir``, ``removeDir``, ``removeDirRecursive`` need
+write of the resolved directory; ``removeDirRecursive`` never follows symlinks.
+"""
+
+from __future__ import annotations
+
+import os as _os
+import shutil as _shutil
+import tempfile as _tempfile
+from typing import Any
+
+from mlpy.stdlib.conversions import (
+    allowed,
+    expect_bool,
+    expect_int,
+    expect_str,
+    os_error,
+    require_path,
+)
+from mlpy.stdlib.decorators import ml_function, ml_module
+
+_MAX_ENTRIES = 100_000
+
+
+def _stat(function: str, path: Any) -> _os.stat_result | None:
+    resolved = require_path("read", path, function)
+    try:
+        return _os.stat(resolved)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise os_error(function, path, exc) from None
+
+
+def _glob_root(pattern: str) -> str:
+    """The directory before the first wildcard of a glob pattern."""
+    fixed: list[str] = []
+    for part in pattern.split(_os.sep):
+        if any(ch in part for ch in "*?["):
+            break
+        fixed.append(part)
+    else:
+        fixed = fixed[:-1]
+    root = _os.sep.join(fixed)
+    if not root:
+        return _os.sep if pattern.startswith(_os.sep) else "."
+    return root
+
+
+@ml_module(
+    name="path",
+    description="Path manipulation and directory operations",
+    capabilities=["path.read", "path.write"],
+    version="1.0.0",
+)
+class PathModule:
+    """Path strings and directories; listing and changes need the read/write grants."""
+
+    @ml_function(description="Join path parts with the separator", capabilities=[])
+    def join(self, *parts: str) -> str:
+        if not parts:
+            return ""
+        texts = [expect_str("path.join", f"parts[{i}]", p) for i, p in enumerate(parts)]
+        return _os.path.join(*texts)
+
+    @ml_function(description="The directory part of a path", capabilities=[])
+    def dirname(self, path: str) -> str:
+        return _os.path.dirname(expect_str("path.dirname", "path", path))
+
+    @ml_function(description="The last part of a path", capabilities=[])
+    def basename(self, path: str) -> str:
+        return _os.path.basename(expect_str("path.basename", "path", path))
+
+    @ml_function(description="The extension with its dot ('.txt'), or ''", capabilities=[])
+    def extname(self, path: str) -> str:
+        return _os.path.splitext(expect_str("path.extname", "path", path))[1]
+
+    @ml_function(description="[directory, last part] of a path", capabilities=[])
+    def split(self, path: str) -> list[str]:
+        return list(_os.path.split(expect_str("path.split", "path", path)))
+
+    @ml_function(description="The absolute form of a path (no symlink resolution)", capabilities=[])
+    def absolute(self, path: str) -> str:
+        return _os.path.abspath(expect_str("path.absolute", "path", path))
+
+    @ml_function(description="A path with '.', '..' and repeated separators collapsed", capabilities=[])
+    def normalize(self, path: str) -> str:
+        return _os.path.normpath(expect_str("path.normalize", "path", path))
+
+    @ml_function(description="to_path relative to from_path", capabilities=[])
+    def relative(self, from_path: str, to_path: str) -> str:
+        start = expect_str("path.relative", "from_path", from_path)
+        target = expect_str("path.relative", "to_path", to_path)
+        try:
+            return _os.path.relpath(target, start or ".")
+        except ValueError as exc:
+            raise ValueError(f"path.relative: {exc}") from None
+
+    @ml_function(description="Whether a path exists (needs the read grant for it)", capabilities=[])
+    def exists(self, path: str) -> bool:
+        return _stat("path.exists", path) is not None
+
+    @ml_function(description="Whether a path is a regular file (needs the read grant)", capabilities=[])
+    def isFile(self, path: str) -> bool:  # noqa: N802 - ML name
+        import stat
+
+        info = _stat("path.isFile", path)
+        return info is not None and stat.S_ISREG(info.st_mode)
+
+    @ml_function(description="Whether a path is a directory (needs the read grant)", capabilities=[])
+    def isDirectory(self, path: str) -> bool:  # noqa: N802 - ML name
+        import stat
+
+        info = _stat("path.isDirectory", path)
+        return info is not None and stat.S_ISDIR(info.st_mode)
+
+    @ml_function(description="Whether a path is absolute", capabilities=[])
+    def isAbsolute(self, path: str) -> bool:  # noqa: N802 - ML name
+        return _os.path.isabs(expect_str("path.isAbsolute", "path", path))
+
+    @ml_function(description="The names in a directory, sorted", capabilities=["path.read"])
+    def listDir(self, dir_path: str = ".") -> list[str]:  # noqa: N802 - ML name
+        resolved = require_path("read", dir_path, "path.listDir", "dir_path")
+        try:
+            return sorted(_os.listdir(resolved))
+        except OSError as exc:
+            raise os_error("path.listDir", dir_path, exc) from None
+
+    @ml_function(description="Paths matching a glob pattern (** matches any depth), sorted",
+                 capabilities=["path.read"])
+    def glob(self, pattern: str) -> list[str]:
+        import glob as _pyglob
+
+        text = expect_str("path.glob", "pattern", pattern)
+        require_path("read", _glob_root(text), "path.glob", "pattern")
+        results: list[str] = []
+        for found in _pyglob.iglob(text, recursive=True):
+            parent = _os.path.dirname(_os.path.abspath(found)) or _os.sep
+            if allowed("read", parent):
+                results.append(found)
+            if len(results) > _MAX_ENTRIES:
+                raise ValueError(f"path.glob: more than {_MAX_ENTRIES} matches")
+        return sorted(results)
+
+    @ml_function(description="Every file and directory below a directory (paths), to max_depth levels",
+                 capabilities=["path.read"])
+    def walk(self, dir_path: str, max_depth: int = -1) -> list[str]:
+        root = expect_str("path.walk", "dir_path", dir_path)
+        resolved = require_path("read", root, "path.walk", "dir_path")
+        depth_limit = expect_int("path.walk", "max_depth", max_depth)
+        if not _os.path.isdir(resolved):
+            raise ValueError(f"path.walk: not a directory: '{root}'")
+        results: list[str] = []
+        base_depth = resolved.rstrip(_os.sep).count(_os.sep)
+        for current, dirs, files in _os.walk(resolved, followlinks=False):
+            depth = current.rstrip(_os.sep).count(_os.sep) - base_depth
+            shown = _os.path.join(root, _os.path.relpath(current, resolved)) if current != resolved else root
+            for name in sorted(dirs) + sorted(files):
+                results.append(_os.path.normpath(_os.path.join(shown, name)))
+            if 0 <= depth_limit <= depth + 1:
+                dirs.clear()
+            else:
+                dirs[:] = sorted(d for d in dirs if allowed("read", _os.path.join(current, d)))
+            if len(results) > _MAX_ENTRIES:
+                raise ValueError(f"path.walk: more than {_MAX_ENTRIES} entries")
+        return results
+
+    @ml_function(description="Create a directory (and its parents unless parents is false)",
+                 capabilities=["path.write"])
+    def createDir(self, dir_path: str, parents: bool = True) -> None:  # noqa: N802 - ML name
+        resolved = require_path("write", dir_path, "path.createDir", "dir_path")
+        make_parents = expect_bool("path.createDir", "parents", parents)
+        try:
+            if make_parents:
+                _os.makedirs(resolved, exist_ok=True)
+            else:
+                _os.mkdir(resolved)
+        except OSError as exc:
+            raise os_error("path.createDir", dir_path, exc) from None
+
+    @ml_function(description="Remove an empty directory", capabilities=["path.write"])
+    def removeDir(self, dir_path: str) -> None:  # noqa: N802 - ML name
+        resolved = require_path("write", dir_path, "path.removeDir", "dir_path")
+        try:
+            _os.rmdir(resolved)
+        except OSError as exc:
+            raise os_error("path.removeDir", dir_path, exc) from None
+
+    @ml_function(description="Remove a directory and everything in it (symlinks are not followed)",
+                 capabilities=["path.write"])
+    def removeDirRecursive(self, dir_path: str) -> None:  # noqa: N802 - ML name
+        text = expect_str("path.removeDirRecursive", "dir_path", dir_path)
+        resolved = require_path("write", text, "path.removeDirRecursive", "dir_path")
+        if resolved == _os.sep:
+            raise ValueError("path.removeDirRecursive: refusing to remove the root directory")
+        if not _os.path.isdir(resolved):
+            raise ValueError(f"path.removeDirRecursive: not a directory: '{text}'")
+        try:
+            _shutil.rmtree(resolved)
+        except OSError as exc:
+            raise os_error("path.removeDirRecursive", text, exc) from None
+
+    @ml_function(description="The current working directory", capabilities=[])
+    def cwd(self) -> str:
+        return _os.getcwd()
+
+    @ml_function(description="The user's home directory", capabilities=[])
+    def home(self) -> str:
+        return _os.path.expanduser("~")
+
+    @ml_function(description="The system temporary directory", capabilities=[])
+    def tempDir(self) -> str:  # noqa: N802 - ML name
+        return _tempfile.gettempdir()
+
+    @ml_function(description="The path separator ('/' or '\\\\')", capabilities=[])
+    def separator(self) -> str:
+        return _os.sep
+
+    @ml_function(description="The PATH list delimiter (':' or ';')", capabilities=[])
+    def delimiter(self) -> str:
+        return _os.pathsep
+
+
+path = PathModule()

@@ -1,0 +1,324 @@
+"""The ML ``regex`` module: Python regular expressions behind ``Pattern`` and ``Match`` classes.
+
+Patterns use Python ``re`` syntax; flags are the numbers returned by ``IGNORECASE()``, ``MULTILINE()``,
+... combined with ``|`` or ``+``. Replacement strings use ``\\1`` / ``\\g<name>``; a function is accepted
+as a replacement too and receives the ``Match``. ``Match.group(name)`` of a group that does not
+exist (or did not take part in the match) is ``null``. An invalid pattern raises a ValueError naming
+the function, the pattern and Python's reason with its position. The compiled Python objects are
+kept in ``_``-prefixed attributes that ML code cannot reach.
+"""
+
+from __future__ import annotations
+
+import re as _re
+from typing import Any
+
+from mlpy.stdlib.conversions import call, expect_int, expect_str
+from mlpy.stdlib.decorators import ml_class, ml_function, ml_module
+
+_COMPILE = ["regex.compile"]
+_MATCH = ["regex.match"]
+_ALLOWED_FLAGS = int(_re.IGNORECASE | _re.MULTILINE | _re.DOTALL | _re.VERBOSE | _re.ASCII | _re.UNICODE)
+
+
+def _compile(function: str, pattern: Any, flags: Any = 0) -> _re.Pattern[str]:
+    text = expect_str(function, "pattern", pattern)
+    bits = expect_int(function, "flags", flags)
+    if bits & ~_ALLOWED_FLAGS:
+        raise ValueError(f"{function}: unknown flags {bits}")
+    try:
+        return _re.compile(text, bits)
+    except _re.error as exc:
+        raise ValueError(f"{function}: invalid pattern {text!r}: {exc}") from None
+    except (OverflowError, RecursionError):
+        raise ValueError(f"{function}: invalid pattern {text!r}: too complex") from None
+
+
+def _replacement(function: str, replacement: Any) -> Any:
+    if isinstance(replacement, str):
+        return replacement
+    if callable(replacement):
+        def replace(match: _re.Match[str]) -> str:
+            result = call(replacement, Match(match))
+            if not isinstance(result, str):
+                raise TypeError(f"{function}: the replacement function must return a string")
+            return result
+
+        return replace
+    return expect_str(function, "replacement", replacement)
+
+
+def _wrap(match: _re.Match[str] | None) -> Match | None:
+    return None if match is None else Match(match)
+
+
+def _findall_values(found: list[Any]) -> list[Any]:
+    """findall gives tuples for several groups; ML gets arrays."""
+    return [list(item) if isinstance(item, tuple) else item for item in found]
+
+
+def _group_ref(match: _re.Match[str], group: Any) -> int | str | None:
+    """A group index/name that exists in the pattern, or None."""
+    if isinstance(group, bool):
+        return None
+    if isinstance(group, int):
+        return group if 0 <= group <= match.re.groups else None
+    if isinstance(group, str):
+        return group if group in match.re.groupindex else None
+    return None
+
+
+def _sub(function: str, compiled: _re.Pattern[str], replacement: Any, text: Any, count: Any) -> tuple[str, int]:
+    source = expect_str(function, "text", text)
+    times = expect_int(function, "count", count)
+    try:
+        return compiled.subn(_replacement(function, replacement), source, count=max(times, 0))
+    except (_re.error, IndexError) as exc:
+        raise ValueError(f"{function}: invalid replacement: {exc}") from None
+
+
+@ml_class(name="Match", description="The result of a successful regular-expression match")
+class Match:
+    """One match: its text, groups and positions."""
+
+    __slots__ = ("_match",)
+
+    def __init__(self, match: _re.Match[str]) -> None:
+        self._match = match
+
+    def group(self, group_id: Any = 0) -> str | None:
+        """The text of a group (by number or name); null if there is no such group or it did not match."""
+        ref = _group_ref(self._match, group_id)
+        return None if ref is None else self._match.group(ref)
+
+    def groups(self) -> list[str | None]:
+        """The texts of all numbered groups (null for groups that did not match)."""
+        return list(self._match.groups())
+
+    def groupDict(self, default: Any = None) -> dict[str, Any]:  # noqa: N802 - ML name
+        """Named groups as an object."""
+        return dict(self._match.groupdict(default))
+
+    def start(self, group: Any = 0) -> int:
+        """Where a group starts (-1 if it did not match)."""
+        return self.span(group)[0]
+
+    def end(self, group: Any = 0) -> int:
+        """Where a group ends (-1 if it did not match)."""
+        return self.span(group)[1]
+
+    def span(self, group: Any = 0) -> list[int]:
+        """[start, end] of a group."""
+        ref = _group_ref(self._match, group)
+        if ref is None:
+            raise IndexError(f"Match.span: no such group {group!r}")
+        return list(self._match.span(ref))
+
+    def value(self) -> str:
+        """The whole matched text."""
+        return self._match.group(0)
+
+    def lastGroup(self) -> str | None:  # noqa: N802 - ML name
+        """The name of the last named group that matched, or null."""
+        return self._match.lastgroup
+
+    def groupCount(self) -> int:  # noqa: N802 - ML name
+        """How many numbered groups the pattern has."""
+        return self._match.re.groups
+
+    def expand(self, template: Any) -> str:
+        """The template with \\1 / \\g<name> replaced by this match's groups."""
+        text = expect_str("Match.expand", "template", template)
+        try:
+            return self._match.expand(text)
+        except (_re.error, IndexError) as exc:
+            raise ValueError(f"Match.expand: invalid template: {exc}") from None
+
+    def toString(self) -> str:  # noqa: N802 - ML name
+        """A readable description of the match."""
+        begin, finish = self._match.span()
+        return f"<Match {self._match.group(0)!r} at {begin}-{finish}>"
+
+    def _ml_str(self) -> str:
+        return self.toString()
+
+
+@ml_class(name="Pattern", description="A compiled regular expression")
+class Pattern:
+    """A compiled pattern with the flags it was compiled with."""
+
+    __slots__ = ("_compiled", "_flags")
+
+    def __init__(self, compiled: _re.Pattern[str], flags: int = 0) -> None:
+        self._compiled = compiled
+        self._flags = flags
+
+    def _bounds(self, name: str, text: Any, pos: Any, endpos: Any) -> tuple[str, int, int]:
+        source = expect_str(f"Pattern.{name}", "text", text)
+        start = expect_int(f"Pattern.{name}", "pos", pos)
+        stop = len(source) if endpos is None else expect_int(f"Pattern.{name}", "endpos", endpos)
+        return source, start, stop
+
+    def search(self, text: Any, pos: Any = 0, endpos: Any = None) -> Match | None:
+        """The first match anywhere in text[pos:endpos], or null."""
+        return _wrap(self._compiled.search(*self._bounds("search", text, pos, endpos)))
+
+    def match(self, text: Any, pos: Any = 0, endpos: Any = None) -> Match | None:
+        """A match at pos, or null."""
+        return _wrap(self._compiled.match(*self._bounds("match", text, pos, endpos)))
+
+    def fullmatch(self, text: Any, pos: Any = 0, endpos: Any = None) -> Match | None:
+        """A match of all of text[pos:endpos], or null."""
+        return _wrap(self._compiled.fullmatch(*self._bounds("fullmatch", text, pos, endpos)))
+
+    def findall(self, text: Any, pos: Any = 0, endpos: Any = None) -> list[Any]:
+        """All matched texts (arrays of groups when the pattern has several groups)."""
+        return _findall_values(self._compiled.findall(*self._bounds("findall", text, pos, endpos)))
+
+    def finditer(self, text: Any, pos: Any = 0, endpos: Any = None) -> list[Match]:
+        """All matches as Match objects."""
+        return [Match(m) for m in self._compiled.finditer(*self._bounds("finditer", text, pos, endpos))]
+
+    def split(self, text: Any, maxsplit: Any = 0) -> list[str | None]:
+        """text split at every match (at most maxsplit times when it is positive)."""
+        source = expect_str("Pattern.split", "text", text)
+        return self._compiled.split(source, maxsplit=max(expect_int("Pattern.split", "maxsplit", maxsplit), 0))
+
+    def sub(self, replacement: Any, text: Any, count: Any = 0) -> str:
+        """text with matches replaced (all of them when count is 0)."""
+        return _sub("Pattern.sub", self._compiled, replacement, text, count)[0]
+
+    def subn(self, replacement: Any, text: Any, count: Any = 0) -> dict[str, Any]:
+        """{result, count} of a replacement."""
+        result, done = _sub("Pattern.subn", self._compiled, replacement, text, count)
+        return {"result": result, "count": done}
+
+    def test(self, text: Any) -> bool:
+        """Whether the pattern matches anywhere in text."""
+        return self._compiled.search(expect_str("Pattern.test", "text", text)) is not None
+
+    def count(self, text: Any) -> int:
+        """How many non-overlapping matches text has."""
+        return sum(1 for _ in self._compiled.finditer(expect_str("Pattern.count", "text", text)))
+
+    def getPattern(self) -> str:  # noqa: N802 - ML name
+        """The pattern's source text."""
+        return self._compiled.pattern
+
+    def getFlags(self) -> int:  # noqa: N802 - ML name
+        """The flags given to compile (0 when none were)."""
+        return self._flags
+
+    def toString(self) -> str:  # noqa: N802 - ML name
+        """A readable description of the pattern."""
+        return f"<Pattern {self._compiled.pattern!r}>"
+
+    def _ml_str(self) -> str:
+        return self.toString()
+
+
+@ml_module(
+    name="regex",
+    description="Regular expressions",
+    capabilities=["regex.compile", "regex.match"],
+    version="2.0.0",
+)
+class Regex:
+    """Pattern matching with Python's regular-expression syntax."""
+
+    @ml_function(description="Flag: case-insensitive matching", capabilities=[])
+    def IGNORECASE(self) -> int:  # noqa: N802 - ML name
+        return int(_re.IGNORECASE)
+
+    @ml_function(description="Flag: ^ and $ match at every line", capabilities=[])
+    def MULTILINE(self) -> int:  # noqa: N802 - ML name
+        return int(_re.MULTILINE)
+
+    @ml_function(description="Flag: . matches newlines too", capabilities=[])
+    def DOTALL(self) -> int:  # noqa: N802 - ML name
+        return int(_re.DOTALL)
+
+    @ml_function(description="Flag: whitespace and # comments in the pattern are ignored", capabilities=[])
+    def VERBOSE(self) -> int:  # noqa: N802 - ML name
+        return int(_re.VERBOSE)
+
+    @ml_function(description="Flag: \\w, \\d, \\s match ASCII only", capabilities=[])
+    def ASCII(self) -> int:  # noqa: N802 - ML name
+        return int(_re.ASCII)
+
+    @ml_function(description="Flag: Unicode matching (the default)", capabilities=[])
+    def UNICODE(self) -> int:  # noqa: N802 - ML name
+        return int(_re.UNICODE)
+
+    @ml_function(description="Compile a pattern into a reusable Pattern", capabilities=_COMPILE)
+    def compile(self, pattern: str, flags: int = 0) -> Pattern:
+        compiled = _compile("regex.compile", pattern, flags)
+        return Pattern(compiled, int(flags))
+
+    @ml_function(description="The first match anywhere in text, or null", capabilities=_MATCH)
+    def search(self, pattern: str, text: str, flags: int = 0) -> Match | None:
+        compiled = _compile("regex.search", pattern, flags)
+        return _wrap(compiled.search(expect_str("regex.search", "text", text)))
+
+    @ml_function(description="A match at the start of text, or null", capabilities=_MATCH)
+    def match(self, pattern: str, text: str, flags: int = 0) -> Match | None:
+        compiled = _compile("regex.match", pattern, flags)
+        return _wrap(compiled.match(expect_str("regex.match", "text", text)))
+
+    @ml_function(description="A match of the whole text, or null", capabilities=_MATCH)
+    def fullmatch(self, pattern: str, text: str, flags: int = 0) -> Match | None:
+        compiled = _compile("regex.fullmatch", pattern, flags)
+        return _wrap(compiled.fullmatch(expect_str("regex.fullmatch", "text", text)))
+
+    @ml_function(description="All matched texts (arrays of groups when there are several groups)",
+                 capabilities=_MATCH)
+    def findall(self, pattern: str, text: str, flags: int = 0) -> list[Any]:
+        compiled = _compile("regex.findall", pattern, flags)
+        return _findall_values(compiled.findall(expect_str("regex.findall", "text", text)))
+
+    @ml_function(description="All matches as Match objects", capabilities=_MATCH)
+    def finditer(self, pattern: str, text: str, flags: int = 0) -> list[Match]:
+        compiled = _compile("regex.finditer", pattern, flags)
+        return [Match(m) for m in compiled.finditer(expect_str("regex.finditer", "text", text))]
+
+    @ml_function(description="text split at every match", capabilities=_MATCH)
+    def split(self, pattern: str, text: str, maxsplit: int = 0, flags: int = 0) -> list[str | None]:
+        compiled = _compile("regex.split", pattern, flags)
+        limit = max(expect_int("regex.split", "maxsplit", maxsplit), 0)
+        return compiled.split(expect_str("regex.split", "text", text), maxsplit=limit)
+
+    @ml_function(description="text with matches replaced (all when count is 0)", capabilities=_MATCH)
+    def sub(self, pattern: str, replacement: str, text: str, count: int = 0, flags: int = 0) -> str:
+        return _sub("regex.sub", _compile("regex.sub", pattern, flags), replacement, text, count)[0]
+
+    @ml_function(description="{result, count} of a replacement", capabilities=_MATCH)
+    def subn(self, pattern: str, replacement: str, text: str, count: int = 0, flags: int = 0) -> dict:
+        result, done = _sub("regex.subn", _compile("regex.subn", pattern, flags), replacement, text, count)
+        return {"result": result, "count": done}
+
+    @ml_function(description="text with every regex special character escaped", capabilities=[])
+    def escape(self, text: str) -> str:
+        return _re.escape(expect_str("regex.escape", "text", text))
+
+    @ml_function(description="Whether a pattern compiles", capabilities=[])
+    def isValid(self, pattern: str) -> bool:  # noqa: N802 - ML name
+        if not isinstance(pattern, str):
+            return False
+        try:
+            _re.compile(pattern)
+        except (_re.error, OverflowError, RecursionError):
+            return False
+        return True
+
+    @ml_function(description="Whether the pattern matches anywhere in text", capabilities=_MATCH)
+    def test(self, pattern: str, text: str, flags: int = 0) -> bool:
+        compiled = _compile("regex.test", pattern, flags)
+        return compiled.search(expect_str("regex.test", "text", text)) is not None
+
+    @ml_function(description="How many non-overlapping matches text has", capabilities=_MATCH)
+    def count(self, pattern: str, text: str, flags: int = 0) -> int:
+        compiled = _compile("regex.count", pattern, flags)
+        return sum(1 for _ in compiled.finditer(expect_str("regex.count", "text", text)))
+
+
+regex = Regex()

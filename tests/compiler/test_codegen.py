@@ -1,0 +1,256 @@
+"""Code generation semantics (SPEC §1), run with the fake helpers of conftest.py."""
+
+from __future__ import annotations
+
+import ast
+import traceback
+
+import pytest
+
+from mlpy.compiler import CompileOptions, compile_source
+from mlpy.errors import MLSyntaxError
+
+
+def out(run, src: str) -> list[str]:
+    return run(src).out
+
+
+@pytest.mark.parametrize(("expr", "expected"), [
+    ('"n=" + 1', "n=1"),
+    ('"x" + true', "xtrue"),
+    ('"v: " + null', "v: null"),
+    ('1 + 2 + "c"', "3c"),
+    ('"a" + 1 + 2', "a12"),
+    ('"s" + (1 + 2)', "s3"),
+    ('len("ab") + 1', "3"),
+    ("(c ? 1 : 2) + 10", "11"),
+    ("!(c ? true : false)", "false"),
+    ("-(c ? 1 : 2)", "-1"),
+    ("-2 ** 2", "-4"),
+    ("2 ** -1", "0.5"),
+    ("2 ** 3 ** 2", "512"),
+    ("7 // 2", "3"),
+    ("-7 % 3", "2"),
+    ("1 / 2", "0.5"),
+    ("0 || \"y\"", "y"),
+    ("1 && 0", "0"),
+    ("1 < 2 == true", "true"),
+    ("!0", "true"),
+    ("c ? 1 : c ? 2 : 3", "1"),
+    ("[1, 2] + [3]", "[1, 2, 3]"),
+    ("{a: 1, \"b c\": 2}", '{"a": 1, "b c": 2}'),
+    ("1e400", "inf"),
+    ("[10, 20, 30][-1]", "30"),
+    ("[1, 2, 3, 4][1:3]", "[2, 3]"),
+    ("[1, 2, 3, 4][::-2]", "[4, 2]"),
+    ("\"abc\".length", "3"),
+    ("{length: 9}.length", "9"),
+    ("{a: 1}.missing", "null"),
+])
+def test_expressions(run, expr, expected):
+    assert out(run, f"c = true;\nprint({expr});") == [expected]
+
+
+def test_concatenating_augmented_assignment(run):
+    assert out(run, 's = 1;\ns += "x";\nt = "a";\nt += "b" + 2;\nprint(s, t);') == ["1x ab2"]
+
+
+def test_plain_plus_of_variables_stays_python_plus(run):
+    with pytest.raises(TypeError):
+        run('a = "x";\nb = 1;\nprint(a + b);')
+
+
+def test_mul_and_pow_use_helpers_unless_both_literals():
+    module = compile_source("a = 2;\nb = a * 3;\nc = 2 * 3;\nd = a ** 2;\ne = 2 ** 10;\nf = 2 ** 100000;",
+                            "p.ml").python_module
+    text = ast.unparse(module)
+    assert "b = __ml_mul(a, 3)" in text
+    assert "c = 2 * 3" in text
+    assert "d = __ml_pow(a, 2)" in text
+    assert "e = 2 ** 10" in text
+    assert "f = __ml_pow(2, 100000)" in text  # a literal huge power still goes through the guard
+
+
+def test_member_helpers_shapes():
+    text = ast.unparse(compile_source("o = {};\no.k = 1;\nv = o.k;\no.f(1, 2);\nw = [o][0].k;\n[o][0].k = 2;",
+                                      "p.ml").python_module)
+    assert "w = __ml_member([o][0], 'k')" in text
+    assert "__ml_setmember([o][0], 'k', 2)" in text
+    assert "__ml_callmethod(o, 'f', 1, 2)" in text
+    # On a name, objects take inline fast paths; everything else still goes through the helpers.
+    assert "__ml_dict = {}.__class__" in text
+    assert "v = o.get('k') if o.__class__ is __ml_dict else __ml_member(o, 'k')" in text
+    assert "if o.__class__ is __ml_dict:\n    o['k'] = 1\nelse:\n    __ml_setmember(o, 'k', 1)" in text
+
+
+def test_fast_paths_fall_back_for_other_values(run):
+    src = ('s = "abc";\na = [1];\no = {length: 7};\nn = 5;\nv = s.upper();\na.append(2);\n'
+           'p = {append: fn(x) => x * 2};\nr = p.append(21);\nt = n + "!";\nt2 = s + "!";\n'
+           'print(s.length, a.length, o.length, {}.length, v, a, r, t, t2, o.missing);')
+    assert out(run, src) == ['3 2 7 0 ABC [1, 2] 42 5! abc! null']
+    with pytest.raises(TypeError):
+        run("n = 5;\nn.k = 1;")
+    with pytest.raises(TypeError):
+        run("n = 5;\nx = n.k;")
+
+
+def test_member_and_method_semantics(run):
+    src = ('o = {n: 1, f: fn(x) => x * 10};\no.n += 4;\no.m = "v";\n'
+           "a = [];\na.append(o.f(2));\nprint(o.n, o.m, a);")
+    assert out(run, src) == ['5 v [20]']
+
+
+def test_augmented_assignment_evaluates_container_and_index_once(run):
+    src = ("calls = 0;\nfunction idx() { nonlocal calls; calls += 1; return 0; }\n"
+           "function box() { nonlocal calls; calls += 10; return data; }\n"
+           "data = [2, 5];\nbox()[idx()] *= 3;\nbox()[idx()] += 1;\nprint(data, calls);")
+    assert out(run, src) == ["[7, 5] 22"]
+
+
+def test_augmented_slice_and_member_once(run):
+    src = ("n = 0;\nfunction obj() { nonlocal n; n += 1; return o; }\no = {s: \"a\"};\n"
+           "obj().s += \"b\";\nobj().s *= 2;\nl = [1, 2, 3];\nl[0:1] *= 2;\nprint(o.s, n, l);")
+    assert out(run, src) == ["abab 2 [1, 1, 2, 3]"]
+
+
+def test_control_flow(run):
+    src = ("r = [];\ni = 0;\nwhile (true) {\n  i += 1;\n  if (i > 5) { break; }\n"
+           "  elif (i % 2 == 0) { continue; }\n  else { r.append(i); }\n}\n"
+           "for (ch in \"ab\") { r.append(ch); }\nfor (k in {x: 1, y: 2}) { r.append(k); }\nprint(r);")
+    assert out(run, src) == ['[1, 3, 5, "a", "b", "x", "y"]']
+
+
+def test_destructuring(run):
+    src = "[a, b] = [1, 2];\n{x, y} = {y: 4, x: 3};\nprint(a, b, x, y);"
+    assert out(run, src) == ["1 2 3 4"]
+
+
+def test_object_destructuring_evaluates_value_once(run):
+    src = ("n = 0;\nfunction get() { nonlocal n; n += 1; return {a: 1, b: 2}; }\n{a, b} = get();\n"
+           "print(a, b, n);")
+    assert out(run, src) == ["1 2 1"]
+
+
+def test_try_except_typed_clauses_in_order(run):
+    src = ("function t(v) {\n  try { throw v; }\n  except (e: TypeError) { return \"type\"; }\n"
+           "  except (e) { return \"any \" + e.message; }\n}\nprint(t(\"boom\"));\n"
+           "try { x = [1][5]; } except (e: IndexError) { print(\"idx\"); }")
+    assert out(run, src) == ["any boom", "idx"]
+
+
+def test_typed_except_without_match_reraises(run):
+    with pytest.raises(Exception, match="boom"):
+        run('try { throw "boom"; } except (e: TypeError) { print("no"); }')
+
+
+def test_finally_runs_and_except_binds_fields(run):
+    src = ('try { throw {message: "m", code: 42}; } except (err) { print(err.code, err.message); }'
+           ' finally { print("fin"); }\ntry { x = 1; } finally { print("only finally"); }')
+    assert out(run, src) == ["42 m", "fin", "only finally"]
+
+
+def test_except_without_name(run):
+    assert out(run, 'try { throw 1; } except { print("caught"); }') == ["caught"]
+
+
+def test_finally_skipped_while_fatal(run):
+    module = compile_source('try { x = 1; } finally { print("f"); }', "p.ml").python_module
+    assert "if not __ml_in_fatal():" in ast.unparse(module)
+
+
+def test_block_arrow_is_hoisted_def_in_same_scope(run):
+    src = "function f(k) { g = fn(x) => { y = x + k; return y; }; return g(1); }\nprint(f(2));"
+    assert out(run, src) == ["3"]
+    text = ast.unparse(compile_source(src, "p.ml").python_module)
+    assert "def __ml_arrow_" in text
+
+
+def test_block_arrow_inside_expression_arrow(run):
+    assert out(run, "mk = fn(a) => fn(b) => { return a + b; };\nprint(mk(1)(2));") == ["3"]
+
+
+def test_arrow_body_extends_right(run):
+    assert out(run, "f = fn(x) => x ? 1 : 2;\nprint(f(0), f(1));") == ["2 1"]
+
+
+def test_calls_on_any_expression(run):
+    src = "function f(a) { return fn(b) => a + b; }\narr = [fn(x) => x * 2];\nprint(f(1)(2), arr[0](4));"
+    assert out(run, src) == ["3 8"]
+
+
+def test_import_shape():
+    text = ast.unparse(compile_source("import a.b.c;\nimport m.n as q;", "dir/p.ml").python_module)
+    assert "a = __ml_import(('a', 'b', 'c'), 'dir/p.ml', False)" in text
+    assert "q = __ml_import(('m', 'n'), 'dir/p.ml', True)" in text
+
+
+def test_import_checker_is_called():
+    seen = []
+
+    def checker(path, node):
+        seen.append((path, node.line))
+
+    compile_source("x = 1;\nimport a.b;", "p.ml", CompileOptions(import_checker=checker))
+    assert seen == [(["a", "b"], 2)]
+
+
+def test_capability_declaration_emits_nothing(run):
+    program = compile_source('capability C { resource "x"; }\nx = 1;', "p.ml")
+    assert "capability" not in ast.unparse(program.python_module)
+    assert program.capability_requests[0].name == "C"
+
+
+def test_repl_result_of_final_expression(run):
+    r = run("x = 5;\nx == 5;", CompileOptions(repl=True))
+    assert r.globals["__ml_result__"] is True
+    assert "__ml_result__" not in run("x = 5;", CompileOptions(repl=True)).globals
+
+
+def test_count_steps_counts_loop_iterations_and_calls(run):
+    src = "function f(n) { return n; }\nfor (i in [1, 2, 3]) { f(i); }\ng = fn(x) => x;\ng(1);\nwhile (false) { }"
+    assert run(src, CompileOptions(count_steps=True)).steps == 7
+    program = compile_source(src, "p.ml")
+    assert "__ml_step" not in ast.unparse(program.python_module)
+
+
+def test_python_keyword_names_are_mangled():
+    text = ast.unparse(compile_source("lambda = 1;\nNone = 2;\ny = lambda + None;", "p.ml").python_module)
+    assert "y = __kw_lambda + __kw_None" in text
+
+
+def test_generated_code_has_ml_positions_everywhere():
+    module = compile_source("x = 1;\n\nfunction f(a) {\n  return a + x;\n}", "p.ml").python_module
+    for node in ast.walk(module):
+        if isinstance(node, (ast.stmt, ast.expr)):
+            assert node.lineno >= 1 and node.col_offset >= 0 and node.end_lineno >= node.lineno
+    ret = module.body[0].body[0]  # hoisted def f, its return
+    assert isinstance(ret, ast.Return)
+    assert (ret.lineno, ret.col_offset) == (4, 2)
+
+
+def test_runtime_error_traceback_points_at_ml_line(run):
+    src = "x = 1;\nfunction f(d) {\n  return 10 / d;\n}\ny = f(0);"
+    with pytest.raises(ZeroDivisionError) as info:
+        run(src, filename="prog.ml")
+    frames = [(fr.f_code.co_name, line) for fr, line in traceback.walk_tb(info.value.__traceback__)
+              if fr.f_code.co_filename == "prog.ml"]
+    assert frames == [("<module>", 5), ("f", 3)]
+
+
+def test_code_object_filename():
+    assert compile_source("x = 1;", "some/prog.ml").code.co_filename == "some/prog.ml"
+
+
+def test_unparse_of_a_rich_program_is_valid_python():
+    src = ('import m;\nfunction f(a, b) { try { return a[b]; } except (e: KeyError) { throw e; } }\n'
+           's = "";\nfor (c in "xy") { s += c + "!"; }\n[p, q] = [1, 2];\n{k} = {k: 1};\n'
+           'g = fn(x) => { nonlocal s; s = x; };\nh = fn(y) => y ** 2;')
+    text = ast.unparse(compile_source(src, "p.ml").python_module)
+    compile(text, "x", "exec")  # round-trips as valid Python source
+
+
+def test_deep_nesting_is_a_positioned_error_not_a_crash():
+    src = "x = 1;\n" + "while (x) {\n" * 25 + "x = 0;" + " }" * 25
+    with pytest.raises(MLSyntaxError) as info:
+        compile_source(src, "p.ml")
+    assert info.value.line is not None

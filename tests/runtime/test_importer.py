@@ -1,0 +1,251 @@
+"""ML modules through the importer: resolution order, packages, once-per-run execution, cycles,
+compile-time checks with positions, compile caching and invalidation, reload, thread safety."""
+
+from __future__ import annotations
+
+import io
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import mlpy
+from mlpy.errors import MLImportError, MLSyntaxError
+from mlpy.runtime.importer import ImportSession, check_import, import_module, make_import_checker, use_session
+from mlpy.runtime.modules import MLModule
+from mlpy.stdlib import module_registry
+from mlpy.stdlib.module_registry import ModuleRegistry
+
+
+@pytest.fixture
+def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleRegistry]:
+    fresh = ModuleRegistry()
+    monkeypatch.setattr(module_registry, "_registry", fresh)
+    yield fresh
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def run_file(path: Path, **options: object) -> str:
+    out = io.StringIO()
+    mlpy.run_file(path, stdout=out, **options)
+    return out.getvalue()
+
+
+def test_import_ml_module_from_the_importing_directory(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "helper.ml", 'function h() { return "h"; }\n')
+    write(tmp_path / "utils.ml", """
+        import helper;
+        function double(x) { return x * 2; }
+        counter = 0;
+        function inc() { nonlocal counter; counter += 1; return helper.h() + str(counter); }
+    """)
+    main = write(tmp_path / "main.ml", """
+        import utils;
+        print(utils.double(4), utils.inc(), utils.inc(), utils.counter, typeof(utils), utils);
+        print(methods(utils));
+        try { utils.helper; } except (e) { print(e.type); }
+    """)
+    assert run_file(main) == ('8 h1 h2 2 module <module utils>\n'
+                              '["counter", "double", "inc"]\n'
+                              'AttributeError\n')
+
+
+def test_module_top_level_runs_once_per_run(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "shared.ml", 'print("loading shared");\nvalue = 1;\n')
+    write(tmp_path / "other.ml", 'import shared;\nfunction get() { return shared; }\n')
+    main = write(tmp_path / "main.ml", """
+        import shared;
+        import other;
+        import shared as again;
+        print(other.get() == shared, again == shared);
+    """)
+    assert run_file(main) == "loading shared\ntrue true\n"
+    assert run_file(main) == "loading shared\ntrue true\n"
+    compiled = registry.ml_compile_cache.compile_count
+    run_file(main)
+    assert registry.ml_compile_cache.compile_count == compiled
+
+
+def test_packages_init_and_dotted_imports(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "lib" / "deep" / "mod.ml", "function f() { return 42; }\n")
+    write(tmp_path / "pkg" / "__init__.ml", 'name = "pkg init";\n')
+    write(tmp_path / "pkg" / "sub.ml", "n = 7;\n")
+    write(tmp_path / "single.ml", "s = 1;\n")
+    main = write(tmp_path / "main.ml", """
+        import lib.deep.mod;
+        import lib.deep.mod as m;
+        import pkg;
+        import pkg.sub;
+        import single;
+        print(lib.deep.mod.f(), m.f(), m, lib, lib.deep);
+        print(pkg.name, pkg.sub.n, single.s);
+    """)
+    assert run_file(main) == ("42 42 <module lib.deep.mod> <module lib> <module lib.deep>\n"
+                              "pkg init 7 1\n")
+
+
+def test_lookup_order_main_dir_then_ml_module_paths(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "app" / "tools.ml", 'where = "main dir";\n')
+    write(tmp_path / "app" / "sub" / "user.ml", "import tools;\nimport extra;\nw = tools.where + extra.e;\n")
+    write(tmp_path / "shared" / "extra.ml", 'e = " + path";\n')
+    write(tmp_path / "shared" / "tools.ml", 'where = "module path";\n')
+    main = write(tmp_path / "app" / "main.ml", "import sub.user;\nprint(sub.user.w);\n")
+    assert run_file(main, ml_module_paths=[str(tmp_path / "shared")]) == "main dir + path\n"
+
+
+def test_stdlib_wins_and_ml_modules_never_enter_sys_modules(registry: ModuleRegistry, tmp_path: Path) -> None:
+    import string
+
+    write(tmp_path / "string.ml", 'kind = "ml string";\n')
+    write(tmp_path / "test.ml", 'kind = "ml test";\n')
+    write(tmp_path / "json.ml", 'kind = "ml json";\n')
+    main = write(tmp_path / "main.ml", """
+        import string;
+        import test;
+        import json;
+        print(string.kind, test.kind, json.stringify([1, 2]));
+    """)
+    assert run_file(main) == "ml string ml test [1, 2]\n"
+    assert sys.modules["string"] is string
+    assert not any(getattr(m, "__file__", None) == str(tmp_path / "test.ml") for m in list(sys.modules.values()))
+
+
+def test_import_cycle_is_reported_with_the_cycle(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "a.ml", "import b;\nx = 1;\n")
+    b = write(tmp_path / "b.ml", "y = 2;\nimport a;\n")
+    main = write(tmp_path / "main.ml", "import a;\n")
+    with pytest.raises(MLImportError) as caught:
+        run_file(main)
+    error = caught.value
+    assert error.message == "import cycle: a.ml -> b.ml -> a.ml"
+    assert (error.filename, error.line, error.column) == (str(b), 2, 1)
+
+
+def test_unknown_import_suggests_a_name_with_position(registry: ModuleRegistry, tmp_path: Path) -> None:
+    main = write(tmp_path / "main.ml", "x = 1;\n  import maht;\n")
+    node = SimpleNamespace(line=2, col=3)
+    with pytest.raises(MLImportError) as caught:
+        check_import(["maht"], node, str(main))
+    error = caught.value
+    assert error.format().splitlines() == [
+        f"{main}:2:3: ImportError: No module named 'maht'. Did you mean 'math'?",
+        "      import maht;",
+        "      ^",
+    ]
+    write(tmp_path / "utilities.ml", "u = 1;\n")
+    with pytest.raises(MLImportError, match=r"No module named 'utilitie'. Did you mean 'utilities'\?"):
+        make_import_checker(str(main))(["utilitie"], node)
+    check_import(["math"], node, str(main))
+    check_import(["utilities"], node, str(main))
+    with pytest.raises(MLImportError, match="extension module without submodules"):
+        check_import(["math", "x"], node, str(main))
+
+
+def test_python_modules_are_not_importable(registry: ModuleRegistry, tmp_path: Path) -> None:
+    main = write(tmp_path / "main.ml", "import os;\n")
+    with pytest.raises(MLImportError) as caught:
+        run_file(main)
+    assert caught.value.message == (
+        "Python modules cannot be imported from ML ('os'). To expose Python code to ML, write an "
+        "extension module (see @ml_module)")
+    assert caught.value.line == 1
+
+
+def test_editing_an_imported_module_invalidates_dependants(registry: ModuleRegistry, tmp_path: Path) -> None:
+    a = write(tmp_path / "a.ml", "import b;\nfunction f() { return b.v; }\n")
+    b = write(tmp_path / "b.ml", "v = 1;\n")
+    cache = registry.ml_compile_cache
+    first, fresh = cache.compile(a, [tmp_path])
+    assert fresh
+    assert cache.compile(a, [tmp_path]) == (first, False)
+    b.write_text("v = 2;\n// edited\n", encoding="utf-8")
+    second, fresh = cache.compile(a, [tmp_path])
+    assert fresh and second is not first
+    before = cache.dependency_hashes(a, [tmp_path])
+    b.write_text("v = 3;\n// edited again, longer\n", encoding="utf-8")
+    assert cache.dependency_hashes(a, [tmp_path]) != before
+    assert list(before) == [str(b)]
+
+
+def test_reload_ml_module_in_place(registry: ModuleRegistry, tmp_path: Path) -> None:
+    utils = write(tmp_path / "utils.ml", "function f() { return 1; }\nv = 1;\n")
+    session = ImportSession()
+    with use_session(session):
+        module = import_module(("utils",), str(tmp_path / "main.ml"), False)
+    assert isinstance(module, MLModule)
+    f_before = module._ml_get_member("f")
+    assert f_before() == 1
+    seen: list[tuple[str, bool]] = []
+    registry.add_reload_listener(lambda name, old, new: seen.append((name, old["f"] is f_before)))
+    utils.write_text("function f() { return 2; }\nfunction g() { return 3; }\n", encoding="utf-8")
+    assert registry.reload_module("utils") is True
+    assert module._ml_get_member("f")() == 2 and module._ml_get_member("g")() == 3
+    with pytest.raises(AttributeError):
+        module._ml_get_member("v")
+    assert seen == [("utils", True)]
+    utils.write_text("function f() { return 4;\n", encoding="utf-8")
+    assert registry.reload_module("utils") is False
+    error = registry.get_reload_error("utils")
+    assert isinstance(error, MLSyntaxError) and error.filename == str(utils) and error.line is not None
+    assert module._ml_get_member("f")() == 2
+    with use_session(session):
+        assert import_module(("utils",), str(tmp_path / "main.ml"), True) is module
+
+
+def test_concurrent_first_imports_of_an_ml_module_run_it_once(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "slowmod.ml", "total = 0;\nfor (i in range(20000)) { total += i; }\n")
+    runs: list[str] = []
+    original = registry.ml_namespace_factory
+
+    def counting(filename: str) -> dict[str, object]:
+        runs.append(filename)
+        return original(filename)
+
+    registry.ml_namespace_factory = counting
+    session = ImportSession()
+    barrier = threading.Barrier(8)
+    results: list[object] = []
+
+    def worker() -> None:
+        barrier.wait()
+        with use_session(session):
+            results.append(import_module(("slowmod",), str(tmp_path / "main.ml"), False))
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert runs == [str(tmp_path / "slowmod.ml")]
+    assert len(results) == 8 and len({id(r) for r in results}) == 1
+    assert results[0]._ml_get_member("total") == sum(range(20000))
+
+
+def test_ml_module_performance_and_memory(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "tiny.ml", "x = 1;\n")
+    write(tmp_path / "table.ml", "t = [];\nfor (i in range(20000)) { t.append(str(i) + \"-row\"); }\n")
+    main = write(tmp_path / "main.ml", "import tiny;\nimport table;\nprint(len(table.t));\n")
+    registry.enable_performance_mode()
+    try:
+        assert run_file(main) == "20000\n"
+        session = ImportSession()
+        with use_session(session):
+            import_module(("tiny",), str(main), False)
+            import_module(("table",), str(main), False)
+    finally:
+        registry.disable_performance_mode()
+    summary = registry.get_performance_summary()
+    assert summary["total_loads"] == 4 and summary["total_compiles"] == 2
+    assert summary["slowest_loads"][0][0] == "table"
+    report = {m["name"]: m for m in registry.get_memory_report()["modules"]}
+    assert report["table"]["size_bytes"] > 100 * report["tiny"]["size_bytes"] > 0
+    assert report["table"]["retained_bytes"] > 500_000

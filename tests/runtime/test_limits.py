@@ -1,0 +1,261 @@
+"""Limits: step counting, timeout (clock and watchdog), output limit, recursion, no-limit path."""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+
+import pytest
+
+from mlpy.errors import MLLimitError, MLTimeoutError, is_fatal
+from mlpy.runtime import limits as limits_mod
+from mlpy.runtime.context import ExecutionContext, current, use
+from mlpy.runtime.limits import LimitedOutput, Limits, OutputBudget, current_meter, run_scope, step
+
+
+def test_limits_validation_and_active():
+    assert not Limits().active() and not Limits().any()
+    assert Limits(timeout=1).active()
+    assert Limits(max_steps=5).active()
+    assert Limits(max_memory_mb=10).active()
+    assert not Limits(max_output_bytes=10).active() and Limits(max_output_bytes=10).any()
+    assert not Limits(max_recursion=10).active()
+    with pytest.raises(ValueError, match="max_steps must be a positive number, not 0"):
+        Limits(max_steps=0)
+    with pytest.raises(ValueError, match="timeout must be a positive number, not -1"):
+        Limits(timeout=-1)
+    with pytest.raises(ValueError, match="max_recursion must be a positive number, not True"):
+        Limits(max_recursion=True)
+
+
+@pytest.mark.parametrize("n", [1, 5, 1023, 1024, 1025, 5000])
+def test_step_limit_raises_exactly_at_n_plus_one(n):
+    with run_scope(Limits(max_steps=n)) as meter:
+        for _ in range(n):
+            step()
+        assert meter.steps == n
+        with pytest.raises(MLLimitError) as info:
+            step()
+        assert str(info.value.message) == f"step limit of {n} exceeded (--max-steps)"
+        assert is_fatal(info.value)
+        with pytest.raises(MLLimitError):  # it stays exceeded
+            step()
+
+
+def test_bound_meter_step_counts_the_same_way():
+    with run_scope(Limits(max_steps=3)) as meter:
+        meter.step()
+        meter.step()
+        meter.step()
+        with pytest.raises(MLLimitError):
+            meter.step()
+
+
+def test_timeout_raises_from_step_after_the_deadline():
+    with run_scope(Limits(timeout=0.2)):
+        started = time.monotonic()
+        with pytest.raises(MLTimeoutError) as info:
+            while True:
+                step()
+        elapsed = time.monotonic() - started
+    assert info.value.message == "time limit of 0.2 s exceeded (--timeout)"
+    assert 0.19 <= elapsed < 1.5
+
+
+def test_timeout_message_format():
+    assert limits_mod.timeout_message(2) == "time limit of 2.0 s exceeded (--timeout)"
+    assert limits_mod.timeout_message(0.5) == "time limit of 0.5 s exceeded (--timeout)"
+
+
+def test_watchdog_stops_slow_iterations_at_the_next_step():
+    # Each iteration takes 50 ms, so without the watchdog the clock would be read only after
+    # 1024 iterations (51 s). The watchdog makes the first step after the deadline raise.
+    with run_scope(Limits(timeout=0.3)):
+        started = time.monotonic()
+        with pytest.raises(MLTimeoutError):
+            while True:
+                step()
+                time.sleep(0.05)
+        elapsed = time.monotonic() - started
+    assert elapsed < 0.5
+
+
+def test_timeout_wins_over_step_limit_when_both_apply():
+    with run_scope(Limits(timeout=0.1, max_steps=10_000_000)):
+        with pytest.raises(MLTimeoutError):
+            while True:
+                step()
+                time.sleep(0.01)
+
+
+def test_scope_restores_the_unlimited_meter_and_nests():
+    outer = current_meter()
+    with run_scope(Limits(max_steps=100)) as first:
+        assert current_meter() is first
+        with run_scope(Limits(max_steps=2)) as second:
+            assert current_meter() is second
+        assert current_meter() is first
+    assert current_meter() is outer
+    for _ in range(10_000):  # outside any run: never raises
+        step()
+
+
+def test_no_limits_installs_nothing():
+    before = current_meter()
+    recursion = sys.getrecursionlimit()
+    ctx = ExecutionContext(stdout=io.StringIO())
+    with use(ctx), run_scope(Limits()) as meter:
+        assert meter is before
+        assert current().stdout is ctx.stdout
+        assert sys.getrecursionlimit() == recursion
+        for _ in range(5000):
+            step()
+    with run_scope(None):
+        step()
+
+
+def test_meter_is_per_thread():
+    import threading
+
+    seen: list[object] = []
+    with run_scope(Limits(max_steps=1)) as meter:
+        thread = threading.Thread(target=lambda: seen.append(current_meter()))
+        thread.start()
+        thread.join()
+        assert seen[0] is not meter
+
+
+def test_overlapping_runs_in_threads_keep_their_own_limits():
+    import threading
+
+    both_inside = threading.Barrier(2)
+    results: dict[str, object] = {}
+
+    def limited() -> None:
+        with run_scope(Limits(max_steps=100)):
+            both_inside.wait()
+            count = 0
+            try:
+                while True:
+                    step()
+                    count += 1
+            except MLLimitError:
+                results["limited"] = count
+
+    def unlimited() -> None:
+        with run_scope(Limits()):
+            both_inside.wait()
+            for _ in range(20_000):
+                step()
+            results["unlimited"] = "done"
+
+    threads = [threading.Thread(target=limited), threading.Thread(target=unlimited)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert results == {"limited": 100, "unlimited": "done"}
+    assert limits_mod._meter is limits_mod._UNLIMITED and limits_mod._scopes == []
+
+
+def test_a_later_unlimited_run_in_another_thread_does_not_lift_the_limit():
+    import threading
+
+    entered, release = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with run_scope(Limits()):
+            entered.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=other)
+    with run_scope(Limits(max_steps=10)):
+        thread.start()
+        entered.wait(10)
+        with pytest.raises(MLLimitError):
+            for _ in range(11):
+                step()
+        release.set()
+        thread.join()
+
+
+def test_recursion_limit_is_set_and_restored():
+    before = sys.getrecursionlimit()
+
+    def depth(n: int) -> int:
+        return n if n == 0 else depth(n - 1)
+
+    with run_scope(Limits(max_recursion=50)):
+        assert depth(40) == 0
+        with pytest.raises(RecursionError):
+            depth(500)
+    assert sys.getrecursionlimit() == before
+    assert depth(500) == 0
+
+
+def test_memory_limit_is_checked_periodically(monkeypatch):
+    sizes = iter([100, 100 + 11 * 1024 * 1024])
+    monkeypatch.setattr(limits_mod, "_rss_bytes", lambda: next(sizes))
+    with run_scope(Limits(max_memory_mb=10)):
+        with pytest.raises(MLLimitError) as info:
+            for _ in range(limits_mod.CHECK_EVERY * 17):
+                step()
+    assert info.value.message == "memory limit of 10 MB exceeded (--max-memory)"
+
+
+def test_real_rss_is_measured():
+    assert limits_mod._rss_bytes() > 1024 * 1024
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def test_output_limit_writes_what_fits_then_raises():
+    sink = io.StringIO()
+    out = LimitedOutput(sink, 10)
+    out.write("hello ")
+    with pytest.raises(MLLimitError) as info:
+        out.write("world!!")
+    assert sink.getvalue() == "hello worl"
+    assert info.value.message == "output limit of 10 bytes exceeded (--max-output)"
+    with pytest.raises(MLLimitError):
+        out.write("x")
+    assert sink.getvalue() == "hello worl"
+
+
+def test_output_limit_counts_utf8_bytes_and_never_splits_a_character():
+    sink = io.StringIO()
+    out = LimitedOutput(sink, 5)
+    with pytest.raises(MLLimitError):
+        out.write("ééé")  # 6 bytes
+    assert sink.getvalue() == "éé"
+    assert out.written == 5
+
+
+def test_exact_fit_does_not_raise():
+    sink = io.StringIO()
+    out = LimitedOutput(sink, 4)
+    assert out.write("abcd") == 4
+    assert sink.getvalue() == "abcd"
+
+
+def test_streams_can_share_one_budget():
+    budget = OutputBudget(6)
+    a, b = io.StringIO(), io.StringIO()
+    LimitedOutput(a, budget=budget).write("abcd")
+    with pytest.raises(MLLimitError):
+        LimitedOutput(b, budget=budget).write("efgh")
+    assert (a.getvalue(), b.getvalue()) == ("abcd", "ef")
+
+
+def test_run_scope_wraps_the_context_stdout_and_restores_it():
+    sink = io.StringIO()
+    ctx = ExecutionContext(stdout=sink)
+    with use(ctx):
+        with run_scope(Limits(max_output_bytes=3)):
+            assert isinstance(current().stdout, LimitedOutput)
+            with pytest.raises(MLLimitError):
+                current().stdout.write("abcdef")
+        assert current().stdout is sink
+    assert sink.getvalue() == "abc"

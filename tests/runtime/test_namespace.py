@@ -1,0 +1,164 @@
+"""The ML global namespace: its ``__builtins__``, the INTERNALS §4 helpers, and the globals view."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import pytest
+
+from mlpy.compiler.builtin_names import BUILTIN_NAMES
+from mlpy.errors import MLImportError, MLLimitError
+from mlpy.runtime.errors_runtime import MLErrorObject, MLThrown
+from mlpy.runtime.namespace import HELPERS, builtins_dict, ml_globals_view, new_globals
+
+INTERNALS_HELPERS = {
+    "__ml_str", "__ml_member", "__ml_setmember", "__ml_callmethod", "__ml_mul", "__ml_pow", "__ml_iter",
+    "__ml_throw", "__ml_catch", "__ml_error_is", "__ml_in_fatal", "__ml_import", "__ml_unpack",
+    "__ml_unpack_obj", "__ml_step", "__ml_BaseException",
+}
+
+
+def run(source: str, **extra: Any) -> dict[str, Any]:
+    globals_dict = new_globals("ns.ml")
+    globals_dict.update(extra)
+    exec(compile(source, "ns.ml", "exec"), globals_dict)
+    return globals_dict
+
+
+def thrown(func: Any, *args: Any) -> tuple[str, str]:
+    with pytest.raises(MLThrown) as info:
+        func(*args)
+    return info.value.error.type, info.value.error.message
+
+
+def test_builtins_dict_holds_exactly_ml_builtins_and_helpers() -> None:
+    assert set(builtins_dict()) == set(BUILTIN_NAMES) | INTERNALS_HELPERS
+    assert set(HELPERS) == INTERNALS_HELPERS
+    assert new_globals("a.ml")["__builtins__"] is new_globals("b.ml")["__builtins__"]
+
+
+@pytest.mark.parametrize("name", ["open", "__import__", "eval", "exec", "getattr_py", "globals", "type", "object"])
+def test_python_builtins_are_not_reachable(name: str) -> None:
+    with pytest.raises(NameError):
+        run(f"{name}\n")
+
+
+def test_ml_builtins_resolve_in_generated_code() -> None:
+    assert run("r = len([1, 2]) + abs(-1)\n")["r"] == 3
+
+
+def test_member_helpers() -> None:
+    helpers = builtins_dict()
+    member = helpers["__ml_member"]
+    assert member({"a": 1}, "a") == 1
+    assert member({"a": 1}, "b") is None
+    assert member({"a": 1}, "length") == 1
+    assert member("abc", "length") == 3
+    obj: dict[str, Any] = {}
+    helpers["__ml_setmember"](obj, "k", 2)
+    assert obj == {"k": 2}
+    items: list[int] = []
+    helpers["__ml_callmethod"](items, "append", 5)
+    assert items == [5]
+    assert helpers["__ml_str"]([True]) == "[true]"
+
+
+def test_mul_and_pow_guards() -> None:
+    mul, power = HELPERS["__ml_mul"], HELPERS["__ml_pow"]
+    assert mul(3, 4) == 12 and mul("ab", 2) == "abab" and mul(2, [0]) == [0, 0] and mul(2.5, 2) == 5.0
+    assert power(2, 10) == 1024 and power(2, -1) == 0.5 and power(9, 0.5) == 3.0
+    with pytest.raises(MLLimitError, match="repeating a string would build a string of 200000000 characters"):
+        mul("ab", 100_000_000)
+    with pytest.raises(MLLimitError, match="repeating an array"):
+        mul(10**8, [1, 2])
+    with pytest.raises(MLLimitError, match=r"the power would have about \d+ digits \(limit: 1000000 digits\)"):
+        power(10, 2_000_000)
+    assert power(1, 10**12) == 1
+    assert mul("x", -3) == ""
+
+
+def test_iter_helper() -> None:
+    iterate = HELPERS["__ml_iter"]
+    assert list(iterate([1, 2])) == [1, 2]
+    assert list(iterate("ab")) == ["a", "b"]
+    obj = {"a": 1, "b": 2}
+    keys = iterate(obj)
+    obj["c"] = 3  # the loop sees a snapshot
+    assert list(keys) == ["a", "b"]
+    assert thrown(iterate, 5) == ("TypeError", "cannot iterate over a number; use an array, a string or an object")
+    assert thrown(iterate, None)[0] == "TypeError"
+
+
+def test_unpack_helpers() -> None:
+    unpack, unpack_obj = HELPERS["__ml_unpack"], HELPERS["__ml_unpack_obj"]
+    assert unpack([1, 2], 2) == [1, 2]
+    assert thrown(unpack, [1, 2, 3], 2) == ("ValueError", "cannot unpack 3 items into 2 names")
+    assert thrown(unpack, [1], 2) == ("ValueError", "cannot unpack 1 item into 2 names")
+    assert thrown(unpack, 5, 2) == ("TypeError", "cannot unpack a number; expected an array of 2 items")
+    assert unpack_obj({"a": 1, "b": 2}, ("b", "z")) == (2, None)
+    assert unpack_obj("abc", ("length",)) == (3,)
+
+
+def test_throw_catch_and_error_is_in_generated_shape() -> None:
+    source = (
+        "try:\n"
+        "    raise __ml_throw({'message': 'm', 'code': 1})\n"
+        "except __ml_BaseException as exc:\n"
+        "    err = __ml_catch(exc)\n"
+        "    is_error = __ml_error_is(err, 'Error')\n"
+        "    is_type = __ml_error_is(err, 'TypeError')\n"
+    )
+    globals_dict = run(source)
+    assert isinstance(globals_dict["err"], MLErrorObject)
+    assert globals_dict["err"].fields == {"type": "Error", "message": "m", "line": 2, "code": 1}
+    assert (globals_dict["is_error"], globals_dict["is_type"]) == (True, False)
+
+
+FINALLY = "try:\n    {body}\nfinally:\n    seen.append(__ml_in_fatal())\n"
+
+
+def test_in_fatal() -> None:
+    seen: list[bool] = []
+    run(FINALLY.format(body="pass"), seen=seen)
+    with pytest.raises(ValueError):
+        run(FINALLY.format(body="raise V()"), seen=seen, V=ValueError)
+    with pytest.raises(MLLimitError):
+        run(FINALLY.format(body="raise E"), seen=seen, E=MLLimitError("steps"))
+    assert seen == [False, False, True]
+
+
+def test_import_without_module_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "mlpy.runtime.importer", None)
+    with pytest.raises(MLImportError, match=r"cannot import 'a\.b': the module system is not available"):
+        HELPERS["__ml_import"](("a", "b"), "x.ml", False)
+
+
+def test_import_delegates(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    fake = types.ModuleType("mlpy.runtime.importer")
+    fake.import_module = lambda path, importing_file, alias: (path, importing_file, alias)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "mlpy.runtime.importer", fake)
+    assert HELPERS["__ml_import"](("m",), "f.ml", True) == (("m",), "f.ml", True)
+
+
+def test_step_binds_the_limits_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    calls: list[int] = []
+    fake = types.ModuleType("mlpy.runtime.limits")
+    fake.step = lambda: calls.append(1)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "mlpy.runtime.limits", fake)
+    shared = builtins_dict()
+    original = shared["__ml_step"]
+    monkeypatch.setitem(shared, "__ml_step", HELPERS["__ml_step"])
+    run("__ml_step()\n__ml_step()\n")
+    assert calls == [1, 1]
+    assert shared["__ml_step"] is fake.step
+    shared["__ml_step"] = original
+
+
+def test_globals_view() -> None:
+    globals_dict = run("x = 1\n__kw_class = 2\n__ml_result__ = 3\n_private = 4\n")
+    assert ml_globals_view(globals_dict) == {"x": 1, "class": 2, "_private": 4}

@@ -1,0 +1,347 @@
+"""The module registry: discovery without execution, lazy thread-safe loading, collisions, bad
+modules with positioned errors, reload (transactional, in place), performance and memory reports."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import textwrap
+import threading
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mlpy.errors import MLImportError
+from mlpy.runtime.modules import ExtensionModule
+from mlpy.stdlib import module_registry
+from mlpy.stdlib.module_registry import ModuleCollisionWarning, ModuleRegistry, get_registry
+
+GREET = '''
+from mlpy.stdlib.decorators import ml_function, ml_module
+
+@ml_module(name="greet", description="Greetings", capabilities=[], version="1.2.0")
+class Greet:
+    @ml_function(description="Say hello", capabilities=[])
+    def hello(self, who):
+        return "hello " + who
+
+greet = Greet()
+'''
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleRegistry]:
+    """A fresh registry installed as the process-wide one for the duration of the test."""
+    fresh = ModuleRegistry()
+    monkeypatch.setattr(module_registry, "_registry", fresh)
+    yield fresh
+    for name in [n for n in sys.modules if n.startswith("mlpy_ext.")]:
+        del sys.modules[name]
+
+
+def test_get_registry_is_a_thread_safe_singleton(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(module_registry, "_registry", None)
+    seen: list[ModuleRegistry] = []
+    threads = [threading.Thread(target=lambda: seen.append(get_registry())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(r) for r in seen}) == 1
+
+
+def test_stdlib_modules_are_discovered(registry: ModuleRegistry) -> None:
+    names = registry.get_all_module_names()
+    assert {"math", "json", "console"} <= names
+    assert registry.is_available("math")
+    assert not registry.is_available("maht")
+
+
+def test_discovery_does_not_execute_the_file(registry: ModuleRegistry, tmp_path: Path) -> None:
+    marker = tmp_path / "executed"
+    write(tmp_path / "ext" / "boom_bridge.py", f'''
+        from mlpy.stdlib.decorators import ml_function, ml_module
+        open({str(marker)!r}, "w").write("ran")
+        raise RuntimeError("boom at import")
+
+        @ml_module(name="boom", description="Explodes", version="2.0.0")
+        class Boom:
+            @ml_function(aliases=["go_now"])
+            def goNow(self):
+                return 1
+
+        boom = Boom()
+    ''')
+    registry.add_extension_paths([tmp_path / "ext"])
+    assert registry.is_available("boom")
+    info = registry.get_module_info("boom")
+    assert info is not None
+    assert info["version"] == "2.0.0"
+    assert info["functions"] == ["goNow", "go_now"]
+    assert info["loaded"] is False
+    assert not marker.exists()
+    with pytest.raises(MLImportError) as caught:
+        registry.get_module("boom")
+    error = caught.value
+    assert marker.exists()
+    assert error.filename == str(tmp_path / "ext" / "boom_bridge.py")
+    assert error.line == 4
+    assert "boom_bridge.py (line 4): RuntimeError: boom at import" in error.message
+
+
+def test_lazy_load_under_a_private_module_name(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "ext" / "greet_bridge.py", GREET)
+    registry.add_extension_paths([str(tmp_path / "ext")])
+    assert "mlpy_ext.greet" not in sys.modules or registry.get_module_info("greet")["loaded"] is False
+    instance = registry.get_module("greet")
+    assert type(instance).__name__ == "Greet"
+    assert sys.modules["mlpy_ext.greet"].greet is instance
+    obj = registry.get_module_object("greet")
+    assert isinstance(obj, ExtensionModule)
+    assert obj._ml_get_member("hello")("ann") == "hello ann"
+    assert registry.get_module_info("greet")["loaded"] is True
+    assert registry.get_module_object("greet") is obj
+
+
+def test_extension_named_like_a_python_module_does_not_clobber_it(registry: ModuleRegistry,
+                                                                  tmp_path: Path) -> None:
+    import string
+
+    write(tmp_path / "ext" / "string_bridge.py", GREET.replace('"greet"', '"string"')
+          .replace("greet = Greet()", "string = Greet()"))
+    registry.add_extension_paths([tmp_path / "ext"])
+    module_object = registry.get_module_object("string")
+    assert module_object is not None
+    assert sys.modules["string"] is string
+    assert module_object._ml_get_member("hello")("x") == "hello x"
+
+
+def test_plain_py_files_and_packages_with_ml_module_are_found(registry: ModuleRegistry, tmp_path: Path) -> None:
+    ext = tmp_path / "ext"
+    write(ext / "tools.py", GREET.replace('"greet"', '"tools"').replace("greet = Greet()", "tools = Greet()"))
+    write(ext / "helper.py", "VALUE = 1\n")
+    write(ext / "pkgmod" / "__init__.py", '''
+        from mlpy.stdlib.decorators import ml_function, ml_module
+        from .impl import answer
+
+        @ml_module(name="pkgmod")
+        class PkgMod:
+            @ml_function
+            def value(self):
+                return answer()
+
+        pkgmod = PkgMod()
+    ''')
+    write(ext / "pkgmod" / "impl.py", "def answer():\n    return 42\n")
+    registry.add_extension_paths([ext])
+    names = registry.get_all_module_names()
+    assert {"tools", "pkgmod"} <= names
+    assert "helper" not in names
+    assert registry.get_module_object("pkgmod")._ml_get_member("value")() == 42
+
+
+def test_collision_first_on_the_path_wins_with_a_warning(registry: ModuleRegistry, tmp_path: Path) -> None:
+    first = write(tmp_path / "one" / "greet_bridge.py", GREET)
+    second = write(tmp_path / "two" / "greet_bridge.py", GREET.replace("hello ", "HI "))
+    registry.add_extension_paths([tmp_path / "one", tmp_path / "two"])
+    with pytest.warns(ModuleCollisionWarning) as record:
+        registry.get_all_module_names()
+    message = str(record[0].message)
+    assert str(first) in message and str(second) in message
+    assert registry.get_module_object("greet")._ml_get_member("hello")("a") == "hello a"
+
+
+def test_stdlib_wins_over_an_extension_of_the_same_name(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "ext" / "math_bridge.py", GREET.replace('"greet"', '"math"').replace(
+        "greet = Greet()", "math = Greet()"))
+    registry.add_extension_paths([tmp_path / "ext"])
+    with pytest.warns(ModuleCollisionWarning, match="math_bridge.py"):
+        names = registry.get_all_module_names()
+    assert "math" in names
+    assert registry.get_module_info("math")["type"] == "stdlib"
+
+
+def test_missing_instance_names_the_file_and_class(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "ext" / "greet_bridge.py", GREET.replace("greet = Greet()", ""))
+    registry.add_extension_paths([tmp_path / "ext"])
+    with pytest.raises(MLImportError) as caught:
+        registry.get_module_object("greet")
+    assert caught.value.message == "greet_bridge.py defines no module-level instance 'greet' of class Greet"
+    assert "mlpy_ext.greet" not in sys.modules
+
+
+def test_syntax_error_is_positioned(registry: ModuleRegistry, tmp_path: Path) -> None:
+    path = write(tmp_path / "ext" / "broken_bridge.py", "x = 1\ndef f(:\n    pass\n")
+    registry.add_extension_paths([tmp_path / "ext"])
+    assert registry.is_available("broken")
+    with pytest.raises(MLImportError) as caught:
+        registry.get_module_object("broken")
+    error = caught.value
+    assert (error.filename, error.line, error.column) == (str(path), 2, 7)
+    assert error.source_line == "def f(:"
+    assert error.format().startswith(f"{path}:2:7: ImportError: cannot load module 'broken' from "
+                                     "broken_bridge.py (line 2): SyntaxError:")
+
+
+def test_concurrent_first_imports_execute_once(registry: ModuleRegistry, tmp_path: Path) -> None:
+    log = tmp_path / "loads.txt"
+    write(tmp_path / "ext" / "slow_bridge.py", f'''
+        import time
+        from mlpy.stdlib.decorators import ml_function, ml_module
+        with open({str(log)!r}, "a") as handle:
+            handle.write("load\\n")
+        time.sleep(0.1)
+
+        @ml_module(name="slow")
+        class Slow:
+            @ml_function
+            def ping(self):
+                return "pong"
+
+        slow = Slow()
+    ''')
+    registry.add_extension_paths([tmp_path / "ext"])
+    barrier = threading.Barrier(8)
+    results: list[object] = []
+
+    def worker() -> None:
+        barrier.wait()
+        results.append(registry.get_module_object("slow"))
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert log.read_text() == "load\n"
+    assert len(results) == 8 and len({id(r) for r in results}) == 1
+
+
+def test_reload_swaps_exports_in_place_and_notifies(registry: ModuleRegistry, tmp_path: Path) -> None:
+    path = write(tmp_path / "ext" / "greet_bridge.py", GREET)
+    registry.add_extension_paths([tmp_path / "ext"])
+    obj = registry.get_module_object("greet")
+    calls: list[tuple[str, list[str], list[str]]] = []
+    registry.add_reload_listener(lambda name, old, new: calls.append((name, sorted(old), sorted(new))))
+    write(path, GREET.replace('"hello " + who', '"bonjour " + who'))
+    assert registry.reload_module("greet") is True
+    assert registry.get_module_object("greet") is obj
+    assert obj._ml_get_member("hello")("bo") == "bonjour bo"
+    assert calls == [("greet", ["hello"], ["hello"])]
+    assert registry.get_reload_error("greet") is None
+    assert registry.get_last_reload_ms("greet") is not None
+
+
+def test_failed_reload_keeps_the_old_version(registry: ModuleRegistry, tmp_path: Path) -> None:
+    path = write(tmp_path / "ext" / "greet_bridge.py", GREET)
+    registry.add_extension_paths([tmp_path / "ext"])
+    obj = registry.get_module_object("greet")
+    instance = registry.get_module("greet")
+    path.write_text(GREET + "\nraise ValueError('nope')\n", encoding="utf-8")
+    assert registry.reload_module("greet") is False
+    error = registry.get_reload_error("greet")
+    assert isinstance(error, MLImportError)
+    assert error.filename == str(path) and error.line == GREET.count("\n") + 2
+    assert obj._ml_get_member("hello")("x") == "hello x"
+    assert registry.get_module("greet") is instance
+    assert sys.modules["mlpy_ext.greet"].greet is instance
+    path.write_text(GREET.replace("def hello(self, who):", "def hello(self, who:"), encoding="utf-8")
+    assert registry.reload_module("greet") is False
+    assert registry.get_reload_error("greet").line == 7
+    assert registry.reload_module("nosuch") is False
+    assert registry.get_reload_error("nosuch").message == "Module 'nosuch' not found"
+
+
+def test_reload_all_and_refresh(registry: ModuleRegistry, tmp_path: Path) -> None:
+    path = write(tmp_path / "ext" / "greet_bridge.py", GREET)
+    registry.add_extension_paths([tmp_path / "ext"])
+    registry.get_module_object("greet")
+    registry.get_module_object("math")
+    assert registry.reload_all_modules() == {"greet": True, "math": True}
+    unchanged = registry.refresh_all()
+    assert unchanged["reload_details"] == {}
+    assert unchanged["total_modules"] == len(registry.get_all_module_names())
+    import os
+
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    refreshed = registry.refresh_all()
+    assert refreshed["reload_details"] == {"greet": True}
+    assert (refreshed["reloaded_modules"], refreshed["reload_failures"]) == (1, 0)
+
+
+def test_performance_mode_records_real_timings(registry: ModuleRegistry, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    write(tmp_path / "ext" / "greet_bridge.py", GREET)
+    registry.add_extension_paths([tmp_path / "ext"])
+    registry.get_module_object("math")
+    assert registry.get_performance_summary()["total_loads"] == 0
+    monkeypatch.setenv("MLPY_SLOW_LOAD_MS", "0")
+    registry.enable_performance_mode()
+    try:
+        with caplog.at_level(logging.WARNING, logger="mlpy.modules"):
+            registry.get_module_object("greet")
+        registry.invalidate_cache()
+        registry.get_all_module_names()
+        registry.reload_module("greet")
+        summary = registry.get_performance_summary()
+    finally:
+        registry.disable_performance_mode()
+    assert summary["total_loads"] == 2
+    assert summary["total_scans"] == 1
+    assert summary["avg_load_time_ms"] > 0
+    assert summary["slowest_loads"][0][0] == "greet"
+    assert summary["reload_counts"] == {"greet": 1}
+    assert any(record.getMessage().startswith("Slow module load: greet") for record in caplog.records)
+
+
+def test_memory_report_tells_small_from_large(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "ext" / "greet_bridge.py", GREET)
+    write(tmp_path / "ext" / "big_bridge.py", GREET.replace('"greet"', '"big"').replace(
+        "greet = Greet()", "big = Greet()\nbig.table = [str(i) * 5 for i in range(20000)]"))
+    registry.add_extension_paths([tmp_path / "ext"])
+    assert registry.get_memory_report()["total_loaded"] == 0
+    registry.enable_performance_mode()
+    try:
+        registry.get_module_object("greet")
+        registry.get_module_object("big")
+    finally:
+        registry.disable_performance_mode()
+    report = registry.get_memory_report()
+    assert report["total_loaded"] == 2
+    by_name = {m["name"]: m for m in report["modules"]}
+    assert by_name["big"]["size_bytes"] > 100 * by_name["greet"]["size_bytes"] > 0
+    assert by_name["big"]["retained_bytes"] > 1_000_000
+    assert report["modules"][0]["name"] == "big"
+    assert report["total_size_kb"] == pytest.approx(sum(m["size_bytes"] for m in report["modules"]) / 1024, abs=0.01)
+    assert report["total_size_mb"] == pytest.approx(report["total_size_kb"] / 1024, abs=0.001)
+
+
+def test_ml_module_paths_are_listed(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "mlmods" / "utils.ml", "x = 1;\n")
+    write(tmp_path / "mlmods" / "pkg" / "__init__.ml", "y = 1;\n")
+    write(tmp_path / "mlmods" / "notes" / "readme.txt", "no ML here\n")
+    registry.add_ml_module_paths([tmp_path / "mlmods"])
+    names = registry.get_all_module_names()
+    assert {"utils", "pkg"} <= names and "notes" not in names
+    assert registry.is_available("utils")
+    assert registry.get_module_info("utils")["type"] == "ml"
+
+
+def test_invalidate_cache_keeps_loaded_modules(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "ext" / "greet_bridge.py", GREET)
+    registry.add_extension_paths([tmp_path / "ext"])
+    obj = registry.get_module_object("greet")
+    registry.invalidate_cache()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert registry.get_module_object("greet") is obj
