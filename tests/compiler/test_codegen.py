@@ -64,7 +64,8 @@ def test_mul_and_pow_use_helpers_unless_both_literals():
     module = compile_source("a = 2;\nb = a * 3;\nc = 2 * 3;\nd = a ** 2;\ne = 2 ** 10;\nf = 2 ** 100000;",
                             "p.ml").python_module
     text = ast.unparse(module)
-    assert "b = __ml_mul(a, 3)" in text
+    # numbers multiply inline; anything else goes through the size guard
+    assert "b = a * 3 if a.__class__ in __ml_num else __ml_mul(a, 3)" in text
     assert "c = 2 * 3" in text
     assert "d = __ml_pow(a, 2)" in text
     assert "e = 2 ** 10" in text
@@ -92,6 +93,13 @@ def test_fast_paths_fall_back_for_other_values(run):
         run("n = 5;\nn.k = 1;")
     with pytest.raises(TypeError):
         run("n = 5;\nx = n.k;")
+
+
+def test_mul_evaluates_each_operand_once_in_order(run):
+    src = ('log = [];\nfunction v(x) { log.append(x); return x; }\n'
+           'a = v(3) * v(4);\nb = v("ab") * v(2);\nc = v(2) * 2.5;\nn = 3;\nd = n * v([0]);\n'
+           'print(a, b, c, d, log);')
+    assert out(run, src) == ['12 abab 5.0 [0, 0, 0] [3, 4, "ab", 2, 2, [0]]']
 
 
 def test_member_and_method_semantics(run):
@@ -254,3 +262,37 @@ def test_deep_nesting_is_a_positioned_error_not_a_crash():
     with pytest.raises(MLSyntaxError) as info:
         compile_source(src, "p.ml")
     assert info.value.line is not None
+
+
+def _text(src: str) -> str:
+    return ast.unparse(compile_source(src, "p.ml").python_module)
+
+
+def test_known_kinds_skip_the_type_test(run):
+    src = ('function f() { o = {a: 1}; o.b = 2; parts = []; parts.append(o.a); s = "x"; s += "y" + o.b;'
+           ' return s + "/" + parts.length; }\nprint(f());')
+    assert run(src).out == ["xy2/1"]
+    text = _text(src)
+    assert "o = {'a': 1}\n    o['b'] = 2\n    parts = []\n    parts.append(o.get('a'))" in text
+    assert "s = s + ('y' + " in text
+    assert "return s + '/' + __ml_str(parts.__len__())" in text
+
+
+@pytest.mark.parametrize("src", [
+    # a parameter can hold anything, even if the body also assigns an object literal
+    "function f(o) { if (!o) { o = {}; } return o.k; }",
+    # two different kinds of literal
+    'function f() { o = {}; o = "s"; return o.k; }',
+    # top-level variables are never assumed
+    "o = {};\nfunction f() { return o.k; }",
+])
+def test_unknown_kinds_keep_the_type_test(src):
+    assert "o.__class__ is __ml_dict" in _text(src)
+
+
+def test_nonlocal_rebinding_cancels_the_kind(run):
+    src = ("function f() { o = []; g = fn() => { nonlocal o; o = {append: fn(x) => x * 2}; }; g();"
+           " return o.append(21); }\nprint(f());")
+    assert run(src).out == ["42"]
+    with pytest.raises(TypeError):
+        run('function f(o) { if (!o) { o = {}; } return o.k; }\nf("text");')

@@ -369,3 +369,12 @@ def test_module_docstring_documents_require_for_extension_authors():
     doc = capabilities.__doc__ or ""
     assert "require(\"read\", path, function=\"notes.read\")" in doc
     assert "@ml_function" in doc
+
+
+def test_require_default_function_names():
+    with use(_ctx()):
+        for kind, name in [("read", "file.read"), ("write", "file.write"), ("net", "network.http"),
+                           ("env", "env.read")]:
+            with pytest.raises(MLCapabilityError) as info:
+                require(kind, "x")
+            assert info.value.message.startswith(name + ": ")

@@ -249,3 +249,39 @@ def test_ml_module_performance_and_memory(registry: ModuleRegistry, tmp_path: Pa
     report = {m["name"]: m for m in registry.get_memory_report()["modules"]}
     assert report["table"]["size_bytes"] > 100 * report["tiny"]["size_bytes"] > 0
     assert report["table"]["retained_bytes"] > 500_000
+
+
+def test_extension_module_from_the_programs_extension_paths(registry: ModuleRegistry, tmp_path: Path) -> None:
+    write(tmp_path / "ext" / "greet_bridge.py", """
+        from mlpy.stdlib.decorators import ml_function, ml_module
+
+        @ml_module(name="greet")
+        class Greet:
+            @ml_function(aliases=["say_hello"])
+            def hello(self, who):
+                return "hello " + who
+
+        greet = Greet()
+    """)
+    main = write(tmp_path / "prog" / "main.ml", """
+        import greet;
+        f = greet.say_hello;
+        print(greet.hello("ann"), f("bo"), greet);
+    """)
+    try:
+        assert run_file(main, extension_paths=[str(tmp_path / "ext")]) == "hello ann hello bo <module greet>\n"
+    finally:
+        sys.modules.pop("mlpy_ext.greet", None)
+
+
+def test_bad_ml_modules_report_positions_in_the_module(registry: ModuleRegistry, tmp_path: Path) -> None:
+    syntax = write(tmp_path / "syn.ml", "x = (1;\n")
+    runtime = write(tmp_path / "rt.ml", "x = 1;\ny = x / 0;\n")
+    with pytest.raises(MLSyntaxError) as caught:
+        run_file(write(tmp_path / "m1.ml", "import syn;\n"))
+    assert (caught.value.filename, caught.value.line) == (str(syntax), 1)
+    with pytest.raises(mlpy.MLRuntimeError) as caught_runtime:
+        run_file(write(tmp_path / "m2.ml", "import rt;\n"))
+    error = caught_runtime.value
+    assert error.format().splitlines()[:3] == [
+        f"{runtime}:2:5: ZeroDivisionError: division by zero", "    y = x / 0;", "        ^"]

@@ -171,6 +171,8 @@ def test_without_grant_every_request_is_refused(server):
             assert "no net grant" in info.value.message and "--allow-net=127.0.0.1:" in info.value.message
     with granted("net:127.0.0.1:1"), pytest.raises(MLCapabilityError, match="no net grant covers it"):
         http.get(base + "/text")
+    with granted(), pytest.raises(MLCapabilityError, match=r"connecting to '\[::1\]:8080'"):
+        http.get("http://[::1]:8080/")
 
 
 def test_bad_input(server):
@@ -184,6 +186,8 @@ def test_bad_input(server):
             http.get(base + "/text", {"X": "a\r\nInjected: 1"})
         with pytest.raises(ValueError, match=r"^http\.get: timeout must be more than 0 and at most 300 seconds$"):
             http.get(base + "/text", None, 0)
+        with pytest.raises(TypeError, match=r"^http\.post: the 'json' option holds a value JSON cannot represent$"):
+            http.post(base + "/echo", {"json": {"f": len}})
         with pytest.raises(ValueError, match=r"^http\.request: the options need a 'url'$"):
             http.request({})
         with pytest.raises(ValueError, match=r"^http\.request: unknown method 'BREW'$"):

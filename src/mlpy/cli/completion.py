@@ -141,8 +141,6 @@ class MLCompleter(Completer):
         except Exception:  # noqa: BLE001 - a completion bug must not crash the prompt
             return
         word = word_before_cursor(text)
-        if "." in word and not word.startswith("."):
-            word = word.rsplit(".", 1)[1] if not (_COMMAND_ARG_RE.match(text) or _IMPORT_RE.search(text)) else word
         for candidate in candidates:
             yield Completion(candidate, start_position=-len(word))
 

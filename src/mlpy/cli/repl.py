@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from mlpy.errors import MLError
+from mlpy.errors import MLError, MLImportError, MLSyntaxError
 
 HELP_TEXT = """\
 ML REPL — enter statements or expressions; an expression's value is echoed as `=> value`.
@@ -280,7 +280,6 @@ class MLREPLSession:
 
     def _compile(self, source: str, filename: str) -> Any:
         from mlpy.compiler import CompileOptions, compile_source
-        from mlpy.errors import MLSyntaxError
         from mlpy.runtime.importer import make_import_checker
 
         known = frozenset(self.variable_names(include_hidden=True))
@@ -308,7 +307,14 @@ class MLREPLSession:
 
         ctx = self._context(stream)
         with use(ctx), use_session(self._import_session):
-            program = self._compile(source, filename)
+            try:
+                program = self._compile(source, filename)
+            except MLImportError as error:
+                if not error.message.startswith("No module named"):
+                    raise
+                # A module file created during the session: rescan the paths once and retry.
+                self.registry.invalidate_cache()
+                program = self._compile(source, filename)
             execute(program.code, self.globals, ctx)
 
     # ------------------------------------------------------------------------------------------

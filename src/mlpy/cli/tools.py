@@ -22,14 +22,14 @@ def _compile_file(path: str, extension_paths: list[str], ml_module_paths: list[s
     from mlpy.api import _program_dir, _resolve_module_paths
     from mlpy.compiler import CompileOptions, compile_source
     from mlpy.runtime.context import ExecutionContext, use
-    from mlpy.runtime.importer import check_import
+    from mlpy.runtime.importer import make_import_checker
 
     source = Path(path).read_text(encoding="utf-8")
     ext, ml, _config = _resolve_module_paths(extension_paths, ml_module_paths, path)
     ctx = ExecutionContext(extension_paths=ext, ml_module_paths=ml, main_dir=_program_dir(path),
                            sources={path: source})
     with use(ctx):
-        program = compile_source(source, path, CompileOptions(import_checker=check_import))
+        program = compile_source(source, path, CompileOptions(import_checker=make_import_checker(path)))
     return source, program
 
 

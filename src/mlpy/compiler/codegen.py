@@ -106,6 +106,10 @@ class CodeGenerator:
         self._counter += 1
         return f"{prefix}{self._counter}"
 
+    def _known(self, node: nodes.Expr) -> str | None:
+        """The kind (``"dict"``, ``"list"``, ``"str"``) the resolver proved for a name read, if any."""
+        return self.resolution.name_kinds.get(id(node)) if type(node) is nodes.Name else None
+
     def _is_type(self, node: nodes.Name, type_name: str) -> ast.expr:
         """``x.__class__ is __ml_<type>``: the inline test of a compile-time fast path (``x`` a name)."""
         self._fast_types.add(type_name)
@@ -237,10 +241,13 @@ class CodeGenerator:
         slow_obj = obj if obj is not None else self.expr(target.obj)
         slow = _at(ast.Expr(self._helper("__ml_setmember", [slow_obj, self._const(key, line, col), value],
                                          line, col)), line, col)
-        if obj is not None or type(target.obj) is not nodes.Name:
+        known = self._known(target.obj)
+        if obj is not None or type(target.obj) is not nodes.Name or known not in (None, "dict"):
             return slow
         store = _at(ast.Subscript(self._e_name(target.obj), self._const(key, line, col), _STORE), line, col)
         fast = _at(ast.Assign([store], value), line, col)
+        if known == "dict":
+            return fast
         return _at(ast.If(self._is_type(target.obj, "__ml_dict"), [fast], [slow]), line, col)
 
     def _combine(self, op: str, current: ast.expr, value_node: nodes.Expr, value: ast.expr, line: int,
@@ -276,7 +283,7 @@ class CodeGenerator:
                                 line, col, target)
             self._out.append(_at(ast.Assign([self._name(pyname, line, col, _STORE)], new), line, col))
             return
-        if t is nodes.Member and type(target.obj) is nodes.Name:
+        if t is nodes.Member and type(target.obj) is nodes.Name and self._known(target.obj) in (None, "dict"):
             # `o.k op= v` on a name: objects inline (`o["k"] = o.get("k") op v`), others via helpers.
             obj, key = target.obj, target.name
             value = self.expr(stmt.value)
@@ -287,6 +294,9 @@ class CodeGenerator:
                        line, col)
             current = self._helper("__ml_member", [self._e_name(obj), self._const(key, line, col)],
                                    line, col)
+            if self._known(obj) == "dict":
+                self._out.append(fast)
+                return
             slow = self._setmember(target, self._combine(op, current, stmt.value, value, line, col),
                                    line, col, obj=self._e_name(obj))
             self._out.append(_at(ast.If(self._is_type(obj, "__ml_dict"), [fast], [slow]), line, col))
@@ -480,7 +490,10 @@ class CodeGenerator:
         """``__ml_str(value)``; a name that already holds a string is used as is (inline test)."""
         line, col = node.line, node.col
         slow = self._helper("__ml_str", [value], line, col)
-        if type(node) is not nodes.Name:
+        known = self._known(node)
+        if known == "str":
+            return self._e_name(node)
+        if type(node) is not nodes.Name or known is not None:
             return slow
         # Strings are used as they are; an int's ML text is its Python repr.
         text = _at(ast.Call(_at(ast.Attribute(self._e_name(node), "__repr__", _LOAD), line, col), [], []),
@@ -564,11 +577,15 @@ class CodeGenerator:
             call_args = [expr(a) for a in node.args]
             slow = self._helper("__ml_callmethod", [expr(func.obj), self._const(func.name, line, col),
                                                     *call_args], node.line, node.col)
-            if func.name != "append" or type(func.obj) is not nodes.Name or len(call_args) != 1:
+            known = self._known(func.obj)
+            if (func.name != "append" or type(func.obj) is not nodes.Name or len(call_args) != 1
+                    or known not in (None, "list")):
                 return slow
             # Fast path: `a.append(x)` on an array is the list method itself.
             method = _at(ast.Attribute(self._e_name(func.obj), "append", _LOAD), line, col)
             fast = _at(ast.Call(method, call_args, []), node.line, node.col)
+            if known == "list":
+                return fast
             return _at(ast.IfExp(self._is_type(func.obj, "__ml_list"), fast, slow), node.line, node.col)
         return _at(ast.Call(expr(func), [expr(a) for a in node.args], []), node.line, node.col)
 
@@ -579,7 +596,13 @@ class CodeGenerator:
                             node.line, node.col)
         if type(obj) is not nodes.Name:
             return slow
+        known = self._known(obj)
         if node.name == "length":
+            if known == "str" or known == "list":
+                return _at(ast.Call(_at(ast.Attribute(self._e_name(obj), "__len__", _LOAD), line, col), [],
+                                    []), node.line, node.col)
+            if known is not None:
+                return slow
             # Fast path: `s.length` / `a.length` on a string or array is its length.
             size = _at(ast.Call(_at(ast.Attribute(self._e_name(obj), "__len__", _LOAD), line, col), [], []),
                        line, col)
@@ -587,8 +610,12 @@ class CodeGenerator:
                                              self._is_type(obj, "__ml_list")]), line, col)
             return _at(ast.IfExp(test, size, slow), node.line, node.col)
         # Fast path: `o.k` on an object is `o.get("k")` (null when absent), inline.
+        if known is not None and known != "dict":
+            return slow
         get = _at(ast.Attribute(self._e_name(obj), "get", _LOAD), line, col)
         fast = _at(ast.Call(get, [self._const(node.name, line, col)], []), line, col)
+        if known == "dict":
+            return fast
         return _at(ast.IfExp(self._is_type(obj, "__ml_dict"), fast, slow), node.line, node.col)
 
     def _e_index(self, node: nodes.Index) -> ast.expr:

@@ -48,12 +48,16 @@ class Resolution:
     imports: list[nodes.Import]
     capability_requests: list[nodes.CapabilityDecl]
     warnings: list[errors.MLError]
+    name_kinds: dict[int, str] = field(default_factory=dict)
+    """``id(Name node)`` → ``"dict"``, ``"list"`` or ``"str"`` for reads of function variables that
+    can only ever hold that kind of value (every assignment is such a literal), so the code
+    generator may skip its run-time type test. Absent: unknown."""
 
 
 class _Scope:
     """One scope during resolution: the names it binds and its Python declarations."""
 
-    __slots__ = ("parent", "names", "nonlocal_names", "info", "is_module")
+    __slots__ = ("parent", "names", "nonlocal_names", "info", "is_module", "kinds")
 
     def __init__(self, parent: _Scope | None, is_module: bool) -> None:
         self.parent = parent
@@ -61,6 +65,8 @@ class _Scope:
         self.nonlocal_names: set[str] = set()  # declared nonlocal here (bound elsewhere)
         self.info = FunctionScope()
         self.is_module = is_module
+        # name -> the one kind of value every binding gives it ("dict"/"list"/"str"), or None.
+        self.kinds: dict[str, str | None] = {}
 
 
 class Resolver:
@@ -79,6 +85,7 @@ class Resolver:
         self.scope = _Scope(None, True)
         self.module = self.scope
         self.loop_depth = 0
+        self._typed_reads: dict[int, tuple[_Scope, str]] = {}
         self._stmt = {
             nodes.ExprStmt: self._s_expr, nodes.Assign: self._s_assign, nodes.AugAssign: self._s_aug,
             nodes.ArrayDestructure: self._s_destructure, nodes.ObjectDestructure: self._s_destructure,
@@ -113,14 +120,22 @@ class Resolver:
         """Resolve ``program``; raise the first compile error found."""
         self._declare_body(program.body)
         self._body(program.body)
+        kinds = {key: scope.kinds[name] for key, (scope, name) in self._typed_reads.items()
+                 if scope.kinds.get(name) is not None}
         return Resolution(self.functions, list(self.module.names), self.imports, self.capabilities,
-                          self.warnings)
+                          self.warnings, kinds)
 
     # ------------------------------------------------------------------ declaration phase
 
-    def _bind(self, name: str, line: int, col: int) -> None:
+    def _bind(self, name: str, line: int, col: int, kind: str | None = None) -> None:
         self._check_ident(name, line, col)
-        if name not in self.scope.names:
+        scope = self.scope
+        if name in scope.kinds:
+            if scope.kinds[name] != kind:
+                scope.kinds[name] = None
+        else:
+            scope.kinds[name] = kind
+        if name not in scope.names:
             self.scope.names[name] = None
             if checks.FORBIDDEN_NAMES.__contains__(name):
                 warn = checks.check_definition(name, line, col, self.filename, self.source)
@@ -131,9 +146,14 @@ class Resolver:
         """Collect the names ``body`` binds in the current scope (not inside nested functions)."""
         for stmt in body:
             t = type(stmt)
-            if t is nodes.Assign or t is nodes.AugAssign:
+            if t is nodes.Assign:
                 target = stmt.target
                 if type(target) is nodes.Name:
+                    self._bind(target.id, target.line, target.col, _value_kind(stmt.value))
+            elif t is nodes.AugAssign:
+                # An augmented assignment keeps the kind of a string/array (or fails): neutral.
+                target = stmt.target
+                if type(target) is nodes.Name and target.id not in self.scope.names:
                     self._bind(target.id, target.line, target.col)
             elif t is nodes.ArrayDestructure or t is nodes.ObjectDestructure:
                 for target in stmt.targets:
@@ -183,6 +203,8 @@ class Resolver:
         scope: _Scope | None = self.scope
         while scope is not None:
             if name in scope.names or name in scope.nonlocal_names:
+                if not scope.is_module and scope.kinds.get(name) is not None:
+                    self._typed_reads[id(node)] = (scope, name)
                 return
             scope = scope.parent
         if name in BUILTIN_NAMES or name in self.known_globals:
@@ -215,7 +237,10 @@ class Resolver:
         self._expr(stmt.value)
 
     def _s_aug(self, stmt: nodes.AugAssign) -> None:
-        self._target(stmt.target)
+        if type(stmt.target) is nodes.Name:
+            self._lookup(stmt.target)  # `x op= v` reads x too (and records its kind)
+        else:
+            self._expr(stmt.target)
         self._expr(stmt.value)
 
     def _s_destructure(self, stmt: nodes.ArrayDestructure | nodes.ObjectDestructure) -> None:
@@ -309,6 +334,7 @@ class Resolver:
             if name in scope.info.py_globals:
                 return "global"
             if name in scope.names or name in scope.info.py_nonlocals:
+                scope.kinds[name] = None  # rebound from a nested function: kind unknown
                 return "nonlocal"
             scope = scope.parent
         if name in self.module.names or name in self.known_globals or self.repl:
@@ -327,6 +353,7 @@ class Resolver:
                     raise self.error(errors.MLSyntaxError, f"duplicate parameter '{p.name}'",
                                      p.line, p.col)
                 scope.names[p.name] = None
+                scope.kinds[p.name] = None  # a parameter can hold anything
             if body is not None:
                 self._declare_body(body)
                 # Names declared nonlocal are bound elsewhere, never local here.
@@ -392,6 +419,27 @@ class Resolver:
                 self._function(node, node.params, node.body, None)
             else:
                 self._function(node, node.params, None, node.body)
+
+
+def _is_concat(node: nodes.Expr) -> bool:
+    """A concatenating plus (SPEC §1.3): its value is always a string."""
+    while type(node) is nodes.Binary and node.op == "+":
+        if type(node.right) is nodes.String or type(node.left) is nodes.String or _is_concat(node.right):
+            return True
+        node = node.left
+    return False
+
+
+def _value_kind(node: nodes.Expr) -> str | None:
+    """The kind of value an expression always produces, when its form alone tells."""
+    t = type(node)
+    if t is nodes.Object:
+        return "dict"
+    if t is nodes.Array:
+        return "list"
+    if t is nodes.String or (t is nodes.Binary and _is_concat(node)):
+        return "str"
+    return None
 
 
 def resolve(program: nodes.Program, filename: str, source: str | None, *, repl: bool = False,

@@ -368,9 +368,6 @@ class Grants:
                        else [f"deny-{kind}:{t}" for t in sorted(scope.targets)])
         return out
 
-    def __bool__(self) -> bool:
-        return bool(self.allow)
-
 
 def _flag(prefix: str, kind: str, entry: str) -> str:
     """The CLI flag for a grant entry: ``--allow-read=/etc`` or ``--deny-net``."""
@@ -458,18 +455,24 @@ def _denial_message(decision: Decision, function: str, grants: Grants) -> str:
             f"Run with {_flag('', kind, target or '')} to allow it.")
 
 
-def require(kind: str, target: str | os.PathLike[str] | None = None, *, function: str) -> str | None:
+_DEFAULT_FUNCTION = {"read": "file.read", "write": "file.write", "net": "network.http", "env": "env.read"}
+
+
+def require(kind: str, target: str | os.PathLike[str] | None = None, *,
+            function: str | None = None) -> str | None:
     """Raise ``MLCapabilityError`` unless the current run may do ``kind`` on ``target``.
 
     ``kind`` is ``read``, ``write``, ``net`` or ``env`` (or a stdlib name such as ``file.read``);
     ``target`` is the path, ``host[:port]``/URL or variable name the caller will really use
     (``None`` = the whole kind, e.g. listing every environment variable). ``function`` is the ML-visible
-    name shown in the error. Returns the normalised target (the real path for files), which is what
+    name shown in the error (default: the stdlib capability name of the kind, e.g. ``file.read``).
+    Returns the normalised target (the real path for files), which is what
     the caller should then open.
     """
     resolved_kind = _kind_of_word(kind)
     if resolved_kind is None:
         raise ValueError(f"unknown grant kind '{kind}' (expected one of {', '.join(KINDS)})")
+    function = function or _DEFAULT_FUNCTION[resolved_kind]
     grants = current_grants()
     try:
         decision = grants.decide(resolved_kind, target)

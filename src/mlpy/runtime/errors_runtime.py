@@ -143,12 +143,15 @@ def _word(python_type_name: str) -> str:
     return _PY_TYPE_WORDS.get(python_type_name, python_type_name)
 
 
-_TYPE_ERROR_PATTERNS: list[tuple[re.Pattern[str], Any]] = []
+_TYPE_ERROR_PATTERNS: list[tuple[str, Any]] = []
+_COMPILED_PATTERNS: list[tuple[re.Pattern[str], Any]] = []
 
 
 def _pattern(regex: str) -> Any:
+    """Register a rewording of a Python ``TypeError`` message (compiled on first use, not at import)."""
+
     def register(func: Any) -> Any:
-        _TYPE_ERROR_PATTERNS.append((re.compile(regex), func))
+        _TYPE_ERROR_PATTERNS.append((regex, func))
         return func
 
     return register
@@ -244,7 +247,9 @@ def _arguments(m: re.Match[str]) -> str:
 
 def type_error_message(text: str) -> str:
     """Reword a Python ``TypeError`` message in ML terms (unknown messages pass through)."""
-    for regex, render in _TYPE_ERROR_PATTERNS:
+    if not _COMPILED_PATTERNS:
+        _COMPILED_PATTERNS.extend((re.compile(regex), render) for regex, render in _TYPE_ERROR_PATTERNS)
+    for regex, render in _COMPILED_PATTERNS:
         match = regex.match(text)
         if match is not None:
             return render(match)

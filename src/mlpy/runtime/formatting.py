@@ -54,10 +54,10 @@ def quote_string(text: str) -> str:
 
 
 def ml_name(python_name: str) -> str:
-    """Undo the compiler's mangling of Python keywords (``__kw_class`` -> ``class``)."""
+    """Undo the compiler's naming: ``__kw_class`` -> ``class``; arrows and lambdas -> ``<anonymous>``."""
     if python_name.startswith("__kw_"):
         return python_name[5:]
-    if python_name == "<lambda>":
+    if python_name == "<lambda>" or python_name.startswith("__ml_arrow_"):
         return "<anonymous>"
     return python_name
 

@@ -222,15 +222,20 @@ def _import_ml(path: tuple[str, ...], importing_file: str, alias: bool) -> Modul
     return objects[0]
 
 
+def _add_context_extension_paths(registry: Any) -> None:
+    """Make the running program's extension paths (``-E``, project file, environment) known."""
+    paths = getattr(_context(), "extension_paths", None)
+    if paths:
+        registry.add_extension_paths(paths)
+
+
 def import_module(path: tuple[str, ...], importing_file: str, alias: bool) -> ModuleObject:
     """``import a.b.c [as x];``: the value to bind (``a``, or the module itself with ``as``)."""
     from mlpy.stdlib.module_registry import get_registry
 
     path = tuple(path)
     registry = get_registry()
-    ctx = _context()
-    if ctx is not None and getattr(ctx, "extension_paths", None):
-        registry.add_extension_paths(ctx.extension_paths)
+    _add_context_extension_paths(registry)
     if registry.is_extension(path[0]):
         if len(path) > 1:
             raise _locate(MLImportError(
@@ -312,6 +317,7 @@ def check_import(path: Sequence[str], node: Any, importing_file: str | None = No
 
     parts = tuple(path)
     registry = get_registry()
+    _add_context_extension_paths(registry)
     if registry.is_extension(parts[0]):
         if len(parts) == 1:
             return

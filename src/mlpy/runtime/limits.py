@@ -39,6 +39,12 @@ _MEMORY_EVERY_CHECKS = 16
 RECURSION_HEADROOM = 16
 """Python frames allowed on top of ``max_recursion`` for runtime helpers between ML frames."""
 
+RECURSION_CEILING = 20_000
+"""The highest Python recursion limit ``run_scope`` sets, whatever ``max_recursion`` asks: ML
+recursion through a C-level builtin (``call(f, ...)``) uses the C stack, and on an 8 MB stack
+CPython 3.11 crashes (SIGSEGV) somewhere between 45,000 and 50,000 such frames. A crash of the host
+is never an acceptable way to stop an ML program."""
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -326,7 +332,8 @@ def run_scope(limits: Limits | None) -> Iterator[Meter]:
         ctx.stdout = LimitedOutput(previous_stdout, limits.max_output_bytes)  # type: ignore[assignment]
     if limits.max_recursion is not None:
         previous_recursion = sys.getrecursionlimit()
-        sys.setrecursionlimit(_python_depth() + limits.max_recursion + RECURSION_HEADROOM)
+        wanted = _python_depth() + limits.max_recursion + RECURSION_HEADROOM
+        sys.setrecursionlimit(min(wanted, RECURSION_CEILING))
     _local.meter = meter
     with _lock:
         _scopes.append(meter)

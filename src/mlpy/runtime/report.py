@@ -22,7 +22,6 @@ _CHAIN_TAIL = 20
 """A deep call chain (runaway recursion) keeps only its 5 outermost and 20 innermost frames."""
 
 _HINTS = {
-    "ZeroDivisionError": "check that the divisor is not 0 before dividing",
     "IndexError": "valid indexes go from 0 to length - 1; negative indexes count from the end",
     "KeyError": "obj.key gives null for a missing key; hasattr(obj, \"key\") tells whether it exists",
     "RecursionError": "a function keeps calling itself; check that it reaches a base case",

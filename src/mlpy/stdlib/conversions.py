@@ -209,33 +209,22 @@ __all__ = [
 ]
 
 
-def _identity_key(value: Any) -> tuple[str, Any] | None:
-    """A hashable key telling ML values apart (``true`` is not ``1``), or None when unhashable."""
-    kind = "boolean" if isinstance(value, bool) else type(value).__name__
-    if kind in ("int", "float"):
-        kind = "number"
-    try:
-        hash(value)
-    except TypeError:
-        return None
-    return (kind, value)
-
-
 def unique_values(items: list[Any]) -> list[Any]:
     """The items without repeats, keeping the first occurrence of each, in order.
 
-    Hashable values are de-duplicated in linear time; arrays and objects are compared with ``==``.
+    Hashable values are de-duplicated in linear time (``true`` is kept apart from ``1``, ``1`` and
+    ``1.0`` are the same number); arrays and objects are compared with ``==``.
     """
-    seen: set[tuple[str, Any]] = set()
+    seen: set[tuple[bool, Any]] = set()
     unhashable: list[Any] = []
     out: list[Any] = []
     for item in items:
-        key = _identity_key(item)
-        if key is not None:
+        key = (item.__class__ is bool, item)
+        try:
             if key in seen:
                 continue
             seen.add(key)
-        else:
+        except TypeError:
             if any(type(other) is type(item) and other == item for other in unhashable):
                 continue
             unhashable.append(item)

@@ -138,9 +138,6 @@ class TimeDelta:
         """The duration without its sign."""
         return TimeDelta(abs(self._value))
 
-    def _ml_str(self) -> str:
-        return str(self._value)
-
 
 @ml_class(name="Time", description="A time of day")
 class Time:
@@ -168,9 +165,6 @@ class Time:
     def second(self) -> int:
         """0 to 59."""
         return self._value.second
-
-    def _ml_str(self) -> str:
-        return self._value.isoformat()
 
 
 @ml_class(name="Date", description="A calendar date")
@@ -227,9 +221,6 @@ class Date:
         if not isinstance(other, Date):
             raise TypeError(f"Date.diff: expected a Date as 'other', got {ml_type_name(other)}")
         return (self._value - other._value).days
-
-    def _ml_str(self) -> str:
-        return self._value.isoformat()
 
 
 @ml_class(name="DateTimeObject", description="A date and time, naive or with a time zone")
@@ -404,9 +395,6 @@ class DateTimeObject:
     end_of_year = endOfYear
     is_same_day = isSameDay
     to_string = toString
-
-    def _ml_str(self) -> str:
-        return self.toISOString()
 
 
 def _business_days(start: _dt.date, end: _dt.date) -> int:

@@ -81,9 +81,6 @@ class HttpResponse:
         except ValueError as exc:
             raise ValueError(f"HttpResponse.json: the body is not valid JSON: {exc}") from None
 
-    def _ml_str(self) -> str:
-        return f"<HttpResponse {self._status} {self._reason}>"
-
 
 def _target(function: str, url: str) -> tuple[_urlparse.SplitResult, str]:
     """Check the URL's scheme and host; return it split, with its "host:port" grant target."""
@@ -100,7 +97,8 @@ def _target(function: str, url: str) -> tuple[_urlparse.SplitResult, str]:
         raise ValueError(f"{function}: the URL has no host: '{url}'")
     if port is None:
         port = 443 if scheme == "https" else 80
-    return parts, f"{host}:{port}"
+    shown = f"[{host}]" if ":" in host else host
+    return parts, f"{shown}:{port}"
 
 
 def _headers(function: str, value: Any) -> dict[str, str]:
@@ -152,7 +150,10 @@ def _send(function: str, method: str, url: Any, options: dict[str, Any]) -> Http
     timeout = _timeout(function, options.get("timeout"))
     content: bytes | None = None
     if options.get("json") is not None:
-        content = _json.dumps(options["json"]).encode("utf-8")
+        try:
+            content = _json.dumps(options["json"], ensure_ascii=False).encode("utf-8")
+        except (TypeError, ValueError):
+            raise TypeError(f"{function}: the 'json' option holds a value JSON cannot represent") from None
         headers.setdefault("Content-Type", "application/json")
     elif options.get("data") is not None:
         content = _encode_query(function, options["data"]).encode("utf-8")

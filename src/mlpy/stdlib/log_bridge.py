@@ -159,9 +159,6 @@ class Logger:
         """Whether lines start with a timestamp."""
         self._state.timestamp = expect_bool("Logger.set_timestamp", "enabled", enabled)
 
-    def _ml_str(self) -> str:
-        return f"<Logger {self._state.name}>"
-
 
 @ml_module(
     name="log",

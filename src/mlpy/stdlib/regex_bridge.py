@@ -139,9 +139,6 @@ class Match:
         begin, finish = self._match.span()
         return f"<Match {self._match.group(0)!r} at {begin}-{finish}>"
 
-    def _ml_str(self) -> str:
-        return self.toString()
-
 
 @ml_class(name="Pattern", description="A compiled regular expression")
 class Pattern:
@@ -212,9 +209,6 @@ class Pattern:
     def toString(self) -> str:  # noqa: N802 - ML name
         """A readable description of the pattern."""
         return f"<Pattern {self._compiled.pattern!r}>"
-
-    def _ml_str(self) -> str:
-        return self.toString()
 
 
 @ml_module(

@@ -12,6 +12,9 @@ its file stem), so that importing it reports the syntax error with its position 
 from __future__ import annotations
 
 import ast
+import re
+import textwrap
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,26 +98,76 @@ def _stem_name(path: Path, is_package: bool) -> str:
     return stem[: -len(BRIDGE_SUFFIX)] if stem.endswith(BRIDGE_SUFFIX) else path.stem
 
 
+_MODULE_DECORATOR = re.compile(r"^@(?:[\w.]*\.)?ml_module\b", re.MULTILINE)
+_CLASS_LINE = re.compile(r"^class[ \t]+(\w+)[^\n]*\n?", re.MULTILINE)
+_FUNCTION_DECORATOR = re.compile(r"^[ \t]+@(?:[\w.]*\.)?ml_function\b", re.MULTILINE)
+_DEF_LINE = re.compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]+(\w+)", re.MULTILINE)
+_TOP_LEVEL_LINE = re.compile(r"^[^\s#]", re.MULTILINE)
+_cache: dict[tuple[Path, str, bool], tuple[int, int, list[DiscoveredModule]]] = {}
+_cache_lock = threading.Lock()
+
+
+def _skeleton(text: str) -> ast.Module | None:
+    """Parse only what discovery needs: each ``@ml_module`` class header with stubs of its
+    ``@ml_function`` methods (decorators kept, bodies dropped). Parsing whole files is several times
+    slower; ``None`` (fall back to a full parse) when the reduced text does not parse."""
+    pieces: list[str] = []
+    for decorator in _MODULE_DECORATOR.finditer(text):
+        header = _CLASS_LINE.search(text, decorator.end())
+        if header is None:
+            continue
+        end_match = _TOP_LEVEL_LINE.search(text, header.end())
+        body_end = end_match.start() if end_match is not None else len(text)
+        pieces.append(text[decorator.start():header.start()] + f"class {header.group(1)}:\n    pass\n")
+        for function in _FUNCTION_DECORATOR.finditer(text, header.end(), body_end):
+            definition = _DEF_LINE.search(text, function.end(), body_end)
+            if definition is None:
+                break
+            decorators = textwrap.dedent(text[function.start():definition.start()])
+            stub = decorators + f"def {definition.group(1)}(self):\n    pass\n"
+            pieces.append(textwrap.indent(stub, "    "))
+    try:
+        return ast.parse("".join(pieces))
+    except SyntaxError:
+        return None
+
+
 def inspect_file(path: Path, origin: str, is_package: bool = False) -> list[DiscoveredModule]:
     """Every ``@ml_module`` class a file defines; a bridge file that does not parse yields one entry.
 
-    Non-bridge files without an ``@ml_module`` class yield nothing.
+    Non-bridge files without an ``@ml_module`` class yield nothing. Results are cached per process
+    by file modification time and size, so rescans (``refresh_all``) only re-read changed files.
     """
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    key = (path, origin, is_package)
+    with _cache_lock:
+        cached = _cache.get(key)
+    if cached is not None and cached[:2] == (stat.st_mtime_ns, stat.st_size):
+        return list(cached[2])
+    found = _inspect_uncached(path, origin, is_package)
+    with _cache_lock:
+        _cache[key] = (stat.st_mtime_ns, stat.st_size, found)
+    return list(found)
+
+
+def _inspect_uncached(path: Path, origin: str, is_package: bool) -> list[DiscoveredModule]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return []
     try:
-        tree = ast.parse(text, filename=str(path))
+        tree = _skeleton(text) or ast.parse(text, filename=str(path))
     except SyntaxError as exc:
         return [DiscoveredModule(
             name=_stem_name(path, is_package), path=path, origin=origin, is_package=is_package,
             syntax_error=(exc.msg, exc.lineno, exc.offset),
         )]
     found: list[DiscoveredModule] = []
-    for node in tree.body:
-        if not isinstance(node, ast.ClassDef):
-            continue
+    classes = [node for node in tree.body if isinstance(node, ast.ClassDef)]
+    for node in classes:
         for decorator in node.decorator_list:
             if _decorator_name(decorator) != _DECORATOR_MARK:
                 continue

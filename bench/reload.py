@@ -1,0 +1,179 @@
+"""Benchmark: module development mode — reload latency, save-to-live latency, perf-mode overhead.
+
+Run with ``python bench/reload.py``. Prints (SPEC §8 targets in brackets):
+- ``.reload`` of a generated 1,000-line extension module and a 1,000-line ML module, through
+  ``MLREPLSession.reload_module`` with REPL references bound to the module's functions, median and
+  max of several rounds (each round changes the file) [<= 20 ms];
+- save -> new code live with ``.watch``: the time from writing the file until a function reference
+  taken before the save returns the new value, p50 and p99 over 50 saves [p50 <= 50 ms, p99 <= 150 ms];
+- performance-mode overhead: loading 100 small modules with performance mode on against off,
+  best of several alternating rounds [<= 2 %].
+Not a test: it prints, it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROUNDS = 9
+SAVES = 50
+LOAD_MODULES = 100
+LOAD_ROUNDS = 5
+
+
+def extension_source(marker: int, lines: int = 1000) -> str:
+    """A ~``lines``-line extension module; ``f0`` returns ``marker`` so a reload is observable."""
+    head = [
+        "from mlpy.stdlib.decorators import ml_function, ml_module",
+        "",
+        f"MARKER = {marker}",
+        "",
+        '@ml_module(name="bigext", description="generated")',
+        "class BigExt:",
+        "    @ml_function(capabilities=[])",
+        "    def f0(self, x):",
+        "        return MARKER",
+        "",
+    ]
+    body: list[str] = []
+    index = 1
+    while len(head) + len(body) < lines - 3:
+        body += ["    @ml_function(capabilities=[])", f"    def f{index}(self, x):",
+                 f"        return x + {index}", ""]
+        index += 1
+    return "\n".join(head + body + ["", "bigext = BigExt()", ""])
+
+
+def ml_source(marker: int, lines: int = 1000) -> str:
+    """A ~``lines``-line ML module; ``g0()`` returns ``marker``."""
+    out = [f"marker = {marker};", "function g0(x) {", "    return marker;", "}", ""]
+    index = 1
+    while len(out) < lines:
+        out += [f"function g{index}(x) {{", f"    y = x * {index};", "    return y + 1;", "}", ""]
+        index += 1
+    return "\n".join(out) + "\n"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def new_session(ext: Path, mls: Path) -> object:
+    from mlpy.cli.repl import MLREPLSession
+    from mlpy.stdlib.module_registry import reset_registry
+
+    reset_registry()
+    return MLREPLSession(extension_paths=[str(ext)], ml_module_paths=[str(mls)])
+
+
+def bench_reload(root: Path) -> None:
+    ext, mls = root / "ext", root / "mls"
+    ext.mkdir()
+    mls.mkdir()
+    (ext / "bigext_bridge.py").write_text(extension_source(0))
+    (mls / "bigml.ml").write_text(ml_source(0))
+    session = new_session(ext, mls)
+    result = session.execute("import bigext; import bigml; f = bigext.f0; g = bigml.g0; cbs = [f, g];")
+    assert result.error is None, result.error
+    for name, path, source in (("bigext", ext / "bigext_bridge.py", extension_source),
+                               ("bigml", mls / "bigml.ml", ml_source)):
+        times = []
+        for marker in range(1, ROUNDS + 1):
+            path.write_text(source(marker))
+            start = time.perf_counter()
+            ok, message = session.reload_module(name)
+            times.append((time.perf_counter() - start) * 1000.0)
+            assert ok, message
+            check = "f(0)" if name == "bigext" else "g(0)"
+            assert session.execute(check).echo == f"=> {marker}"
+        kind = "extension" if name == "bigext" else "ML module"
+        print(f"reload, 1,000-line {kind:<10}  median {statistics.median(times):6.2f} ms   "
+              f"max {max(times):6.2f} ms   [target <= 20 ms]")
+    session.close()
+
+
+def bench_watch(root: Path) -> None:
+    ext, mls = root / "wext", root / "wmls"
+    ext.mkdir()
+    mls.mkdir()
+    path = ext / "bigext_bridge.py"
+    path.write_text(extension_source(0))
+    session = new_session(ext, mls)
+    result = session.execute("import bigext; f = bigext.f0;")
+    assert result.error is None, result.error
+    ok, message = session.watch(["bigext"])
+    assert ok, message
+    f = session.lookup("f")
+    latencies = []
+    for marker in range(1, SAVES + 1):
+        time.sleep(0.05)  # let the previous save's events settle, as between real saves
+        start = time.perf_counter()
+        if marker % 2:
+            path.write_text(extension_source(marker))
+        else:  # editor style: write a temporary file, rename it over the module
+            temp = path.with_name(".bigext_bridge.py.tmp")
+            temp.write_text(extension_source(marker))
+            os.replace(temp, path)
+        deadline = start + 5.0
+        while f(0) != marker:
+            if time.perf_counter() > deadline:
+                raise SystemExit(f"save {marker} never went live; notices: {session.take_notices()}")
+            time.sleep(0.0005)
+        latencies.append((time.perf_counter() - start) * 1000.0)
+    time.sleep(0.3)
+    notices = session.take_notices()
+    session.close()
+    print(f"save -> live with .watch ({SAVES} saves)   p50 {percentile(latencies, 0.5):6.2f} ms   "
+          f"p99 {percentile(latencies, 0.99):6.2f} ms   [targets p50 <= 50 ms, p99 <= 150 ms]")
+    print(f"  reload notices: {len(notices)} for {SAVES} saves (one per save expected)")
+
+
+def bench_perf_overhead(root: Path) -> None:
+    mls = root / "many"
+    mls.mkdir()
+    for index in range(LOAD_MODULES):
+        (mls / f"small{index}.ml").write_text(
+            f"value = {index};\nfunction get() {{ return value; }}\ntable = [1, 2, 3];\n")
+    imports = " ".join(f"import small{index};" for index in range(LOAD_MODULES))
+
+    def load_all(perf: bool) -> float:
+        session = new_session(root, mls)
+        if perf:
+            session.toggle_dev_mode()
+        start = time.perf_counter()
+        result = session.execute(imports)
+        elapsed = time.perf_counter() - start
+        assert result.error is None, result.error
+        if perf:
+            session.toggle_dev_mode()
+        session.close()
+        return elapsed
+
+    load_all(False)  # warm the compile caches
+    off, on = [], []
+    for _ in range(LOAD_ROUNDS):
+        off.append(load_all(False))
+        on.append(load_all(True))
+    overhead = (min(on) / min(off) - 1.0) * 100.0
+    print(f"perf-mode overhead, {LOAD_MODULES} module loads   off {min(off) * 1000:7.2f} ms   "
+          f"on {min(on) * 1000:7.2f} ms   overhead {overhead:+.1f} %   [target <= 2 %]")
+
+
+def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    with tempfile.TemporaryDirectory() as directory:
+        os.environ.setdefault("MLPY_CACHE_DIR", str(Path(directory) / "cache"))
+        root = Path(directory)
+        bench_reload(root)
+        bench_watch(root)
+        bench_perf_overhead(root)
+
+
+if __name__ == "__main__":
+    main()
