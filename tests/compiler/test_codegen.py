@@ -55,6 +55,13 @@ def test_concatenating_augmented_assignment(run):
     assert out(run, 's = 1;\ns += "x";\nt = "a";\nt += "b" + 2;\nprint(s, t);') == ["1x ab2"]
 
 
+def test_augmented_plus_builds_a_new_array(run):
+    src = "a = [1];\nb = a;\na += [2];\nc = [[1]];\nd = c[0];\nc[0] += [3];\nprint(a, b, c, d);"
+    assert out(run, src) == ["[1, 2] [1] [[1, 3]] [1]"]
+    with pytest.raises(TypeError):
+        run('a = [1];\na += "xy";')
+
+
 def test_plain_plus_of_variables_stays_python_plus(run):
     with pytest.raises(TypeError):
         run('a = "x";\nb = 1;\nprint(a + b);')

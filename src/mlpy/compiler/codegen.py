@@ -268,11 +268,10 @@ class CodeGenerator:
 
     def _s_aug(self, stmt: nodes.AugAssign) -> None:
         target, op, line, col = stmt.target, stmt.op, stmt.line, stmt.col
-        plain = op in ("-", "/", "//", "%") or (
-            op == "+" and type(stmt.value) is not nodes.String and not self._is_concat(stmt.value))
         t = type(target)
-        if plain and t is not nodes.Member:
-            # Python's own augmented assignment evaluates the container and index once.
+        if op in ("-", "/", "//", "%") and t is not nodes.Member:
+            # Python's own augmented assignment evaluates the container and index once. Not for `+`
+            # or `*`: on a Python list they extend in place, but ML's `a += b` is `a = a + b`.
             py_target = self._store_target(target)
             value = self.expr(stmt.value)
             self._out.append(_at(ast.AugAssign(py_target, _BINOPS[op], value), line, col))

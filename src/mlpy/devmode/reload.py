@@ -95,10 +95,18 @@ class _Patcher:
         self._seen.add(key)
         self._keep_alive.append((old, new))
         self._dispatch(old, new, label)
+        if isinstance(old, type):
+            return  # an old class keeps its (patched) function objects, which follow below
         chain: list[Callable[[], Any]] = []
         for ref in _take_followers(old):
             follower = ref()
             if follower is None or follower is new:
+                continue
+            if isinstance(follower, types.FunctionType):
+                # It behaved as `old` did; from now on it calls `old`, which runs the new code.
+                # Converted once and then left alone, so a reload costs the same however many
+                # reloads came before it.
+                _replace_with_call_to(follower, old)
                 continue
             if (id(follower), id(new)) not in self._seen:
                 self._seen.add((id(follower), id(new)))
@@ -317,33 +325,49 @@ def _copy_function_attributes(old: types.FunctionType, new: types.FunctionType) 
             pass
 
 
+_TRAMPOLINE_TARGET = "__mlpy_reload_placeholder__"
+_TRAMPOLINES: dict[int, types.CodeType] = {}
+
+
+def _trampoline_code(free: int) -> types.CodeType:
+    """Code of ``f(*args, **kwargs) -> TARGET(*args, **kwargs)`` with ``free`` dummy free variables.
+
+    Compiled once per closure size; each use only renames the global it calls.
+    """
+    code = _TRAMPOLINES.get(free)
+    if code is None:
+        cells = [f"_c{i}" for i in range(free)]
+        touch = "; ".join(cells) if cells else "pass"
+        assign = " = ".join(cells) + " = None" if cells else "pass"
+        source = (
+            "def _outer():\n"
+            f"    {assign}\n"
+            "    def _forward(*args, **kwargs):\n"
+            f"        {touch}\n"
+            f"        return {_TRAMPOLINE_TARGET}(*args, **kwargs)\n"
+            "    return _forward\n"
+        )
+        scope: dict[str, Any] = {}
+        exec(compile(source, "<reload forward>", "exec"), scope)  # noqa: S102 - fixed text
+        code = _TRAMPOLINES[free] = scope["_outer"]().__code__
+    return code
+
+
 def _replace_with_call_to(old: types.FunctionType, target: Callable[..., Any]) -> None:
     """Turn ``old`` into a trampoline calling ``target``, whatever the size of ``old``'s closure.
 
     A function's ``__code__`` can only be replaced by code with the same number of free variables,
-    so the trampoline is compiled with as many dummy free variables as ``old`` has cells. It finds
-    ``target`` through a unique name in ``old``'s own globals.
+    so the trampoline has as many dummy free variables as ``old`` has cells. It finds ``target``
+    through a unique name in ``old``'s own globals. The trampoline keeps its own
+    ``<reload forward>`` filename: it is not an ML frame, so an error it raises is reported at the
+    ML call site.
     """
-    free = len(old.__code__.co_freevars)
     key = f"{_FORWARD_GLOBAL_PREFIX}{id(old)}"
     old.__globals__[key] = target
-    cells = [f"_c{i}" for i in range(free)]
-    touch = "; ".join(cells) if cells else "pass"
-    assign = " = ".join(cells) + " = None" if cells else "pass"
-    source = (
-        "def _outer():\n"
-        f"    {assign}\n"
-        "    def _forward(*args, **kwargs):\n"
-        f"        {touch}\n"
-        f"        return {key}(*args, **kwargs)\n"
-        "    return _forward\n"
-    )
-    scope: dict[str, Any] = {}
-    exec(compile(source, f"<reload forward {old.__name__}>", "exec"), scope)  # noqa: S102 - fixed text
-    code = scope["_outer"]().__code__
-    # The trampoline keeps its own "<reload forward ...>" filename: it is not an ML frame, so an
-    # error it raises is reported at the ML call site.
-    old.__code__ = code.replace(co_name=old.__code__.co_name, co_qualname=old.__code__.co_qualname)
+    template = _trampoline_code(len(old.__code__.co_freevars))
+    names = tuple(key if name == _TRAMPOLINE_TARGET else name for name in template.co_names)
+    old.__code__ = template.replace(co_names=names, co_name=old.__code__.co_name,
+                                    co_qualname=old.__code__.co_qualname)
     old.__defaults__ = None
     old.__kwdefaults__ = None
 
