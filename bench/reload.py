@@ -64,6 +64,25 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+PATCH_MS: list[float] = []
+
+
+def install_patch_timer() -> None:
+    """Time the in-place reference update separately (sessions register the wrapped listener)."""
+    import mlpy.devmode.reload as reload_module
+
+    original = reload_module.update_references
+
+    def timed(name: str, old: object, new: object) -> object:
+        start = time.perf_counter()
+        try:
+            return original(name, old, new)
+        finally:
+            PATCH_MS.append((time.perf_counter() - start) * 1000.0)
+
+    reload_module.update_references = timed  # type: ignore[assignment]
+
+
 def new_session(ext: Path, mls: Path) -> object:
     from mlpy.cli.repl import MLREPLSession
     from mlpy.stdlib.module_registry import reset_registry
@@ -84,17 +103,22 @@ def bench_reload(root: Path) -> None:
     for name, path, source in (("bigext", ext / "bigext_bridge.py", extension_source),
                                ("bigml", mls / "bigml.ml", ml_source)):
         times = []
+        patch_times = []
         for marker in range(1, ROUNDS + 1):
             path.write_text(source(marker))
+            del PATCH_MS[:]
             start = time.perf_counter()
             ok, message = session.reload_module(name)
             times.append((time.perf_counter() - start) * 1000.0)
+            patch_times.append(sum(PATCH_MS))
             assert ok, message
             check = "f(0)" if name == "bigext" else "g(0)"
             assert session.execute(check).echo == f"=> {marker}"
         kind = "extension" if name == "bigext" else "ML module"
         print(f"reload, 1,000-line {kind:<10}  median {statistics.median(times):6.2f} ms   "
               f"max {max(times):6.2f} ms   [target <= 20 ms]")
+        print(f"  of which in-place update of old references: median "
+              f"{statistics.median(patch_times):5.2f} ms (the rest: registry re-read, compile, execute)")
     session.close()
 
 
@@ -124,7 +148,7 @@ def bench_watch(root: Path) -> None:
         while f(0) != marker:
             if time.perf_counter() > deadline:
                 raise SystemExit(f"save {marker} never went live; notices: {session.take_notices()}")
-            time.sleep(0.0005)
+            time.sleep(0.002)
         latencies.append((time.perf_counter() - start) * 1000.0)
     time.sleep(0.3)
     notices = session.take_notices()
@@ -167,6 +191,7 @@ def bench_perf_overhead(root: Path) -> None:
 
 def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    install_patch_timer()
     with tempfile.TemporaryDirectory() as directory:
         os.environ.setdefault("MLPY_CACHE_DIR", str(Path(directory) / "cache"))
         root = Path(directory)

@@ -59,7 +59,7 @@ def test_augmented_plus_builds_a_new_array(run):
     src = "a = [1];\nb = a;\na += [2];\nc = [[1]];\nd = c[0];\nc[0] += [3];\nprint(a, b, c, d);"
     assert out(run, src) == ["[1, 2] [1] [[1, 3]] [1]"]
     with pytest.raises(TypeError):
-        run('a = [1];\na += "xy";')
+        run('a = [1];\ns = "xy";\na += s;')
 
 
 def test_plain_plus_of_variables_stays_python_plus(run):
@@ -303,3 +303,13 @@ def test_nonlocal_rebinding_cancels_the_kind(run):
     assert run(src).out == ["42"]
     with pytest.raises(TypeError):
         run('function f(o) { if (!o) { o = {}; } return o.k; }\nf("text");')
+
+
+def test_long_concatenation_compiles(run):
+    src = 'x = "a";\ny = x' + ' + "b"' * 800 + ';\nprint(y.length);'
+    assert run(src).out == ["801"]
+
+
+def test_python_compiler_warnings_are_not_shown(recwarn):
+    compile_source("function f() { return 5(3); }", "p.ml")
+    assert [str(w.message) for w in recwarn] == []

@@ -1,5 +1,5 @@
 // grants: read:.
-// A capability declaration only requests; it never grants (write is requested but not granted).
+// A capability declaration only requests; the grant comes from the host (read here, not write).
 capability FileAccess {
     resource "data/*.txt";
     allow read "data/*.txt";

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 import gc
+import sys
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +22,8 @@ from mlpy import errors
 from mlpy.compiler.codegen import CodeGenerator
 from mlpy.compiler.scopes import resolve
 from mlpy.language import nodes
+
+_WALK_RECURSION_LIMIT = 12_000
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,12 @@ def compile_program(program: nodes.Program, source: str | None, filename: str,
 
 def _compile_program(program: nodes.Program, source: str | None, filename: str,
                      options: CompileOptions) -> CompiledProgram:
+    limit = sys.getrecursionlimit()
     try:
+        # The tree walks recurse once or twice per nesting level (a 2,000-term concatenation is a
+        # 2,000-deep tree). Python-to-Python calls do not use the C stack in 3.11+, so a higher
+        # limit is safe here; it is restored before Python's own (C-recursive) compile() runs.
+        sys.setrecursionlimit(max(limit, _WALK_RECURSION_LIMIT))
         resolution = resolve(program, filename, source, repl=options.repl,
                              known_globals=options.known_globals)
         generator = CodeGenerator(filename, resolution, count_steps=options.count_steps,
@@ -98,8 +107,14 @@ def _compile_program(program: nodes.Program, source: str | None, filename: str,
     except RecursionError:
         raise errors.MLSyntaxError("the program is nested too deeply to compile", filename, 1, 1,
                                    source_line=_source_line(source, 1)) from None
+    finally:
+        sys.setrecursionlimit(limit)
     try:
-        code = compile(module, filename, "exec", dont_inherit=True)
+        with warnings.catch_warnings():
+            # Python's hints about Python code ("'int' object is not callable; perhaps you missed a
+            # comma?") would be printed on stderr in Python terms; ML reports such errors at run time.
+            warnings.simplefilter("ignore")
+            code = compile(module, filename, "exec", dont_inherit=True)
     except SyntaxError as exc:  # e.g. "too many statically nested blocks"
         line = exc.lineno or 1
         raise errors.MLSyntaxError(f"cannot compile: {exc.msg}", filename, line, exc.offset or 1,

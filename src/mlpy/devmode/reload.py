@@ -82,6 +82,7 @@ class _Patcher:
         self.report = PatchReport(module=module)
         self._seen: set[tuple[int, int]] = set()
         self._namespaces: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        self._namespace_ids: set[int] = set()
         self._keep_alive: list[Any] = []
 
     # -- dispatch --------------------------------------------------------------------------------
@@ -216,8 +217,9 @@ class _Patcher:
     # -- namespaces ------------------------------------------------------------------------------
     def remember_namespace(self, old: dict[str, Any], new: dict[str, Any]) -> None:
         """Queue an old module namespace to receive the new globals once all objects are patched."""
-        if any(o is old for o, _ in self._namespaces):
+        if id(old) in self._namespace_ids:
             return
+        self._namespace_ids.add(id(old))
         self._namespaces.append((old, new))
 
     def finish(self) -> PatchReport:

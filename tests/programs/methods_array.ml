@@ -1,0 +1,21 @@
+// The array method allow-list.
+a = [3, 1, 2];
+a.append(4);
+print(a);
+a.extend([5, 6]);
+print(a);
+a.insert(0, 0);
+print(a);
+a.remove(4);
+print(a);
+print(a.pop(), a.pop(0), a);
+print(a.index(2), a.count(1), [1, 1, 2].count(1));
+a.sort();
+print(a);
+a.reverse();
+print(a);
+b = a.copy();
+b.append(9);
+print(a, b);
+b.clear();
+print(b, b.length, a.length);
