@@ -67,8 +67,8 @@ def reload_all(results: Mapping[str, bool]) -> tuple[bool, str]:
 def refresh(report: Mapping[str, Any]) -> str:
     """``Refreshed module list`` with ``Total modules: N`` and what was reloaded."""
     lines = ["Refreshed module list", f"Total modules: {report.get('total_modules', 0)}"]
-    reloaded = report.get("reloaded_modules") or []
-    failures = report.get("reload_failures") or []
+    reloaded = report.get("reloaded_modules", [])
+    failures = report.get("reload_failures", [])
     if isinstance(reloaded, int):
         lines.append(f"Reloaded modules: {reloaded}")
     elif reloaded:

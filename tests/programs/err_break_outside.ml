@@ -1,0 +1,5 @@
+// break outside a loop.
+x = 1;
+if (x) {
+    break;
+}

@@ -1,0 +1,3 @@
+// Identifiers beginning with __ are rejected.
+ok = 1;
+__secret = 2;

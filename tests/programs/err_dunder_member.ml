@@ -1,0 +1,3 @@
+// Member access to a dunder name is rejected.
+s = "text";
+k = s.__class__;

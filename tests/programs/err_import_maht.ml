@@ -1,0 +1,3 @@
+// Unknown import with a suggestion.
+import maht;
+print(maht.sqrt(4));

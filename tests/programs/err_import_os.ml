@@ -1,0 +1,3 @@
+// Python modules are never importable from ML.
+import os;
+print("never printed");

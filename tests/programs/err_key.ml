@@ -1,0 +1,4 @@
+// obj["k"] on a missing key is a KeyError.
+config = {host: "localhost"};
+print(config.port);
+print(config["port"]);

@@ -1,0 +1,3 @@
+// Missing semicolon.
+x = 1
+y = 2;

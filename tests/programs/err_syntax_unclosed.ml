@@ -1,0 +1,5 @@
+// An unclosed block.
+function f(x) {
+    if (x) {
+        return 1;
+    }

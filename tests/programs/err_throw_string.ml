@@ -1,0 +1,2 @@
+// Throwing a string: the message is the string.
+throw "plain failure";

@@ -1,0 +1,3 @@
+// A bad conversion raises ValueError.
+print(int("12"));
+n = int("twelve");
