@@ -129,7 +129,7 @@ def bench_runtime() -> None:
     cases = [
         ("recursive fib(24)", FIB_ML, "fib", fib_py, (24,)),
         ("quicksort 20k ints", QUICKSORT_ML, "quicksort", quicksort_py, (data,)),
-        ("string building 100k", STRINGS_ML, "build", build_py, (100000,)),
+        ("string building 20k", STRINGS_ML, "build", build_py, (20000,)),
         ("object access 200k", OBJECTS_ML, "tally", tally_py, (200000,)),
     ]
     print("Run time, ML vs the same algorithm in Python  [target <= 1.30x]")

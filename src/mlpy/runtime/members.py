@@ -172,6 +172,14 @@ def no_member(obj: Any, name: str) -> MLThrown:
     return ml_error("AttributeError", f"'{typeof(obj)}' has no member '{name}'")
 
 
+def _value_no_member(obj: Any, name: str, exc: AttributeError) -> MLThrown:
+    """An ``MLValue``'s own wording (e.g. a module's "did you mean") when it gave one."""
+    message = str(exc)
+    if message and message not in (name, repr(name)):
+        return ml_error("AttributeError", message)
+    return no_member(obj, name)
+
+
 def get_member(obj: Any, name: str) -> Any:
     """``obj.name`` for any value (the ``__ml_member`` helper)."""
     kind = type(obj)
@@ -199,8 +207,8 @@ def get_member(obj: Any, name: str) -> Any:
     if isinstance(obj, MLValue):
         try:
             return obj._ml_get_member(name)
-        except AttributeError:
-            raise no_member(obj, name) from None
+        except AttributeError as exc:
+            raise _value_no_member(obj, name, exc) from None
     if isinstance(obj, dict):
         return obj.get(name, len(obj) if name == "length" else None)
     value = _class_member(obj, name)

@@ -1,0 +1,7 @@
+// Reading the environment needs a grant.
+import env;
+try {
+    home = env.get("HOME");
+} except {
+    print("caught");
+}
