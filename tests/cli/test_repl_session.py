@@ -288,3 +288,20 @@ def test_repl_values_never_expose_python_internals(session: MLREPLSession) -> No
     result = session.execute('getattr(print, "__globals__")')
     assert result.echo is None and result.error is None
     assert session.variable_names() == []
+
+
+def test_capability_requests_are_confirmed_never_granted_silently() -> None:
+    reset_registry()
+    questions: list[str] = []
+    repl = MLREPLSession(confirm=lambda question: questions.append(question) or True)
+    program = 'capability Files { allow read "/tmp"; } hasCapability("read:/tmp/x")'
+    assert repl.execute(program).echo == "=> true"
+    assert questions == ["The program's capability Files requests read of '/tmp'. "
+                         "Grant 'read:/tmp' to this session?"]
+    assert repl.execute(program).echo == "=> true"
+    assert len(questions) == 1  # granted once, not asked again
+
+    reset_registry()
+    refusing = MLREPLSession()
+    assert refusing.execute(program).echo == "=> false"
+    assert refusing.execute(".capabilities").message.startswith("No capabilities granted")

@@ -68,11 +68,12 @@ def test_plain_plus_of_variables_stays_python_plus(run):
 
 
 def test_mul_and_pow_use_helpers_unless_both_literals():
-    module = compile_source("a = 2;\nb = a * 3;\nc = 2 * 3;\nd = a ** 2;\ne = 2 ** 10;\nf = 2 ** 100000;",
-                            "p.ml").python_module
+    module = compile_source("a = 2;\nb = a * 3;\nc = 2 * 3;\nd = a ** 2;\ne = 2 ** 10;\nf = 2 ** 100000;\n"
+                            "function g(a) { return a * 3; }", "p.ml").python_module
     text = ast.unparse(module)
-    # numbers multiply inline; anything else goes through the size guard
-    assert "b = a * 3 if a.__class__ in __ml_num else __ml_mul(a, 3)" in text
+    assert "b = __ml_mul(a, 3)" in text  # straight-line top-level code: just the helper
+    # in a function (or loop) numbers multiply inline; anything else goes through the size guard
+    assert "return a * 3 if a.__class__ in __ml_num else __ml_mul(a, 3)" in text
     assert "c = 2 * 3" in text
     assert "d = __ml_pow(a, 2)" in text
     assert "e = 2 ** 10" in text
@@ -85,21 +86,31 @@ def test_member_helpers_shapes():
     assert "w = __ml_member([o][0], 'k')" in text
     assert "__ml_setmember([o][0], 'k', 2)" in text
     assert "__ml_callmethod(o, 'f', 1, 2)" in text
-    # On a name, objects take inline fast paths; everything else still goes through the helpers.
+    assert "v = __ml_member(o, 'k')" in text  # top-level code runs once: no inline test
+    # In a function or loop, objects on a name take inline fast paths; the rest still uses helpers.
+    text = ast.unparse(compile_source("o = {};\nwhile (true) { o.k = 1; v = o.k; break; }", "p.ml").python_module)
     assert "__ml_dict = {}.__class__" in text
     assert "v = o.get('k') if o.__class__ is __ml_dict else __ml_member(o, 'k')" in text
-    assert "if o.__class__ is __ml_dict:\n    o['k'] = 1\nelse:\n    __ml_setmember(o, 'k', 1)" in text
+    assert "if o.__class__ is __ml_dict:\n        o['k'] = 1\n    else:\n        __ml_setmember(o, 'k', 1)" in text
 
 
 def test_fast_paths_fall_back_for_other_values(run):
-    src = ('s = "abc";\na = [1];\no = {length: 7};\nn = 5;\nv = s.upper();\na.append(2);\n'
-           'p = {append: fn(x) => x * 2};\nr = p.append(21);\nt = n + "!";\nt2 = s + "!";\n'
-           'print(s.length, a.length, o.length, {}.length, v, a, r, t, t2, o.missing);')
-    assert out(run, src) == ['3 2 7 0 ABC [1, 2] 42 5! abc! null']
+    # Parameters have unknown kinds, so every inline test is emitted and must fall back correctly.
+    src = ('function t(s, a, o, n, p, e) {\n  v = s.upper();\n  a.append(2);\n  r = p.append(21);\n'
+           '  x = n + "!";\n  y = s + "!";\n  z = "#" + o;\n  p.k = 5;\n  p.k += 1;\n  o.length += 1;\n'
+           '  print(s.length, a.length, o.length, e.length, v, a, r, x, y, z, o.missing, p.k, len(s), len(o));\n'
+           '}\nt("abc", [1], {length: 7}, 5, {append: fn(x) => x * 2}, {});')
+    assert out(run, src) == ['3 2 8 0 ABC [1, 2] 42 5! abc! #{"length": 7} null 6 3 1']
+    text = _text(src)
+    for fast in ("o.get('missing') if o.__class__ is __ml_dict", "a.append(2) if a.__class__ is __ml_list",
+                 "s.__len__() if s.__class__ is __ml_strtype"):
+        assert fast in text
     with pytest.raises(TypeError):
-        run("n = 5;\nn.k = 1;")
+        run("function t(n) { n.k = 1; }\nt(5);")
     with pytest.raises(TypeError):
-        run("n = 5;\nx = n.k;")
+        run("function t(n) { return n.k; }\nt(5);")
+    with pytest.raises(TypeError):
+        run("function t(n) { n.k += 1; }\nt(5);")
 
 
 def test_mul_evaluates_each_operand_once_in_order(run):
@@ -313,3 +324,17 @@ def test_long_concatenation_compiles(run):
 def test_python_compiler_warnings_are_not_shown(recwarn):
     compile_source("function f() { return 5(3); }", "p.ml")
     assert [str(w.message) for w in recwarn] == []
+
+
+def test_builtin_len_fast_path_and_shadowing(run):
+    src = ('a = [1, 2];\ns = "abc";\no = {x: 1};\nfor (i in [0]) { print(len(a), len(s), len(o)); }\n'
+           'function f() { l = [1]; return len(l); }\nprint(f());')
+    assert run(src).out == ["2 3 1", "1"]
+    text = _text(src)
+    assert "a.__len__() if a.__class__ is __ml_list or a.__class__ is __ml_strtype else len(a)" in text
+    assert "return l.__len__()" in text
+    shadowed = 'function len(x) { return "mine"; }\na = [1];\nprint(len(a));'
+    assert run(shadowed).out == ["mine"]
+    assert "__len__" not in _text(shadowed)
+    in_session = CompileOptions(repl=True, known_globals=frozenset({"len"}))
+    assert run("x = len([1]);", in_session, namespace={"len": lambda v: "session"}).globals["x"] == "session"

@@ -144,7 +144,6 @@ class MLREPLSession:
         """ML modules run once per REPL session: one import session kept across entries."""
         self._configure_registry()
         self._log_handler = _NoticeHandler(self.notify)
-        logging.getLogger(_REGISTRY_LOGGER).addHandler(self._log_handler)
         if os.environ.get(DEV_MODE_ENV, "").strip().lower() in _TRUE_WORDS:
             self.set_dev_mode(True)
 
@@ -315,7 +314,25 @@ class MLREPLSession:
                 # A module file created during the session: rescan the paths once and retry.
                 self.registry.invalidate_cache()
                 program = self._compile(source, filename)
+            if program.capability_requests and self._confirm_requests(program.capability_requests):
+                ctx.grants = self.grants
             execute(program.code, self.globals, ctx)
+
+    def _confirm_requests(self, declarations: list[Any]) -> bool:
+        """Ask the user about each grant a ``capability`` block requests that the session lacks.
+
+        A declaration never grants by itself (SPEC §4): only a confirmed request is added, exactly
+        as ``.grant`` would. Returns True when something was granted.
+        """
+        from mlpy.runtime.capabilities import missing_requests, requests_from_decls
+
+        granted = False
+        for request in missing_requests(requests_from_decls(declarations), self.grants):
+            if self.confirm(f"The program's {request}. Grant '{request.capability}' to this session?"):
+                if request.capability not in self._granted:
+                    self._granted.append(request.capability)
+                granted = True
+        return granted
 
     # ------------------------------------------------------------------------------------------
     # introspection used by .vars and completion
@@ -542,11 +559,15 @@ class MLREPLSession:
     # development mode (SPEC §5): each returns (success, message)
     # ------------------------------------------------------------------------------------------
     def set_dev_mode(self, enabled: bool) -> None:
-        """Switch the registry's performance mode on or off."""
+        """Switch the registry's performance mode on or off; while it is on, the registry's
+        warnings (``Slow module load: ...``) are shown as notices."""
+        logger = logging.getLogger(_REGISTRY_LOGGER)
         if enabled:
             self.registry.enable_performance_mode()
+            logger.addHandler(self._log_handler)
         else:
             self.registry.disable_performance_mode()
+            logger.removeHandler(self._log_handler)
         self.dev_mode = enabled
 
     def toggle_dev_mode(self) -> tuple[bool, str]:

@@ -18,7 +18,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -100,6 +99,8 @@ def load_entry(key: str, filename: str) -> CompiledProgram | None:
 def store_entry(key: str, program: CompiledProgram) -> bool:
     """Write ``program`` under ``key`` atomically; ``False`` (and no error) if that is not possible."""
     try:
+        import tempfile  # only when writing
+
         data = _dump(program)
         path = _entry_path(key)
         path.parent.mkdir(parents=True, exist_ok=True)

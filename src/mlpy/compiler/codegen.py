@@ -68,6 +68,9 @@ class CodeGenerator:
         self._counter = 0
         self._concat: dict[int, bool] = {}
         self._fast_types: set[str] = set()  # type names the fast paths test (see _prologue)
+        # > 0 inside a function or loop body: only code that may run many times gets the inline
+        # type tests (they cost compile time; straight-line top-level code runs once).
+        self._hot = 0
         self._stmt: dict[type, Callable[[Any], None]] = {
             nodes.ExprStmt: self._s_expr, nodes.Assign: self._s_assign, nodes.AugAssign: self._s_aug,
             nodes.ArrayDestructure: self._s_array_destructure,
@@ -194,8 +197,16 @@ class CodeGenerator:
             out.append(_at(ast.Pass(), line, col))
         return out
 
+    def _hot_block(self, body: list[nodes.Stmt]) -> list[ast.stmt]:
+        """``_block`` for a body that may run many times (a loop or function body)."""
+        self._hot += 1
+        try:
+            return self._block(body)
+        finally:
+            self._hot -= 1
+
     def _loop_body(self, body: list[nodes.Stmt], node: nodes.Node) -> list[ast.stmt]:
-        stmts = self._block(body)
+        stmts = self._hot_block(body)
         if self.count_steps:
             stmts.insert(0, self._step(node.line, node.col))
         return stmts
@@ -242,7 +253,8 @@ class CodeGenerator:
         slow = _at(ast.Expr(self._helper("__ml_setmember", [slow_obj, self._const(key, line, col), value],
                                          line, col)), line, col)
         known = self._known(target.obj)
-        if obj is not None or type(target.obj) is not nodes.Name or known not in (None, "dict"):
+        if (obj is not None or type(target.obj) is not nodes.Name or known not in (None, "dict")
+                or (known is None and not self._hot)):
             return slow
         store = _at(ast.Subscript(self._e_name(target.obj), self._const(key, line, col), _STORE), line, col)
         fast = _at(ast.Assign([store], value), line, col)
@@ -282,7 +294,8 @@ class CodeGenerator:
                                 line, col, target)
             self._out.append(_at(ast.Assign([self._name(pyname, line, col, _STORE)], new), line, col))
             return
-        if t is nodes.Member and type(target.obj) is nodes.Name and self._known(target.obj) in (None, "dict"):
+        if (t is nodes.Member and type(target.obj) is nodes.Name and self._hot
+                and self._known(target.obj) in (None, "dict")):
             # `o.k op= v` on a name: objects inline (`o["k"] = o.get("k") op v`), others via helpers.
             obj, key = target.obj, target.name
             value = self.expr(stmt.value)
@@ -373,7 +386,11 @@ class CodeGenerator:
 
     def _s_for(self, stmt: nodes.For) -> None:
         line, col = stmt.line, stmt.col
-        iterable = self._helper("__ml_iter", [self.expr(stmt.iterable)], line, col)
+        it = stmt.iterable
+        if self._known(it) in ("list", "str"):
+            iterable = self.expr(it)  # arrays and strings iterate as they are
+        else:
+            iterable = self._helper("__ml_iter", [self.expr(it)], line, col)
         target = self._name(mangle(stmt.target.id), stmt.target.line, stmt.target.col, _STORE)
         body = self._loop_body(stmt.body, stmt)
         self._out.append(_at(ast.For(target, iterable, body, [], None), line, col))
@@ -385,7 +402,7 @@ class CodeGenerator:
         self._out.append(_at(ast.Continue(), stmt.line, stmt.col))
 
     def _s_function(self, stmt: nodes.FunctionDef) -> None:
-        body = self._block(stmt.body)
+        body = self._hot_block(stmt.body)
         self._out.append(self._def(mangle(stmt.name), stmt, stmt.params, body))
 
     def _s_return(self, stmt: nodes.Return) -> None:
@@ -492,7 +509,7 @@ class CodeGenerator:
         known = self._known(node)
         if known == "str":
             return self._e_name(node)
-        if type(node) is not nodes.Name or known is not None:
+        if type(node) is not nodes.Name or known is not None or not self._hot:
             return slow
         # Strings are used as they are; an int's ML text is its Python repr.
         text = _at(ast.Call(_at(ast.Attribute(self._e_name(node), "__repr__", _LOAD), line, col), [], []),
@@ -515,9 +532,10 @@ class CodeGenerator:
             if literal and op == "**":
                 literal = abs(rval) <= _SAFE_LITERAL_EXPONENT or lval in (0, 1, -1)  # type: ignore[arg-type]
             if not literal:
-                if op == "*":
+                if op == "*" and self._hot:
                     return self._mul(node)
-                return self._helper("__ml_pow", [self.expr(node.left), self.expr(node.right)], line, col)
+                helper = "__ml_mul" if op == "*" else "__ml_pow"
+                return self._helper(helper, [self.expr(node.left), self.expr(node.right)], line, col)
         return _at(ast.BinOp(self.expr(node.left), _BINOPS[op], self.expr(node.right)), line, col)
 
     def _mul(self, node: nodes.Binary) -> ast.expr:
@@ -578,7 +596,7 @@ class CodeGenerator:
                                                     *call_args], node.line, node.col)
             known = self._known(func.obj)
             if (func.name != "append" or type(func.obj) is not nodes.Name or len(call_args) != 1
-                    or known not in (None, "list")):
+                    or known not in (None, "list") or (known is None and not self._hot)):
                 return slow
             # Fast path: `a.append(x)` on an array is the list method itself.
             method = _at(ast.Attribute(self._e_name(func.obj), "append", _LOAD), line, col)
@@ -586,7 +604,27 @@ class CodeGenerator:
             if known == "list":
                 return fast
             return _at(ast.IfExp(self._is_type(func.obj, "__ml_list"), fast, slow), node.line, node.col)
+        if (type(func) is nodes.Name and len(node.args) == 1
+                and id(func) in self.resolution.builtin_len_calls):
+            return self._len(node)
         return _at(ast.Call(expr(func), [expr(a) for a in node.args], []), node.line, node.col)
+
+    def _len(self, node: nodes.Call) -> ast.expr:
+        """Builtin ``len(x)``: an array or string answers inline; anything else calls the builtin."""
+        line, col = node.line, node.col
+        arg = node.args[0]
+        known = self._known(arg)
+        if known == "list" or known == "str":
+            return _at(ast.Call(_at(ast.Attribute(self._e_name(arg), "__len__", _LOAD), line, col), [], []),
+                       line, col)
+        if type(arg) is not nodes.Name or known is not None or not self._hot:
+            return _at(ast.Call(self.expr(node.func), [self.expr(arg)], []), line, col)
+        size = _at(ast.Call(_at(ast.Attribute(self._e_name(arg), "__len__", _LOAD), line, col), [], []),
+                   line, col)
+        test = _at(ast.BoolOp(ast.Or(), [self._is_type(arg, "__ml_list"), self._is_type(arg, "__ml_strtype")]),
+                   line, col)
+        slow = _at(ast.Call(self.expr(node.func), [self._e_name(arg)], []), line, col)
+        return _at(ast.IfExp(test, size, slow), line, col)
 
     def _e_member(self, node: nodes.Member) -> ast.expr:
         line, col = node.name_line or node.line, node.name_col or node.col
@@ -600,7 +638,7 @@ class CodeGenerator:
             if known == "str" or known == "list":
                 return _at(ast.Call(_at(ast.Attribute(self._e_name(obj), "__len__", _LOAD), line, col), [],
                                     []), node.line, node.col)
-            if known is not None:
+            if known is not None or not self._hot:
                 return slow
             # Fast path: `s.length` / `a.length` on a string or array is its length.
             size = _at(ast.Call(_at(ast.Attribute(self._e_name(obj), "__len__", _LOAD), line, col), [], []),
@@ -609,7 +647,7 @@ class CodeGenerator:
                                              self._is_type(obj, "__ml_list")]), line, col)
             return _at(ast.IfExp(test, size, slow), node.line, node.col)
         # Fast path: `o.k` on an object is `o.get("k")` (null when absent), inline.
-        if known is not None and known != "dict":
+        if (known is not None and known != "dict") or (known is None and not self._hot):
             return slow
         get = _at(ast.Attribute(self._e_name(obj), "get", _LOAD), line, col)
         fast = _at(ast.Call(get, [self._const(node.name, line, col)], []), line, col)
@@ -631,13 +669,17 @@ class CodeGenerator:
         line, col = node.line, node.col
         if isinstance(node.body, list):
             name = self._temp("__ml_arrow_")
-            body = self._block(node.body)
+            body = self._hot_block(node.body)
             self._out.append(self._def(name, node, node.params, body))
             return self._name(name, line, col)
         saved = self._out
         self._out = pending = []
-        value = self.expr(node.body)
-        self._out = saved
+        self._hot += 1
+        try:
+            value = self.expr(node.body)
+        finally:
+            self._hot -= 1
+            self._out = saved
         if pending:
             # The body holds a block arrow: it must live inside this function, so this arrow
             # becomes a def too.

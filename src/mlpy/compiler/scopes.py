@@ -13,7 +13,6 @@ scoping then does the rest at run time, so a name read compiles to a plain Pytho
 
 from __future__ import annotations
 
-import difflib
 import keyword
 from dataclasses import dataclass, field
 
@@ -48,6 +47,8 @@ class Resolution:
     imports: list[nodes.Import]
     capability_requests: list[nodes.CapabilityDecl]
     warnings: list[errors.MLError]
+    builtin_len_calls: set[int] = field(default_factory=set)
+    """``id(Name node)`` of reads of ``len`` that are certainly the builtin (not shadowed anywhere)."""
     name_kinds: dict[int, str] = field(default_factory=dict)
     """``id(Name node)`` → ``"dict"``, ``"list"`` or ``"str"`` for reads of function variables that
     can only ever hold that kind of value (every assignment is such a literal), so the code
@@ -86,6 +87,7 @@ class Resolver:
         self.module = self.scope
         self.loop_depth = 0
         self._typed_reads: dict[int, tuple[_Scope, str]] = {}
+        self._builtin_len: set[int] = set()
         self._stmt = {
             nodes.ExprStmt: self._s_expr, nodes.Assign: self._s_assign, nodes.AugAssign: self._s_aug,
             nodes.ArrayDestructure: self._s_destructure, nodes.ObjectDestructure: self._s_destructure,
@@ -123,7 +125,7 @@ class Resolver:
         kinds = {key: scope.kinds[name] for key, (scope, name) in self._typed_reads.items()
                  if scope.kinds.get(name) is not None}
         return Resolution(self.functions, list(self.module.names), self.imports, self.capabilities,
-                          self.warnings, kinds)
+                          self.warnings, self._builtin_len, kinds)
 
     # ------------------------------------------------------------------ declaration phase
 
@@ -207,11 +209,17 @@ class Resolver:
                     self._typed_reads[id(node)] = (scope, name)
                 return
             scope = scope.parent
-        if name in BUILTIN_NAMES or name in self.known_globals:
+        if name in self.known_globals:
+            return
+        if name in BUILTIN_NAMES:
+            if name == "len":
+                self._builtin_len.add(id(node))
             return
         self._check_ident(name, node.line, node.col)
         hint = checks.forbidden_name_hint(name)
         if hint is None:
+            import difflib  # only on the error path
+
             close = difflib.get_close_matches(name, self._visible(), n=1, cutoff=0.5)
             if close:
                 hint = f"did you mean '{close[0]}'?"

@@ -96,8 +96,10 @@ class _Patcher:
         self._seen.add(key)
         self._keep_alive.append((old, new))
         self._dispatch(old, new, label)
-        if isinstance(old, type):
-            return  # an old class keeps its (patched) function objects, which follow below
+        if isinstance(old, (type, types.MethodType)):
+            # An old class keeps its (patched) function objects, and a bound method is a transient
+            # pair of a function and an instance: those two carry the lineage, not the wrapper.
+            return
         chain: list[Callable[[], Any]] = []
         for ref in _take_followers(old):
             follower = ref()

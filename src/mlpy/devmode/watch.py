@@ -22,7 +22,7 @@ ReloadFn = Callable[[str], str]
 
 NotifyFn = Callable[[str], None]
 
-DEFAULT_STEP_MS = 20
+DEFAULT_STEP_MS = 10
 """How long watchfiles waits for further events before yielding a batch (latency vs. grouping)."""
 
 DEFAULT_DEBOUNCE_MS = 400

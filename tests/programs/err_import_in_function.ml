@@ -1,0 +1,5 @@
+// import is allowed at the top level only.
+function load() {
+    import math;
+    return math.pi;
+}

@@ -1,0 +1,2 @@
+// An operator without its right operand.
+x = 1 +;

@@ -1,0 +1,2 @@
+// Identifiers are ASCII letters, digits and underscores.
+café = 1;

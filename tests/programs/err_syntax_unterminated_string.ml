@@ -1,0 +1,3 @@
+// A string that never ends.
+x = 1;
+s = "no end;

@@ -1,0 +1,3 @@
+// A program with only comments prints nothing.
+/* nothing
+   at all */
