@@ -11,7 +11,22 @@ them from every ``except`` and skips ``finally`` bodies while one is in flight (
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+
+
+def display_path(filename: str | None) -> str:
+    """A file name as a user reads it: relative to the working directory when it lies below it."""
+    if not filename:
+        return "<ml>"
+    if os.path.isabs(filename):
+        try:
+            relative = os.path.relpath(filename)
+        except ValueError:  # another drive on Windows
+            return filename
+        if not relative.startswith(".."):
+            return relative
+    return filename
 
 
 @dataclass(frozen=True)
@@ -68,7 +83,7 @@ class MLError(Exception):
     @property
     def headline(self) -> str:
         """``FILE:LINE:COL: KIND: message`` (position parts omitted when unknown)."""
-        where = [self.filename or "<ml>"]
+        where = [display_path(self.filename)]
         if self.line is not None:
             where.append(str(self.line))
             if self.column is not None:
@@ -89,7 +104,7 @@ class MLError(Exception):
         if len(self.ml_traceback) > 1:
             lines.append("ML call chain (most recent call last):")
             for frame in self.ml_traceback:
-                lines.append(f"  {frame.filename}:{frame.line} in {frame.function}")
+                lines.append(f"  {display_path(frame.filename)}:{frame.line} in {frame.function}")
         return "\n".join(lines)
 
 
@@ -178,5 +193,6 @@ __all__ = [
     "MLSecurityError",
     "MLSyntaxError",
     "MLTimeoutError",
+    "display_path",
     "is_fatal",
 ]

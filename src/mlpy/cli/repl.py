@@ -20,7 +20,8 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -594,7 +595,7 @@ class MLREPLSession:
             return False, messages.RELOAD_USAGE
         if not self.registry.is_available(name):
             return False, messages.module_not_found(name)
-        with self._lock:
+        with self._module_operation():
             start = time.perf_counter()
             ok = self.registry.reload_module(name)
             elapsed = (time.perf_counter() - start) * 1000.0
@@ -602,20 +603,28 @@ class MLREPLSession:
             return True, messages.reload_ok(name, elapsed)
         return False, messages.reload_failed(name, self._reload_error_text(name))
 
+    @contextmanager
+    def _module_operation(self) -> Iterator[None]:
+        """Reloads run like entries: one at a time, with the session's grants, paths and output
+        (a module's top level may print or need a capability when it runs again)."""
+        from mlpy.runtime.context import use
+        from mlpy.runtime.importer import use_session
+
+        stream: TextIO = self.output if self.output is not None else sys.stdout
+        with self._lock, use(self._context(stream)), use_session(self._import_session):
+            yield
+
     def _reload_error_text(self, name: str) -> str:
-        getter = getattr(self.registry, "get_reload_error", None) or getattr(self.registry, "last_reload_error", None)
-        error = getter(name) if callable(getter) else None
-        if isinstance(error, MLError):
-            return error.format()
-        if error:
-            return str(error)
-        return f"module '{name}' could not be reloaded (the old version stays live)"
+        error = self.registry.get_reload_error(name)
+        if error is None:
+            return f"module '{name}' could not be reloaded (the old version stays live)"
+        return error.format()
 
     def reload_all_modules(self) -> tuple[bool, str]:
         """``.reloadall``: ``Reloaded k/n modules`` or ``No modules currently loaded``."""
         from mlpy.devmode import messages
 
-        with self._lock:
+        with self._module_operation():
             results = self.registry.reload_all_modules()
         return messages.reload_all(results)
 
@@ -623,7 +632,7 @@ class MLREPLSession:
         """``.refresh``: rescan the paths; ``Refreshed module list`` with ``Total modules: N``."""
         from mlpy.devmode import messages
 
-        with self._lock:
+        with self._module_operation():
             report = self.registry.refresh_all()
         return True, messages.refresh(report)
 
@@ -694,7 +703,7 @@ class MLREPLSession:
     def _watch_reload(self, name: str) -> str:
         from mlpy.devmode import messages
 
-        with self._lock:
+        with self._module_operation():
             start = time.perf_counter()
             ok = self.registry.reload_module(name)
             elapsed = (time.perf_counter() - start) * 1000.0

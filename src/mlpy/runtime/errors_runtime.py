@@ -21,10 +21,12 @@ from mlpy.runtime.values import MLValue
 class MLErrorObject(MLValue):
     """What ``except (e)`` binds: a bag of fields; ``e.x`` reads a field (null when absent)."""
 
-    __slots__ = ("fields",)
+    __slots__ = ("fields", "_origin_tb")
 
     def __init__(self, fields: dict[str, Any]) -> None:
         self.fields = fields
+        self._origin_tb: TracebackType | None = None
+        """Where the error was first raised: ``throw e;`` rethrows it from there, unchanged."""
 
     @property
     def type(self) -> str:
@@ -95,7 +97,8 @@ def throw(value: Any) -> MLThrown:
     The ``line`` field is filled from the traceback when the error is caught or reported.
     """
     if isinstance(value, MLErrorObject):
-        return MLThrown(value)
+        thrown = MLThrown(value)
+        return thrown.with_traceback(value._origin_tb) if value._origin_tb is not None else thrown
     if isinstance(value, dict):
         fields: dict[str, Any] = {"type": "Error", "message": "", "line": None}
         fields.update(value)
@@ -388,8 +391,11 @@ def catch(exc: BaseException) -> MLErrorObject:
         error = exc.error
         if error.fields.get("line") is None:
             error.fields["line"] = _traceback_tail_line(exc.__traceback__)
-        return error
-    return error_from_exception(exc, _traceback_tail_line(exc.__traceback__))
+    else:
+        error = error_from_exception(exc, _traceback_tail_line(exc.__traceback__))
+    if error._origin_tb is None:
+        error._origin_tb = exc.__traceback__
+    return error
 
 
 def _traceback_tail_line(tb: TracebackType | None) -> int | None:

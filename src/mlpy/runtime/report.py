@@ -51,13 +51,20 @@ def _position(code: CodeType, lasti: int) -> tuple[int | None, int | None]:
 
 def ml_frames(tb: TracebackType | None, sources: Mapping[str, str]) -> list[tuple[CodeType, int, int]]:
     """The ML frames of a traceback, outermost first, as ``(code, line, lasti)``."""
-    frames = []
+    entries = []
     while tb is not None:
-        code = tb.tb_frame.f_code
-        if code.co_filename in sources:
-            frames.append((code, tb.tb_lineno, tb.tb_lasti))
+        if tb.tb_frame.f_code.co_filename in sources:
+            entries.append(tb)
         tb = tb.tb_next
-    return frames
+    # A re-raise (a fatal error passing an ``except``, ``throw e;``) lists a frame twice: keep
+    # only its innermost entry, which is where the error really happened.
+    seen: set[int] = set()
+    kept = []
+    for entry in reversed(entries):
+        if id(entry.tb_frame) not in seen:
+            seen.add(id(entry.tb_frame))
+            kept.append(entry)
+    return [(entry.tb_frame.f_code, entry.tb_lineno, entry.tb_lasti) for entry in reversed(kept)]
 
 
 def _function_label(code: CodeType) -> str:
