@@ -121,6 +121,14 @@ _PY_TYPE_WORDS = {
     "function": "function",
     "builtin_function_or_method": "function",
     "method": "function",
+    "MLBoundMethod": "function",
+    "MLErrorObject": "error",
+    "MLIterator": "iterator",
+    "ModuleObject": "module",
+    "ExtensionModule": "module",
+    "MLModule": "module",
+    "PackageModule": "module",
+    "MLBuiltinModule": "module",
 }
 
 _OPERATOR_VERBS = {
