@@ -8,12 +8,12 @@ from mlpy.errors import MLSyntaxError
 from mlpy.language import parse
 
 CASES = [
-    ("x = 1\ny = 2;", "expected ';' after the statement", 2, 1),
+    ("x = 1\ny = 2;", "expected ';' after the statement", 1, 6),
     ("x = 1", "unexpected end of input: expected ';' after the statement", 1, 6),
     ("f(1, 2;", "expected ')' to close '(' opened at line 1", 1, 7),
     ("x = (1 +\n 2;", "expected ')' to close '(' opened at line 1", 2, 3),
     ("if (x) {\n  y = 1;\n",
-     "unexpected end of input: expected '}' to close the block opened at line 1", 3, 1),
+     "unexpected end of input: expected '}' to close the block opened at line 1", 2, 9),
     ("}", "unexpected '}'", 1, 1),
     ("x = 1;\n  )", "unexpected ')'", 2, 3),
     ("if (a) { } else if (b) { }", "'else if' is not ML: write 'elif'", 1, 12),
@@ -59,7 +59,7 @@ CASES = [
     ("function f(__a) { }", "identifiers beginning with '__' are reserved", 1, 12),
     ("x = (1 + 2", "unexpected end of input: expected ')' to close '(' opened at line 1", 1, 11),
     ("f = fn(x) => {", "unexpected end of input: expected '}' to close the block opened at line 1", 1, 15),
-    ("x = ", "unexpected end of input: expected an expression", 1, 5),
+    ("x = ", "unexpected end of input: expected an expression", 1, 4),
 ]
 
 

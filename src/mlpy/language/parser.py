@@ -77,8 +77,18 @@ class Parser:
         incomplete = tok[0] == "eof"
         if incomplete and not message.startswith("unexpected end of input"):
             message = "unexpected end of input: " + message
-        return syntax_error(message, self.source, self.filename, tok[2], tok[3], hint=hint,
+        line, col = tok[2], tok[3]
+        if incomplete and self.pos > 0:
+            line, col = self.end_of_previous()
+        return syntax_error(message, self.source, self.filename, line, col, hint=hint,
                             incomplete=incomplete)
+
+    def end_of_previous(self) -> tuple[int, int]:
+        """The position just after the previous token (where a missing ``;`` or closer belongs)."""
+        prev = self.toks[self.pos - 1]
+        if prev[0] == "string":  # its source text may differ from its value: point at its start
+            return prev[2], prev[3]
+        return prev[2], prev[3] + len(str(prev[1]))
 
     def expect(self, kind: str, message: str) -> Token:
         """Consume a token of ``kind`` or raise ``message`` at the current token."""
@@ -105,6 +115,10 @@ class Parser:
     def end_statement(self) -> None:
         """Consume the ``;`` that ends a simple statement."""
         if self.tok[0] != ";":
+            if self.pos > 0 and self.tok[2] > self.toks[self.pos - 1][2]:
+                line, col = self.end_of_previous()
+                raise syntax_error("expected ';' after the statement", self.source, self.filename,
+                                   line, col, hint="end the statement with ';'")
             raise self.error("expected ';' after the statement")
         self.pos += 1
         self.tok = self.toks[self.pos]
