@@ -121,6 +121,8 @@ def run(
 ) -> RunResult:
     """Compile and run ML source; returns its top-level variables or raises an ``MLError``."""
     if sandbox:
+        import subprocess
+
         from mlpy.runtime.sandbox import run_in_sandbox
 
         return _from_sandbox(run_in_sandbox(
@@ -128,6 +130,7 @@ def run(
             limits=_make_limits(timeout, max_steps, max_memory, max_output, max_recursion),
             extension_paths=list(extension_paths or []), ml_module_paths=list(ml_module_paths or []),
             argv=list(argv or []), stdout=stdout, stderr=None,
+            stdin=stdin if stdin is not None else subprocess.DEVNULL,
         ), filename)
     compiled = CompiledML(source=source, filename=filename, program=None)
     return _run_compiled(

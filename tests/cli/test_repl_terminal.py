@@ -135,3 +135,23 @@ def test_watch_notice_does_not_corrupt_the_line_being_typed(repl: object, ext_di
     child.expect("=> 123")
     child.send('f("x")\r')
     child.expect('=> "hola x"')
+
+
+def test_tab_completion_and_grant_confirmation(repl: object) -> None:
+    child = repl
+    child.send("import ma")
+    child.send("\t")
+    child.expect("th")               # "ma" completed to "math" in place
+    child.send(";\r")
+    child.expect(PROMPT)
+    child.send("math.sqrt(16)\r")
+    child.expect(r"=> 4\.0")
+    child.send(".grant read:/tmp\r")
+    child.expect(r"\(y/n\)")
+    child.send("y")
+    child.expect("Granted capability: read:/tmp")
+    child.send('hasCapability("read:/tmp/a")\r')
+    child.expect("=> true")
+    child.send(".exit\r")
+    child.expect("Goodbye")
+    child.expect(pexpect.EOF)

@@ -129,6 +129,7 @@ def run(file: str, args: Sequence[str], **options: Any) -> None:
         grants = grants_from_options(options)
         run_file(
             file, capabilities=grants, argv=list(args), sandbox=bool(options["sandbox"]),
+            stdin=sys.stdin,
             timeout=options["timeout"], max_steps=options["max_steps"],
             max_memory=options["max_memory"], max_output=options["max_output"],
             max_recursion=options["max_recursion"],

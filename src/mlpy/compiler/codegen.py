@@ -12,6 +12,11 @@ Shapes worth knowing (they are the contract with the runtime):
   ``def __ml_arrow_<n>`` emitted just before the statement containing them;
 - ``try``: one ``except __ml_BaseException`` that first calls ``__ml_catch``, then tests the ML clauses;
   ``finally`` bodies run only ``if not __ml_in_fatal()``.
+
+Fast paths (INTERNALS §4), only inside function and loop bodies: on a name, ``o.k``/``o.k = v``/
+``a.append(x)``/``s.length``/``len(a)``/string conversion/``a * b`` test the exact Python type inline
+(``x.__class__ is __ml_dict``) and fall back to the helper; when the resolver proved the kind, the
+test is dropped. Plain dicts, lists, strs, ints and floats are the only values a fast path touches.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ then checks every name read against the chain of scopes, the builtins and the RE
 
 What it produces (a ``Resolution``) is all the code generator needs beyond the tree itself: which
 names each function must declare ``nonlocal`` or ``global`` in Python, the program's top-level
-names, its imports and capability requests, and the warnings of the static checks. Python's own
+names, its imports and capability requests, the warnings of the static checks, and two facts for
+fast paths: which reads of a function variable can only see an object/array/string (every binding
+of it is such a literal, and no nested function rebinds it), and which ``len`` reads are the builtin. Python's own
 scoping then does the rest at run time, so a name read compiles to a plain Python name.
 """
 
@@ -139,7 +141,7 @@ class Resolver:
             scope.kinds[name] = kind
         if name not in scope.names:
             self.scope.names[name] = None
-            if checks.FORBIDDEN_NAMES.__contains__(name):
+            if name in checks.FORBIDDEN_NAMES:
                 warn = checks.check_definition(name, line, col, self.filename, self.source)
                 if warn is not None:
                     self.warnings.append(warn)
