@@ -364,3 +364,16 @@ def test_auto_watch_picks_up_modules_loaded_later(make_session: Callable[..., ML
     wait_for(lambda: bool(notices))
     assert notices[0].startswith("↻ utils reloaded in ")
     assert run(session, "d(1)") == "=> 4"
+
+
+def test_module_state_is_shared_by_old_and_new_references(make_session: Callable[..., MLREPLSession],
+                                                          ml_dir: Path) -> None:
+    source = ml_dir / "tally.ml"
+    source.write_text("count = 0;\nfunction inc() { nonlocal count; count += 1; return count; }\n")
+    session = make_session()
+    run(session, "import tally; old_inc = tally.inc; old_inc();")
+    source.write_text("count = 100;\nfunction inc() { nonlocal count; count += 2; return count; }\n")
+    assert session.reload_module("tally")[0]
+    assert run(session, "old_inc()") == "=> 102"
+    assert run(session, "tally.inc()") == "=> 104"
+    assert run(session, "tally.count") == "=> 104"

@@ -338,3 +338,15 @@ def test_builtin_len_fast_path_and_shadowing(run):
     assert "__len__" not in _text(shadowed)
     in_session = CompileOptions(repl=True, known_globals=frozenset({"len"}))
     assert run("x = len([1]);", in_session, namespace={"len": lambda v: "session"}).globals["x"] == "session"
+
+
+def test_compile_restores_interpreter_state():
+    import gc
+    import sys
+
+    limit = sys.getrecursionlimit()
+    compile_source('x = "a"' + ' + x' * 300 + ";", "p.ml")
+    with pytest.raises(MLSyntaxError):
+        compile_source("x = 1;\n" + "while (x) {\n" * 25 + " }" * 25, "p.ml")
+    assert gc.isenabled()
+    assert sys.getrecursionlimit() == limit

@@ -56,3 +56,15 @@ def test_destructuring_and_closures_with_real_runtime():
 def test_repl_result_with_real_runtime():
     _, globals_ = run_real("x = 4;\nx == 4;", CompileOptions(repl=True))
     assert globals_["__ml_result__"] is True
+
+
+def test_fast_paths_with_real_runtime_values():
+    src = ('function f(v) {\n  try { throw {message: "m", code: v}; }\n'
+           '  except (e) { out = []; out.append(e.code); out.append(e.message.length); return out; }\n}\n'
+           'function g(o, s, n) { o.k = 1; o.k += n * 2; return [o.k, s.length, len(s), "" + n, o.nope]; }\n'
+           'print(f(3), g({}, "abc", 4));')
+    out, _ = run_real(src)
+    assert out == "[3, 1] [9, 3, 3, \"4\", null]\n"
+    with pytest.raises(Exception) as info:
+        run_real('function h(x) { return x * 3; }\nh("ab" * 100000000);')
+    assert type(info.value).__name__ == "MLLimitError"

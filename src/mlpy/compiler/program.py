@@ -98,7 +98,8 @@ def _compile_program(program: nodes.Program, source: str | None, filename: str,
         # The tree walks recurse once or twice per nesting level (a 2,000-term concatenation is a
         # 2,000-deep tree). Python-to-Python calls do not use the C stack in 3.11+, so a higher
         # limit is safe here; it is restored before Python's own (C-recursive) compile() runs.
-        sys.setrecursionlimit(max(limit, _WALK_RECURSION_LIMIT))
+        if limit < _WALK_RECURSION_LIMIT:
+            sys.setrecursionlimit(_WALK_RECURSION_LIMIT)
         resolution = resolve(program, filename, source, repl=options.repl,
                              known_globals=options.known_globals)
         generator = CodeGenerator(filename, resolution, count_steps=options.count_steps,
@@ -108,7 +109,8 @@ def _compile_program(program: nodes.Program, source: str | None, filename: str,
         raise errors.MLSyntaxError("the program is nested too deeply to compile", filename, 1, 1,
                                    source_line=_source_line(source, 1)) from None
     finally:
-        sys.setrecursionlimit(limit)
+        if limit < _WALK_RECURSION_LIMIT:
+            sys.setrecursionlimit(limit)
     try:
         with warnings.catch_warnings():
             # Python's hints about Python code ("'int' object is not callable; perhaps you missed a

@@ -6,14 +6,15 @@ host) already holds still points at objects of the *old* version: the module obj
 objects, and instances of its ``@ml_class`` classes. Rather than hunting those references down, this
 module changes the old objects themselves so that they run the new code:
 
-- a Python or ML function gets the new function's ``__code__``, defaults and docs when the closure
-  sizes match; otherwise its code is replaced by a trampoline that forwards to the new function;
+- a Python or ML function becomes a trampoline that calls the new function (so it runs with the new
+  module's globals); when old and new share one namespace and have no closures, the new
+  ``__code__`` is swapped in instead;
 - a bound method's function is patched like a function, and its ``__self__`` is patched as an
   instance (below);
 - a class gets the new class's attributes, its methods patched in place, so existing instances and
   their bound methods see the new methods;
-- an instance (the module's singleton, an ``@ml_class`` object) has its class moved to the new class
-  when the layouts allow, and is then patched as a class would be;
+- an instance (the module's singleton) has its class moved to the new class when the layouts allow
+  and shares the new instance's ``__dict__``, so old bound methods see the live state;
 - a runtime wrapper (an ``MLValue`` such as a module object) of the same type takes over the new
   wrapper's state, so every old reference to it now shows the new version;
 - the old module's global namespace receives the new globals, so patched functions that look up
@@ -29,6 +30,7 @@ listener (``registry.add_reload_listener(update_references)``).
 
 from __future__ import annotations
 
+import threading
 import types
 import weakref
 from collections.abc import Callable, Mapping
@@ -109,7 +111,8 @@ class _Patcher:
                 # It behaved as `old` did; from now on it calls `old`, which runs the new code.
                 # Converted once and then left alone, so a reload costs the same however many
                 # reloads came before it.
-                _replace_with_call_to(follower, old)
+                if follower.__globals__.get(_forward_key(follower)) is not old:
+                    _replace_with_call_to(follower, old)
                 continue
             if (id(follower), id(new)) not in self._seen:
                 self._seen.add((id(follower), id(new)))
@@ -138,11 +141,14 @@ class _Patcher:
 
     # -- functions -------------------------------------------------------------------------------
     def patch_function(self, old: types.FunctionType, new: types.FunctionType) -> None:
-        """Give ``old`` the new code; forward to ``new`` when the closures are incompatible."""
-        if old.__globals__ is not new.__globals__:
-            self.remember_namespace(old.__globals__, new.__globals__)
-        old_free = len(old.__code__.co_freevars)
-        if old_free == len(new.__code__.co_freevars) and _closure_cells_match(old, new):
+        """Make ``old`` run the new version.
+
+        When both share one global namespace the new code is swapped in (no cost per call).
+        Otherwise ``old`` becomes a trampoline calling ``new``: the new function then runs with
+        the new module's globals, so a module variable reads and writes the same through old and
+        new references.
+        """
+        if old.__globals__ is new.__globals__ and _can_swap_code(old, new):
             old.__code__ = new.__code__
             old.__defaults__ = new.__defaults__
             old.__kwdefaults__ = new.__kwdefaults__
@@ -150,10 +156,13 @@ class _Patcher:
             old.__annotations__ = dict(new.__annotations__)
             _copy_function_attributes(old, new)
             self.report.functions_patched += 1
-        else:
-            _replace_with_call_to(old, new)
-            _copy_function_attributes(old, new)
-            self.report.functions_forwarded += 1
+            return
+        if old.__globals__ is not new.__globals__:
+            self.remember_namespace(old.__globals__, new.__globals__)
+        _replace_with_call_to(old, new)
+        _copy_function_attributes(old, new)
+        old.__doc__ = new.__doc__
+        self.report.functions_forwarded += 1
 
     def remove_function(self, old: Any, function: str) -> None:
         """Make an old function (or bound method) raise the "removed by a reload" error."""
@@ -194,7 +203,11 @@ class _Patcher:
         self.report.classes_patched += 1
 
     def patch_instance(self, old: Any, new: Any) -> None:
-        """Move ``old`` onto the new version: its class, then its state (``__dict__`` and slots)."""
+        """Move ``old`` onto the new version: its class, then its state.
+
+        An instance ``__dict__`` is shared with the new instance rather than copied, so state
+        changed through an old bound method is the state the new version sees; slots are copied.
+        """
         old_cls, new_cls = type(old), type(new)
         if old_cls is not new_cls:
             self.patch(old_cls, new_cls, old_cls.__name__)
@@ -202,15 +215,19 @@ class _Patcher:
                 old.__class__ = new_cls
             except TypeError:
                 pass  # incompatible layouts: the patched old class still runs the new methods
-        state_values = _state_of(new)
-        for attr, value in state_values.items():
+        for attr, value in _state_of(new).items():
             current = _get_state(old, attr)
             if current is not _MISSING and current is not value and not _is_plain_data(current):
                 self.patch(current, value, attr)
+        new_dict = getattr(new, "__dict__", None)
+        if isinstance(new_dict, dict) and isinstance(getattr(old, "__dict__", None), dict):
+            try:
+                old.__dict__ = new_dict
+            except (AttributeError, TypeError):
+                old.__dict__.clear()
+                old.__dict__.update(new_dict)
+        for attr, value in _slots_of(new).items():
             _try_setattr_instance(old, attr, value)
-        if isinstance(getattr(old, "__dict__", None), dict):
-            for attr in [a for a in vars(old) if a not in state_values]:
-                del vars(old)[attr]
         if _is_wrapper(old):
             self.report.wrappers_patched += 1
         else:
@@ -245,6 +262,9 @@ class _Patcher:
 
 
 _MISSING = object()
+
+_LOCK = threading.Lock()
+"""Reloads of different modules may run on different threads (REPL, watcher); the lineage is shared."""
 
 _FOLLOWERS: dict[int, tuple[Any, list[Callable[[], Any]]]] = {}
 """Lineage of reloads: id(current object) -> (that object, the older objects patched to mimic it).
@@ -315,9 +335,9 @@ def _function_of(value: Any) -> types.FunctionType | None:
     return value if isinstance(value, types.FunctionType) else None
 
 
-def _closure_cells_match(old: types.FunctionType, new: types.FunctionType) -> bool:
-    """Swapping code keeps the *old* cells: only safe when the new code names the same free vars."""
-    return old.__code__.co_freevars == new.__code__.co_freevars and not old.__code__.co_freevars
+def _can_swap_code(old: types.FunctionType, new: types.FunctionType) -> bool:
+    """Swapping code keeps the *old* cells, so only functions without free variables swap code."""
+    return not old.__code__.co_freevars and not new.__code__.co_freevars
 
 
 def _copy_function_attributes(old: types.FunctionType, new: types.FunctionType) -> None:
@@ -357,6 +377,11 @@ def _trampoline_code(free: int) -> types.CodeType:
     return code
 
 
+def _forward_key(func: types.FunctionType) -> str:
+    """The global name through which a trampoline finds the function it calls."""
+    return f"{_FORWARD_GLOBAL_PREFIX}{id(func)}"
+
+
 def _replace_with_call_to(old: types.FunctionType, target: Callable[..., Any]) -> None:
     """Turn ``old`` into a trampoline calling ``target``, whatever the size of ``old``'s closure.
 
@@ -366,7 +391,7 @@ def _replace_with_call_to(old: types.FunctionType, target: Callable[..., Any]) -
     ``<reload forward>`` filename: it is not an ML frame, so an error it raises is reported at the
     ML call site.
     """
-    key = f"{_FORWARD_GLOBAL_PREFIX}{id(old)}"
+    key = _forward_key(old)
     old.__globals__[key] = target
     template = _trampoline_code(len(old.__code__.co_freevars))
     names = tuple(key if name == _TRAMPOLINE_TARGET else name for name in template.co_names)
@@ -376,8 +401,8 @@ def _replace_with_call_to(old: types.FunctionType, target: Callable[..., Any]) -
     old.__kwdefaults__ = None
 
 
-def _state_of(obj: Any) -> dict[str, Any]:
-    """An object's instance state: its ``__dict__`` and the slots that are set."""
+def _slots_of(obj: Any) -> dict[str, Any]:
+    """The slot values of an object that are set."""
     state: dict[str, Any] = {}
     for klass in type(obj).__mro__:
         slots = vars(klass).get("__slots__", ())
@@ -389,6 +414,12 @@ def _state_of(obj: Any) -> dict[str, Any]:
             value = getattr(obj, slot, _MISSING)
             if value is not _MISSING:
                 state[slot] = value
+    return state
+
+
+def _state_of(obj: Any) -> dict[str, Any]:
+    """An object's instance state: its slots and its ``__dict__``."""
+    state = _slots_of(obj)
     instance_dict = getattr(obj, "__dict__", None)
     if isinstance(instance_dict, dict):
         state.update(instance_dict)
@@ -463,16 +494,17 @@ def update_references(name: str, old_exports: Any, new_exports: Any) -> PatchRep
     ``old_exports``/``new_exports`` are the module objects (or name → value mappings) before and
     after the reload. This is the registry's reload-listener signature.
     """
-    patcher = _Patcher(name)
-    if not isinstance(old_exports, Mapping) and not isinstance(new_exports, Mapping):
-        patcher.patch(old_exports, new_exports, name)
-    old_map, new_map = exports_of(old_exports), exports_of(new_exports)
-    for member, old_value in old_map.items():
-        if member in new_map:
-            patcher.patch(old_value, new_map[member], f"{name}.{member}")
-        elif _function_of(old_value) is not None:
-            patcher.remove_function(old_value, member)
-    return patcher.finish()
+    with _LOCK:
+        patcher = _Patcher(name)
+        if not isinstance(old_exports, Mapping) and not isinstance(new_exports, Mapping):
+            patcher.patch(old_exports, new_exports, name)
+        old_map, new_map = exports_of(old_exports), exports_of(new_exports)
+        for member, old_value in old_map.items():
+            if member in new_map:
+                patcher.patch(old_value, new_map[member], f"{name}.{member}")
+            elif _function_of(old_value) is not None:
+                patcher.remove_function(old_value, member)
+        return patcher.finish()
 
 
 __all__ = [
