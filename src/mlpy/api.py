@@ -227,8 +227,8 @@ def _run_compiled(
             program = _compile(compiled.source, filename, count_steps=limits.active())
         if enforce_requests:
             _check_requests(program, grants, filename)
-        namespace = new_globals(filename)
         with run_scope(limits):
+            namespace = new_globals(filename)  # inside the scope: binds the run's own __ml_step
             execute(program.code, namespace, ctx)
     return RunResult(globals=ml_globals_view(namespace), filename=filename)
 

@@ -81,6 +81,7 @@ def test_multi_line_entry_continues_while_incomplete(repl: object) -> None:
 def test_ctrl_c_cancels_the_input_and_interrupts_a_statement(repl: object) -> None:
     child = repl
     child.send("never = 1 + ")
+    child.expect("never")             # typed into the prompt before Ctrl+C is pressed
     child.sendintr()
     child.expect(PROMPT)
     child.send("never\r")
@@ -99,7 +100,9 @@ def test_ctrl_c_cancels_the_input_and_interrupts_a_statement(repl: object) -> No
 def test_ctrl_d_exits_and_history_is_kept(repl: object, tmp_path: Path) -> None:
     child = repl
     child.send("hist_marker = 5;\r")
-    child.expect(PROMPT)
+    child.send("hist_marker\r")
+    child.expect("=> 5")
+    child.expect(PROMPT)              # the prompt drawn after the result: the line is empty now
     child.sendeof()
     child.expect(pexpect.EOF)
     child.close()

@@ -156,7 +156,7 @@ def test_overlapping_runs_in_threads_keep_their_own_limits():
     for thread in threads:
         thread.join(timeout=30)
     assert results == {"limited": 100, "unlimited": "done"}
-    assert limits_mod._meter is limits_mod._UNLIMITED and limits_mod._scopes == []
+    assert limits_mod._tick is limits_mod._UNLIMITED.tick and limits_mod._scopes == []
 
 
 def test_a_later_unlimited_run_in_another_thread_does_not_lift_the_limit():
@@ -282,3 +282,124 @@ def test_ml_recursion_through_a_builtin_hits_a_limit_not_a_segfault():
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout == "RecursionError\n"
+
+
+# ----------------------------------------------------------------------------- per-run binding
+
+
+def test_a_namespace_made_in_a_limited_scope_gets_the_runs_tick_until_the_scope_ends():
+    from mlpy.runtime.namespace import new_globals
+
+    assert "__ml_step" not in new_globals("outside.ml")
+    with run_scope(Limits()):
+        assert "__ml_step" not in new_globals("unlimited.ml")
+    with run_scope(Limits(max_steps=3)) as meter:
+        namespace = new_globals("inside.ml")
+        assert namespace["__ml_step"] is meter.tick
+        namespace["__ml_step"]()
+        step()  # the shared fallback charges the same meter
+        assert meter.steps == 2
+    assert "__ml_step" not in namespace
+
+
+def test_the_tick_is_exact_and_stays_failed():
+    with run_scope(Limits(max_steps=2048)) as meter:
+        tick = meter.tick
+        for _ in range(2048):
+            tick()
+        for _ in range(3):  # every later step raises again (loops in ``finally`` cannot run on)
+            with pytest.raises(MLLimitError) as info:
+                tick()
+            assert info.value.message == "step limit of 2048 exceeded (--max-steps)"
+        assert meter.steps == 2048
+
+
+def test_the_watchdog_empties_the_window_of_the_tick():
+    with run_scope(Limits(timeout=0.2)) as meter:
+        tick = meter.tick
+        started = time.monotonic()
+        with pytest.raises(MLTimeoutError) as info:
+            while True:
+                tick()
+                time.sleep(0.02)  # 1024 of these would take 20 s
+        elapsed = time.monotonic() - started
+        with pytest.raises(MLTimeoutError):
+            tick()
+    assert info.value.message == "time limit of 0.2 s exceeded (--timeout)"
+    assert elapsed < 1.5
+
+
+def test_a_memory_limit_failure_repeats(monkeypatch):
+    monkeypatch.setattr(limits_mod, "_rss_bytes", lambda: 0)
+    with run_scope(Limits(max_memory_mb=1)) as meter:
+        monkeypatch.setattr(limits_mod, "_rss_bytes", lambda: 2 * 1024 * 1024)
+        with pytest.raises(MLLimitError):
+            for _ in range(limits_mod.CHECK_EVERY * 17):
+                meter.tick()
+        with pytest.raises(MLLimitError) as info:
+            meter.tick()
+    assert info.value.message == "memory limit of 1 MB exceeded (--max-memory)"
+
+
+LOOP = "function spin(n) { i = 0; while (i < n) { i = i + 1; } return i; }\n"
+
+
+def test_ml_functions_called_after_the_run_are_not_limited_by_it():
+    import mlpy
+
+    result = mlpy.run(LOOP + "r = spin(10);", max_steps=50, stdout=io.StringIO())
+    assert result.globals["r"] == 10
+    assert result.globals["spin"](5000) == 5000  # outside any run: unlimited, no stale meter
+
+
+def test_overlapping_api_runs_in_threads_charge_their_own_meters():
+    import threading
+
+    import mlpy
+
+    results: dict[str, object] = {}
+    start = threading.Barrier(2)
+
+    def limited() -> None:
+        start.wait()
+        try:
+            mlpy.run(LOOP + "r = spin(10000000);", max_steps=30_000, stdout=io.StringIO())
+        except MLLimitError as exc:
+            results["limited"] = exc.message
+
+    def roomy() -> None:
+        start.wait()
+        results["roomy"] = mlpy.run(LOOP + "r = spin(200000);", max_steps=200_002,
+                                    stdout=io.StringIO()).globals["r"]
+
+    threads = [threading.Thread(target=limited), threading.Thread(target=roomy)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert results == {"limited": "step limit of 30000 exceeded (--max-steps)", "roomy": 200000}
+    assert limits_mod._scopes == []
+
+
+def test_ml_modules_imported_during_a_limited_run_are_bound_to_it(tmp_path, monkeypatch):
+    import mlpy
+    from mlpy.stdlib import module_registry
+    from mlpy.stdlib.module_registry import ModuleRegistry
+
+    monkeypatch.setattr(module_registry, "_registry", ModuleRegistry())
+    bound: list[str] = []
+    original = limits_mod.Meter.bind
+
+    def recording_bind(self, namespace):
+        bound.append(namespace["__file__"].rsplit("/", 1)[-1])
+        original(self, namespace)
+
+    monkeypatch.setattr(limits_mod.Meter, "bind", recording_bind)
+    (tmp_path / "spinner.ml").write_text(LOOP, encoding="utf-8")
+    main = tmp_path / "main.ml"
+    main.write_text("import spinner;\nr = spinner.spin(100);\n", encoding="utf-8")
+    with pytest.raises(MLLimitError) as info:
+        mlpy.run_file(main, max_steps=50, stdout=io.StringIO())
+    assert info.value.message == "step limit of 50 exceeded (--max-steps)"
+    assert bound == ["main.ml", "spinner.ml"]
+    assert mlpy.run_file(main, max_steps=102, stdout=io.StringIO()).globals["r"] == 100

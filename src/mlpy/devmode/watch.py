@@ -94,7 +94,7 @@ class ModuleWatcher:
         try:
             iterator = watchfiles.watch(
                 *directories, watch_filter=None, step=self._step_ms, debounce=self._debounce_ms,
-                stop_event=stop, rust_timeout=500, raise_interrupt=False, recursive=False,
+                stop_event=stop, rust_timeout=100, raise_interrupt=False, recursive=False,
                 force_polling=self._force_polling, yield_on_timeout=True,
             )
             first = True

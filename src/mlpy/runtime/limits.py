@@ -2,20 +2,33 @@
 
 ``Limits`` holds the numbers (``--timeout``, ``--max-steps``, ``--max-memory``, ``--max-output``,
 recursion depth). When any of time, steps or memory is limited, the compiler is asked for
-``count_steps`` code, which calls ``step()`` at every loop iteration and function entry. Without
+``count_steps`` code, which calls ``__ml_step()`` at every loop iteration and function entry. Without
 limits no step calls exist at all, so the unlimited path costs nothing.
 
-``step()`` is kept cheap: it decrements a budget on the active run's meter (one global read; runs
-overlapping in several threads are routed to their own meters on a slower path) and only every 1024
-steps (or when the step limit is near) does the real work -- compare the step count, read the clock, sample
-memory. A watchdog thread zeroes the budget when the deadline passes, so a loop whose iterations each
-take long (a slow builtin per iteration) still stops at the next step rather than 1024 steps later.
+Why steps are counted by an iterator: a step is the hottest call an ML program makes, and a Python
+function (even one that only decrements a counter) costs about 100 ns per call, which made a trivial
+loop 2.6x slower under ``--max-steps``. Each run's ``Meter`` therefore owns a C-level ``tick``: the
+``__next__`` of ``chain.from_iterable(map(refill, repeat(None)))``. Every step takes one item of the
+current *window*, a list of ``None`` (no Python frame at all); only when a window is used up does
+``chain`` call the Python ``refill``, once per ``CHECK_EVERY`` steps (or fewer, when the step limit is
+near), which enforces the step count exactly, reads the clock, samples memory and hands out the next
+window. A watchdog thread empties the current window at the deadline, so a loop whose iterations each
+take long still stops at the next step. Once a limit is hit, ``refill`` hands out an iterator that
+raises the same error on every later step (``finally`` blocks that loop cannot run on).
+
+Binding: a namespace made by ``mlpy.runtime.namespace.new_globals`` while a limited ``run_scope`` is
+active in this thread (the program's, and those of ML modules it imports) gets ``__ml_step`` bound
+in its own globals to that run's ``tick``, so overlapping runs in several threads each charge their
+own meter with no dispatch. The binding is removed when the scope ends. Code whose namespace was not
+made inside the scope (the REPL, a module cached from an earlier run) falls back to the shared
+builtin ``step()``, a Python function that charges the only active run's meter, or, when runs
+overlap, the meter of the calling thread's run.
 
 What in-process enforcement cannot do: interrupt one long-running builtin call or a blocking call
 (a huge ``sorted``, a slow read). That needs the sandbox (``mlpy.runtime.sandbox``), whose parent
 kills the whole process group at the deadline and which adds OS limits (RLIMIT_AS, RLIMIT_CPU).
 Memory in-process is best effort: the resident set size growth since the run started is sampled
-every 16,384 steps (Linux ``/proc/self/statm``; elsewhere the peak RSS).
+every 16 windows (16,384 steps; Linux ``/proc/self/statm``; elsewhere the peak RSS).
 """
 
 from __future__ import annotations
@@ -23,18 +36,21 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import length_hint
 from typing import Any, TextIO
 
 from mlpy.errors import MLLimitError, MLTimeoutError
 
 CHECK_EVERY = 1024
-"""Steps between two checks of the clock (and the step count, when no limit is near)."""
+"""Steps in one window: between two checks of the clock (and of the step count, when no limit is
+near). Larger windows barely help (a refill costs about 1 us) and delay the clock check."""
 
 _MEMORY_EVERY_CHECKS = 16
-"""Checks between two memory samples (so memory is sampled every 16,384 steps)."""
+"""Windows between two memory samples (so memory is sampled every 16,384 steps)."""
 
 RECURSION_HEADROOM = 16
 """Python frames allowed on top of ``max_recursion`` for runtime helpers between ML frames."""
@@ -107,10 +123,15 @@ def _rss_bytes() -> int:
 
 
 class Meter:
-    """The counters of one run. ``budget`` is decremented by ``step()``; below zero, ``checkpoint``."""
+    """The counters of one run and its C-level ``tick`` (what the run's ``__ml_step`` is).
 
-    __slots__ = ("budget", "_window", "_counted", "limits", "deadline", "expired", "_checks",
-                 "_memory_base", "_memory_limit")
+    Steps are the items taken from ``tick``; ``refill`` runs once per window. ``steps`` is exact
+    except after the watchdog emptied a window (then the rest of that window counts as used, which
+    does not matter: the run is over with a timeout).
+    """
+
+    __slots__ = ("limits", "deadline", "expired", "tick", "_counted", "_window", "_slots",
+                 "_current", "_checks", "_memory_base", "_memory_limit", "_failure", "_bound")
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
@@ -118,50 +139,70 @@ class Meter:
         self.expired = False
         self._checks = 0
         self._counted = 0
-        self._memory_limit = None
+        self._window = 0
+        self._slots: list[None] = []
+        self._current: Iterator[None] = iter(self._slots)
+        self._failure: tuple[type[MLLimitError], str] | None = None
+        self._bound: list[dict[str, Any]] = []
+        self._memory_limit: int | None = None
         self._memory_base = 0
         if limits.max_memory_mb is not None:
             self._memory_limit = int(limits.max_memory_mb * 1024 * 1024)
             self._memory_base = _rss_bytes()
-        if not limits.active():
-            self._window = self.budget = sys.maxsize
+        self.tick: Callable[[], None]
+        if limits.active():
+            self.tick = chain.from_iterable(map(self._refill, repeat(None))).__next__
         else:
-            self._window = self.budget = self._next_window()
+            self.tick = repeat(None).__next__  # never runs out, counts nothing
 
     @property
     def steps(self) -> int:
         """Steps counted so far."""
-        return self._counted + (self._window - self.budget)
-
-    def _next_window(self) -> int:
-        if self.limits.max_steps is None:
-            return CHECK_EVERY
-        return max(0, min(CHECK_EVERY, self.limits.max_steps - self._counted))
+        return self._counted + self._window - length_hint(self._current)
 
     def step(self) -> None:
-        """Count one step (a bound-method variant of the module-level ``step()``)."""
-        self.budget -= 1
-        if self.budget < 0:
-            self.checkpoint()
+        """Count one step (the same as calling ``tick``)."""
+        self.tick()
 
-    def checkpoint(self) -> None:
-        """The slow path: enforce the step, time and memory limits, then open a new window."""
-        used = self._counted + self._window - self.budget
+    def _refill(self, _: None) -> Iterator[None]:
+        """The slow path, run by ``chain`` at the first step after a window is used up: enforce the
+        time, step and memory limits and return the next window (whose first item is this step)."""
+        used = self._counted + self._window
+        self._counted, self._window = used, 0
         limits = self.limits
-        # The watchdog may have zeroed the budget mid-window, so time goes first: the step count
-        # is then over-estimated and must not be reported instead of the timeout.
+        if self._failure is not None:
+            return self._failing()
+        # Time goes first: after the watchdog emptied a window the step count is over-estimated
+        # and must not be reported instead of the timeout.
         if self.deadline is not None and (self.expired or time.monotonic() >= self.deadline):
             self.expired = True
-            self._counted, self._window, self.budget = used, 0, 0
-            raise MLTimeoutError(timeout_message(limits.timeout or 0))
-        if limits.max_steps is not None and used > limits.max_steps:
-            self._counted, self._window, self.budget = used, 0, 0
-            raise MLLimitError(f"step limit of {limits.max_steps} exceeded (--max-steps)")
+            return self._fail(MLTimeoutError, timeout_message(limits.timeout or 0))
+        if limits.max_steps is not None and used >= limits.max_steps:
+            return self._fail(MLLimitError, f"step limit of {limits.max_steps} exceeded (--max-steps)")
         self._checks += 1
-        if self._memory_limit is not None and self._checks % _MEMORY_EVERY_CHECKS == 0:
-            self.check_memory()
-        self._counted = used
-        self._window = self.budget = self._next_window()
+        if self._memory_limit is not None and self._checks % _MEMORY_EVERY_CHECKS == 0 \
+                and _rss_bytes() - self._memory_base > self._memory_limit:
+            return self._fail(MLLimitError, memory_message(limits.max_memory_mb or 0))
+        size = CHECK_EVERY if limits.max_steps is None else min(CHECK_EVERY, limits.max_steps - used)
+        slots = [None] * size
+        self._slots, self._current, self._window = slots, iter(slots), size
+        if self.expired:  # the watchdog fired during this refill: it may have emptied the old window
+            slots.clear()
+        return self._current
+
+    def _fail(self, kind: type[MLLimitError], message: str) -> Iterator[None]:
+        self._failure = (kind, message)
+        return self._failing()
+
+    def _failing(self) -> Iterator[None]:
+        """An endless iterator that raises the recorded limit error at every step from now on."""
+        self._slots, self._current = [], iter(())
+        return map(self._raise, repeat(None))
+
+    def _raise(self, _: None) -> None:
+        assert self._failure is not None
+        kind, message = self._failure
+        raise kind(message)
 
     def check_memory(self) -> None:
         """Raise ``MLLimitError`` when the RSS grew by more than ``max_memory_mb`` since the start."""
@@ -169,63 +210,76 @@ class Meter:
             raise MLLimitError(memory_message(self.limits.max_memory_mb or 0))
 
     def expire(self) -> None:
-        """Called by the watchdog at the deadline: make the very next step run ``checkpoint``."""
+        """Called by the watchdog at the deadline: make the very next step run ``_refill``.
+
+        Emptying the list under the window's iterator makes that iterator stop at once; ``expired``
+        is set first, so a ``_refill`` running concurrently empties the window it creates.
+        """
         self.expired = True
-        self.budget = 0
+        self._slots.clear()
+
+    def bind(self, namespace: dict[str, Any]) -> None:
+        """Make ``namespace``'s ``__ml_step`` this meter's ``tick`` until the run scope ends."""
+        namespace["__ml_step"] = self.tick
+        self._bound.append(namespace)
+
+    def unbind_all(self) -> None:
+        """Undo every ``bind``: those namespaces fall back to the shared builtin ``step()``."""
+        for namespace in self._bound:
+            if namespace.get("__ml_step") is self.tick:
+                del namespace["__ml_step"]
+        self._bound.clear()
 
 
 _UNLIMITED = Meter(Limits())
-
-
-class _Dispatch(Meter):
-    """Installed while several runs overlap (threads, nested scopes): every step takes the slow
-    path and is charged to the meter of the calling thread's own run."""
-
-    __slots__ = ()
-
-    def __init__(self) -> None:
-        super().__init__(Limits())
-        self.budget = 0
-
-    def checkpoint(self) -> None:
-        self.budget = 0
-        getattr(_local, "meter", _UNLIMITED).step()
-
-
-_DISPATCH = _Dispatch()
 _local = threading.local()
 _lock = threading.Lock()
 _scopes: list[Meter] = []
 """The meter of every active ``run_scope`` in the process, in entry order."""
-_meter: Meter = _UNLIMITED
-"""What ``step()`` charges: the only active run's meter, ``_DISPATCH`` when runs overlap."""
+
+
+def _dispatch() -> None:
+    """``step()``'s target while runs overlap: charge the calling thread's own run."""
+    getattr(_local, "meter", _UNLIMITED).tick()
+
+
+_tick: Callable[[], None] = _UNLIMITED.tick
+"""What ``step()`` calls: the only active run's ``tick``, ``_dispatch`` when runs overlap."""
 
 
 def _retarget() -> None:
     """Point ``step()`` at the right meter after a scope starts or ends (call under ``_lock``)."""
-    global _meter
+    global _tick
     if not _scopes:
-        _meter = _UNLIMITED
+        _tick = _UNLIMITED.tick
     elif len(_scopes) == 1:
-        _meter = _scopes[0]
+        _tick = _scopes[0].tick
     else:
-        _meter = _DISPATCH
+        _tick = _dispatch
 
 
 def step() -> None:
-    """What generated ``__ml_step()`` calls: count one step; every so often enforce the limits.
+    """The shared builtin ``__ml_step``: count one step; every so often enforce the limits.
 
     Raises ``MLLimitError`` (``step limit of N exceeded (--max-steps)``) on step N+1 and
     ``MLTimeoutError`` (``time limit of 2.0 s exceeded (--timeout)``) once the deadline has passed.
-    The fast path is one global read and one attribute decrement: with a single run active (the
-    usual case) its meter is charged directly; when runs overlap, each step is routed to the meter
-    of the calling thread's run. (A step from ML code the host calls outside any run, while a run
-    is active in another thread, is charged to that run.)
+    Only code whose namespace has no per-run binding (see the module docstring) gets here. With a
+    single run active its meter is charged directly; when runs overlap, each step is routed to the
+    meter of the calling thread's run. (A step from ML code the host calls outside any run, while a
+    run is active in another thread, is charged to that run.)
     """
-    meter = _meter
-    meter.budget -= 1
-    if meter.budget < 0:
-        meter.checkpoint()
+    _tick()
+
+
+def bind_step(namespace: dict[str, Any]) -> None:
+    """Bind ``namespace``'s ``__ml_step`` to the limited run active in this thread, if any.
+
+    Called by ``new_globals`` for every fresh ML namespace; outside a limited ``run_scope`` it does
+    nothing, and the namespace uses the shared builtin ``step()``.
+    """
+    meter = getattr(_local, "meter", None)
+    if meter is not None and meter is not _UNLIMITED:
+        meter.bind(namespace)
 
 
 def current_meter() -> Meter:
@@ -313,7 +367,8 @@ def _start_watchdog(meter: Meter, seconds: float) -> threading.Timer | None:
 def run_scope(limits: Limits | None) -> Iterator[Meter]:
     """Install ``limits`` for one run in this thread and undo everything afterwards.
 
-    Sets the meter ``step()`` uses, starts the timeout watchdog, lowers/raises the recursion limit
+    Sets the meter ``step()`` uses and that namespaces made inside the scope bind (``bind_step``;
+    unbound again at the end), starts the timeout watchdog, lowers/raises the recursion limit
     (process-wide: Python has only one), and wraps the active execution context's ``stdout`` in a
     ``LimitedOutput`` when ``max_output_bytes`` is set. Nested scopes restore the outer one.
     """
@@ -345,6 +400,7 @@ def run_scope(limits: Limits | None) -> Iterator[Meter]:
     finally:
         if timer is not None:
             timer.cancel()
+        meter.unbind_all()
         with _lock:
             _scopes.remove(meter)
             _retarget()
@@ -361,6 +417,7 @@ __all__ = [
     "Limits",
     "Meter",
     "OutputBudget",
+    "bind_step",
     "current_meter",
     "memory_message",
     "run_scope",

@@ -108,8 +108,17 @@ def builtins_dict() -> dict[str, Any]:
 
 
 def new_globals(filename: str) -> dict[str, Any]:
-    """A fresh global namespace for one compiled ML program or module."""
-    return {"__builtins__": _BUILTINS, "__name__": "__ml__", "__file__": filename}
+    """A fresh global namespace for one compiled ML program or module.
+
+    Inside a limited ``run_scope`` the namespace gets its own ``__ml_step`` (the run's C-level step
+    counter, ``limits.bind_step``), much cheaper than the shared builtin ``step()``. The limits module
+    is only consulted when already imported: without it no run scope can be active.
+    """
+    namespace = {"__builtins__": _BUILTINS, "__name__": "__ml__", "__file__": filename}
+    bind_step = getattr(sys.modules.get("mlpy.runtime.limits"), "bind_step", None)
+    if bind_step is not None:
+        bind_step(namespace)
+    return namespace
 
 
 def ml_globals_view(globals_dict: dict[str, Any]) -> dict[str, Any]:

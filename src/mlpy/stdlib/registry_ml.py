@@ -67,7 +67,7 @@ class MLCompileCache:
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._files: dict[Path, _FileState] = {}
-        self._compiled: dict[tuple[Path, str, tuple[tuple[str, str], ...]], Any] = {}
+        self._compiled: dict[tuple[Path, str, tuple[tuple[str, str], ...], bool], Any] = {}
         self.compiler: Callable[[str, str, dict[str, str]], Any] | None = None
         self.compile_count = 0
 
@@ -126,7 +126,8 @@ class MLCompileCache:
         """``(compiled program, freshly_compiled)`` for the current text of ``path``."""
         state = self.read(path)
         deps = self.dependency_hashes(path, search_dirs, frozenset({path}))
-        key = (path, state.digest, tuple(sorted(deps.items())))
+        steps = counting_steps()  # a limited run's modules count steps too (else loops escape)
+        key = (path, state.digest, tuple(sorted(deps.items())), steps)
         with self._lock:
             compiled = self._compiled.get(key)
         if compiled is not None:
@@ -134,7 +135,7 @@ class MLCompileCache:
         compiler = self.compiler or _default_compiler
         compiled = compiler(state.source, str(path), deps)
         with self._lock:
-            self._compiled = {k: v for k, v in self._compiled.items() if k[0] != path}
+            self._compiled = {k: v for k, v in self._compiled.items() if k[0] != path or k[3] != steps}
             self._compiled[key] = compiled
             self.compile_count += 1
         return compiled, True
@@ -148,13 +149,21 @@ class MLCompileCache:
         return None
 
 
+def counting_steps() -> bool:
+    """True inside a run whose limits need ``count_steps`` code (time, steps or memory limits)."""
+    from mlpy.runtime.context import current
+
+    limits = getattr(current(), "limits", None)
+    return bool(limits is not None and limits.active())
+
+
 def _default_compiler(source: str, filename: str, deps: dict[str, str]) -> Any:
     """The real compiler, with the import checker of ``filename`` and the dependency hashes."""
     from mlpy import compiler as ml_compiler
     from mlpy.runtime.importer import make_import_checker
 
     options_cls = ml_compiler.CompileOptions
-    options = options_cls(import_checker=make_import_checker(filename))
+    options = options_cls(count_steps=counting_steps(), import_checker=make_import_checker(filename))
     cached = getattr(ml_compiler, "compile_cached", None)
     if cached is not None and "dependency_hashes" in inspect.signature(cached).parameters:
         return cached(source, filename, options,

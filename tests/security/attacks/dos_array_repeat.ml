@@ -1,0 +1,5 @@
+// attack: [0] * 10**10
+// must: LimitError
+// expect: limit
+x = [0] * 10 ** 10;
+print(len(x));

@@ -1,0 +1,4 @@
+// Helper module: prints with the real print, whatever the importing program rebinds.
+function say(x) {
+    print(x);
+}
