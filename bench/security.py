@@ -83,6 +83,17 @@ def realistic_programs() -> list[tuple[str, str]]:
     ]
 
 
+def cpu_best_of(repeats: int, func: Callable[[], object]) -> float:
+    """The minimum CPU time of this thread over ``repeats`` calls (seconds). CPU time, not wall
+    time: on a shared, busy machine time spent descheduled would swamp a 10% difference."""
+    times = []
+    for _ in range(repeats):
+        started = time.thread_time()
+        func()
+        times.append(time.thread_time() - started)
+    return min(times)
+
+
 def best_of(repeats: int, func: Callable[[], object]) -> float:
     """The minimum wall time of ``repeats`` calls (seconds): the least disturbed measurement."""
     times = []
@@ -93,7 +104,7 @@ def best_of(repeats: int, func: Callable[[], object]) -> float:
     return min(times)
 
 
-def compare(source: str, label: str, repeats: int = 5) -> tuple[float, float]:
+def compare(source: str, label: str, repeats: int = 9) -> tuple[float, float]:
     """Print one line: run time without limits, with --max-steps, with --timeout; return ratios."""
     import mlpy
 
@@ -111,7 +122,7 @@ def compare(source: str, label: str, repeats: int = 5) -> tuple[float, float]:
     best = [float("inf")] * 3
     for _ in range(repeats):  # interleaved, so machine noise hits all three alike
         for index, variant in enumerate(variants):
-            best[index] = min(best[index], best_of(1, variant))
+            best[index] = min(best[index], cpu_best_of(1, variant))
     base, steps, timed = best
     print(f"  {label:<21} no limits {base * 1000:7.1f} ms | --max-steps {steps * 1000:7.1f} ms "
           f"(x{steps / base:.2f}) | --timeout {timed * 1000:7.1f} ms (x{timed / base:.2f})")
@@ -119,7 +130,7 @@ def compare(source: str, label: str, repeats: int = 5) -> tuple[float, float]:
 
 
 def bench_step_counting() -> None:
-    print("Step counting overhead, against the same program without step counting")
+    print("Step counting overhead, against the same program without step counting (thread CPU time)")
     compare(LOOP_ML, "trivial loop")
     ratios = [compare(source, label) for label, source in realistic_programs()]
     steps = statistics.geometric_mean(r[0] for r in ratios)
@@ -144,9 +155,9 @@ def bench_step_cost() -> None:
 
     with run_scope(Limits(max_steps=10**12)) as meter:
         tick = meter.tick
-        base = best_of(5, empty)
-        bound = best_of(5, lambda: loop(tick))
-        shared = best_of(5, lambda: loop(step))
+        base = cpu_best_of(7, empty)
+        bound = cpu_best_of(7, lambda: loop(tick))
+        shared = cpu_best_of(7, lambda: loop(step))
     print(f"  one step              per-run tick {(bound - base) / n * 1e9:5.1f} ns | shared step() "
           f"fallback {(shared - base) / n * 1e9:5.1f} ns  (loop overhead removed)")
 

@@ -7,6 +7,7 @@ import io
 import sys
 import textwrap
 import threading
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -271,7 +272,8 @@ def test_extension_module_from_the_programs_extension_paths(registry: ModuleRegi
     try:
         assert run_file(main, extension_paths=[str(tmp_path / "ext")]) == "hello ann hello bo <module greet>\n"
     finally:
-        sys.modules.pop("mlpy_ext.greet", None)
+        for name in [n for n in sys.modules if n.startswith("mlpy_ext.greet")]:
+            del sys.modules[name]
 
 
 def test_bad_ml_modules_report_positions_in_the_module(registry: ModuleRegistry, tmp_path: Path) -> None:
@@ -285,3 +287,121 @@ def test_bad_ml_modules_report_positions_in_the_module(registry: ModuleRegistry,
     error = caught_runtime.value
     assert error.format().splitlines()[:3] == [
         f"{runtime}:2:5: ZeroDivisionError: division by zero", "    y = x / 0;", "        ^"]
+
+
+# -- per-run visibility: the registry is process-wide, the paths are the run's ------------------------
+
+TENANT_GREET = '''
+from mlpy.stdlib.decorators import ml_function, ml_module
+
+@ml_module(name="greet", description="Greetings", version="1.0.0")
+class Greet:
+    @ml_function(description="Say hello")
+    def hello(self, who):
+        return "{word} " + who
+
+greet = Greet()
+'''
+
+
+@pytest.fixture
+def tenants(tmp_path: Path) -> Iterator[tuple[Path, Path, Path]]:
+    """Two extension directories defining ``greet`` differently, and one program importing it."""
+    first = write(tmp_path / "tenant1" / "greet_bridge.py", TENANT_GREET.replace("{word}", "hello")).parent
+    second = write(tmp_path / "tenant2" / "greet_bridge.py", TENANT_GREET.replace("{word}", "hola")).parent
+    main = write(tmp_path / "prog" / "main.ml", 'import greet;\nprint(greet.hello("ann"));\n')
+    yield first, second, main
+    for name in [n for n in sys.modules if n.startswith("mlpy_ext.greet")]:
+        del sys.modules[name]
+
+
+def test_runs_with_different_extension_paths_get_their_own_module(
+        registry: ModuleRegistry, tenants: tuple[Path, Path, Path]) -> None:
+    first, second, main = tenants
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert run_file(main, extension_paths=[str(first)]) == "hello ann\n"
+        assert run_file(main, extension_paths=[str(second)]) == "hola ann\n"
+        assert run_file(main, extension_paths=[str(first)]) == "hello ann\n"
+    assert registry.extension_paths == []
+    assert len([n for n in sys.modules if n.startswith("mlpy_ext.greet_")]) == 2
+
+
+def test_a_run_without_the_path_cannot_import_another_runs_module(
+        registry: ModuleRegistry, tenants: tuple[Path, Path, Path]) -> None:
+    first, _second, main = tenants
+    assert run_file(main, extension_paths=[str(first)]) == "hello ann\n"
+    with pytest.raises(MLImportError) as caught:
+        run_file(main)
+    assert (caught.value.message, caught.value.line, caught.value.column) == (
+        "No module named 'greet'. Did you mean 'regex'?", 1, 1)
+    probe = write(main.parent / "probe.ml", 'print(has_module("greet"), available_modules("extension"), '
+                                            'module_info("greet"));\n')
+    assert run_file(probe) == "false [] null\n"
+
+
+def test_registry_level_extension_paths_are_seen_by_every_run(
+        registry: ModuleRegistry, tenants: tuple[Path, Path, Path]) -> None:
+    first, second, main = tenants
+    registry.add_extension_paths([first])  # the REPL's .addpath and SPEC §3.3 hosts
+    assert run_file(main) == "hello ann\n"
+    assert registry.get_module_info("greet")["file"] == str(first / "greet_bridge.py")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert run_file(main, extension_paths=[str(second)]) == "hola ann\n"  # the run's own first
+    assert [str(w.message) for w in caught] == [
+        f"module 'greet' defined twice: using {second / 'greet_bridge.py'}, "
+        f"ignoring {first / 'greet_bridge.py'} (first on the path wins)"]
+
+
+def test_collision_warning_only_within_one_runs_paths(
+        registry: ModuleRegistry, tenants: tuple[Path, Path, Path]) -> None:
+    first, second, main = tenants
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert run_file(main, extension_paths=[str(first)]) == "hello ann\n"
+        assert run_file(main, extension_paths=[str(second)]) == "hola ann\n"
+        assert caught == []
+        assert run_file(main, extension_paths=[str(second), str(first)]) == "hola ann\n"
+    assert [(w.category, str(w.message)) for w in caught] == [(
+        module_registry.ModuleCollisionWarning,
+        f"module 'greet' defined twice: using {second / 'greet_bridge.py'}, "
+        f"ignoring {first / 'greet_bridge.py'} (first on the path wins)")]
+
+
+def test_a_file_is_executed_once_per_process_across_runs(registry: ModuleRegistry, tmp_path: Path) -> None:
+    counter = tmp_path / "count.txt"
+    ext = write(tmp_path / "ext" / "greet_bridge.py",
+                f"open({str(counter)!r}, 'a').write('x')\n" + TENANT_GREET.replace("{word}", "hi")).parent
+    main = write(tmp_path / "main.ml", 'import greet;\nprint(greet.hello("bo"));\n')
+    outputs = []
+
+    def one_run() -> None:
+        outputs.append(run_file(main, extension_paths=[str(ext)]))
+
+    threads = [threading.Thread(target=one_run) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert outputs == ["hi bo\n"] * 6
+        assert counter.read_text() == "x"
+    finally:
+        for name in [n for n in sys.modules if n.startswith("mlpy_ext.greet")]:
+            del sys.modules[name]
+
+
+def test_runs_with_different_ml_module_paths_get_their_own_ml_module(
+        registry: ModuleRegistry, tmp_path: Path) -> None:
+    one = write(tmp_path / "m1" / "shared.ml", 'function who() { return "one"; }\n').parent
+    two = write(tmp_path / "m2" / "shared.ml", 'function who() { return "two"; }\n').parent
+    main = write(tmp_path / "prog" / "main.ml", "import shared;\nprint(shared.who());\n")
+    assert run_file(main, ml_module_paths=[str(one)]) == "one\n"
+    assert run_file(main, ml_module_paths=[str(two)]) == "two\n"
+    with pytest.raises(MLImportError) as caught:
+        run_file(main)
+    assert caught.value.message == "No module named 'shared'"
+    probe = write(tmp_path / "prog" / "probe.ml", 'print(has_module("shared"));\n')
+    assert run_file(probe) == "false\n"
+    assert run_file(probe, ml_module_paths=[str(two)]) == "true\n"

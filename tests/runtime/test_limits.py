@@ -156,7 +156,7 @@ def test_overlapping_runs_in_threads_keep_their_own_limits():
     for thread in threads:
         thread.join(timeout=30)
     assert results == {"limited": 100, "unlimited": "done"}
-    assert limits_mod._tick is limits_mod._UNLIMITED.tick and limits_mod._scopes == []
+    assert limits_mod._target is limits_mod._UNLIMITED and limits_mod._scopes == []
 
 
 def test_a_later_unlimited_run_in_another_thread_does_not_lift_the_limit():
@@ -304,27 +304,25 @@ def test_a_namespace_made_in_a_limited_scope_gets_the_runs_tick_until_the_scope_
 
 def test_the_tick_is_exact_and_stays_failed():
     with run_scope(Limits(max_steps=2048)) as meter:
-        tick = meter.tick
         for _ in range(2048):
-            tick()
+            meter.tick()  # read each time, as generated code reads ``__ml_step``
         for _ in range(3):  # every later step raises again (loops in ``finally`` cannot run on)
             with pytest.raises(MLLimitError) as info:
-                tick()
+                meter.tick()
             assert info.value.message == "step limit of 2048 exceeded (--max-steps)"
         assert meter.steps == 2048
 
 
 def test_the_watchdog_empties_the_window_of_the_tick():
     with run_scope(Limits(timeout=0.2)) as meter:
-        tick = meter.tick
         started = time.monotonic()
         with pytest.raises(MLTimeoutError) as info:
             while True:
-                tick()
+                meter.tick()
                 time.sleep(0.02)  # 1024 of these would take 20 s
         elapsed = time.monotonic() - started
         with pytest.raises(MLTimeoutError):
-            tick()
+            meter.tick()
     assert info.value.message == "time limit of 0.2 s exceeded (--timeout)"
     assert elapsed < 1.5
 
@@ -403,3 +401,35 @@ def test_ml_modules_imported_during_a_limited_run_are_bound_to_it(tmp_path, monk
     assert info.value.message == "step limit of 50 exceeded (--max-steps)"
     assert bound == ["main.ml", "spinner.ml"]
     assert mlpy.run_file(main, max_steps=102, stdout=io.StringIO()).globals["r"] == 100
+
+
+def test_the_backup_end_retries_when_the_window_hook_could_not_run(monkeypatch):
+    # At Python's recursion limit the finaliser running the hook fails; the next step retries.
+    original = limits_mod.Meter._window_end
+    failures = []
+
+    def flaky(self, generation, extra):
+        if not failures:
+            failures.append(generation)
+            raise RecursionError("maximum recursion depth exceeded")
+        original(self, generation, extra)
+
+    monkeypatch.setattr(limits_mod.Meter, "_window_end", flaky)
+    with run_scope(Limits(max_steps=10_000)) as meter:
+        for _ in range(3000):
+            meter.tick()
+        assert failures == [0]
+        assert meter.steps == 3000
+
+
+def test_the_watchdog_rebinds_bound_namespaces_to_raise():
+    from mlpy.runtime.namespace import new_globals
+
+    with run_scope(Limits(timeout=0.05)) as meter:
+        namespace = new_globals("main.ml")
+        assert namespace["__ml_step"] is meter.tick
+        time.sleep(0.3)
+        with pytest.raises(MLTimeoutError) as info:
+            namespace["__ml_step"]()
+        assert info.value.message == "time limit of 0.05 s exceeded (--timeout)"
+    assert "__ml_step" not in namespace

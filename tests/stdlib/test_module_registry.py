@@ -17,6 +17,7 @@ from mlpy.errors import MLImportError
 from mlpy.runtime.modules import ExtensionModule
 from mlpy.stdlib import module_registry
 from mlpy.stdlib.module_registry import ModuleCollisionWarning, ModuleRegistry, get_registry
+from mlpy.stdlib.registry_discovery import DiscoveredModule
 
 GREET = '''
 from mlpy.stdlib.decorators import ml_function, ml_module
@@ -29,6 +30,12 @@ class Greet:
 
 greet = Greet()
 '''
+
+
+def private_name(path: Path) -> str:
+    """The ``sys.modules`` name the registry runs the extension file ``path`` under."""
+    found = DiscoveredModule(name="greet", path=path.resolve(), origin="extension")
+    return module_registry.private_module_name(found)
 
 
 def write(path: Path, text: str) -> Path:
@@ -100,10 +107,11 @@ def test_discovery_does_not_execute_the_file(registry: ModuleRegistry, tmp_path:
 def test_lazy_load_under_a_private_module_name(registry: ModuleRegistry, tmp_path: Path) -> None:
     write(tmp_path / "ext" / "greet_bridge.py", GREET)
     registry.add_extension_paths([str(tmp_path / "ext")])
-    assert "mlpy_ext.greet" not in sys.modules or registry.get_module_info("greet")["loaded"] is False
+    assert registry.get_module_info("greet")["loaded"] is False
+    assert not [n for n in sys.modules if n.startswith("mlpy_ext.greet")]
     instance = registry.get_module("greet")
     assert type(instance).__name__ == "Greet"
-    assert sys.modules["mlpy_ext.greet"].greet is instance
+    assert sys.modules[private_name(tmp_path / "ext" / "greet_bridge.py")].greet is instance
     obj = registry.get_module_object("greet")
     assert isinstance(obj, ExtensionModule)
     assert obj._ml_get_member("hello")("ann") == "hello ann"
@@ -175,7 +183,7 @@ def test_missing_instance_names_the_file_and_class(registry: ModuleRegistry, tmp
     with pytest.raises(MLImportError) as caught:
         registry.get_module_object("greet")
     assert caught.value.message == "greet_bridge.py defines no module-level instance 'greet' of class Greet"
-    assert "mlpy_ext.greet" not in sys.modules
+    assert not [n for n in sys.modules if n.startswith("mlpy_ext.greet")]
 
 
 def test_syntax_error_is_positioned(registry: ModuleRegistry, tmp_path: Path) -> None:
@@ -252,7 +260,7 @@ def test_failed_reload_keeps_the_old_version(registry: ModuleRegistry, tmp_path:
     assert error.filename == str(path) and error.line == GREET.count("\n") + 2
     assert obj._ml_get_member("hello")("x") == "hello x"
     assert registry.get_module("greet") is instance
-    assert sys.modules["mlpy_ext.greet"].greet is instance
+    assert sys.modules[private_name(tmp_path / "ext" / "greet_bridge.py")].greet is instance
     path.write_text(GREET.replace("def hello(self, who):", "def hello(self, who:"), encoding="utf-8")
     assert registry.reload_module("greet") is False
     assert registry.get_reload_error("greet").line == 7
@@ -345,3 +353,30 @@ def test_invalidate_cache_keeps_loaded_modules(registry: ModuleRegistry, tmp_pat
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert registry.get_module_object("greet") is obj
+
+
+def test_visibility_follows_the_current_execution_context(registry: ModuleRegistry, tmp_path: Path) -> None:
+    from mlpy.runtime.context import ExecutionContext, use
+
+    one = write(tmp_path / "one" / "greet_bridge.py", GREET).parent
+    two = write(tmp_path / "two" / "greet_bridge.py", GREET.replace("hello ", "hola ")).parent
+    assert not registry.is_available("greet")
+    with use(ExecutionContext(extension_paths=[str(one)])):
+        assert registry.is_available("greet")
+        assert registry.get_module("greet").hello("a") == "hello a"
+        assert registry.get_module_info("greet")["file"] == str(one / "greet_bridge.py")
+    with use(ExecutionContext(extension_paths=[str(two)])):
+        assert registry.get_module("greet").hello("a") == "hola a"
+    with use(ExecutionContext()):
+        assert registry.get_module("greet") is None
+        assert "greet" not in registry.get_all_module_names()
+    assert registry.extension_paths == []
+    assert registry.loaded_module_names() == ["greet"]
+    assert registry.get_memory_report()["total_loaded"] == 1
+    write(one / "greet_bridge.py", GREET.replace("hello ", "hi "))
+    write(two / "greet_bridge.py", GREET.replace("hello ", "salut "))
+    assert registry.reload_module("greet") is True  # host call, not visible here: every loaded file
+    with use(ExecutionContext(extension_paths=[str(one)])):
+        assert registry.get_module("greet").hello("a") == "hi a"
+    with use(ExecutionContext(extension_paths=[str(two)])):
+        assert registry.get_module("greet").hello("a") == "salut a"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -200,10 +201,14 @@ def repl(basic: bool, watch: bool, **options: Any) -> None:
     except ValueError as error:
         click.echo(f"mlpy: {error}", err=True)
         sys.exit(2)
+    from mlpy.config import resolve_paths
+
+    # -E/-M first, then the project file found upward from the working directory, then the env.
+    ext_paths, ml_paths, _config = resolve_paths(
+        list(options["extension_paths"]), list(options["ml_module_paths"]), Path.cwd())
     code = run_repl(
         basic=basic or not sys.stdin.isatty(), watch=watch, grants=grants,
-        extension_paths=list(options["extension_paths"]),
-        ml_module_paths=list(options["ml_module_paths"]),
+        extension_paths=ext_paths, ml_module_paths=ml_paths,
     )
     sys.exit(code or 0)
 

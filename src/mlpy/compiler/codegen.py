@@ -118,6 +118,41 @@ class CodeGenerator:
         """The kind (``"dict"``, ``"list"``, ``"str"``) the resolver proved for a name read, if any."""
         return self.resolution.name_kinds.get(id(node)) if type(node) is nodes.Name else None
 
+    def _kind(self, node: nodes.Expr) -> str | None:
+        """The kind (``"dict"``, ``"list"``, ``"str"``) ``node``'s value certainly has, if known.
+
+        Literals; names the resolver typed; concatenations; ``+`` of two strings or two arrays (Python
+        ``str``/``list`` addition returns that exact type or raises); a slice of a string or array;
+        a call of a builtin whose result kind is fixed (``str(x)``, ``range(n)``).
+        """
+        t = type(node)
+        if t is nodes.Name:
+            return self.resolution.name_kinds.get(id(node))
+        if t is nodes.String:
+            return "str"
+        if t is nodes.Array:
+            return "list"
+        if t is nodes.Object:
+            return "dict"
+        if t is nodes.Binary:
+            if node.op != "+":
+                return None
+            if self._is_concat(node):
+                return "str"
+            left = self._kind(node.left)
+            if left is not None and left != "dict" and left == self._kind(node.right):
+                return left
+            return None
+        if t is nodes.Call:
+            func = node.func
+            if type(func) is nodes.Name:
+                return self.resolution.builtin_results.get(id(func))
+            return None
+        if t is nodes.Slice:
+            obj = self._kind(node.obj)
+            return obj if obj == "list" or obj == "str" else None
+        return None
+
     def _is_type(self, node: nodes.Name, type_name: str) -> ast.expr:
         """``x.__class__ is __ml_<type>``: the inline test of a compile-time fast path (``x`` a name)."""
         self._fast_types.add(type_name)
@@ -272,7 +307,9 @@ class CodeGenerator:
         """``current op value`` for an augmented assignment (concatenation, ``*`` via helper)."""
         if op == "+" and (type(value_node) is nodes.String or self._is_concat(value_node)):
             # `x += "lit"` concatenates: the value is already a string, the current value is converted.
-            if current_name is not None:
+            if current_name is not None and self._known(current_name) == "str":
+                pass  # already a string
+            elif current_name is not None:
                 current = self._to_str(current, current_name)
             else:
                 current = self._helper("__ml_str", [current], line, col)
@@ -392,8 +429,19 @@ class CodeGenerator:
     def _s_for(self, stmt: nodes.For) -> None:
         line, col = stmt.line, stmt.col
         it = stmt.iterable
-        if self._known(it) in ("list", "str"):
+        kind = self._kind(it)
+        if kind == "list" or kind == "str":
             iterable = self.expr(it)  # arrays and strings iterate as they are
+        elif self._hot and type(it) is nodes.Slice:
+            # A slice is nearly always an array: `t if (t := a[i:]).__class__ is __ml_list else
+            # __ml_iter(t)` skips the helper call then, and keeps it for anything else.
+            self._fast_types.add("__ml_list")
+            tmp = self._temp()
+            bound = _at(ast.NamedExpr(self._name(tmp, line, col, _STORE), self.expr(it)), line, col)
+            cls = _at(ast.Attribute(bound, "__class__", _LOAD), line, col)
+            test = _at(ast.Compare(cls, [ast.Is()], [self._name("__ml_list", line, col)]), line, col)
+            slow = self._helper("__ml_iter", [self._name(tmp, line, col)], line, col)
+            iterable = _at(ast.IfExp(test, self._name(tmp, line, col), slow), line, col)
         else:
             iterable = self._helper("__ml_iter", [self.expr(it)], line, col)
         target = self._name(mangle(stmt.target.id), stmt.target.line, stmt.target.col, _STORE)
@@ -503,8 +551,8 @@ class CodeGenerator:
 
     def _str_operand(self, node: nodes.Expr) -> ast.expr:
         value = self.expr(node)
-        if type(node) is nodes.String or self._is_concat(node):
-            return value
+        if self._kind(node) == "str":
+            return value  # already a string: no conversion
         return self._to_str(value, node)
 
     def _to_str(self, value: ast.expr, node: nodes.Expr) -> ast.expr:

@@ -23,6 +23,9 @@ from mlpy.compiler import checks
 from mlpy.compiler.builtin_names import BUILTIN_NAMES
 from mlpy.language import nodes
 
+# Builtins whose call always returns an exact ``str`` / ``list`` (or raises).
+_BUILTIN_RESULT_KINDS: dict[str, str] = {"str": "str", "repr": "str", "typeof": "str", "range": "list"}
+
 _MANGLED: frozenset[str] = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {
     "True", "False", "None"}
 
@@ -55,6 +58,10 @@ class Resolution:
     """``id(Name node)`` → ``"dict"``, ``"list"`` or ``"str"`` for reads of function variables that
     can only ever hold that kind of value (every assignment is such a literal), so the code
     generator may skip its run-time type test. Absent: unknown."""
+    builtin_results: dict[int, str] = field(default_factory=dict)
+    """``id(Name node)`` → ``"str"`` or ``"list"`` for reads of builtins that certainly are the builtin
+    and always return that kind when called (``str``, ``repr``, ``typeof`` → str, ``range`` → list),
+    so ``str(i)`` needs no ``__ml_str`` and ``for (i in range(n))`` no ``__ml_iter``."""
 
 
 class _Scope:
@@ -90,6 +97,7 @@ class Resolver:
         self.loop_depth = 0
         self._typed_reads: dict[int, tuple[_Scope, str]] = {}
         self._builtin_len: set[int] = set()
+        self._builtin_results: dict[int, str] = {}
         self._stmt = {
             nodes.ExprStmt: self._s_expr, nodes.Assign: self._s_assign, nodes.AugAssign: self._s_aug,
             nodes.ArrayDestructure: self._s_destructure, nodes.ObjectDestructure: self._s_destructure,
@@ -127,7 +135,7 @@ class Resolver:
         kinds = {key: scope.kinds[name] for key, (scope, name) in self._typed_reads.items()
                  if scope.kinds.get(name) is not None}
         return Resolution(self.functions, list(self.module.names), self.imports, self.capabilities,
-                          self.warnings, self._builtin_len, kinds)
+                          self.warnings, self._builtin_len, kinds, self._builtin_results)
 
     # ------------------------------------------------------------------ declaration phase
 
@@ -216,6 +224,10 @@ class Resolver:
         if name in BUILTIN_NAMES:
             if name == "len":
                 self._builtin_len.add(id(node))
+            else:
+                result = _BUILTIN_RESULT_KINDS.get(name)
+                if result is not None:
+                    self._builtin_results[id(node)] = result
             return
         self._check_ident(name, node.line, node.col)
         hint = checks.forbidden_name_hint(name)

@@ -1,8 +1,10 @@
 """What ``import a.b.c;`` does at run time and at compile time.
 
 ``import_module`` is called by the generated ``__ml_import`` helper. It resolves in the order of
-SPEC §3: standard library, extension modules (both from the registry), then ML modules relative to
-the importing file, the main program's directory and the ML module paths. An ML module's top level
+SPEC §3: standard library, extension modules (both from the registry, which answers with what the
+*current* execution context's extension paths plus the registry's own paths make visible), then ML
+modules relative to the importing file, the main program's directory and the ML module paths (the
+context's, then the registry's). An ML module's top level
 runs once per *import session*: one per execution context (one program run, or one REPL session that
 keeps its context), so importing it again gives the same module object. ML modules never enter
 Python's ``sys.modules``.
@@ -222,11 +224,19 @@ def _import_ml(path: tuple[str, ...], importing_file: str, alias: bool) -> Modul
     return objects[0]
 
 
-def _add_context_extension_paths(registry: Any) -> None:
-    """Make the running program's extension paths (``-E``, project file, environment) known."""
-    paths = getattr(_context(), "extension_paths", None)
-    if paths:
-        registry.add_extension_paths(paths)
+def in_program() -> bool:
+    """True while an ML program or REPL entry runs (an execution context or import session is set).
+
+    The registry answers a program only about what its own run can see; the host (no program
+    running) may see every module loaded in the process.
+    """
+    if _active_session.get() is not None:
+        return True
+    try:
+        from mlpy.runtime import context
+    except ImportError:
+        return False
+    return context.current() is not getattr(context, "_DEFAULT", None)
 
 
 def import_module(path: tuple[str, ...], importing_file: str, alias: bool) -> ModuleObject:
@@ -235,8 +245,7 @@ def import_module(path: tuple[str, ...], importing_file: str, alias: bool) -> Mo
 
     path = tuple(path)
     registry = get_registry()
-    _add_context_extension_paths(registry)
-    if registry.is_extension(path[0]):
+    if registry.is_extension(path[0]):  # stdlib + this run's extension paths + the registry's
         if len(path) > 1:
             raise _locate(MLImportError(
                 f"No module named '{'.'.join(path)}': '{path[0]}' is an extension module without submodules"),
@@ -317,7 +326,6 @@ def check_import(path: Sequence[str], node: Any, importing_file: str | None = No
 
     parts = tuple(path)
     registry = get_registry()
-    _add_context_extension_paths(registry)
     if registry.is_extension(parts[0]):
         if len(parts) == 1:
             return
@@ -372,6 +380,7 @@ __all__ = [
     "check_import",
     "current_session",
     "import_module",
+    "in_program",
     "is_python_module",
     "make_import_checker",
     "reload_ml_path",

@@ -5,16 +5,17 @@ recursion depth). When any of time, steps or memory is limited, the compiler is 
 ``count_steps`` code, which calls ``__ml_step()`` at every loop iteration and function entry. Without
 limits no step calls exist at all, so the unlimited path costs nothing.
 
-Why steps are counted by an iterator: a step is the hottest call an ML program makes, and a Python
+Why steps are popped from a list: a step is the hottest call an ML program makes, and a Python
 function (even one that only decrements a counter) costs about 100 ns per call, which made a trivial
-loop 2.6x slower under ``--max-steps``. Each run's ``Meter`` therefore owns a C-level ``tick``: the
-``__next__`` of ``chain.from_iterable(map(refill, repeat(None)))``. Every step takes one item of the
-current *window*, a list of ``None`` (no Python frame at all); only when a window is used up does
-``chain`` call the Python ``refill``, once per ``CHECK_EVERY`` steps (or fewer, when the step limit is
-near), which enforces the step count exactly, reads the clock, samples memory and hands out the next
-window. A watchdog thread empties the current window at the deadline, so a loop whose iterations each
-take long still stops at the next step. Once a limit is hit, ``refill`` hands out an iterator that
-raises the same error on every later step (``finally`` blocks that loop cannot run on).
+loop about 3x slower under ``--max-steps``. Each run's ``Meter`` therefore binds ``__ml_step`` to the
+``pop`` of a *window*, a list of ``CHECK_EVERY`` items (fewer when the step limit is near): one C
+call that CPython 3.11 specialises (about 12 ns; a method-wrapper such as an iterator's
+``__next__`` costs about 25 ns, a no-op Python function about 24 ns). The window's last item is a
+``_WindowEnd`` whose ``__del__`` runs when the step that popped it drops it: that is the slow path,
+once per window, which enforces the step count exactly, reads the clock, samples memory and refills
+the list in place. When a limit is hit -- there, or by the watchdog thread at the deadline -- every
+bound ``__ml_step`` is replaced by a function raising the limit's error, so the very next step
+raises, and so does every later one (``finally`` blocks that loop cannot run on).
 
 Binding: a namespace made by ``mlpy.runtime.namespace.new_globals`` while a limited ``run_scope`` is
 active in this thread (the program's, and those of ML modules it imports) gets ``__ml_step`` bound
@@ -39,8 +40,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import chain, repeat
-from operator import length_hint
+from itertools import repeat
 from typing import Any, TextIO
 
 from mlpy.errors import MLLimitError, MLTimeoutError
@@ -122,16 +122,40 @@ def _rss_bytes() -> int:
         return peak if sys.platform == "darwin" else peak * 1024
 
 
-class Meter:
-    """The counters of one run and its C-level ``tick`` (what the run's ``__ml_step`` is).
+class _WindowEnd:
+    """The last item of a window (and a backup behind it). ``__del__`` runs when the step that took
+    it drops it: that is the slow path, once per window, with no cost to the other steps."""
 
-    Steps are the items taken from ``tick``; ``refill`` runs once per window. ``steps`` is exact
-    except after the watchdog emptied a window (then the rest of that window counts as used, which
-    does not matter: the run is over with a timeout).
+    __slots__ = ("meter", "generation", "extra")
+
+    def __init__(self, meter: Meter, generation: int, extra: int) -> None:
+        self.meter = meter
+        self.generation = generation
+        self.extra = extra
+
+    def __del__(self) -> None:
+        try:
+            self.meter._window_end(self.generation, self.extra)
+        except BaseException:  # noqa: S110 - a finaliser cannot raise; the backup item retries
+            pass
+
+
+class Meter:
+    """The counters of one run and its step callable ``tick`` (what the run's ``__ml_step`` is).
+
+    While no limit is hit, ``tick`` is the ``pop`` of the current window, a list
+    ``[backup end, end, None x (size - 1)]``: each step pops one item in C. The step that pops the
+    window's end runs ``_window_end`` (through the end's ``__del__``) which enforces the limits and
+    refills the list in place. If that hook could not run (Python's recursion limit reached at that
+    very step), the backup end is the next step and retries (then the count is one step late); if
+    that fails too, the empty list makes every later step raise ``IndexError``: the program still
+    cannot run on (the watchdog still replaces it with the timeout). When a limit is hit, ``tick`` and every
+    bound ``__ml_step`` become ``_raise_failure``, which raises the limit's error at every step.
     """
 
-    __slots__ = ("limits", "deadline", "expired", "tick", "_counted", "_window", "_slots",
-                 "_current", "_checks", "_memory_base", "_memory_limit", "_failure", "_bound")
+    __slots__ = ("limits", "deadline", "expired", "tick", "_counted", "_window", "_slots", "_pop",
+                 "_generation", "_checks", "_memory_base", "_memory_limit", "_failure", "_raiser",
+                 "_bound", "_closed")
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
@@ -140,66 +164,93 @@ class Meter:
         self._checks = 0
         self._counted = 0
         self._window = 0
-        self._slots: list[None] = []
-        self._current: Iterator[None] = iter(self._slots)
+        self._generation = 0
+        self._closed = False
         self._failure: tuple[type[MLLimitError], str] | None = None
+        self._raiser = self._raise_failure
         self._bound: list[dict[str, Any]] = []
         self._memory_limit: int | None = None
         self._memory_base = 0
         if limits.max_memory_mb is not None:
             self._memory_limit = int(limits.max_memory_mb * 1024 * 1024)
             self._memory_base = _rss_bytes()
-        self.tick: Callable[[], None]
+        self._slots: list[Any] = []
+        self._pop: Callable[[], Any] = self._slots.pop
+        self.tick: Callable[[], Any]
         if limits.active():
-            self.tick = chain.from_iterable(map(self._refill, repeat(None))).__next__
+            self.tick = self._pop
+            self._slots[:] = self._new_window(self._window_size(0))
         else:
             self.tick = repeat(None).__next__  # never runs out, counts nothing
 
     @property
     def steps(self) -> int:
         """Steps counted so far."""
-        return self._counted + self._window - length_hint(self._current)
+        if self._failure is not None or not self._window:
+            return self._counted
+        return self._counted + self._window + 1 - len(self._slots)
 
     def step(self) -> None:
         """Count one step (the same as calling ``tick``)."""
         self.tick()
 
-    def _refill(self, _: None) -> Iterator[None]:
-        """The slow path, run by ``chain`` at the first step after a window is used up: enforce the
-        time, step and memory limits and return the next window (whose first item is this step)."""
-        used = self._counted + self._window
-        self._counted, self._window = used, 0
+    def _window_size(self, used: int) -> int:
+        limit = self.limits.max_steps
+        return CHECK_EVERY if limit is None else min(CHECK_EVERY, limit - used)
+
+    def _new_window(self, size: int) -> list[Any]:
+        self._window = size
+        window: list[Any] = [_WindowEnd(self, self._generation, 1), _WindowEnd(self, self._generation, 0)]
+        window += [None] * (size - 1)
+        return window
+
+    def _window_end(self, generation: int, extra: int) -> None:
+        """The slow path, at the last step of a window (``extra`` = 1: one step later, from the
+        backup): enforce the time, step and memory limits and refill, or fail from the next step."""
+        if generation != self._generation or self._closed or self._failure is not None:
+            return
+        used = self._counted + self._window + extra
         limits = self.limits
-        if self._failure is not None:
-            return self._failing()
-        # Time goes first: after the watchdog emptied a window the step count is over-estimated
-        # and must not be reported instead of the timeout.
+        # Time goes first: it must be reported rather than a step count it may have inflated.
         if self.deadline is not None and (self.expired or time.monotonic() >= self.deadline):
-            self.expired = True
-            return self._fail(MLTimeoutError, timeout_message(limits.timeout or 0))
+            self._trip(MLTimeoutError, timeout_message(limits.timeout or 0), used)
+            return
         if limits.max_steps is not None and used >= limits.max_steps:
-            return self._fail(MLLimitError, f"step limit of {limits.max_steps} exceeded (--max-steps)")
+            self._trip(MLLimitError, f"step limit of {limits.max_steps} exceeded (--max-steps)", used)
+            return
         self._checks += 1
         if self._memory_limit is not None and self._checks % _MEMORY_EVERY_CHECKS == 0 \
                 and _rss_bytes() - self._memory_base > self._memory_limit:
-            return self._fail(MLLimitError, memory_message(limits.max_memory_mb or 0))
-        size = CHECK_EVERY if limits.max_steps is None else min(CHECK_EVERY, limits.max_steps - used)
-        slots = [None] * size
-        self._slots, self._current, self._window = slots, iter(slots), size
-        if self.expired:  # the watchdog fired during this refill: it may have emptied the old window
-            slots.clear()
-        return self._current
+            self._trip(MLLimitError, memory_message(limits.max_memory_mb or 0), used)
+            return
+        self._generation += 1  # first, so the old backup dropped below finds itself stale
+        self._counted = used
+        self._slots[:] = self._new_window(self._window_size(used))
 
-    def _fail(self, kind: type[MLLimitError], message: str) -> Iterator[None]:
+    def _trip(self, kind: type[MLLimitError], message: str, used: int | None = None) -> None:
+        """Fail from the next step on: every bound ``__ml_step`` (and ``tick``) raises from now."""
+        if self._failure is not None:
+            return
         self._failure = (kind, message)
-        return self._failing()
+        self._generation += 1
+        if used is not None:
+            self._counted = used
+        else:
+            self._counted = self.steps_in_window()
+        self._window = 0
+        self.tick = self._raiser
+        for namespace in list(self._bound):
+            if namespace.get("__ml_step") is self._pop:
+                namespace["__ml_step"] = self._raiser
+        self._slots.clear()
 
-    def _failing(self) -> Iterator[None]:
-        """An endless iterator that raises the recorded limit error at every step from now on."""
-        self._slots, self._current = [], iter(())
-        return map(self._raise, repeat(None))
+    def steps_in_window(self) -> int:
+        """Steps counted so far while the current window is live (the watchdog's view)."""
+        if not self._window:
+            return self._counted
+        return self._counted + self._window + 1 - len(self._slots)
 
-    def _raise(self, _: None) -> None:
+    def _raise_failure(self) -> None:
         assert self._failure is not None
         kind, message = self._failure
         raise kind(message)
@@ -210,25 +261,26 @@ class Meter:
             raise MLLimitError(memory_message(self.limits.max_memory_mb or 0))
 
     def expire(self) -> None:
-        """Called by the watchdog at the deadline: make the very next step run ``_refill``.
-
-        Emptying the list under the window's iterator makes that iterator stop at once; ``expired``
-        is set first, so a ``_refill`` running concurrently empties the window it creates.
-        """
+        """Called by the watchdog at the deadline: make the very next step raise the timeout."""
         self.expired = True
-        self._slots.clear()
+        self._trip(MLTimeoutError, timeout_message(self.limits.timeout or 0))
 
     def bind(self, namespace: dict[str, Any]) -> None:
         """Make ``namespace``'s ``__ml_step`` this meter's ``tick`` until the run scope ends."""
         namespace["__ml_step"] = self.tick
         self._bound.append(namespace)
+        if self._failure is not None:  # the watchdog may have tripped meanwhile
+            namespace["__ml_step"] = self._raiser
 
     def unbind_all(self) -> None:
-        """Undo every ``bind``: those namespaces fall back to the shared builtin ``step()``."""
+        """Undo every ``bind`` (those namespaces fall back to the shared builtin ``step()``) and
+        drop the window (whose items refer back to this meter)."""
+        self._closed = True
         for namespace in self._bound:
-            if namespace.get("__ml_step") is self.tick:
+            if namespace.get("__ml_step") in (self._pop, self._raiser):
                 del namespace["__ml_step"]
         self._bound.clear()
+        self._slots.clear()
 
 
 _UNLIMITED = Meter(Limits())
@@ -238,24 +290,33 @@ _scopes: list[Meter] = []
 """The meter of every active ``run_scope`` in the process, in entry order."""
 
 
-def _dispatch() -> None:
-    """``step()``'s target while runs overlap: charge the calling thread's own run."""
-    getattr(_local, "meter", _UNLIMITED).tick()
+class _Router:
+    """What ``step()`` charges while runs overlap: the meter of the calling thread's own run."""
+
+    __slots__ = ("tick",)
+
+    def __init__(self) -> None:
+        self.tick = self.dispatch
+
+    @staticmethod
+    def dispatch() -> None:
+        getattr(_local, "meter", _UNLIMITED).tick()
 
 
-_tick: Callable[[], None] = _UNLIMITED.tick
-"""What ``step()`` calls: the only active run's ``tick``, ``_dispatch`` when runs overlap."""
+_ROUTER = _Router()
+_target: Meter | _Router = _UNLIMITED
+"""What ``step()`` charges: the only active run's meter, ``_ROUTER`` when runs overlap."""
 
 
 def _retarget() -> None:
     """Point ``step()`` at the right meter after a scope starts or ends (call under ``_lock``)."""
-    global _tick
+    global _target
     if not _scopes:
-        _tick = _UNLIMITED.tick
+        _target = _UNLIMITED
     elif len(_scopes) == 1:
-        _tick = _scopes[0].tick
+        _target = _scopes[0]
     else:
-        _tick = _dispatch
+        _target = _ROUTER
 
 
 def step() -> None:
@@ -268,7 +329,7 @@ def step() -> None:
     meter of the calling thread's run. (A step from ML code the host calls outside any run, while a
     run is active in another thread, is charged to that run.)
     """
-    _tick()
+    _target.tick()
 
 
 def bind_step(namespace: dict[str, Any]) -> None:

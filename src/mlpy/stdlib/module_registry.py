@@ -2,11 +2,17 @@
 
 SPEC §3.3 is the public surface (``get_registry()`` and the ``ModuleRegistry`` methods with their
 return shapes). Resolution order: the standard library (``*_bridge.py`` next to this file), then the
-extension paths in order, then ML modules. Discovery only reads files (``registry_discovery``);
-a module's file is executed on its first import, once, even when several threads import it at the
-same moment (one lock per module). Extension files run under a private module name
-(``mlpy_ext.<name>``; standard modules under ``mlpy.stdlib.<file>``), so they never replace an entry
-of Python's own ``sys.modules``.
+extension paths in order, then ML modules.
+
+Visibility is per run (``registry_views``): the registry is shared by the whole process, but an
+import sees only the standard library, the extension directories of the *current* execution context
+and the directories added to the registry itself (``add_extension_paths``). Name -> file resolution
+therefore follows the running program's paths, while loaded files are cached process-wide per file:
+a file is executed on its first import, once, even when several threads import it at the same
+moment (one lock per file). Discovery only reads files (``registry_discovery``). Extension files run
+under a private module name unique per file (``mlpy_ext.<name>_<hash of the path>``; standard
+modules under ``mlpy.stdlib.<file>``), so they never replace an entry of Python's own
+``sys.modules`` nor each other.
 
 Reload is transactional: the new version is loaded completely first; only if that succeeds is it
 swapped in, by replacing the exports dict of the existing module object (every reference to the
@@ -17,12 +23,12 @@ out of the module). A failed reload keeps the old version and records the positi
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import sys
 import threading
 import time
 import traceback
-import warnings
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -33,23 +39,16 @@ from typing import Any
 from mlpy.errors import MLError, MLImportError
 from mlpy.runtime.modules import ExtensionModule, MLModule, ModuleObject, extension_exports
 from mlpy.stdlib.decorators import module_info_of
-from mlpy.stdlib.registry_discovery import (
-    DiscoveredModule,
-    inspect_file,
-    scan_extension_dir,
-    scan_ml_dir,
-    scan_stdlib,
-)
+from mlpy.stdlib.registry_discovery import DiscoveredModule, inspect_file
 from mlpy.stdlib.registry_ml import MLCompileCache, default_namespace
 from mlpy.stdlib.registry_perf import MemoryProbe, PerfRecorder, deep_size, warn_if_slow
+from mlpy.stdlib.registry_views import DirectoryScans, ModuleCollisionWarning, View, build_view, unique_dirs
 
 ReloadListener = Callable[[str, dict[str, Any], dict[str, Any]], None]
 STDLIB_DIR = Path(__file__).resolve().parent
 EXTENSION_PACKAGE = "mlpy_ext"
-
-
-class ModuleCollisionWarning(UserWarning):
-    """Two modules share a name; the first on the path wins."""
+_MAX_VIEWS = 256
+"""Distinct path sets whose views are cached; beyond that the cache starts over (bounded memory)."""
 
 
 @dataclass
@@ -69,6 +68,7 @@ class _MLEntry:
     """An ML module that has been imported: its file and its live module objects (all sessions)."""
 
     path: Path
+    name: str
     objects: weakref.WeakSet[MLModule] = field(default_factory=weakref.WeakSet)
     loaded_mtime: int | None = None
 
@@ -80,10 +80,13 @@ def _mtime(path: Path) -> int | None:
         return None
 
 
-def _private_module_name(found: DiscoveredModule) -> str:
+def private_module_name(found: DiscoveredModule) -> str:
+    """The ``sys.modules`` name a module file runs under: unique per file, so two extension
+    directories defining the same module name (two tenants of one process) never share one."""
     if found.origin == "stdlib":
         return f"mlpy.stdlib.{found.path.stem}"
-    return f"{EXTENSION_PACKAGE}.{found.name}"
+    digest = hashlib.sha1(str(found.path).encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
+    return f"{EXTENSION_PACKAGE}.{found.name}_{digest}"
 
 
 def _load_error(found: DiscoveredModule, exc: BaseException) -> MLImportError:
@@ -120,7 +123,7 @@ def execute_extension_file(found: DiscoveredModule, reuse: bool = True) -> tuple
         message, line, column = found.syntax_error
         exc = SyntaxError(message, (str(found.path), line, column, None))
         raise _load_error(found, exc)
-    module_name = _private_module_name(found)
+    module_name = private_module_name(found)
     previous = sys.modules.get(module_name)
     if reuse and previous is not None and found.origin == "stdlib":
         module = previous
@@ -161,14 +164,13 @@ class ModuleRegistry:
 
     def __init__(self, stdlib_dir: Path | None = None) -> None:
         self._lock = threading.RLock()
-        self._stdlib_dir = stdlib_dir or STDLIB_DIR
         self._extension_paths: list[Path] = []
         self._ml_paths: list[Path] = []
-        self._entries: dict[str, _ExtensionEntry] | None = None
-        self._entries_backup: dict[str, _ExtensionEntry] = {}
+        self._scans = DirectoryScans(stdlib_dir or STDLIB_DIR)
+        self._views: dict[tuple[tuple[str, ...], tuple[str, ...]], View] = {}
+        self._files: dict[tuple[Path, str], _ExtensionEntry] = {}
         self._started_tracemalloc = False
-        self._ml_names: set[str] = set()
-        self._ml_entries: dict[str, _MLEntry] = {}
+        self._ml_entries: dict[Path, _MLEntry] = {}
         self._perf_mode = False
         self._perf = PerfRecorder()
         self._listeners: list[ReloadListener] = []
@@ -179,16 +181,13 @@ class ModuleRegistry:
 
     # -- paths -------------------------------------------------------------------------------------
     def add_extension_paths(self, paths: Iterable[str | Path]) -> None:
-        """Append extension directories (later ones lose name collisions); rescans lazily."""
+        """Append extension directories seen by every import of this process (after the run's own)."""
         with self._lock:
-            changed = False
             for entry in paths:
                 resolved = Path(entry).expanduser().resolve()
                 if resolved not in self._extension_paths:
                     self._extension_paths.append(resolved)
-                    changed = True
-            if changed:
-                self._entries_changed()
+                    self._views.clear()
 
     def add_ml_module_paths(self, paths: Iterable[str | Path]) -> None:
         """Append directories searched for ML modules (after the importing and main directories)."""
@@ -197,85 +196,89 @@ class ModuleRegistry:
                 resolved = Path(entry).expanduser().resolve()
                 if resolved not in self._ml_paths:
                     self._ml_paths.append(resolved)
-            self._entries_changed()
+                    self._views.clear()
 
     @property
     def extension_paths(self) -> list[str]:
+        """The registry-level extension directories (not those of a run's execution context)."""
         return [str(p) for p in self._extension_paths]
 
     @property
     def ml_module_paths(self) -> list[str]:
+        """The registry-level ML module directories (not those of a run's execution context)."""
         return [str(p) for p in self._ml_paths]
 
     # -- discovery ---------------------------------------------------------------------------------
-    def _entries_changed(self) -> None:
-        self._entries = None
-
-    def _scan(self) -> dict[str, _ExtensionEntry]:
-        """Discover all extension modules (keeping already loaded entries) and ML module names."""
+    def current_view(self) -> View:
+        """What an import made now can see: stdlib, the current run's paths, then the registry's."""
+        ctx = _context()
+        ctx_ext = tuple(str(p) for p in getattr(ctx, "extension_paths", ()) or ())
+        ctx_ml = tuple(str(p) for p in getattr(ctx, "ml_module_paths", ()) or ())
+        key = (ctx_ext, ctx_ml)
+        view = self._views.get(key)
+        if view is not None:
+            return view
         with self._lock:
-            if self._entries is not None:
-                return self._entries
-            started = time.perf_counter() if self._perf_mode else 0.0
-            old = self._entries_backup
-            entries: dict[str, _ExtensionEntry] = {}
-            found_all = scan_stdlib(self._stdlib_dir)
-            for directory in self._extension_paths:
-                found_all.extend(scan_extension_dir(directory))
-            for found in found_all:
-                first = entries.get(found.name)
-                if first is not None:
-                    if first.found.path != found.path:
-                        warnings.warn(
-                            f"module '{found.name}' defined twice: using {first.found.path}, "
-                            f"ignoring {found.path} (first on the path wins)",
-                            ModuleCollisionWarning, stacklevel=3)
-                    continue
-                previous = old.get(found.name)
-                if previous is not None and previous.found.path == found.path:
-                    entries[found.name] = previous
-                else:
-                    entries[found.name] = _ExtensionEntry(found)
-            ml_names: set[str] = set()
-            for directory in self._ml_paths:
-                for name in scan_ml_dir(directory):
-                    if name in entries:
-                        warnings.warn(
-                            f"module '{name}' defined twice: using {entries[name].found.path}, "
-                            f"ignoring the ML module in {directory} (first on the path wins)",
-                            ModuleCollisionWarning, stacklevel=3)
-                        continue
-                    ml_names.add(name)
-            self._entries = entries
-            self._entries_backup = entries
-            self._ml_names = ml_names
-            if self._perf_mode:
-                self._perf.scan((time.perf_counter() - started) * 1000.0)
-            return entries
+            view = self._views.get(key)
+            if view is None:
+                started = time.perf_counter() if self._perf_mode else 0.0
+                view = build_view(self._scans, unique_dirs(ctx_ext, self._extension_paths),
+                                  unique_dirs(ctx_ml, self._ml_paths))
+                if len(self._views) >= _MAX_VIEWS:
+                    self._views.clear()
+                self._views[key] = view
+                if self._perf_mode:
+                    self._perf.scan((time.perf_counter() - started) * 1000.0)
+            return view
+
+    def _entry(self, found: DiscoveredModule) -> _ExtensionEntry:
+        """The process-wide entry of one module file (its loaded instance is shared by all runs)."""
+        key = (found.path, found.name)
+        with self._lock:
+            entry = self._files.get(key)
+            if entry is None:
+                entry = self._files[key] = _ExtensionEntry(found)
+            elif entry.ml_object is None and entry.found is not found:
+                entry.found = found
+            return entry
+
+    def _visible_entry(self, name: str) -> _ExtensionEntry | None:
+        found = self.current_view().extensions.get(name)
+        return self._entry(found) if found is not None else None
 
     def is_extension(self, name: str) -> bool:
-        """True when ``name`` is a standard or extension module (a Python-backed module)."""
-        return name in self._scan()
+        """True when ``name`` is a standard or extension module visible to the current run."""
+        return name in self.current_view().extensions
+
+    def _visible_ml_names(self) -> set[str]:
+        """ML modules imported so far that the caller may know of: the current session's; the host
+        (no program running) sees every imported one."""
+        from mlpy.runtime.importer import current_session, in_program
+
+        if not in_program():
+            return {entry.name for entry in list(self._ml_entries.values()) if len(entry.objects)}
+        return {module._ml_name for module in current_session().loaded()}
 
     def is_available(self, name: str) -> bool:
-        """True when ``import name;`` would find a module (ML modules: in the ML module paths)."""
-        entries = self._scan()
-        return name in entries or name in self._ml_names or name in self._ml_entries
+        """True when ``import name;`` would find a module (ML modules: on the ML module paths)."""
+        view = self.current_view()
+        return name in view.extensions or name in view.ml_names or name in self._visible_ml_names()
 
     def get_all_module_names(self) -> set[str]:
-        """Every module name known: standard, extension, ML modules on the paths and imported ones."""
-        entries = self._scan()
-        return set(entries) | self._ml_names | set(self._ml_entries)
+        """Every module name visible now: standard, extension, ML on the paths, imported ML."""
+        view = self.current_view()
+        return set(view.extensions) | set(view.ml_names) | self._visible_ml_names()
 
     def invalidate_cache(self) -> None:
         """Forget discovery results and compiled ML modules (loaded modules stay loaded)."""
         with self._lock:
-            self._entries_changed()
+            self._scans.clear()
+            self._views.clear()
             self.ml_compile_cache.clear()
 
     # -- loading -------------------------------------------------------------------------------------
     def _loaded_entry(self, name: str) -> _ExtensionEntry | None:
-        entry = self._scan().get(name)
+        entry = self._visible_entry(name)
         if entry is None:
             return None
         if entry.ml_object is None:
@@ -325,8 +328,10 @@ class ModuleRegistry:
 
     def get_module_info(self, name: str) -> dict[str, Any] | None:
         """Description, version, capabilities, functions, file, type and whether it is loaded."""
-        entry = self._scan().get(name)
-        if entry is not None:
+        view = self.current_view()
+        found = view.extensions.get(name)
+        if found is not None:
+            entry = self._entry(found)
             found = entry.found
             info = module_info_of(entry.instance) if entry.instance is not None else None
             functions = sorted(info.functions) if info is not None else list(found.functions)
@@ -341,22 +346,42 @@ class ModuleRegistry:
                 "file": str(found.path),
                 "loaded": entry.ml_object is not None,
             }
-        ml_entry = self._ml_entries.get(name)
+        ml_entry = self._ml_entry_named(name) if name in self._visible_ml_names() else None
         if ml_entry is not None:
             objects = list(ml_entry.objects)
             members = objects[0]._ml_member_names() if objects else []
             return {"name": name, "type": "ml", "description": "", "version": "", "capabilities": [],
                     "functions": members, "constants": [], "file": str(ml_entry.path), "loaded": bool(objects)}
-        if name in self._ml_names:
+        if name in view.ml_names:
             return {"name": name, "type": "ml", "description": "", "version": "", "capabilities": [],
                     "functions": [], "constants": [], "file": None, "loaded": False}
         return None
 
+    def _ml_entry_named(self, name: str) -> _MLEntry | None:
+        """The most recently imported ML module file called ``name`` (the current session's first)."""
+        from mlpy.runtime.importer import current_session, in_program
+
+        if in_program():
+            for module in current_session().loaded():
+                if module._ml_name == name and module._ml_path:
+                    entry = self._ml_entries.get(Path(module._ml_path))
+                    if entry is not None:
+                        return entry
+        matches = [entry for entry in list(self._ml_entries.values()) if entry.name == name and len(entry.objects)]
+        return matches[-1] if matches else None
+
+    def _loaded_extensions(self) -> list[_ExtensionEntry]:
+        with self._lock:
+            return [entry for entry in self._files.values() if entry.ml_object is not None]
+
+    def _loaded_ml(self) -> list[_MLEntry]:
+        with self._lock:
+            return [entry for entry in self._ml_entries.values() if len(entry.objects)]
+
     def loaded_module_names(self) -> list[str]:
-        """Names of the modules loaded so far (extension and ML), sorted."""
-        entries = self._scan()
-        names = {name for name, entry in entries.items() if entry.ml_object is not None}
-        names.update(name for name, entry in self._ml_entries.items() if len(entry.objects))
+        """Names of the modules loaded so far in this process (extension and ML), sorted."""
+        names = {entry.found.name for entry in self._loaded_extensions()}
+        names.update(entry.name for entry in self._loaded_ml())
         return sorted(names)
 
     # -- ML modules (called by the importer) ---------------------------------------------------------
@@ -373,9 +398,11 @@ class ModuleRegistry:
     def note_ml_module(self, name: str, path: Path, module: MLModule) -> None:
         """Remember an imported ML module object so that reload can update it."""
         with self._lock:
-            entry = self._ml_entries.get(name)
-            if entry is None or entry.path != path:
-                entry = self._ml_entries[name] = _MLEntry(path)
+            entry = self._ml_entries.get(path)
+            if entry is None or entry.name != name:
+                entry = self._ml_entries[path] = _MLEntry(path, name)
+            else:  # most recently imported last: _ml_entry_named prefers it
+                self._ml_entries[path] = self._ml_entries.pop(path)
             entry.objects.add(module)
             entry.loaded_mtime = _mtime(path)
 
@@ -435,17 +462,16 @@ class ModuleRegistry:
                 "process_rss_mb": _process_rss_mb()}
 
     def _deep_size_of(self, name: str) -> int:
-        entry = (self._entries or {}).get(name)
-        if entry is not None and entry.instance is not None:
-            return deep_size(entry.instance)
-        ml_entry = self._ml_entries.get(name)
-        if ml_entry is None:
-            return 0
-        total = 0
-        for module in list(ml_entry.objects):
-            own = {key: value for key, value in module._exports.items()
-                   if key[:2] != "__" and key not in module._hidden and not isinstance(value, ModuleObject)}
-            total += deep_size(own)
+        """Deep size of every loaded file called ``name`` (several runs may load different ones)."""
+        total = sum(deep_size(entry.instance) for entry in self._loaded_extensions()
+                    if entry.found.name == name and entry.instance is not None)
+        for ml_entry in self._loaded_ml():
+            if ml_entry.name != name:
+                continue
+            for module in list(ml_entry.objects):
+                own = {key: value for key, value in module._exports.items()
+                       if key[:2] != "__" and key not in module._hidden and not isinstance(value, ModuleObject)}
+                total += deep_size(own)
         return total
 
     # -- reload ----------------------------------------------------------------------------------------
@@ -468,10 +494,18 @@ class ModuleRegistry:
         return self._last_reload_ms.get(name)
 
     def reload_module(self, name: str) -> bool:
-        """Re-read ``name`` from disk and swap it in if it loads; False (old version kept) otherwise."""
+        """Re-read ``name`` from disk and swap it in if it loads; False (old version kept) otherwise.
+
+        The module visible to the current run is reloaded; when it is not visible here (a host
+        call outside any run), every loaded file of that name is.
+        """
+        return self._reload_with(name, lambda: self._reload(name))
+
+    def _reload_with(self, name: str, action: Callable[[], list[tuple[dict[str, Any], dict[str, Any]]] | None]
+                     ) -> bool:
         started = time.perf_counter()
         try:
-            swaps = self._reload(name)
+            swaps = action()
         except MLError as exc:
             self._reload_errors[name] = exc
             return False
@@ -493,26 +527,42 @@ class ModuleRegistry:
         return True
 
     def _reload(self, name: str) -> list[tuple[dict[str, Any], dict[str, Any]]] | None:
-        entry = self._scan().get(name)
-        if entry is not None:
-            with entry.lock:
-                entry.found = _rediscover(entry.found)
-                if entry.ml_object is None:
-                    self._load_extension(entry)
-                    return []
-                module, instance = execute_extension_file(entry.found, reuse=False)
-                new_exports = extension_exports(instance)
-                entry.module, entry.instance = module, instance
-                entry.loaded_mtime = _mtime(entry.found.path)
-                old = entry.ml_object._ml_replace_exports(new_exports)
-                return [(old, new_exports)]
-        ml_entry = self._ml_entries.get(name)
-        if ml_entry is None:
+        visible = self._visible_entry(name)
+        if visible is not None:
+            targets = [visible]
+        else:
+            targets = [entry for entry in self._loaded_extensions() if entry.found.name == name]
+        if targets:
+            swaps: list[tuple[dict[str, Any], dict[str, Any]]] = []
+            for entry in targets:
+                swaps.extend(self._reload_extension(entry))
+            return swaps
+        ml_entries = [entry for entry in self._loaded_ml() if entry.name == name]
+        if not ml_entries:
             return None
+        swaps = []
+        for ml_entry in ml_entries:
+            swaps.extend(self._reload_ml(ml_entry))
+        return swaps
+
+    def _reload_extension(self, entry: _ExtensionEntry) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        with entry.lock:
+            entry.found = _rediscover(entry.found)
+            if entry.ml_object is None:
+                self._load_extension(entry)
+                return []
+            module, instance = execute_extension_file(entry.found, reuse=False)
+            new_exports = extension_exports(instance)
+            entry.module, entry.instance = module, instance
+            entry.loaded_mtime = _mtime(entry.found.path)
+            old = entry.ml_object._ml_replace_exports(new_exports)
+            return [(old, new_exports)]
+
+    def _reload_ml(self, ml_entry: _MLEntry) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         from mlpy.runtime.importer import reload_ml_path
 
         self.ml_compile_cache.forget(ml_entry.path)
-        swaps = reload_ml_path(ml_entry.path, name)
+        swaps = reload_ml_path(ml_entry.path, ml_entry.name)
         ml_entry.loaded_mtime = _mtime(ml_entry.path)
         return [(old, new) for _, old, new in swaps]
 
@@ -523,21 +573,25 @@ class ModuleRegistry:
     def refresh_all(self) -> dict[str, Any]:
         """Rescan the paths and reload the loaded modules whose files changed on disk."""
         self.invalidate_cache()
-        entries = self._scan()
         details: dict[str, bool] = {}
-        for name in self.loaded_module_names():
-            ext = entries.get(name)
-            if ext is not None:
-                path, loaded = ext.found.path, ext.loaded_mtime
-            else:
-                ml = self._ml_entries[name]
-                path, loaded = ml.path, ml.loaded_mtime
-            if _mtime(path) != loaded:
-                details[name] = self.reload_module(name)
+        for entry in self._loaded_extensions():
+            if _mtime(entry.found.path) != entry.loaded_mtime:
+                ok = self._reload_with(entry.found.name, lambda e=entry: self._reload_extension(e))
+                details[entry.found.name] = details.get(entry.found.name, True) and ok
+        for ml_entry in self._loaded_ml():
+            if _mtime(ml_entry.path) != ml_entry.loaded_mtime:
+                ok = self._reload_with(ml_entry.name, lambda e=ml_entry: self._reload_ml(e))
+                details[ml_entry.name] = details.get(ml_entry.name, True) and ok
         return {"total_modules": len(self.get_all_module_names()),
                 "reloaded_modules": sum(details.values()),
                 "reload_failures": sum(not ok for ok in details.values()),
                 "reload_details": details}
+
+
+def _context() -> Any:
+    from mlpy.runtime.context import current
+
+    return current()
 
 
 def _rediscover(found: DiscoveredModule) -> DiscoveredModule:
@@ -586,4 +640,4 @@ def reset_registry() -> ModuleRegistry:
 
 
 __all__ = ["ModuleCollisionWarning", "ModuleRegistry", "execute_extension_file", "get_registry",
-           "reset_registry"]
+           "private_module_name", "reset_registry"]
