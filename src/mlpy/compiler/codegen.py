@@ -26,7 +26,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from mlpy.compiler.scopes import Resolution, mangle
+from mlpy.compiler.scopes import MANGLED_NAMES, Resolution, mangle
 from mlpy.language import nodes
 
 _BINOPS: dict[str, ast.operator] = {
@@ -37,16 +37,22 @@ _CMPOPS: dict[str, ast.cmpop] = {
     "<": ast.Lt(), ">": ast.Gt(), "<=": ast.LtE(), ">=": ast.GtE(), "==": ast.Eq(), "!=": ast.NotEq(),
 }
 _LOAD = ast.Load()
+_Name, _Call, _Constant = ast.Name, ast.Call, ast.Constant
 _STORE = ast.Store()
 _NEEDS_TYPE_PARAMS = sys.version_info >= (3, 12)
+_FOLD_INT = 10**18  # int literals below this are converted to their ML text at compile time
 _SAFE_LITERAL_EXPONENT = 64  # `2 ** 64` of two literals compiles to plain `**`; larger goes via __ml_pow
 
 
 def _at(node: Any, line: int, col: int) -> Any:
-    """Give a Python node the ML position (``col`` is 1-based)."""
+    """Give a Python node the ML position (``col`` is 1-based).
+
+    ``end_col_offset`` is left out on purpose: it is optional for ``compile()`` (which then uses
+    ``col_offset``), nothing reads it (error reports use the start column from ``co_positions()``),
+    and one attribute less on every node is measurable in compile speed.
+    """
     node.lineno = node.end_lineno = line
     node.col_offset = col - 1
-    node.end_col_offset = col
     return node
 
 
@@ -101,14 +107,29 @@ class CodeGenerator:
         """Compile one ML expression."""
         return self._expr[type(node)](node)
 
+    # The builders below are the hottest code of the generator: they set the position inline
+    # (like ``_at``) instead of calling it.
+
     def _name(self, pyname: str, line: int, col: int, ctx: ast.expr_context = _LOAD) -> ast.Name:
-        return _at(ast.Name(pyname, ctx), line, col)
+        node = _Name(pyname, ctx)
+        node.lineno = node.end_lineno = line
+        node.col_offset = col - 1
+        return node
 
     def _helper(self, helper: str, args: list[ast.expr], line: int, col: int) -> ast.Call:
-        return _at(ast.Call(self._name(helper, line, col), args, []), line, col)
+        func = _Name(helper, _LOAD)
+        func.lineno = func.end_lineno = line
+        func.col_offset = col - 1
+        node = _Call(func, args, [])
+        node.lineno = node.end_lineno = line
+        node.col_offset = col - 1
+        return node
 
     def _const(self, value: Any, line: int, col: int) -> ast.Constant:
-        return _at(ast.Constant(value), line, col)
+        node = _Constant(value)
+        node.lineno = node.end_lineno = line
+        node.col_offset = col - 1
+        return node
 
     def _temp(self, prefix: str = "__ml_t") -> str:
         self._counter += 1
@@ -519,13 +540,20 @@ class CodeGenerator:
     # ------------------------------------------------------------------ expressions
 
     def _e_constant(self, node: nodes.Number | nodes.String | nodes.Bool) -> ast.expr:
-        return _at(ast.Constant(node.value), node.line, node.col)
+        const = _Constant(node.value)
+        const.lineno = const.end_lineno = node.line
+        const.col_offset = node.col - 1
+        return const
 
     def _e_null(self, node: nodes.Null) -> ast.expr:
         return _at(ast.Constant(None), node.line, node.col)
 
     def _e_name(self, node: nodes.Name) -> ast.expr:
-        return _at(ast.Name(mangle(node.id), _LOAD), node.line, node.col)
+        name = node.id
+        py = _Name("__kw_" + name if name in MANGLED_NAMES else name, _LOAD)
+        py.lineno = py.end_lineno = node.line
+        py.col_offset = node.col - 1
+        return py
 
     def _e_array(self, node: nodes.Array) -> ast.expr:
         expr = self.expr
@@ -558,6 +586,8 @@ class CodeGenerator:
     def _to_str(self, value: ast.expr, node: nodes.Expr) -> ast.expr:
         """``__ml_str(value)``; a name that already holds a string is used as is (inline test)."""
         line, col = node.line, node.col
+        if type(node) is nodes.Number and type(node.value) is int and -_FOLD_INT < node.value < _FOLD_INT:
+            return self._const(int.__repr__(node.value), line, col)  # `"n=" + 1`: ML text of an int
         slow = self._helper("__ml_str", [value], line, col)
         known = self._known(node)
         if known == "str":

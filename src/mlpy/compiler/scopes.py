@@ -26,13 +26,14 @@ from mlpy.language import nodes
 # Builtins whose call always returns an exact ``str`` / ``list`` (or raises).
 _BUILTIN_RESULT_KINDS: dict[str, str] = {"str": "str", "repr": "str", "typeof": "str", "range": "list"}
 
-_MANGLED: frozenset[str] = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {
+MANGLED_NAMES: frozenset[str] = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {
     "True", "False", "None"}
+"""ML names that are Python keywords or soft keywords: compiled as ``__kw_<name>``."""
 
 
 def mangle(name: str) -> str:
     """The Python identifier for ML name ``name``: Python keywords and soft keywords get ``__kw_``."""
-    return "__kw_" + name if name in _MANGLED else name
+    return "__kw_" + name if name in MANGLED_NAMES else name
 
 
 @dataclass(slots=True)
