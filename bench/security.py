@@ -104,7 +104,7 @@ def best_of(repeats: int, func: Callable[[], object]) -> float:
     return min(times)
 
 
-def compare(source: str, label: str, repeats: int = 9) -> tuple[float, float]:
+def compare(source: str, label: str, repeats: int = 15) -> tuple[float, float]:
     """Print one line: run time without limits, with --max-steps, with --timeout; return ratios."""
     import mlpy
 

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from mlpy.config import ConfigWarning, find_project_file, load_project_file, resolve_paths
+from mlpy.config import (
+    ML_MODULE_PATHS_ENV,
+    ConfigWarning,
+    find_project_file,
+    load_project_file,
+    resolve_paths,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -78,3 +84,25 @@ def test_merge_order_cli_project_environment(tmp_path: Path, monkeypatch: pytest
 def test_no_project_file(tmp_path: Path) -> None:
     ext_paths, ml_paths, config = resolve_paths([], [], tmp_path / "nowhere")
     assert (ext_paths, ml_paths, config.path, config.capabilities) == ([], [], None, None)
+
+
+def test_repl_merges_the_project_file_and_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from mlpy.cli.app import cli
+    from mlpy.stdlib import module_registry
+
+    monkeypatch.setattr(module_registry, "_registry", module_registry.ModuleRegistry())  # the REPL adds paths
+    (tmp_path / "mods").mkdir()
+    (tmp_path / "mods" / "utils.ml").write_text("function double(x) { return x * 2; }\n", encoding="utf-8")
+    (tmp_path / "envmods").mkdir()
+    (tmp_path / "envmods" / "extra.ml").write_text('function who() { return "env"; }\n', encoding="utf-8")
+    (tmp_path / "proj").mkdir()
+    (tmp_path / "proj" / "mlpy.toml").write_text('[mlpy]\nml_module_paths = ["../mods"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "proj")
+    monkeypatch.setenv(ML_MODULE_PATHS_ENV, str(tmp_path / "envmods"))
+    result = CliRunner().invoke(cli, ["repl", "--basic"], input=(
+        "import utils;\nimport extra;\nprint(utils.double(21), extra.who());\n"))
+    assert result.exit_code == 0, result.output
+    assert "42 env" in result.output

@@ -212,8 +212,8 @@ class ModuleRegistry:
     def current_view(self) -> View:
         """What an import made now can see: stdlib, the current run's paths, then the registry's."""
         ctx = _context()
-        ctx_ext = tuple(str(p) for p in getattr(ctx, "extension_paths", ()) or ())
-        ctx_ml = tuple(str(p) for p in getattr(ctx, "ml_module_paths", ()) or ())
+        ctx_ext = tuple(map(str, ctx.extension_paths)) if ctx.extension_paths else ()
+        ctx_ml = tuple(map(str, ctx.ml_module_paths)) if ctx.ml_module_paths else ()
         key = (ctx_ext, ctx_ml)
         view = self._views.get(key)
         if view is not None:
@@ -588,10 +588,17 @@ class ModuleRegistry:
                 "reload_details": details}
 
 
-def _context() -> Any:
-    from mlpy.runtime.context import current
+_current_context: Callable[[], Any] | None = None
 
-    return current()
+
+def _context() -> Any:
+    """The running program's execution context (the import is resolved once: this is per import)."""
+    global _current_context
+    if _current_context is None:
+        from mlpy.runtime.context import current
+
+        _current_context = current
+    return _current_context()
 
 
 def _rediscover(found: DiscoveredModule) -> DiscoveredModule:

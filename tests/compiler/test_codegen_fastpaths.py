@@ -1,0 +1,110 @@
+"""Fast paths decided from expression kinds: builtin results, `+` of strings, slices, int literals.
+
+Each test checks both the shape of the generated code (the helper is skipped, or kept when the
+kind is unknown or the builtin is shadowed) and the value the program computes.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from mlpy.compiler import compile_source
+
+
+def code_of(src: str) -> str:
+    return ast.unparse(compile_source(src, "p.ml").python_module)
+
+
+def test_builtin_str_call_in_concatenation_needs_no_conversion(run):
+    src = 'function f(n) { s = ""; for (i in range(n)) { s = s + str(i) + ","; } return s; }\nr = f(4);'
+    text = code_of(src)
+    assert "s = s + str(i) + ','" in text
+    assert "__ml_str" not in text
+    assert run(src).globals["r"] == "0,1,2,3,"
+
+
+def test_shadowed_str_keeps_the_conversion(run):
+    src = 'function str(x) { return 7; }\nfunction f() { return "a" + str(1); }\nr = f();'
+    text = code_of(src)
+    assert "'a' + __ml_str(str(1))" in text
+    assert run(src).globals["r"] == "a7"
+
+
+def test_parameter_named_like_a_builtin_is_not_the_builtin(run):
+    src = 'function f(range) { out = []; for (i in range) { out.append(i); } return out; }\nr = f("ab");'
+    assert "__ml_iter(range)" in code_of(src)
+    assert run(src).globals["r"] == ["a", "b"]
+
+
+def test_for_over_builtin_range_iterates_directly(run):
+    src = "function f(n) { t = 0; for (i in range(n)) { t += i; } return t; }\nr = f(5);"
+    text = code_of(src)
+    assert "for i in range(n):" in text
+    assert "__ml_iter" not in text
+    assert run(src).globals["r"] == 10
+
+
+def test_for_over_a_slice_tests_for_a_list_once(run):
+    src = ("function f(a) { out = []; for (x in a[1:]) { out.append(x); } return out; }\n"
+           'r1 = f([1, 2, 3]);\nr2 = f("xyz");')
+    text = code_of(src)
+    assert "for x in __ml_t1 if (__ml_t1 := a[1:]).__class__ is __ml_list else __ml_iter(__ml_t1):" in text
+    result = run(src).globals
+    assert result["r1"] == [2, 3]
+    assert result["r2"] == ["y", "z"]  # a string slice still goes through __ml_iter: characters
+
+
+def test_slice_of_a_known_array_iterates_directly(run):
+    src = "function f() { a = [4, 5, 6]; t = 0; for (x in a[:2]) { t += x; } return t; }\nr = f();"
+    text = code_of(src)
+    assert "for x in a[:2]:" in text
+    assert run(src).globals["r"] == 9
+
+
+def test_top_level_for_keeps_the_helper(run):
+    src = "a = [1, 2, 3];\nt = 0;\nfor (x in a[1:]) { t += x; }"
+    assert "for x in __ml_iter(a[1:]):" in code_of(src)
+    assert run(src).globals["t"] == 5
+
+
+def test_plus_of_two_strings_is_a_string(run):
+    src = 'function f(n) { a = "x"; b = "y"; c = "<" + (a + b) + ">"; return c; }\nr = f(1);'
+    text = code_of(src)
+    assert "c = '<' + (a + b) + '>'" in text
+    assert run(src).globals["r"] == "<xy>"
+
+
+def test_plus_of_unknown_values_is_still_converted(run):
+    src = 'function f(a, b) { return "<" + (a + b); }\nr = f(1, 2);'
+    assert "__ml_str" in code_of(src)
+    assert run(src).globals["r"] == "<3"
+
+
+def test_augmented_concatenation_on_a_known_string(run):
+    src = 'function f() { s = "a"; s += "b"; s += "c" + 1; return s; }\nr = f();'
+    text = code_of(src)
+    assert "s = s + 'b'" in text
+    assert "__ml_str" not in text
+    assert run(src).globals["r"] == "abc1"
+
+
+@pytest.mark.parametrize(("expr", "folded", "expected"), [
+    ('"n=" + 1', "'n=' + '1'", "n=1"),
+    ('0 + "!"', "'0' + '!'", "0!"),
+])
+def test_int_literals_in_concatenation_are_converted_at_compile_time(run, expr, folded, expected):
+    src = f"r = {expr};"
+    assert folded in code_of(src)
+    assert run(src).globals["r"] == expected
+
+
+def test_huge_and_float_literals_are_converted_at_run_time(run):
+    src = 'a = "x" + 123456789012345678901234567890;\nb = "y" + 1.5;'
+    text = code_of(src)
+    assert "__ml_str(123456789012345678901234567890)" in text
+    assert "__ml_str(1.5)" in text
+    result = run(src).globals
+    assert result["a"] == "x123456789012345678901234567890"
+    assert result["b"] == "y1.5"
