@@ -74,6 +74,11 @@ atoms = st.one_of(
 )
 
 
+def _receiver(expr: str) -> str:
+    """``expr`` ready to take ``.name``: a number literal is parenthesised (``6.lower`` lexes as ``6.``)."""
+    return f"({expr})" if expr[:1].isdigit() or expr[:1] in "-." else expr
+
+
 def _extend(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     """One level of the expression grammar over ``children`` (the smaller expressions)."""
     args = st.lists(children, max_size=3).map(", ".join)
@@ -84,8 +89,8 @@ def _extend(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         st.tuples(children, children, children).map(lambda t: f"({t[0]} ? {t[1]} : {t[2]})"),
         st.tuples(st.sampled_from(BUILTIN_CALLS), args).map(lambda t: f"{t[0]}({t[1]})"),
         st.tuples(st.sampled_from(MODULE_CALLS), args).map(lambda t: f"{t[0]}({t[1]})"),
-        st.tuples(children, name).map(lambda t: f"{t[0]}.{t[1]}"),
-        st.tuples(children, name, args).map(lambda t: f"{t[0]}.{t[1]}({t[2]})"),
+        st.tuples(children, name).map(lambda t: f"{_receiver(t[0])}.{t[1]}"),
+        st.tuples(children, name, args).map(lambda t: f"{_receiver(t[0])}.{t[1]}({t[2]})"),
         st.tuples(children, st.one_of(strings, children)).map(lambda t: f"{t[0]}[{t[1]}]"),
         st.tuples(children, children).map(lambda t: f"{t[0]}[{t[1]}:]"),
         st.tuples(st.sampled_from(["getattr", "hasattr"]), children, strings).map(
