@@ -213,8 +213,20 @@ def repl(basic: bool, watch: bool, **options: Any) -> None:
     sys.exit(code or 0)
 
 
+def _one_line_warnings() -> None:
+    """Show warnings (project file, module collisions) as ``mlpy: warning: ...`` lines on stderr."""
+    import warnings
+
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+             file: Any = None, line: str | None = None) -> None:
+        click.echo(f"mlpy: warning: {message}", err=True)
+
+    warnings.showwarning = show
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``mlpy`` console script."""
+    _one_line_warnings()
     args = list(sys.argv[1:] if argv is None else argv)
     cli.main(args=_normalise_grant_flags(args), prog_name="mlpy")
 
