@@ -25,7 +25,7 @@ LEAK_MARKERS = ["<class", "<built-in", "__builtins__", "<module '", "<bound meth
                 "<frame", "mappingproxy"]
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
-FUZZ_SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
+FUZZ_SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, database=None,
                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 

@@ -6,12 +6,21 @@ as a replacement too and receives the ``Match``. ``Match.group(name)`` of a grou
 exist (or did not take part in the match) is ``null``. An invalid pattern raises a ValueError naming
 the function, the pattern and Python's reason with its position. The compiled Python objects are
 kept in ``_``-prefixed attributes that ML code cannot reach.
+
+Matching runs on the ``regex`` engine (same syntax, checked by ``re`` first so error messages stay
+Python's) because it can stop a match from the inside: under ``--timeout`` a catastrophically
+backtracking pattern ends with the run's timeout error instead of hanging the host process.
 """
 
 from __future__ import annotations
 
 import re as _re
+import time as _time
 from typing import Any
+
+import regex as _engine
+
+from mlpy.errors import MLTimeoutError
 
 from mlpy.stdlib.conversions import call, expect_int, expect_str
 from mlpy.stdlib.decorators import ml_class, ml_function, ml_module
@@ -21,17 +30,81 @@ _MATCH = ["regex.match"]
 _ALLOWED_FLAGS = int(_re.IGNORECASE | _re.MULTILINE | _re.DOTALL | _re.VERBOSE | _re.ASCII | _re.UNICODE)
 
 
-def _compile(function: str, pattern: Any, flags: Any = 0) -> _re.Pattern[str]:
+def _compile(function: str, pattern: Any, flags: Any = 0) -> _TimedPattern:
     text = expect_str(function, "pattern", pattern)
     bits = expect_int(function, "flags", flags)
     if bits & ~_ALLOWED_FLAGS:
         raise ValueError(f"{function}: unknown flags {bits}")
     try:
-        return _re.compile(text, bits)
-    except _re.error as exc:
+        checked = _re.compile(text, bits)
+        return _TimedPattern(checked, _engine.compile(text, _engine_flags(bits)))
+    except (_re.error, _engine.error) as exc:
         raise ValueError(f"{function}: invalid pattern {text!r}: {exc}") from None
     except (OverflowError, RecursionError):
         raise ValueError(f"{function}: invalid pattern {text!r}: too complex") from None
+
+
+_FLAG_MAP = ((_re.IGNORECASE, _engine.IGNORECASE), (_re.MULTILINE, _engine.MULTILINE),
+             (_re.DOTALL, _engine.DOTALL), (_re.VERBOSE, _engine.VERBOSE), (_re.ASCII, _engine.ASCII),
+             (_re.UNICODE, _engine.UNICODE))
+
+
+def _engine_flags(bits: int) -> int:
+    """``re`` flag bits (what ML programs hold) as the ``regex`` engine's (ASCII differs)."""
+    return sum(int(theirs) for ours, theirs in _FLAG_MAP if bits & int(ours))
+
+
+def _time_left() -> float | None:
+    """Seconds until the current run's ``--timeout`` deadline, or None without one."""
+    from mlpy.runtime.limits import current_meter
+
+    deadline = getattr(current_meter(), "deadline", None)
+    return None if deadline is None else max(deadline - _time.monotonic(), 0.001)
+
+
+class _TimedPattern:
+    """A compiled pattern whose every match operation stops at the run's deadline."""
+
+    __slots__ = ("_checked", "_compiled", "pattern", "groups", "groupindex")
+
+    def __init__(self, checked: _re.Pattern[str], compiled: Any) -> None:
+        self._checked = checked
+        self._compiled = compiled
+        self.pattern = checked.pattern
+        self.groups = compiled.groups
+        self.groupindex = compiled.groupindex
+
+    def _run(self, operation: str, *args: Any, **kwargs: Any) -> Any:
+        left = _time_left()
+        try:
+            result = getattr(self._compiled, operation)(*args, timeout=left, **kwargs)
+            return list(result) if operation == "finditer" else result
+        except TimeoutError:
+            from mlpy.runtime.limits import current_meter, timeout_message
+
+            limit = current_meter().limits.timeout or 0
+            raise MLTimeoutError(timeout_message(limit)) from None
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        return self._run("search", *args, **kwargs)
+
+    def match(self, *args: Any, **kwargs: Any) -> Any:
+        return self._run("match", *args, **kwargs)
+
+    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
+        return self._run("fullmatch", *args, **kwargs)
+
+    def findall(self, *args: Any, **kwargs: Any) -> Any:
+        return self._run("findall", *args, **kwargs)
+
+    def finditer(self, *args: Any, **kwargs: Any) -> Any:
+        return self._run("finditer", *args, **kwargs)
+
+    def split(self, *args: Any, **kwargs: Any) -> Any:
+        return self._run("split", *args, **kwargs)
+
+    def subn(self, *args: Any, **kwargs: Any) -> Any:
+        return self._run("subn", *args, **kwargs)
 
 
 def _replacement(function: str, replacement: Any) -> Any:
@@ -68,12 +141,17 @@ def _group_ref(match: _re.Match[str], group: Any) -> int | str | None:
     return None
 
 
-def _sub(function: str, compiled: _re.Pattern[str], replacement: Any, text: Any, count: Any) -> tuple[str, int]:
+def _sub(function: str, compiled: _TimedPattern, replacement: Any, text: Any, count: Any) -> tuple[str, int]:
     source = expect_str(function, "text", text)
     times = expect_int(function, "count", count)
+    if isinstance(replacement, str):
+        try:  # Python's wording for a bad template ("invalid group reference 3 at position 1")
+            compiled._checked.sub(replacement, "", count=1)
+        except (_re.error, IndexError) as exc:
+            raise ValueError(f"{function}: invalid replacement: {exc}") from None
     try:
         return compiled.subn(_replacement(function, replacement), source, count=max(times, 0))
-    except (_re.error, IndexError) as exc:
+    except (_re.error, _engine.error, IndexError) as exc:
         raise ValueError(f"{function}: invalid replacement: {exc}") from None
 
 
@@ -131,7 +209,7 @@ class Match:
         text = expect_str("Match.expand", "template", template)
         try:
             return self._match.expand(text)
-        except (_re.error, IndexError) as exc:
+        except (_re.error, _engine.error, IndexError) as exc:
             raise ValueError(f"Match.expand: invalid template: {exc}") from None
 
     def toString(self) -> str:  # noqa: N802 - ML name
