@@ -21,7 +21,6 @@ from typing import Any
 import regex as _engine
 
 from mlpy.errors import MLTimeoutError
-
 from mlpy.stdlib.conversions import call, expect_int, expect_str
 from mlpy.stdlib.decorators import ml_class, ml_function, ml_module
 
