@@ -16,10 +16,10 @@ from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from ml_program_strategy import PROLOGUE, garbage_text, ml_programs
 
 import mlpy
 from mlpy.errors import MLCompileError, MLSyntaxError
-from ml_program_strategy import PROLOGUE, garbage_text, ml_programs
 
 LEAK_MARKERS = ["<class", "<built-in", "__builtins__", "<module '", "<bound method", "<code object",
                 "<frame", "mappingproxy"]

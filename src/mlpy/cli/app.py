@@ -92,6 +92,15 @@ def grants_from_options(options: dict[str, Any]) -> Any:
     return Grants.from_cli(allow_all=bool(options.get("allow_all")), **kwargs)
 
 
+def _limits_from_options(options: dict[str, Any]) -> Any:
+    """The ``Limits`` of a command's limit options (``--timeout`` applies per REPL entry)."""
+    from mlpy.runtime.limits import Limits
+
+    return Limits(timeout=options.get("timeout"), max_steps=options.get("max_steps"),
+                  max_memory_mb=options.get("max_memory"), max_output_bytes=options.get("max_output"),
+                  max_recursion=options.get("max_recursion"))
+
+
 def _report(error: BaseException, debug: bool) -> None:
     """Print an error for a person: positioned ML text, a Python traceback only with --debug."""
     sys.stdout.flush()
@@ -209,6 +218,7 @@ def repl(basic: bool, watch: bool, **options: Any) -> None:
     code = run_repl(
         basic=basic or not sys.stdin.isatty(), watch=watch, grants=grants,
         extension_paths=ext_paths, ml_module_paths=ml_paths,
+        limits=_limits_from_options(options),
     )
     sys.exit(code or 0)
 

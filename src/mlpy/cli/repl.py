@@ -115,12 +115,15 @@ class MLREPLSession:
     def __init__(self, security_enabled: bool = True, extension_paths: list[str] | None = None,
                  ml_module_paths: list[str] | None = None, capabilities: Any = None, *,
                  confirm: Confirm | None = None, output: TextIO | None = None,
-                 notify: Callable[[str], None] | None = None, main_dir: str | None = None) -> None:
+                 notify: Callable[[str], None] | None = None, main_dir: str | None = None,
+                 limits: Any = None) -> None:
         """``capabilities`` is a ``Grants`` or a list of grant strings (``"read:/data"``);
         ``confirm(question)`` is asked before ``.grant``; ``output`` receives printed text as it is
         written (default: captured into ``ReplResult.output``); ``notify(line)`` receives ``.watch``
-        notices and slow-load warnings (default: queued, see :meth:`take_notices`)."""
+        notices and slow-load warnings (default: queued, see :meth:`take_notices`); ``limits`` (a
+        ``mlpy.runtime.limits.Limits``) applies to each entry: ``--timeout`` is per statement."""
         self.security_enabled = security_enabled
+        self.limits = limits if limits is not None and limits.active() else None
         self.extension_paths = [str(p) for p in extension_paths or []]
         self.ml_module_paths = [str(p) for p in ml_module_paths or []]
         self.confirm = confirm or _deny_all
@@ -197,7 +200,8 @@ class MLREPLSession:
         from mlpy.runtime.context import ExecutionContext
 
         return ExecutionContext(
-            stdout=stdout, grants=self.grants, extension_paths=list(self.extension_paths),
+            stdout=stdout, grants=self.grants, limits=self.limits,
+            extension_paths=list(self.extension_paths),
             ml_module_paths=list(self.ml_module_paths), main_dir=self.main_dir,
             sources=self._sources,
         )
@@ -283,7 +287,7 @@ class MLREPLSession:
         from mlpy.runtime.importer import make_import_checker
 
         known = frozenset(self.variable_names(include_hidden=True))
-        options = CompileOptions(repl=True, known_globals=known,
+        options = CompileOptions(repl=True, known_globals=known, count_steps=self.limits is not None,
                                  import_checker=make_import_checker(filename))
         try:
             return compile_source(source, filename, options)
@@ -317,7 +321,14 @@ class MLREPLSession:
                 program = self._compile(source, filename)
             if program.capability_requests and self._confirm_requests(program.capability_requests):
                 ctx.grants = self.grants
-            execute(program.code, self.globals, ctx)
+            if self.limits is None:
+                execute(program.code, self.globals, ctx)
+                return
+            from mlpy.runtime.limits import bind_step, run_scope
+
+            with run_scope(self.limits):
+                bind_step(self.globals)
+                execute(program.code, self.globals, ctx)
 
     def _confirm_requests(self, declarations: list[Any]) -> bool:
         """Ask the user about each grant a ``capability`` block requests that the session lacks.
@@ -824,7 +835,7 @@ def _short_repr(value: Any, limit: int = 70) -> str:
 def run_repl(*, basic: bool = False, watch: bool = False, extension_paths: list[str] | None = None,
              ml_module_paths: list[str] | None = None, grants: Any = None,
              security_enabled: bool = True, stdin: TextIO | None = None,
-             stdout: TextIO | None = None) -> int:
+             stdout: TextIO | None = None, limits: Any = None) -> int:
     """The ``mlpy repl`` entry point: pick the front-end and run it; returns the exit code.
 
     The prompt_toolkit front-end is used when stdin is a terminal and ``basic`` is false; the plain
@@ -836,12 +847,13 @@ def run_repl(*, basic: bool = False, watch: bool = False, extension_paths: list[
         from mlpy.cli.repl_terminal import run_terminal
 
         return run_terminal(extension_paths=extension_paths, ml_module_paths=ml_module_paths,
-                            grants=grants, watch=watch, security_enabled=security_enabled)
+                            grants=grants, watch=watch, security_enabled=security_enabled,
+                            limits=limits)
     from mlpy.cli.repl_basic import run_basic
 
     return run_basic(extension_paths=extension_paths, ml_module_paths=ml_module_paths, grants=grants,
                      watch=watch, security_enabled=security_enabled, stdin=in_stream,
-                     stdout=stdout or sys.stdout)
+                     stdout=stdout or sys.stdout, limits=limits)
 
 
 __all__ = ["COMMAND_NAMES", "HELP_TEXT", "MLREPLSession", "ReplResult", "run_repl"]

@@ -49,7 +49,7 @@ def _confirm_from(stdin: TextIO, stdout: TextIO, interactive: bool) -> Any:
 def run_basic(*, extension_paths: list[str] | None = None, ml_module_paths: list[str] | None = None,
               grants: Any = None, watch: bool = False, security_enabled: bool = True,
               stdin: TextIO | None = None, stdout: TextIO | None = None,
-              prompts: bool | None = None) -> int:
+              prompts: bool | None = None, limits: Any = None) -> int:
     """Run the line-mode REPL until end of input or ``.exit``; 0 when every entry succeeded, else 1.
 
     ``prompts`` defaults to "stdin is a terminal".
@@ -66,7 +66,7 @@ def run_basic(*, extension_paths: list[str] | None = None, ml_module_paths: list
         security_enabled=security_enabled, extension_paths=extension_paths,
         ml_module_paths=ml_module_paths, capabilities=grants,
         confirm=_confirm_from(in_stream, out, interactive), output=_FollowStream(out),  # type: ignore[arg-type]
-        notify=notify,
+        notify=notify, limits=limits,
     )
     if watch:
         session.start_auto_watch()

@@ -112,12 +112,13 @@ class _StdoutFollower:
 
 
 def run_terminal(*, extension_paths: list[str] | None = None, ml_module_paths: list[str] | None = None,
-                 grants: Any = None, watch: bool = False, security_enabled: bool = True) -> int:
+                 grants: Any = None, watch: bool = False, security_enabled: bool = True,
+                 limits: Any = None) -> int:
     """Run the interactive REPL until ``.exit`` or Ctrl+D; returns the exit code (0)."""
     session = MLREPLSession(
         security_enabled=security_enabled, extension_paths=extension_paths,
         ml_module_paths=ml_module_paths, capabilities=grants, confirm=_confirm,
-        output=_StdoutFollower(), notify=_PrintNotices(),  # type: ignore[arg-type]
+        output=_StdoutFollower(), notify=_PrintNotices(), limits=limits,  # type: ignore[arg-type]
     )
     prompt = PromptSession(
         message=PROMPT, multiline=True, prompt_continuation=CONTINUATION,
