@@ -169,6 +169,36 @@ def bench_compile() -> None:
     print(f"Compile speed over {line_count} lines  [target >= 50,000 lines/s]")
     print(f"  parse only                {line_count / parse_only:10,.0f} lines/s")
     print(f"  parse+checks+codegen+compile {line_count / full:7,.0f} lines/s")
+    stages = compile_stages(corpus)
+    print("  stages, ms: " + "  ".join(f"{name} {seconds * 1000:.1f}" for name, seconds in stages.items()))
+
+
+def compile_stages(corpus: str) -> dict[str, float]:
+    """Best-of-5 seconds of each compile stage on ``corpus`` (the collector paused, as in
+    ``compile_source``): where the time goes, for whoever works on compile speed next."""
+    from mlpy.compiler.codegen import CodeGenerator
+    from mlpy.compiler.scopes import resolve
+    from mlpy.language import parse
+    from mlpy.language.lexer import tokenize
+
+    program = parse(corpus, "corpus.ml")
+    resolution = resolve(program, "corpus.ml", corpus)
+    module = CodeGenerator("corpus.ml", resolution).program(program)
+    steps: dict[str, Callable[[], object]] = {
+        "lex": lambda: tokenize(corpus, "corpus.ml"),
+        "parse (incl. lex)": lambda: parse(corpus, "corpus.ml"),
+        "resolve+checks": lambda: resolve(program, "corpus.ml", corpus),
+        "codegen": lambda: CodeGenerator("corpus.ml", resolution).program(program),
+        "python compile()": lambda: compile(module, "corpus.ml", "exec", dont_inherit=True),
+    }
+    timings: dict[str, float] = {}
+    gc.disable()
+    try:
+        for name, step in steps.items():
+            timings[name] = best_of(step, repeat=5)
+    finally:
+        gc.enable()
+    return timings
 
 
 def bench_startup() -> None:

@@ -20,8 +20,9 @@ def code_of(src: str) -> str:
 def test_builtin_str_call_in_concatenation_needs_no_conversion(run):
     src = 'function f(n) { s = ""; for (i in range(n)) { s = s + str(i) + ","; } return s; }\nr = f(4);'
     text = code_of(src)
-    assert "s = s + str(i) + ','" in text
-    assert "__ml_str" not in text
+    assert ("s = s + (i if i.__class__ is __ml_strtype else i.__repr__() if i.__class__ is __ml_int "
+            "else str(i)) + ','") in text
+    assert "__ml_str(" not in text
     assert run(src).globals["r"] == "0,1,2,3,"
 
 
@@ -108,3 +109,20 @@ def test_huge_and_float_literals_are_converted_at_run_time(run):
     result = run(src).globals
     assert result["a"] == "x123456789012345678901234567890"
     assert result["b"] == "y1.5"
+
+
+def test_builtin_str_of_a_name_is_inline_for_strings_and_ints(run):
+    src = ('function f(a) { return str(a); }\n'
+           'r = [f("s"), f(12), f(true), f(null), f([1])];')
+    text = code_of(src)
+    assert "return a if a.__class__ is __ml_strtype else a.__repr__() if a.__class__ is __ml_int else str(a)" in text
+    assert run(src).globals["r"] == ["s", "12", "true", "null", "[1]"]
+
+
+def test_builtin_str_of_an_int_literal_is_folded(run):
+    src = "x = str(42);\nfunction str2() { return str(7) + str(2.5); }\ny = str2();"
+    text = code_of(src)
+    assert "x = '42'" in text
+    assert "return '7' + str(2.5)" in text
+    result = run(src).globals
+    assert (result["x"], result["y"]) == ("42", "72.5")

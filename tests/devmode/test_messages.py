@@ -64,3 +64,29 @@ def test_format_size_and_rss() -> None:
     assert format_size(3 * 1024 * 1024) == "3.00 MB"
     rss = process_rss()
     assert rss is None or rss > 1024 * 1024
+
+
+def test_memory_report_shows_retained_and_deep_sizes_and_untraced_modules() -> None:
+    ok, text = messages.memory_report({
+        "total_loaded": 2, "total_size_mb": 11.0, "process_rss_mb": 100.0,
+        "modules": [
+            {"name": "big", "size_bytes": 11 * 1024 * 1024, "retained_bytes": 10 * 1024 * 1024,
+             "deep_size_bytes": 11 * 1024 * 1024},
+            {"name": "tiny", "size_bytes": 2048, "retained_bytes": None, "deep_size_bytes": 2048},
+        ],
+    })
+    assert ok
+    assert text.splitlines() == [
+        "Memory Report", "=============", "Total loaded modules: 2", "Total memory: 11.00 MB",
+        "Top modules by size:",
+        "  big                          11.00 MB   retained 10.00 MB   deep 11.00 MB",
+        "  tiny                           2.0 KB   retained not traced   deep 2.0 KB",
+        "Process RSS: 100.00 MB",
+        messages.NOT_TRACED_NOTE,
+    ]
+
+
+def test_timings_only_enabled_message_says_memory_is_off() -> None:
+    text = messages.DEV_MODE_ENABLED_TIMINGS
+    assert "ENABLED" in text and "timings only" in text
+    assert "  memory profiling: off" in text.splitlines()[2]

@@ -151,3 +151,21 @@ def test_lexical_errors(source: str, message: str, line: int, col: int) -> None:
     err = info.value
     assert (err.message, err.filename, err.line, err.column) == (message, "t.ml", line, col)
     assert err.source_line == source.split("\n")[line - 1]
+
+
+def test_positions_after_blanks_of_every_kind() -> None:
+    """The master pattern consumes the blanks before a token: columns must still point at the token."""
+    toks = tokenize("\tx =  1;\r\n  \f y;\t// c\n  s = 'a'  // 2 ;\n   /* b */ z")[0]
+    assert [(t[0], t[2], t[3]) for t in toks] == [
+        ("name", 1, 2), ("=", 1, 4), ("num", 1, 7), (";", 1, 8),
+        ("name", 2, 5), (";", 2, 6),
+        ("name", 3, 3), ("=", 3, 5), ("str", 3, 7), ("//", 3, 12), ("num", 3, 15), (";", 3, 17),
+        ("name", 4, 12), ("eof", 4, 13),
+    ]
+
+
+def test_error_column_after_blanks() -> None:
+    with pytest.raises(MLSyntaxError) as info:
+        tokenize("x = 1;\n    y = @;")
+    assert (info.value.line, info.value.column) == (2, 9)
+    assert "unexpected character '@'" in info.value.message

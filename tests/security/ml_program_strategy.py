@@ -27,10 +27,12 @@ PROLOGUE = (
     "f = fn(x) => x;\ng = fn(x, y) => [x, y];\nn = null;\ns = regex.compile(\"a+\");\n"
 )
 
+# Dunder and private names, and printf/format templates that could reach Python reprs.
 DUNDER_STRINGS = [
     "__class__", "__dict__", "__globals__", "__init__", "__subclasses__", "__mro__", "__code__",
     "__self__", "__module__", "__traceback__", "__closure__", "__getattribute__", "__reduce__",
     "_private", "_x", "__ml_str", "__kw_class", "func_globals", "gi_frame", "f_back", "tb_frame",
+    "%r", "%s", "%(k)s", "{0.__class__}", "{!r}",
 ]
 ALLOWED_MEMBERS = [
     "upper", "lower", "strip", "split", "join", "replace", "startswith", "find", "count", "length",

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ml_program_strategy import PROLOGUE, garbage_text, ml_programs
 
 import mlpy
@@ -92,3 +93,22 @@ def test_garbage_compiles_or_raises_compile_errors(text: str) -> None:
         assert exc.format().startswith("<string>")
     except Exception as exc:
         raise AssertionError(f"{type(exc).__name__} from compiling {text!r}") from exc
+
+
+FORMAT_TEMPLATES = ['"%r"', '"%s"', '"%a"', '"%(k)s"', '"%(k)r"', '"{0.__class__}"', '"{}"', '">10"', '"!r"']
+OPAQUE_VALUES = ["print", "len", "math", "math.sqrt", "regex.compile(\"a\")", "datetime.now()", "iter([1])",
+                 "fn(x) => x", "functional.memoize(len)", "builtin", "[print]", "{k: print}", "{k: math}"]
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(FORMAT_TEMPLATES), st.sampled_from(OPAQUE_VALUES),
+       st.sampled_from(["{t} % ({v})", "format({v}, {t})", "str({v})", "repr({v})", "{t} + ({v})"]))
+def test_formatting_opaque_values_never_shows_python_objects(template: str, value: str, shape: str) -> None:
+    """Every formatting route (printf %, format(), str(), repr(), concatenation) of functions,
+    modules and instances shows ML notation or fails with an ML error."""
+    expression = shape.format(t=template, v=value)
+    source = PROLOGUE + f"print({expression});\n"
+    output, error = run_limited(source)
+    if error is not None and not isinstance(error, mlpy.MLError):
+        raise AssertionError(f"{type(error).__name__} escaped from: {expression}") from error
+    assert_no_leak(output, expression)

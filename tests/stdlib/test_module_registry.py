@@ -380,3 +380,162 @@ def test_visibility_follows_the_current_execution_context(registry: ModuleRegist
         assert registry.get_module("greet").hello("a") == "hi a"
     with use(ExecutionContext(extension_paths=[str(two)])):
         assert registry.get_module("greet").hello("a") == "salut a"
+
+
+# -- performance-mode levels (timings alone vs timings + tracemalloc) -----------------------------------
+
+BIG = GREET.replace('"greet"', '"big"').replace(
+    "greet = Greet()", "big = Greet()\nbig.table = [str(i) * 5 for i in range(20000)]")
+
+
+@pytest.fixture
+def no_host_tracing() -> Iterator[None]:
+    """These tests check who starts tracemalloc: none may be running before or left after."""
+    import tracemalloc
+
+    if tracemalloc.is_tracing():
+        pytest.skip("tracemalloc is already running (e.g. pytest -X tracemalloc)")
+    yield
+    tracemalloc.stop()
+
+
+def test_performance_mode_without_arguments_traces_memory(registry: ModuleRegistry,
+                                                          no_host_tracing: None) -> None:
+    import tracemalloc
+
+    registry.enable_performance_mode()
+    assert (registry.performance_mode, registry.memory_tracing, tracemalloc.is_tracing()) == (True, True, True)
+    registry.disable_performance_mode()
+    assert (registry.performance_mode, registry.memory_tracing, tracemalloc.is_tracing()) == (False, False, False)
+
+
+def test_timings_only_mode_never_starts_tracemalloc(registry: ModuleRegistry, tmp_path: Path,
+                                                   no_host_tracing: None) -> None:
+    import tracemalloc
+
+    write(tmp_path / "ext" / "greet_bridge.py", GREET)
+    write(tmp_path / "ext" / "big_bridge.py", BIG)
+    registry.add_extension_paths([tmp_path / "ext"])
+    registry.enable_performance_mode(trace_memory=False)
+    try:
+        assert (registry.performance_mode, registry.memory_tracing) == (True, False)
+        assert registry.memory_probe() is None
+        registry.get_module_object("greet")
+        registry.get_module_object("big")
+        assert not tracemalloc.is_tracing()
+        summary = registry.get_performance_summary()
+    finally:
+        registry.disable_performance_mode()
+    assert summary["total_loads"] == 2
+    assert sorted(summary["load_times_ms"]) == ["big", "greet"]
+    report = registry.get_memory_report()
+    by_name = {m["name"]: m for m in report["modules"]}
+    assert by_name["big"]["retained_bytes"] is None and by_name["greet"]["retained_bytes"] is None
+    assert by_name["big"]["size_bytes"] == by_name["big"]["deep_size_bytes"] > 1_000_000
+    assert by_name["big"]["size_bytes"] > 100 * by_name["greet"]["size_bytes"] > 0
+    assert (report["retained_traced"], report["memory_tracing"]) == (False, False)
+
+
+def test_switching_levels_stops_the_tracing_it_started(registry: ModuleRegistry,
+                                                       no_host_tracing: None) -> None:
+    import tracemalloc
+
+    registry.enable_performance_mode()
+    assert tracemalloc.is_tracing()
+    registry.enable_performance_mode(trace_memory=False)
+    assert registry.performance_mode and not tracemalloc.is_tracing()
+    registry.enable_performance_mode(trace_memory=True)
+    assert registry.memory_tracing and tracemalloc.is_tracing()
+    registry.disable_performance_mode()
+    assert not tracemalloc.is_tracing()
+
+
+def test_a_hosts_own_tracing_is_left_running(registry: ModuleRegistry, no_host_tracing: None) -> None:
+    import tracemalloc
+
+    tracemalloc.start()
+    registry.enable_performance_mode()
+    registry.enable_performance_mode(trace_memory=False)
+    registry.disable_performance_mode()
+    assert tracemalloc.is_tracing()
+
+
+def test_traced_reload_records_what_the_new_version_retains(registry: ModuleRegistry, tmp_path: Path,
+                                                            no_host_tracing: None) -> None:
+    path = write(tmp_path / "ext" / "big_bridge.py", BIG.replace("range(20000)", "range(10)"))
+    registry.add_extension_paths([tmp_path / "ext"])
+    registry.enable_performance_mode()
+    try:
+        registry.get_module_object("big")
+        small = {m["name"]: m for m in registry.get_memory_report()["modules"]}["big"]["retained_bytes"]
+        write(path, BIG)
+        assert registry.reload_module("big")
+        report = registry.get_memory_report()
+    finally:
+        registry.disable_performance_mode()
+    big = {m["name"]: m for m in report["modules"]}["big"]["retained_bytes"]
+    assert small < 100_000 < 1_000_000 < big
+    assert report["retained_traced"] is True
+
+
+# -- fast reload: a known file is executed again, never re-discovered -----------------------------------
+
+def test_reload_does_not_parse_the_file_again(registry: ModuleRegistry, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlpy.stdlib import registry_discovery
+
+    path = write(tmp_path / "ext" / "greet_bridge.py", GREET)
+    registry.add_extension_paths([tmp_path / "ext"])
+    registry.get_module_object("greet")
+
+    def no_parse(*_args: object) -> list[DiscoveredModule]:
+        raise AssertionError("reload re-discovered the file")
+
+    monkeypatch.setattr(registry_discovery, "_inspect_uncached", no_parse)
+    write(path, GREET.replace("class Greet:", "class Greeter:").replace("greet = Greet()", "greet = Greeter()")
+          .replace('version="1.2.0"', 'version="2.0.0"').replace('description="Greetings"', 'description="Hi"'))
+    assert registry.reload_module("greet"), registry.get_reload_error("greet")
+    info = registry.get_module_info("greet")
+    assert info is not None
+    assert (info["version"], info["description"], info["loaded"]) == ("2.0.0", "Hi", True)
+    assert registry._files[(path.resolve(), "greet")].found.class_name == "Greeter"
+
+
+def test_reload_reports_the_new_class_name_when_the_instance_is_missing(registry: ModuleRegistry,
+                                                                        tmp_path: Path) -> None:
+    path = write(tmp_path / "ext" / "greet_bridge.py", GREET)
+    registry.add_extension_paths([tmp_path / "ext"])
+    registry.get_module_object("greet")
+    write(path, GREET.replace("class Greet:", "class Welcome:").replace("greet = Greet()", ""))
+    assert registry.reload_module("greet") is False
+    error = registry.get_reload_error("greet")
+    assert error is not None
+    assert error.message == "greet_bridge.py defines no module-level instance 'greet' of class Welcome"
+    assert registry.get_module("greet").hello("a") == "hello a"
+
+
+def test_reload_after_a_broken_first_import_uses_the_fixed_text(registry: ModuleRegistry,
+                                                                tmp_path: Path) -> None:
+    path = write(tmp_path / "ext" / "greet_bridge.py", GREET.replace("def hello(self, who):", "def hello(self, who:"))
+    registry.add_extension_paths([tmp_path / "ext"])
+    with pytest.raises(MLImportError) as caught:
+        registry.get_module_object("greet")
+    assert caught.value.line == 7
+    write(path, GREET)
+    assert registry.reload_module("greet"), registry.get_reload_error("greet")
+    module = registry.get_module_object("greet")
+    assert module is not None and registry.get_module("greet").hello("x") == "hello x"
+
+
+def test_failed_reload_syntax_error_comes_from_the_current_text(registry: ModuleRegistry,
+                                                                tmp_path: Path) -> None:
+    path = write(tmp_path / "ext" / "greet_bridge.py", GREET)
+    registry.add_extension_paths([tmp_path / "ext"])
+    registry.get_module_object("greet")
+    write(path, GREET.replace('return "hello " + who', 'return ("hello " + who'))
+    assert registry.reload_module("greet") is False
+    error = registry.get_reload_error("greet")
+    assert error is not None
+    assert (error.filename, error.line) == (str(path.resolve()), 8)
+    assert error.message.startswith("cannot load module 'greet' from greet_bridge.py (line 8): SyntaxError:")
+    assert registry.get_module("greet").hello("a") == "hello a"

@@ -48,7 +48,8 @@ Input continues on the next line while a bracket, string or comment is open.
   .time EXPR            run EXPR and show how long it took
 
 Module development:
-  .devmode              toggle development mode (performance monitoring)
+  .devmode [timings]    toggle development mode (timings + memory profiling);
+                        "timings": timings only (no tracemalloc), "off": off
   .reload NAME          reload a module; old references run the new code
   .reloadall            reload every loaded module
   .refresh              rescan the module paths
@@ -58,7 +59,6 @@ Module development:
   .unwatch              stop watching"""
 
 DEV_MODE_ENV = "MLPY_DEV_MODE"
-_TRUE_WORDS = {"1", "true", "yes"}
 _RESULT_NAME = "__ml_result__"
 _REGISTRY_LOGGER = "mlpy.modules"
 
@@ -148,8 +148,11 @@ class MLREPLSession:
         """ML modules run once per REPL session: one import session kept across entries."""
         self._configure_registry()
         self._log_handler = _NoticeHandler(self.notify)
-        if os.environ.get(DEV_MODE_ENV, "").strip().lower() in _TRUE_WORDS:
-            self.set_dev_mode(True)
+        from mlpy.devmode.modes import parse_env
+
+        requested = parse_env(os.environ.get(DEV_MODE_ENV))  # 1/true/yes/on/memory, or "timings"
+        if requested is not None:
+            self.set_dev_mode(*requested.resolve(currently_on=False))
 
     # ------------------------------------------------------------------------------------------
     # set-up
@@ -543,8 +546,8 @@ class MLREPLSession:
         result.message = f"Time: {result.elapsed_ms:.3f} ms"
         return result
 
-    def _cmd_devmode(self, _arg: str) -> tuple[bool, str]:
-        return self.toggle_dev_mode()
+    def _cmd_devmode(self, arg: str) -> tuple[bool, str]:
+        return self.toggle_dev_mode(arg)
 
     def _cmd_reload(self, arg: str) -> tuple[bool, str]:
         return self.reload_module(_one_argument(arg))
@@ -570,24 +573,33 @@ class MLREPLSession:
     # ------------------------------------------------------------------------------------------
     # development mode (SPEC §5): each returns (success, message)
     # ------------------------------------------------------------------------------------------
-    def set_dev_mode(self, enabled: bool) -> None:
-        """Switch the registry's performance mode on or off; while it is on, the registry's
-        warnings (``Slow module load: ...``) are shown as notices."""
+    def set_dev_mode(self, enabled: bool, trace_memory: bool = True) -> None:
+        """Switch the registry's performance mode on or off (``trace_memory``: also tracemalloc,
+        see ``mlpy.devmode.modes``); while it is on, the registry's warnings (``Slow module
+        load: ...``) are shown as notices."""
         logger = logging.getLogger(_REGISTRY_LOGGER)
         if enabled:
-            self.registry.enable_performance_mode()
+            self.registry.enable_performance_mode(trace_memory=trace_memory)
             logger.addHandler(self._log_handler)
         else:
             self.registry.disable_performance_mode()
             logger.removeHandler(self._log_handler)
         self.dev_mode = enabled
 
-    def toggle_dev_mode(self) -> tuple[bool, str]:
-        """``.devmode``: (True, "... ENABLED ...") when switched on, (False, "... DISABLED ...") off."""
+    def toggle_dev_mode(self, mode: str = "") -> tuple[bool, str]:
+        """``.devmode [timings|memory|off]``: (True, "... ENABLED ...") when switched on, (False,
+        "... DISABLED ...") off; no argument toggles (on = timings + memory profiling)."""
         from mlpy.devmode import messages
+        from mlpy.devmode.modes import USAGE, parse_command
 
-        self.set_dev_mode(not self.dev_mode)
-        return (True, messages.DEV_MODE_ENABLED) if self.dev_mode else (False, messages.DEV_MODE_DISABLED)
+        request = parse_command(mode)
+        if request is None:
+            return False, USAGE
+        enabled, trace_memory = request.resolve(self.dev_mode)
+        self.set_dev_mode(enabled, trace_memory)
+        if not enabled:
+            return False, messages.DEV_MODE_DISABLED
+        return True, messages.DEV_MODE_ENABLED if trace_memory else messages.DEV_MODE_ENABLED_TIMINGS
 
     def loaded_modules(self) -> list[str]:
         """Names of the modules loaded in this process."""

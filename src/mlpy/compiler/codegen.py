@@ -583,12 +583,16 @@ class CodeGenerator:
             return value  # already a string: no conversion
         return self._to_str(value, node)
 
-    def _to_str(self, value: ast.expr, node: nodes.Expr) -> ast.expr:
-        """``__ml_str(value)``; a name that already holds a string is used as is (inline test)."""
+    def _to_str(self, value: ast.expr, node: nodes.Expr, slow: ast.expr | None = None) -> ast.expr:
+        """``__ml_str(value)``; a name that already holds a string is used as is (inline test).
+
+        ``slow`` replaces the ``__ml_str`` call as the fallback (the builtin ``str(x)`` call itself).
+        """
         line, col = node.line, node.col
         if type(node) is nodes.Number and type(node.value) is int and -_FOLD_INT < node.value < _FOLD_INT:
             return self._const(int.__repr__(node.value), line, col)  # `"n=" + 1`: ML text of an int
-        slow = self._helper("__ml_str", [value], line, col)
+        if slow is None:
+            slow = self._helper("__ml_str", [value], line, col)
         known = self._known(node)
         if known == "str":
             return self._e_name(node)
@@ -690,7 +694,14 @@ class CodeGenerator:
         if (type(func) is nodes.Name and len(node.args) == 1
                 and id(func) in self.resolution.builtin_len_calls):
             return self._len(node)
-        return _at(ast.Call(expr(func), [expr(a) for a in node.args], []), node.line, node.col)
+        call = _at(ast.Call(expr(func), [expr(a) for a in node.args], []), node.line, node.col)
+        if (type(func) is nodes.Name and func.id == "str" and len(node.args) == 1
+                and self.resolution.builtin_results.get(id(func)) == "str"):
+            # Builtin `str(x)`: a string or an int argument (on a name) is converted inline.
+            arg = node.args[0]
+            if type(arg) is nodes.Name or type(arg) is nodes.Number:
+                return self._to_str(call, arg, slow=call)
+        return call
 
     def _len(self, node: nodes.Call) -> ast.expr:
         """Builtin ``len(x)``: an array or string answers inline; anything else calls the builtin."""

@@ -18,6 +18,13 @@ DEV_MODE_ENABLED = (
     "  memory profiling: on (.memreport)\n"
     "  hot reload: .reload NAME, .reloadall, .refresh, .watch"
 )
+DEV_MODE_ENABLED_TIMINGS = (
+    "Development mode ENABLED (timings only)\n"
+    "  performance monitoring: on (.perfmon)\n"
+    "  memory profiling: off - .memreport shows deep sizes and RSS, not retained bytes "
+    "(.devmode memory to trace them)\n"
+    "  hot reload: .reload NAME, .reloadall, .refresh, .watch"
+)
 DEV_MODE_DISABLED = "Development mode DISABLED\n  performance monitoring: off"
 RELOAD_USAGE = "Usage: .reload <module>\nExample: .reload math"
 PERF_NOT_ENABLED = "Performance monitoring not enabled. Use .devmode to enable it."
@@ -122,17 +129,36 @@ def memory_report(report: Mapping[str, Any]) -> tuple[bool, str]:
     ]
     for entry in modules[:10]:
         size = float(entry.get("size_bytes", float(entry.get("size_kb", 0.0)) * 1024))
-        lines.append(f"  {entry.get('name', '?'):<24} {format_size(size):>12}")
+        lines.append(f"  {entry.get('name', '?'):<24} {format_size(size):>12}{_size_detail(entry)}")
     rss_mb = report.get("process_rss_mb")
     rss = float(rss_mb) * 1024 * 1024 if rss_mb else process_rss()
     if rss:
         lines.append(f"Process RSS: {format_size(float(rss))}")
+    if any("retained_bytes" in entry and entry["retained_bytes"] is None for entry in modules[:10]):
+        lines.append(NOT_TRACED_NOTE)
     return True, "\n".join(lines)
+
+
+NOT_TRACED_NOTE = ("Retained bytes not traced for modules loaded without memory profiling "
+                   "(sizes are deep sizes; .devmode memory, then reload, to trace them)")
+
+
+def _size_detail(entry: Mapping[str, Any]) -> str:
+    """``   retained 10.2 MB   deep 11.0 MB`` when the report has both figures for the module."""
+    if "retained_bytes" not in entry and "deep_size_bytes" not in entry:
+        return ""
+    retained = entry.get("retained_bytes")
+    parts = ["retained " + (format_size(float(retained)) if retained is not None else "not traced")]
+    if entry.get("deep_size_bytes") is not None:
+        parts.append("deep " + format_size(float(entry["deep_size_bytes"])))
+    return "   " + "   ".join(parts)
 
 
 __all__ = [
     "DEV_MODE_DISABLED",
     "DEV_MODE_ENABLED",
+    "DEV_MODE_ENABLED_TIMINGS",
+    "NOT_TRACED_NOTE",
     "NO_MODULES_LOADED",
     "PERF_NOT_ENABLED",
     "RELOAD_USAGE",
