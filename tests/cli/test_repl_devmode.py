@@ -117,6 +117,59 @@ def test_dev_mode_env_other_values_leave_it_off(make_session: Callable[..., MLRE
     assert not make_session().dev_mode
 
 
+@pytest.fixture
+def no_host_tracing() -> Iterator[None]:
+    """Tests that check whether development mode started tracemalloc need it off around them."""
+    import tracemalloc
+
+    if tracemalloc.is_tracing():
+        pytest.skip("tracemalloc is already running (e.g. pytest -X tracemalloc)")
+    yield
+    tracemalloc.stop()
+
+
+def test_devmode_timings_leaves_memory_tracing_off(make_session: Callable[..., MLREPLSession],
+                                                   no_host_tracing: None) -> None:
+    import tracemalloc
+
+    from mlpy.devmode import messages
+
+    session = make_session()
+    assert session.toggle_dev_mode("timings") == (True, messages.DEV_MODE_ENABLED_TIMINGS)
+    assert session.dev_mode and session.registry.performance_mode
+    assert not session.registry.memory_tracing and not tracemalloc.is_tracing()
+    assert session.toggle_dev_mode("memory") == (True, messages.DEV_MODE_ENABLED)
+    assert session.registry.memory_tracing and tracemalloc.is_tracing()
+    result = session.execute(".devmode off")
+    assert (result.success, result.message) == (False, messages.DEV_MODE_DISABLED)
+    assert not session.registry.performance_mode and not tracemalloc.is_tracing()
+    result = session.execute(".devmode timings")
+    assert result.success is True and result.message.startswith("Development mode ENABLED (timings only)")
+
+
+def test_devmode_refuses_unknown_words(make_session: Callable[..., MLREPLSession]) -> None:
+    session = make_session()
+    assert session.toggle_dev_mode("turbo") == (
+        False, "Usage: .devmode [timings|memory|off]\n  (no argument toggles; on = timings + memory profiling)")
+    assert not session.dev_mode
+
+
+def test_dev_mode_env_timings(make_session: Callable[..., MLREPLSession], monkeypatch: pytest.MonkeyPatch,
+                              no_host_tracing: None) -> None:
+    import tracemalloc
+
+    monkeypatch.setenv("MLPY_DEV_MODE", "timings")
+    session = make_session()
+    assert session.dev_mode and not session.registry.memory_tracing and not tracemalloc.is_tracing()
+    assert session.get_performance_summary()[0] is True
+
+
+def test_help_documents_the_timings_level(make_session: Callable[..., MLREPLSession]) -> None:
+    help_text = make_session().execute(".help").message
+    assert "  .devmode [timings]    toggle development mode (timings + memory profiling);" in help_text
+    assert '"timings": timings only (no tracemalloc)' in help_text
+
+
 # -- .reload -------------------------------------------------------------------------------------------
 
 def test_reload_usage_and_unknown_module(make_session: Callable[..., MLREPLSession]) -> None:
@@ -308,6 +361,42 @@ def test_memreport_grows_with_module_data(make_session: Callable[..., MLREPLSess
     assert sizes["big"][1] == "MB" and float(sizes["big"][0]) >= 10.0
     assert sizes["greet"][1] == "KB"
     assert any(line.startswith("Process RSS: ") for line in lines)
+
+
+def test_memreport_with_timings_only_gives_deep_sizes(make_session: Callable[..., MLREPLSession],
+                                                     ext_dir: Path, no_host_tracing: None) -> None:
+    (ext_dir / "greet_bridge.py").write_text(GREET_V1)
+    (ext_dir / "big_bridge.py").write_text(
+        GREET_V1.replace('name="greet"', 'name="big"').replace(
+            "greet = Greet()", "big = Greet()\nbig.table = ['x' * 100 + str(i) for i in range(100_000)]"))
+    session = make_session()
+    session.toggle_dev_mode("timings")
+    run(session, "import greet; import big;")
+    ok, message = session.get_memory_report()
+    assert ok
+    lines = message.splitlines()
+    sizes = {line.split()[0]: line.split()[1:] for line in lines if line.startswith("  ")}
+    assert sizes["big"][1] == "MB" and float(sizes["big"][0]) >= 10.0
+    assert sizes["big"][2:5] == ["retained", "not", "traced"] and sizes["big"][5] == "deep"
+    assert sizes["greet"][1] == "KB"
+    assert any(line.startswith("Process RSS: ") for line in lines)
+    assert lines[-1].startswith("Retained bytes not traced")
+
+
+def test_memreport_with_memory_tracing_gives_retained_bytes(make_session: Callable[..., MLREPLSession],
+                                                            ext_dir: Path, no_host_tracing: None) -> None:
+    (ext_dir / "greet_bridge.py").write_text(GREET_V1)
+    (ext_dir / "big_bridge.py").write_text(
+        GREET_V1.replace('name="greet"', 'name="big"').replace(
+            "greet = Greet()", "big = Greet()\nbig.table = ['x' * 100 + str(i) for i in range(100_000)]"))
+    session = make_session()
+    session.toggle_dev_mode()
+    run(session, "import greet; import big;")
+    lines = session.get_memory_report()[1].splitlines()
+    sizes = {line.split()[0]: line.split()[1:] for line in lines if line.startswith("  ")}
+    assert sizes["big"][2] == "retained" and sizes["big"][4] == "MB" and float(sizes["big"][3]) >= 10.0
+    assert sizes["greet"][2] == "retained" and sizes["greet"][4] == "KB"
+    assert not any(line.startswith("Retained bytes not traced") for line in lines)
 
 
 # -- .watch ----------------------------------------------------------------------------------------------

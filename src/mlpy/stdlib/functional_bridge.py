@@ -380,14 +380,13 @@ class Functional:
 
 
 def _key_text(key: Any) -> str:
-    """groupBy keys are object keys, so they are strings: ML ``str()`` of the key."""
+    """groupBy keys are object keys, so they are strings: ML ``str()`` of the key (never Python's,
+    which would show a function's or an instance's Python repr)."""
     if isinstance(key, str):
         return key
-    if key is None:
-        return "null"
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    return str(key)
+    from mlpy.runtime.formatting import ml_str
+
+    return ml_str(key)
 
 
 functional = Functional()
