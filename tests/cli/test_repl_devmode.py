@@ -70,6 +70,8 @@ def make_session(tmp_path: Path) -> Iterator[Callable[..., MLREPLSession]]:
 
     yield make
     for session in sessions:
+        if session.dev_mode:
+            session.set_dev_mode(False)  # stops the tracemalloc development mode started
         session.close()
 
 

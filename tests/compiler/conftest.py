@@ -95,6 +95,11 @@ def make_globals(filename: str = "<ml>") -> tuple[dict[str, Any], list[str], dic
     def unpack_obj(v: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
         return tuple(member(v, n) for n in names)
 
+    def mod(a: Any, b: Any) -> Any:
+        if isinstance(a, str):
+            raise TypeError("'%' needs numbers")
+        return a % b
+
     def step() -> None:
         steps["n"] += 1
 
@@ -107,6 +112,7 @@ def make_globals(filename: str = "<ml>") -> tuple[dict[str, Any], list[str], dic
     builtins = {
         "__ml_str": ml_str, "__ml_member": member, "__ml_setmember": setmember,
         "__ml_callmethod": callmethod, "__ml_mul": lambda a, b: a * b, "__ml_pow": lambda a, b: a ** b,
+        "__ml_mod": mod,
         "__ml_iter": ml_iter, "__ml_throw": throw, "__ml_catch": catch,
         "__ml_error_is": lambda err, t: err.get("type") == t, "__ml_in_fatal": lambda: False,
         "__ml_import": ml_import, "__ml_unpack": unpack, "__ml_unpack_obj": unpack_obj,

@@ -126,3 +126,24 @@ def test_builtin_str_of_an_int_literal_is_folded(run):
     assert "return '7' + str(2.5)" in text
     result = run(src).globals
     assert (result["x"], result["y"]) == ("42", "72.5")
+
+
+def test_percent_shapes(run):
+    src = ("function f(a, b) { x = a; x %= 2; return [a % b, 7 % a, a % 3]; }\n"
+           "r = f(9, 4);\ns = 9 % 4;\nt = 9 % r[0];")
+    text = code_of(src)
+    assert "a % b if (a.__class__ in __ml_num) & (b.__class__ in __ml_num) else __ml_mod(a, b)" in text
+    assert "a % 3 if a.__class__ in __ml_num else __ml_mod(a, 3)" in text
+    assert "7 % a" in text  # a number on the left is never string formatting
+    assert "x = __ml_mod(x, 2)" in text
+    assert "s = 9 % 4" in text
+    assert "t = __ml_mod(9, r[0])" not in text and "t = 9 % r[0]" in text
+    result = run(src).globals
+    assert (result["r"], result["s"], result["t"]) == ([1, 7, 0], 1, 0)
+
+
+def test_percent_on_a_string_goes_to_the_helper(run):
+    src = 'function f(a) { return a % 1; }\nr = f("%d");'
+    assert "__ml_mod(a, 1)" in code_of(src)
+    with pytest.raises(TypeError, match="'%' needs numbers"):
+        run(src)

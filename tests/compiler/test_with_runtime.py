@@ -23,7 +23,7 @@ def run_real(source: str, options: CompileOptions = CompileOptions()) -> tuple[s
 
 def test_every_helper_the_compiler_emits_exists():
     helpers = {"__ml_str", "__ml_member", "__ml_setmember", "__ml_callmethod", "__ml_mul", "__ml_pow",
-               "__ml_iter", "__ml_throw", "__ml_catch", "__ml_error_is", "__ml_in_fatal", "__ml_import",
+               "__ml_mod", "__ml_iter", "__ml_throw", "__ml_catch", "__ml_error_is", "__ml_in_fatal", "__ml_import",
                "__ml_unpack", "__ml_unpack_obj", "__ml_step", "__ml_BaseException"}
     assert helpers <= set(namespace.builtins_dict())
 
@@ -68,3 +68,31 @@ def test_fast_paths_with_real_runtime_values():
     with pytest.raises(Exception) as info:
         run_real('function h(x) { return x * 3; }\nh("ab" * 100000000);')
     assert type(info.value).__name__ == "MLLimitError"
+
+
+@pytest.mark.parametrize("src", [
+    'r = "%s" % 1;',
+    'function f(a) { return a % [1]; }\nr = f("%r");',
+    'function f() { s = "%.9999999f"; s %= 1; return s; }\nr = f();',
+])
+def test_percent_on_a_string_is_an_ml_type_error_not_formatting(src):
+    from mlpy.runtime.errors_runtime import MLThrown
+
+    with pytest.raises(MLThrown) as info:
+        run_real(src)
+    assert info.value.error.type == "TypeError"
+    assert "'%' needs numbers, not a string on the left" in info.value.error.message
+
+
+def test_percent_remainder_of_numbers():
+    out, _ = run_real("function f(a, b) { k = a; k %= b; return [a % b, k, 7 % b, -7 % 3, 7.5 % 2]; }\n"
+                      "print(f(7, 3), f(-7, 3));\nprint(10 % 4, 5 % -3);")
+    assert out == "[1, 1, 1, 2, 1.5] [2, 2, 1, 2, 1.5]\n2 -1\n"
+
+
+@pytest.mark.parametrize("fmt", ["%0900000000d", "%.900000000f", "%" + "9" * 5000 + "d"])
+def test_percent_with_a_huge_width_is_the_string_limit(fmt):
+    from mlpy.errors import MLLimitError
+
+    with pytest.raises(MLLimitError, match="formatting with '%'"):
+        run_real(f'x = "{fmt}" % 1;')

@@ -5,7 +5,11 @@ front-end (``repl_basic``), the tests and any host application drive the same ob
 ML namespace (state persists across entries), compiles each entry in REPL mode (the value of a final
 expression statement is echoed in ML notation), runs it under the session's grants, and answers the
 dot-commands. Development-mode commands delegate to the shared module registry and to
-``mlpy.devmode`` (in-place reference update, file watching).
+``mlpy.devmode`` (in-place reference update, file watching). Development mode has two levels
+(``mlpy.devmode.modes``): ``.devmode`` / ``MLPY_DEV_MODE=1`` records timings and traces memory with
+tracemalloc for ``.memreport`` (module loads then run several times slower); ``.devmode timings`` /
+``MLPY_DEV_MODE=timings`` records timings only (< 2 % overhead) and ``.memreport`` shows deep sizes
+and RSS without retained bytes.
 
 ``run_repl(...)`` is the entry point the ``mlpy repl`` command calls.
 """

@@ -25,7 +25,7 @@ from mlpy import errors
 from mlpy.compiler.program import CompiledProgram, CompileOptions, compile_source
 from mlpy.language import nodes
 
-CODEGEN_REVISION = 4
+CODEGEN_REVISION = 5
 """Bump whenever the generated code changes shape, so stale cache entries are never used."""
 
 _FORMAT = b"mlpy-cache-1"

@@ -36,6 +36,7 @@ _BINOPS: dict[str, ast.operator] = {
 _CMPOPS: dict[str, ast.cmpop] = {
     "<": ast.Lt(), ">": ast.Gt(), "<=": ast.LtE(), ">=": ast.GtE(), "==": ast.Eq(), "!=": ast.NotEq(),
 }
+_GUARDED_HELPERS = {"*": "__ml_mul", "**": "__ml_pow", "%": "__ml_mod"}
 _LOAD = ast.Load()
 _Name, _Call, _Constant = ast.Name, ast.Call, ast.Constant
 _STORE = ast.Store()
@@ -339,14 +340,17 @@ class CodeGenerator:
             return self._helper("__ml_mul", [current, value], line, col)
         if op == "**":
             return self._helper("__ml_pow", [current, value], line, col)
+        if op == "%":
+            return self._helper("__ml_mod", [current, value], line, col)
         return _at(ast.BinOp(current, _BINOPS[op], value), line, col)
 
     def _s_aug(self, stmt: nodes.AugAssign) -> None:
         target, op, line, col = stmt.target, stmt.op, stmt.line, stmt.col
         t = type(target)
-        if op in ("-", "/", "//", "%") and t is not nodes.Member:
+        if op in ("-", "/", "//") and t is not nodes.Member:
             # Python's own augmented assignment evaluates the container and index once. Not for `+`
-            # or `*`: on a Python list they extend in place, but ML's `a += b` is `a = a + b`.
+            # or `*`: on a Python list they extend in place, but ML's `a += b` is `a = a + b`; not
+            # for `%`: on a string it would be printf formatting (see `__ml_mod`).
             py_target = self._store_target(target)
             value = self.expr(stmt.value)
             self._out.append(_at(ast.AugAssign(py_target, _BINOPS[op], value), line, col))
@@ -613,20 +617,23 @@ class CodeGenerator:
             left = self._str_operand(node.left)
             right = self._str_operand(node.right)
             return _at(ast.BinOp(left, _BINOPS["+"], right), line, col)
-        if op == "*" or op == "**":
+        if op == "*" or op == "**" or op == "%":
             lval, rval = _number_literal(node.left), _number_literal(node.right)
             literal = lval is not None and rval is not None
             if literal and op == "**":
                 literal = abs(rval) <= _SAFE_LITERAL_EXPONENT or lval in (0, 1, -1)  # type: ignore[arg-type]
+            if op == "%" and lval is not None:
+                literal = True  # a number on the left: always the remainder, never string formatting
             if not literal:
-                if op == "*" and self._hot:
-                    return self._mul(node)
-                helper = "__ml_mul" if op == "*" else "__ml_pow"
+                helper = _GUARDED_HELPERS[op]
+                if op != "**" and self._hot:
+                    return self._mul(node, _BINOPS[op], helper)
                 return self._helper(helper, [self.expr(node.left), self.expr(node.right)], line, col)
         return _at(ast.BinOp(self.expr(node.left), _BINOPS[op], self.expr(node.right)), line, col)
 
-    def _mul(self, node: nodes.Binary) -> ast.expr:
-        """``a * b``: numbers multiply inline; anything else goes through the size guard ``__ml_mul``.
+    def _mul(self, node: nodes.Binary, op: ast.operator, helper: str) -> ast.expr:
+        """``a * b`` / ``a % b``: numbers compute inline; anything else goes through the guard
+        ``helper`` (``__ml_mul``: size limits; ``__ml_mod``: no string formatting).
 
         Each operand is evaluated once: a name or literal is used as is, anything else is first
         bound to a temporary with ``:=``. Both tests always run (``&``), so both temporaries exist
@@ -657,8 +664,8 @@ class CodeGenerator:
         else:
             test = tests[0]
         (a_fast, a_slow), (b_fast, b_slow) = operands
-        fast = _at(ast.BinOp(a_fast, ast.Mult(), b_fast), line, col)
-        slow = self._helper("__ml_mul", [a_slow, b_slow], line, col)
+        fast = _at(ast.BinOp(a_fast, op, b_fast), line, col)
+        slow = self._helper(helper, [a_slow, b_slow], line, col)
         return _at(ast.IfExp(test, fast, slow), line, col)
 
     def _e_logical(self, node: nodes.Logical) -> ast.expr:

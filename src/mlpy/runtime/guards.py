@@ -8,6 +8,7 @@ they run and raise a fatal ``MLLimitError`` naming the limit.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from mlpy.errors import MLLimitError
@@ -82,6 +83,25 @@ def guarded_pow(a: Any, b: Any) -> Any:
     return a**b
 
 
+_FORMAT_SIZES = re.compile(r"[0-9]{9,}")  # widths/precisions that may exceed MAX_STRING_CHARS
+
+
+def guarded_mod(a: Any, b: Any) -> Any:
+    """ML ``a % b``: the remainder. A string on the left is an ML TypeError: Python's ``str % x``
+    is printf formatting, which would show raw Python objects (``<... object at 0x..>``) and build
+    strings of any width or precision."""
+    if isinstance(a, (str, bytes, bytearray)):
+        from mlpy.runtime.errors_runtime import ml_type_error  # noqa: PLC0415 - error path only
+
+        # A width or precision beyond the string limit is reported as the limit it would break
+        # (as `"x" * n` is), whatever else is wrong with the expression.
+        for digits in _FORMAT_SIZES.findall(a if isinstance(a, str) else bytes(a).decode("latin-1")):
+            check_string_size(int(digits) if len(digits) < 19 else MAX_STRING_CHARS + 1, "formatting with '%'")
+        raise ml_type_error("'%' needs numbers, not a string on the left; to format text use "
+                            "format() or '+'")
+    return a % b
+
+
 def check_width(width: Any, what: str) -> None:
     """Refuse padding widths (``zfill``, ``center``, ``format``) that would build a huge string."""
     if isinstance(width, int) and width > MAX_STRING_CHARS:
@@ -95,6 +115,7 @@ __all__ = [
     "check_array_size",
     "check_string_size",
     "check_width",
+    "guarded_mod",
     "guarded_mul",
     "guarded_pow",
 ]

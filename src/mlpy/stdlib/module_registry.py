@@ -718,6 +718,8 @@ def reset_registry() -> ModuleRegistry:
     """Replace the singleton with a fresh registry (tests and embedding hosts starting over)."""
     global _registry
     with _registry_lock:
+        if _registry is not None:
+            _registry.disable_performance_mode()  # stop the tracemalloc it started, if any
         _registry = ModuleRegistry()
         return _registry
 
