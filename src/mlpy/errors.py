@@ -12,7 +12,6 @@ them from every ``except`` and skips ``finally`` bodies while one is in flight (
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 
 def display_path(filename: str | None) -> str:
@@ -29,13 +28,25 @@ def display_path(filename: str | None) -> str:
     return filename
 
 
-@dataclass(frozen=True)
 class MLFrame:
-    """One ML frame of an uncaught error's call chain."""
+    """One ML frame of an uncaught error's call chain (a plain class: ``import mlpy`` stays light)."""
 
-    filename: str
-    line: int
-    function: str
+    __slots__ = ("filename", "line", "function")
+
+    def __init__(self, filename: str, line: int, function: str) -> None:
+        self.filename = filename
+        self.line = line
+        self.function = function
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MLFrame) and (self.filename, self.line, self.function) == (
+            other.filename, other.line, other.function)
+
+    def __hash__(self) -> int:
+        return hash((self.filename, self.line, self.function))
+
+    def __repr__(self) -> str:
+        return f"MLFrame({self.filename!r}, {self.line}, {self.function!r})"
 
 
 class MLError(Exception):

@@ -22,8 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from mlpy import errors
-from mlpy.compiler.program import CompiledProgram, CompileOptions, compile_source
-from mlpy.language import nodes
+from mlpy.compiler.options import CompiledProgram, CompileOptions
 
 CODEGEN_REVISION = 5
 """Bump whenever the generated code changes shape, so stale cache entries are never used."""
@@ -77,6 +76,8 @@ def _load(data: bytes, filename: str) -> CompiledProgram:
     fmt, code, meta = marshal.loads(data)
     if fmt != _FORMAT:
         raise ValueError("unknown cache format")
+    if meta["imports"] or meta["caps"]:
+        from mlpy.language import nodes
     imports = [nodes.Import(line, col, list(path), alias) for path, alias, line, col in meta["imports"]]
     caps = [nodes.CapabilityDecl(line, col, name, [nodes.CapabilityItem(il, ic, kind, list(words), list(args))
                                                   for kind, words, args, il, ic in items])
@@ -130,6 +131,8 @@ def compile_cached(source: str, filename: str = "<ml>", options: CompileOptions 
     hit = load_entry(key, filename)
     if hit is not None:
         return hit
+    from mlpy.compiler.program import compile_source  # only on a miss: the parser and codegen
+
     program = compile_source(source, filename, options)
     store_entry(key, program)
     return program

@@ -8,55 +8,19 @@ user can cause comes out as a positioned ``MLCompileError``; a Python ``SyntaxEr
 
 from __future__ import annotations
 
-import ast
 import gc
 import sys
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from types import CodeType
-from typing import Any
 
 from mlpy import errors
 from mlpy.compiler.codegen import CodeGenerator
+from mlpy.compiler.options import CompiledProgram, CompileOptions
 from mlpy.compiler.scopes import resolve
 from mlpy.language import nodes
 
 _WALK_RECURSION_LIMIT = 12_000
-
-
-@dataclass(frozen=True)
-class CompileOptions:
-    """How to compile. Hashable and part of the compile-cache key (except ``import_checker``)."""
-
-    count_steps: bool = False
-    """Emit ``__ml_step()`` at every loop iteration and function entry (step and time limits)."""
-    repl: bool = False
-    """REPL entry: a final expression statement's value goes to ``__ml_result__``; top-level
-    ``nonlocal`` and session names resolve."""
-    known_globals: frozenset[str] = frozenset()
-    """Names that already exist in the namespace the code will run in (REPL session variables)."""
-    import_checker: Callable[[list[str], nodes.Import], None] | None = field(
-        default=None, compare=False, hash=False)
-    """Called for each ``import`` at compile time; raises ``MLImportError``. ``None``: not checked."""
-
-    def cache_key_parts(self) -> tuple[Any, ...]:
-        """The options as plain data for the compile cache (``import_checker`` excluded)."""
-        return (self.count_steps, self.repl, tuple(sorted(self.known_globals)))
-
-
-@dataclass
-class CompiledProgram:
-    """A compiled ML program: the code object and what the module system, REPL and ``check`` need."""
-
-    code: CodeType
-    python_module: ast.Module | None
-    imports: list[nodes.Import]
-    capability_requests: list[nodes.CapabilityDecl]
-    warnings: list[errors.MLError]
-    top_level_names: list[str]
-    filename: str = "<ml>"
 
 
 def _source_line(source: str | None, line: int | None) -> str | None:
