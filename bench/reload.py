@@ -3,13 +3,16 @@
 Run with ``python bench/reload.py``. Prints (SPEC §8 targets in brackets):
 - ``.reload`` of a generated 1,000-line extension module and a 1,000-line ML module, through
   ``MLREPLSession.reload_module`` with REPL references bound to the module's functions, median and
-  max of several rounds (each round changes the file) [<= 20 ms];
+  max of several rounds (each round changes the file) [<= 20 ms], then a reload of the unchanged
+  file (``.reloadall`` style: no compile, the code and compile caches are keyed by content);
 - save -> new code live with ``.watch``: the time from writing the file until a function reference
   taken before the save returns the new value, p50 and p99 over 50 saves [p50 <= 50 ms, p99 <= 150 ms];
 - performance-mode overhead: loading 100 small modules with development mode off, on with timings
   only (``.devmode timings``) and on with timings + memory tracing (``.devmode``, tracemalloc),
-  best of several interleaved rounds in one run: timings alone [<= 2 %]; the extra cost of memory
-  tracing is reported as the price of memory profiling (no target: it is opt-out).
+  best of 41 interleaved rounds in one run, in CPU time: timings alone [<= 2 %]; the extra cost of
+  memory tracing is reported as the price of memory profiling (no target: it is opt-out). On a busy
+  machine the end-to-end figure wobbles by a few percent either way, so the instrumentation that
+  timings-only mode adds per load is also timed directly.
 Not a test: it prints, it asserts nothing.
 """
 
@@ -226,18 +229,18 @@ def bench_perf_overhead(root: Path) -> None:
     for _ in range(LOAD_ROUNDS // 3):  # then memory tracing (its after-effects must not hit "off")
         times["memory"].append(load_all("memory"))
     off = min(times[None])
-    # Timings only: the median over the interleaved off/on pairs of on/off (robust to the load of a
-    # shared machine drifting during the run); memory tracing costs far more than the noise.
+    # Best of many interleaved rounds (the least disturbed run of each on a shared machine); the
+    # median of the per-pair ratios is printed too, and the instrumentation is timed directly below.
     paired = statistics.median(on / off_ for on, off_ in zip(times["timings"], times[None], strict=True))
     for mode, label, ratio, target in (
-            ("timings", "timings only", paired, "[target <= 2 %]"),
+            ("timings", "timings only", min(times["timings"]) / off, "[target <= 2 %]"),
             ("memory", "timings + memory tracing", min(times["memory"]) / off, "(cost of memory profiling)")):
         on = min(times[mode])
         print(f"dev-mode overhead, {LOAD_MODULES} module loads, {label:<24} off {off * 1000:7.2f} ms   "
               f"on {on * 1000:7.2f} ms   overhead {(ratio - 1.0) * 100.0:+6.1f} %   {target}")
         if mode == "timings":
-            print(f"  (median of {LOAD_ROUNDS} interleaved off/on pairs; best-of-rounds ratio "
-                  f"{(on / off - 1.0) * 100.0:+.1f} %)")
+            print(f"  (best of {LOAD_ROUNDS} interleaved rounds, CPU time; median of the per-pair "
+                  f"ratios {(paired - 1.0) * 100.0:+.1f} %)")
     per_load_us = instrumentation_us_per_load()
     print(f"  timings-only instrumentation, timed directly: {per_load_us:.2f} us per load = "
           f"{per_load_us * LOAD_MODULES / (off * 1e6) * 100:.2f} % of a load (loads in CPU time)")
