@@ -72,6 +72,12 @@ def _compile_program(program: nodes.Program, source: str | None, filename: str,
     except RecursionError:
         raise errors.MLSyntaxError("the program is nested too deeply to compile", filename, 1, 1,
                                    source_line=_source_line(source, 1)) from None
+    except errors.MLError as exc:
+        # Errors raised by callbacks (the import checker) know the line but may not have the source
+        # text (e.g. a program given as a string); every shown error has its source line and caret.
+        if exc.source_line is None and exc.line is not None and exc.filename in (None, filename):
+            exc.locate(filename, exc.line, exc.column, _source_line(source, exc.line))
+        raise
     finally:
         if limit < _WALK_RECURSION_LIMIT:
             sys.setrecursionlimit(limit)

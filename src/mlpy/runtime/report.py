@@ -95,9 +95,13 @@ def locate_error(error: MLError, tb: TracebackType | None, sources: Mapping[str,
     elif error.source_line is None and error.filename in sources:
         error.source_line = _source_line(sources, error.filename, error.line)
     if not error.ml_traceback:
-        if len(frames) > _CHAIN_HEAD + _CHAIN_TAIL:
-            frames = frames[:_CHAIN_HEAD] + frames[-_CHAIN_TAIL:]
-        error.ml_traceback = [MLFrame(c.co_filename, ln, _function_label(c)) for c, ln, _ in frames]
+        chain = [MLFrame(c.co_filename, ln, _function_label(c)) for c, ln, _ in frames]
+        if len(chain) > _CHAIN_HEAD + _CHAIN_TAIL:
+            omitted = len(chain) - _CHAIN_HEAD - _CHAIN_TAIL
+            # The marker frame (no file, line 0) tells the reader calls were left out.
+            chain = chain[:_CHAIN_HEAD] + [MLFrame("", 0, f"... {omitted} more call(s) ...")] \
+                + chain[-_CHAIN_TAIL:]
+        error.ml_traceback = chain
     return error
 
 
