@@ -118,33 +118,12 @@ class MLError(Exception):
         return "\n".join(lines)
 
 
-_REPEAT_SHOWN = 3
-"""Identical consecutive call-chain frames shown before the rest are summarised in one line."""
-
-
 def _chain_lines(frames: list[MLFrame]) -> list[str]:
-    """The call-chain lines; runaway recursion is summarised instead of filling the screen.
-
-    A frame with an empty filename and line 0 is an "omitted frames" marker (its function text is
-    shown as is); runs of identical frames show the first few and then a count.
-    """
-    lines: list[str] = []
-    index = 0
-    while index < len(frames):
-        frame = frames[index]
-        if not frame.filename and frame.line == 0:
-            lines.append(f"  {frame.function}")
-            index += 1
-            continue
-        run = 1
-        while index + run < len(frames) and frames[index + run] == frame:
-            run += 1
-        text = f"  {display_path(frame.filename)}:{frame.line} in {frame.function}"
-        lines.extend([text] * min(run, _REPEAT_SHOWN))
-        if run > _REPEAT_SHOWN:
-            lines.append(f"  ... the same call {run - _REPEAT_SHOWN} more time(s)")
-        index += run
-    return lines
+    """The call-chain lines. A frame with no filename and line 0 is a marker for left-out calls
+    (runaway recursion); its function text is shown as is."""
+    return [f"  {frame.function}" if not frame.filename and frame.line == 0
+            else f"  {display_path(frame.filename)}:{frame.line} in {frame.function}"
+            for frame in frames]
 
 
 class MLCompileError(MLError):

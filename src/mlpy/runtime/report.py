@@ -20,6 +20,8 @@ from mlpy.runtime.formatting import ml_name
 _CHAIN_HEAD = 5
 _CHAIN_TAIL = 20
 """A deep call chain (runaway recursion) keeps only its 5 outermost and 20 innermost frames."""
+_REPEAT_SHOWN = 3
+"""Identical consecutive frames shown before the rest of the run is summarised in one line."""
 
 _HINTS = {
     "IndexError": "valid indexes go from 0 to length - 1; negative indexes count from the end",
@@ -67,6 +69,31 @@ def ml_frames(tb: TracebackType | None, sources: Mapping[str, str]) -> list[tupl
     return [(entry.tb_frame.f_code, entry.tb_lineno, entry.tb_lasti) for entry in reversed(kept)]
 
 
+def _marker(text: str) -> MLFrame:
+    """A call-chain line that stands for left-out calls (no file, line 0; see ``MLError.format``)."""
+    return MLFrame("", 0, text)
+
+
+def _summarise(chain: list[MLFrame]) -> list[MLFrame]:
+    """Shorten runaway recursion: a run of identical frames keeps its first few and a count, and a
+    chain still too long keeps its outermost and innermost frames around a count of the rest."""
+    collapsed: list[MLFrame] = []
+    index = 0
+    while index < len(chain):
+        run = 1
+        while index + run < len(chain) and chain[index + run] == chain[index]:
+            run += 1
+        collapsed.extend([chain[index]] * min(run, _REPEAT_SHOWN))
+        if run > _REPEAT_SHOWN:
+            collapsed.append(_marker(f"... the same call {run - _REPEAT_SHOWN} more time(s)"))
+        index += run
+    if len(collapsed) > _CHAIN_HEAD + _CHAIN_TAIL:
+        omitted = len(collapsed) - _CHAIN_HEAD - _CHAIN_TAIL
+        collapsed = (collapsed[:_CHAIN_HEAD] + [_marker(f"... {omitted} more line(s) of the chain ...")]
+                     + collapsed[-_CHAIN_TAIL:])
+    return collapsed
+
+
 def _function_label(code: CodeType) -> str:
     if code.co_name == "<module>":
         return "<top level>"
@@ -95,13 +122,8 @@ def locate_error(error: MLError, tb: TracebackType | None, sources: Mapping[str,
     elif error.source_line is None and error.filename in sources:
         error.source_line = _source_line(sources, error.filename, error.line)
     if not error.ml_traceback:
-        chain = [MLFrame(c.co_filename, ln, _function_label(c)) for c, ln, _ in frames]
-        if len(chain) > _CHAIN_HEAD + _CHAIN_TAIL:
-            omitted = len(chain) - _CHAIN_HEAD - _CHAIN_TAIL
-            # The marker frame (no file, line 0) tells the reader calls were left out.
-            chain = chain[:_CHAIN_HEAD] + [MLFrame("", 0, f"... {omitted} more call(s) ...")] \
-                + chain[-_CHAIN_TAIL:]
-        error.ml_traceback = chain
+        error.ml_traceback = _summarise([MLFrame(c.co_filename, ln, _function_label(c))
+                                         for c, ln, _ in frames])
     return error
 
 
