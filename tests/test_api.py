@@ -124,3 +124,35 @@ def test_sandboxed_errors_are_raised_as_ml_errors() -> None:
         mlpy.run("x = 1;\ny = x / 0;", filename="s.ml", sandbox=True, stdout=io.StringIO())
     assert info.value.error_type == "ZeroDivisionError"
     assert info.value.line == 2
+
+
+def test_host_calls_of_ml_functions_use_the_runs_output_and_grants() -> None:
+    out = io.StringIO()
+    result = mlpy.run(
+        "import file;\n"
+        "function greet(name) { print(\"hi\", name); return [name, {n: null}]; }\n"
+        "function peek() { return file.read(\"/etc/hostname\"); }\n"
+        "function divider(n) { return fn(x) => x / n; }\n",
+        filename="host.ml", stdout=out)
+    assert result.globals["greet"]("ann") == ["ann", {"n": None}]
+    assert out.getvalue() == "hi ann\n"
+    with pytest.raises(mlpy.MLCapabilityError) as denied:
+        result.globals["peek"]()
+    assert denied.value.format().splitlines()[0].startswith(
+        "host.ml:3:26: CapabilityError: file.read: reading '/etc/hostname' is not allowed")
+    by_zero = result.globals["divider"](0)
+    with pytest.raises(mlpy.MLRuntimeError) as raised:
+        by_zero(1)
+    assert raised.value.format() == (
+        "host.ml:4:39: ZeroDivisionError: division by zero\n"
+        "    function divider(n) { return fn(x) => x / n; }\n"
+        + " " * (4 + 38) + "^")
+
+
+def test_import_errors_of_source_strings_show_the_source_line() -> None:
+    with pytest.raises(mlpy.MLError) as raised:
+        mlpy.run("x = 1;\nimport maht;\n")
+    assert raised.value.format() == (
+        "<string>:2:1: ImportError: No module named 'maht'. Did you mean 'math'?\n"
+        "    import maht;\n"
+        "    ^")

@@ -230,7 +230,47 @@ def _run_compiled(
         with run_scope(limits):
             namespace = new_globals(filename)  # inside the scope: binds the run's own __ml_step
             execute(program.code, namespace, ctx)
-    return RunResult(globals=ml_globals_view(namespace), filename=filename)
+    return RunResult(globals=_host_view(ml_globals_view(namespace), ctx), filename=filename)
+
+
+def _host_view(ml_globals: dict[str, Any], ctx: Any) -> dict[str, Any]:
+    """``result.globals`` for the host: ML functions become host callables (see ``_host_callable``)."""
+    import types
+
+    return {name: _host_callable(value, ctx) if isinstance(value, types.FunctionType) else value
+            for name, value in ml_globals.items()}
+
+
+def _host_callable(function: Any, ctx: Any) -> Any:
+    """Wrap an ML function so a host call behaves like the run it came from (SPEC §7).
+
+    The call runs under the run's execution context (its ``stdout``, capabilities and sources, so
+    ``print`` goes where the program's output went and no more is allowed than was granted), and an
+    error escaping it is an ``MLError`` with an ML position and call chain, never a raw Python
+    exception; a returned ML function is wrapped the same way. The run's limits (timeout, steps) are not re-armed: the host decides how long it calls.
+    """
+    import functools
+    import types
+
+    from mlpy.runtime.context import use
+    from mlpy.runtime.report import to_ml_error
+
+    @functools.wraps(function)
+    def call(*args: Any) -> Any:
+        with use(ctx):
+            try:
+                result = function(*args)
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - every escape becomes an MLError
+                error = to_ml_error(exc, ctx.sources)
+                if error is exc:
+                    raise
+                raise error from exc
+        # A returned closure (``function mk(n) { return fn(x) => x + n; }``) behaves the same way.
+        return _host_callable(result, ctx) if isinstance(result, types.FunctionType) else result
+
+    return call
 
 
 def _counts_steps(program: Any) -> bool:

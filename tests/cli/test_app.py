@@ -111,3 +111,115 @@ def test_no_files_written_next_to_sources(tmp_path: Path) -> None:
     (tmp_path / "p.ml").write_text("print(2);\n")
     mlpy_cmd("run", "p.ml", cwd=tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.ml"]
+
+
+def _env_with_cache(cache: Path) -> dict[str, str]:
+    import os
+
+    return {**os.environ, "MLPY_CACHE_DIR": str(cache)}
+
+
+def test_debug_shows_the_python_traceback_only_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "p.ml").write_text('import collections;\nprint("out");\ncollections.map([1], fn(x) => x / 0);\n')
+    plain = mlpy_cmd("run", "p.ml", cwd=tmp_path)
+    assert plain.returncode == 1
+    assert plain.stdout == "out\n"
+    assert plain.stderr.splitlines()[:3] == [
+        "p.ml:3:31: ZeroDivisionError: division by zero",
+        "    collections.map([1], fn(x) => x / 0);",
+        "                                  ^",
+    ]
+    assert "Traceback" not in plain.stderr and "__ml_" not in plain.stderr
+    debug = mlpy_cmd("run", "--debug", "p.ml", cwd=tmp_path)
+    assert debug.returncode == 1
+    assert "Traceback (most recent call last):" in debug.stderr
+    assert "p.ml:3:31: ZeroDivisionError: division by zero" in debug.stderr
+
+
+def test_extension_modules_leave_no_pycache_and_ml_imports_invalidate_the_cache(tmp_path: Path) -> None:
+    ext = tmp_path / "ext"
+    ext.mkdir()
+    (ext / "greet_bridge.py").write_text(
+        "from mlpy.stdlib.decorators import ml_module, ml_function\n\n"
+        "@ml_module(name='greet', description='Greetings', capabilities=[], version='1.0.0')\n"
+        "class Greet:\n"
+        "    @ml_function(description='Say hello', capabilities=[])\n"
+        "    def hello(self, who):\n"
+        "        return 'hello ' + who\n\n"
+        "greet = Greet()\n"
+    )
+    (tmp_path / "lib.ml").write_text("function version() { return 1; }\n")
+    (tmp_path / "main.ml").write_text('import greet;\nimport lib;\nprint(greet.hello("ann"), lib.version());\n')
+    env = _env_with_cache(tmp_path / "cache")
+    run = [sys.executable, "-m", "mlpy", "run", "-E", "ext", "main.ml"]
+    first = subprocess.run(run, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert first.stdout == "hello ann 1\n", first.stderr
+    (tmp_path / "lib.ml").write_text("function version() { return 2; }\n")
+    second = subprocess.run(run, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert second.stdout == "hello ann 2\n", second.stderr
+    assert sorted(p.name for p in ext.iterdir()) == ["greet_bridge.py"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "ext", "lib.ml", "main.ml"]
+    assert any((tmp_path / "cache").rglob("*")), "compiled code is cached under MLPY_CACHE_DIR"
+
+
+def test_check_has_no_false_positives_and_fails_on_errors(tmp_path: Path) -> None:
+    (tmp_path / "ok.ml").write_text('open_count = 3;\nnote = "never eval(x) or exec(y)";\nprint(open_count, note);\n')
+    clean = mlpy_cmd("check", "ok.ml", cwd=tmp_path)
+    assert (clean.returncode, clean.stdout) == (0, "ok.ml: ok\n")
+    (tmp_path / "bad.ml").write_text("x = 1;\nprint(eval(x));\n")
+    bad = mlpy_cmd("check", "--format", "json", "bad.ml", cwd=tmp_path)
+    assert bad.returncode == 1
+    report = json.loads(bad.stdout)
+    assert report["ok"] is False
+    first = report["errors"][0]
+    assert (first["kind"], first["message"], first["line"], first["column"]) == (
+        "NameError", "Unknown identifier 'eval'", 2, 7)
+
+
+def test_piped_repl_session(tmp_path: Path) -> None:
+    entries = (
+        "1 + 2\n"
+        '"text"\n'
+        "[1, true, null]\n"
+        "x = 5;\n"
+        "x == 5\n"
+        's = "{[(";  // a comment with an open ( bracket\n'
+        "f = fn(a) => {\n"
+        "  /* } */ return a * 2;\n"
+        "};\n"
+        "f(s.length)\n"
+        "1 / 0\n"
+        "n = 0;\n"
+        "function bump() { function inner() { nonlocal n; n += 1; } inner(); }\n"
+        "bump();\n"
+        "n\n"
+        ".time f(1)\n"
+    )
+    result = mlpy_cmd("repl", cwd=tmp_path, stdin=entries)
+    lines = result.stdout.splitlines()
+    assert lines[:5] == ["=> 3", '=> "text"', "=> [1, true, null]", "=> true", "=> 6"]
+    assert lines[5:8] == ["<repl-9>:1:1: ZeroDivisionError: division by zero", "    1 / 0", "    ^"]
+    assert lines[8:10] == ["=> 1", "=> 2"]
+    assert lines[10].startswith("Time: ") and lines[10].endswith(" ms")
+    assert result.returncode == 1  # an entry failed
+
+
+def test_internal_errors_show_no_traceback_without_debug(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    import mlpy.api
+    from mlpy.cli.app import cli
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("compiler bug")
+
+    monkeypatch.setattr(mlpy.api, "run_file", broken)
+    (tmp_path / "p.ml").write_text("print(1);\n")
+    monkeypatch.chdir(tmp_path)
+    plain = CliRunner().invoke(cli, ["run", "p.ml"])
+    assert plain.exit_code == 1
+    assert plain.output == ("mlpy: internal error: RuntimeError('compiler bug')\n"
+                            "mlpy: run with --debug to see the Python traceback\n")
+    debug = CliRunner().invoke(cli, ["run", "--debug", "p.ml"])
+    assert debug.exit_code == 1
+    assert "Traceback (most recent call last):" in debug.output

@@ -114,5 +114,24 @@ def test_recursion_error_is_reported() -> None:
     error, _ = run("def f(n):\n    return f(n + 1)\nf(0)\n")
     assert (error.kind, error.message) == ("RecursionError", "maximum recursion depth exceeded")
     assert error.line == 2
-    assert len(error.ml_traceback) == 25
+    # the run of identical frames is summarised: three shown, then one marker line
+    assert [f.function for f in error.ml_traceback] == ["<top level>", "f", "f", "f",
+                                                        "... the same call, repeated"]
     assert error.ml_traceback[0].function == "<top level>"
+
+
+def test_summarise_marks_left_out_calls_without_counts() -> None:
+    from mlpy.errors import MLFrame
+    from mlpy.runtime.report import _summarise
+
+    ping, pong = MLFrame("m.ml", 3, "ping"), MLFrame("m.ml", 6, "pong")
+    chain = _summarise([MLFrame("m.ml", 8, "<top level>")] + [ping, pong] * 40)
+    assert len(chain) == 26
+    assert chain[:5] == [MLFrame("m.ml", 8, "<top level>"), ping, pong, ping, pong]
+    assert (chain[5].filename, chain[5].line, chain[5].function) == ("", 0, "... more calls left out ...")
+    assert chain[-1] == pong
+    error = MLRuntimeError("deep", "m.ml", 6, 12)
+    error.ml_traceback = chain
+    lines = error.format().splitlines()
+    assert lines[1:4] == ["ML call chain (most recent call last):", "  m.ml:8 in <top level>", "  m.ml:3 in ping"]
+    assert "  ... more calls left out ..." in lines

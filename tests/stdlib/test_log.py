@@ -87,7 +87,8 @@ def test_log_files_need_the_write_grant(tmp_path, capsys):
     with granted(), pytest.raises(MLCapabilityError) as info:
         lg.add_file(str(target))
     assert "log.add_file" in info.value.message and "--allow-write=" in info.value.message
-    with granted(f"write:{tmp_path}"):
+    with granted(f"write:{tmp_path}"):  # settings belong to one run: set them inside it
+        lg.set_timestamp(False)
         lg.add_file(str(target))
         lg.info("to file")
         logger = lg.create_logger("w")

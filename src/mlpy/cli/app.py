@@ -155,6 +155,17 @@ def run(file: str, args: Sequence[str], **options: Any) -> None:
     except ValueError as error:  # bad flag values
         click.echo(f"mlpy: {error}", err=True)
         sys.exit(2)
+    except Exception as error:  # noqa: BLE001 - a bug in mlpy itself
+        _internal_error(error, debug)
+
+
+def _internal_error(error: Exception, debug: bool) -> None:
+    """Report a failure of mlpy itself (not of the ML program) and exit 1: one line, and the Python
+    traceback only with ``--debug`` (SPEC §1.6: tracebacks are never shown otherwise)."""
+    _report(error, debug)
+    if not debug:
+        click.echo("mlpy: run with --debug to see the Python traceback", err=True)
+    sys.exit(1)
 
 
 @cli.command()
@@ -172,6 +183,8 @@ def transpile(file: str, output: str | None, extension_paths: Sequence[str],
     except MLError as error:
         _report(error, False)
         sys.exit(_exit_code(error))
+    except Exception as error:  # noqa: BLE001 - a bug in mlpy itself
+        _internal_error(error, False)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -190,7 +203,10 @@ def check(file: str, output_format: str, extension_paths: Sequence[str],
     """Parse and analyse a program without running it (exit 1 when it has errors)."""
     from mlpy.cli.tools import check_file
 
-    report = check_file(file, list(extension_paths), list(ml_module_paths))
+    try:
+        report = check_file(file, list(extension_paths), list(ml_module_paths))
+    except Exception as error:  # noqa: BLE001 - a bug in mlpy itself
+        _internal_error(error, False)
     click.echo(report.render(output_format))
     sys.exit(1 if report.errors else 0)
 

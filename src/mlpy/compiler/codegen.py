@@ -622,6 +622,8 @@ class CodeGenerator:
             literal = lval is not None and rval is not None
             if literal and op == "**":
                 literal = abs(rval) <= _SAFE_LITERAL_EXPONENT or lval in (0, 1, -1)  # type: ignore[arg-type]
+                # a negative base with a float exponent may give a complex number: the guard refuses it
+                literal = literal and not (lval < 0 and isinstance(rval, float))  # type: ignore[operator]
             if op == "%" and lval is not None:
                 literal = True  # a number on the left: always the remainder, never string formatting
             if not literal:

@@ -331,7 +331,7 @@ class Resolver:
             self._check_ident(name, n.line, n.col)
             if scope.is_module:
                 # Top level: the name is already global; it only has to exist.
-                if name in scope.names or name in self.known_globals or self.repl:
+                if name in scope.names or name in self.known_globals:
                     continue
                 raise self._no_binding(n)
             if name in scope.names:
@@ -360,7 +360,7 @@ class Resolver:
                 scope.kinds[name] = None  # rebound from a nested function: kind unknown
                 return "nonlocal"
             scope = scope.parent
-        if name in self.module.names or name in self.known_globals or self.repl:
+        if name in self.module.names or name in self.known_globals:
             return "global"
         return None
 

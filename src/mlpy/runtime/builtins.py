@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mlpy.runtime.context import current
-from mlpy.runtime.errors_runtime import ml_error, ml_type_error, ml_value_error
+from mlpy.runtime.errors_runtime import ml_error, ml_type_error, ml_value_error, value_error_text
 from mlpy.runtime.formatting import a_typeof, is_function, ml_name, ml_repr, ml_str, typeof
 from mlpy.runtime.guards import check_array_size, check_width
 from mlpy.runtime.iteration import MLIterator, ml_iter
@@ -416,7 +416,8 @@ def ml_format(value: Any, spec: Any = "") -> str:
     try:
         return format(value, spec)
     except ValueError as exc:
-        raise ml_value_error(f"format(): invalid format {spec!r} for {a_typeof(value)} ({exc})") from None
+        raise ml_value_error(f"format(): invalid format {spec!r} for {a_typeof(value)} "
+                             f"({value_error_text(exc)})") from None
 
 
 # --- members ----------------------------------------------------------------------------------
@@ -639,7 +640,16 @@ def ml_module_info(name: Any) -> Any:
     registry = _registry()
     if registry is None or not isinstance(name, str):
         return None
-    return _to_ml(registry.get_module_info(name))
+    info = registry.get_module_info(name)
+    if info is None:
+        return None
+    # The host-facing record names the module's file; an ML program must not learn where mlpy,
+    # the extensions or other tenants' modules live on disk.
+    return _to_ml({key: value for key, value in info.items() if key not in _HOST_ONLY_INFO})
+
+
+_HOST_ONLY_INFO = frozenset({"file", "path", "paths", "location", "origin"})
+"""``module_info`` keys kept from ML programs (file-system locations)."""
 
 
 # --- the `builtin` module ---------------------------------------------------------------------

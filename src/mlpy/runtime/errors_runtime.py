@@ -344,9 +344,17 @@ def _value_message(exc: ValueError) -> str:
         return "value not found in the array"
     if text == "substring not found":
         return "substring not found"
-    if text.startswith("Exceeds the limit") and "integer string conversion" in text:
-        return "number too large to convert to a string"
-    return text
+    return _INT_DIGITS.sub("number too large to convert to a string", text)
+
+
+_INT_DIGITS = re.compile(r"Exceeds the limit \(\d+ digits\) for integer string conversion"
+                         r"[^;)]*(; use sys\.set_int_max_str_digits\(\) to increase the limit)?")
+"""Python's int/str digit-limit text, which names a Python API; shown in ML words instead."""
+
+
+def value_error_text(exc: ValueError) -> str:
+    """The ML wording of a Python ``ValueError`` raised on ML data (no Python API names)."""
+    return _value_message(exc)
 
 
 def error_from_exception(exc: BaseException, line: int | None = None) -> MLErrorObject:
@@ -378,7 +386,22 @@ def error_from_exception(exc: BaseException, line: int | None = None) -> MLError
         return new_error("AttributeError", "no such member", line)
     if isinstance(exc, UnicodeError):
         return new_error("ValueError", "invalid text encoding", line)
+    if isinstance(exc, NameError):
+        return new_error("NameError", _unassigned_message(exc), line)
     return new_error("Error", f"internal error ({type(exc).__name__})", line)
+
+
+def _unassigned_message(exc: NameError) -> str:
+    """A name the compiler resolved was read before any value was assigned to it (a global read
+    before its assignment ran, a local read before its first assignment): word it in ML names."""
+    import re
+
+    from mlpy.runtime.formatting import ml_name
+
+    found = re.search(r"'([A-Za-z_][A-Za-z0-9_]*)'", str(exc))
+    if found is None:
+        return "a variable is used before it is assigned a value"
+    return f"'{ml_name(found.group(1))}' is used before it is assigned a value"
 
 
 def traceback_line(tb: TracebackType | None, filenames: Any) -> int | None:

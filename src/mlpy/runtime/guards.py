@@ -80,7 +80,10 @@ def guarded_pow(a: Any, b: Any) -> Any:
             raise MLLimitError(
                 f"the power would have about {int(digits)} digits (limit: {MAX_INT_DIGITS} digits)"
             )
-    return a**b
+    result = a**b
+    if type(result) is complex:  # (-8) ** 0.5: Python answers with a complex number, not an ML value
+        raise ValueError("a negative number cannot be raised to a fractional power")
+    return result
 
 
 _FORMAT_SIZES = re.compile(r"[0-9]{9,}")  # widths/precisions that may exceed MAX_STRING_CHARS

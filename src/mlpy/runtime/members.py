@@ -13,13 +13,15 @@ Names starting with ``_`` never resolve on anything but a dict key.
 
 from __future__ import annotations
 
+import itertools
+import re
 import types
 from collections.abc import Callable
 from typing import Any
 
 from mlpy.runtime.errors_runtime import MLThrown, ml_error, ml_type_error
 from mlpy.runtime.formatting import a_typeof, is_function, typeof
-from mlpy.runtime.guards import check_width
+from mlpy.runtime.guards import MAX_ARRAY_ITEMS, check_array_size, check_string_size, check_width
 from mlpy.runtime.values import MLValue
 from mlpy.stdlib.decorators import class_info_of
 
@@ -40,7 +42,49 @@ def _str_join(sep: str, items: Any) -> str:
                 f"join() expects an array of strings; item {index} is {a_typeof(item)} "
                 "(use str() to convert it)"
             )
+    if len(items) > 1:
+        check_string_size(sum(map(len, items)) + len(sep) * (len(items) - 1), "join")
     return sep.join(items)
+
+
+def _str_replace(text: str, old: Any, new: Any, *rest: Any) -> str:
+    """``s.replace(old, new[, count])`` refusing results above the string limit before building
+    them: ``"a".replace("", "x" * 10**6)`` inserts ``new`` between every character."""
+    if isinstance(old, str) and isinstance(new, str) and len(new) > len(old):
+        found = len(text) + 1 if old == "" else text.count(old)
+        if rest and isinstance(rest[0], int) and rest[0] >= 0:
+            found = min(found, rest[0])
+        check_string_size(len(text) + found * (len(new) - len(old)), "replace")
+    return text.replace(old, new, *rest)
+
+
+def _part_count(text: str, sep: Any, maxsplit: Any, lines: bool) -> int:
+    """How many items splitting ``text`` would give (an upper bound for ``maxsplit``)."""
+    if lines:
+        return text.count("\n") + text.count("\r") + 1
+    if isinstance(sep, str) and sep:
+        found = text.count(sep) + 1
+    else:
+        words = re.finditer(r"\S+", text)  # counted without building the words
+        found = sum(1 for _ in itertools.islice(words, MAX_ARRAY_ITEMS + 1))
+    if isinstance(maxsplit, int) and maxsplit >= 0:
+        found = min(found, maxsplit + 1)
+    return found
+
+
+def _str_split(text: str, sep: Any = None, maxsplit: Any = -1) -> list[str]:
+    """``s.split([sep[, maxsplit]])`` refusing more items than an array may hold: a 100 MB string
+    of separators would otherwise become 10**8 array items (about 1 GB)."""
+    if len(text) > MAX_ARRAY_ITEMS:
+        check_array_size(_part_count(text, sep, maxsplit, lines=False), "split")
+    return text.split(sep, maxsplit)
+
+
+def _str_splitlines(text: str, *rest: Any) -> list[str]:
+    """``s.splitlines([keepends])`` with the same item limit as ``split``."""
+    if len(text) > MAX_ARRAY_ITEMS:
+        check_array_size(_part_count(text, None, -1, lines=True), "splitlines")
+    return text.splitlines(*rest)
 
 
 def _padding(method: Callable[..., str], what: str) -> Callable[..., str]:
@@ -58,8 +102,8 @@ STRING_METHODS: dict[str, Callable[..., Any]] = {
     "strip": str.strip,
     "lstrip": str.lstrip,
     "rstrip": str.rstrip,
-    "replace": str.replace,
-    "split": str.split,
+    "replace": _str_replace,
+    "split": _str_split,
     "join": _str_join,
     "startswith": str.startswith,
     "endswith": str.endswith,
@@ -79,7 +123,7 @@ STRING_METHODS: dict[str, Callable[..., Any]] = {
     "ljust": _padding(str.ljust, "ljust"),
     "rjust": _padding(str.rjust, "rjust"),
     "zfill": _padding(str.zfill, "zfill"),
-    "splitlines": str.splitlines,
+    "splitlines": _str_splitlines,
 }
 """SPEC §1.5 string allow-list: ML name -> function taking the string first."""
 

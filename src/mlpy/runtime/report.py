@@ -75,8 +75,10 @@ def _marker(text: str) -> MLFrame:
 
 
 def _summarise(chain: list[MLFrame]) -> list[MLFrame]:
-    """Shorten runaway recursion: a run of identical frames keeps its first few and a count, and a
-    chain still too long keeps its outermost and innermost frames around a count of the rest."""
+    """Shorten runaway recursion: a run of identical frames keeps its first few and a marker line, and
+    a chain still too long keeps its outermost and innermost frames around a marker. The markers
+    carry no counts: the depth at which Python's limit hits depends on the host's own stack, and
+    the same program must give the same error text everywhere."""
     collapsed: list[MLFrame] = []
     index = 0
     while index < len(chain):
@@ -85,11 +87,10 @@ def _summarise(chain: list[MLFrame]) -> list[MLFrame]:
             run += 1
         collapsed.extend([chain[index]] * min(run, _REPEAT_SHOWN))
         if run > _REPEAT_SHOWN:
-            collapsed.append(_marker(f"... the same call {run - _REPEAT_SHOWN} more time(s)"))
+            collapsed.append(_marker("... the same call, repeated"))
         index += run
     if len(collapsed) > _CHAIN_HEAD + _CHAIN_TAIL:
-        omitted = len(collapsed) - _CHAIN_HEAD - _CHAIN_TAIL
-        collapsed = (collapsed[:_CHAIN_HEAD] + [_marker(f"... {omitted} more line(s) of the chain ...")]
+        collapsed = (collapsed[:_CHAIN_HEAD] + [_marker("... more calls left out ...")]
                      + collapsed[-_CHAIN_TAIL:])
     return collapsed
 

@@ -9,6 +9,7 @@ values (tuples become lists, bytes become arrays of numbers 0-255) and route cap
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -240,3 +241,37 @@ def sort_values(function: str, items: list[Any], reverse: bool = False,
     except TypeError:
         raise TypeError(f"{function}: cannot compare the items (they must all be numbers or all "
                         f"strings)") from None
+
+
+_RUN_STATES: dict[int, dict[object, Any]] = {}
+_RUN_STATES_LOCK = threading.Lock()
+
+
+def _forget_run(key: int) -> None:
+    with _RUN_STATES_LOCK:
+        _RUN_STATES.pop(key, None)
+
+
+def run_state(owner: object, factory: Callable[[], Any]) -> Any:
+    """``owner``'s state in the *current run* (``ExecutionContext``), made by ``factory`` on first use.
+
+    Module instances are process-wide and outlive a run, so settings kept on them (a log level, an
+    added log file, a random seed) would leak from one tenant's run into the next one's: a program
+    could silence another's logs, make it append its log lines to a file of its own choosing, or
+    read back its seed. Bridges keep such settings here instead; they die with the run's context.
+    """
+    import weakref
+
+    from mlpy.runtime.context import current
+
+    ctx = current()
+    key = id(ctx)
+    with _RUN_STATES_LOCK:
+        states = _RUN_STATES.get(key)
+        if states is None:
+            states = _RUN_STATES[key] = {}
+            weakref.finalize(ctx, _forget_run, key)
+        state = states.get(owner)
+        if state is None:
+            state = states[owner] = factory()
+    return state

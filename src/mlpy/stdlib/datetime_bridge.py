@@ -332,6 +332,11 @@ class DateTimeObject:
     def format(self, format_str: Any = "%Y-%m-%d %H:%M:%S") -> str:
         """strftime formatting (%Y %m %d %H %M %S %A %B ...)."""
         pattern = expect_str("DateTimeObject.format", "format_str", format_str)
+        # "%c" is 2 characters that become 24: a 100 MB pattern would become over 1 GB. Bound the
+        # result (every directive below 64 characters) before strftime builds it.
+        from mlpy.runtime.guards import check_string_size  # noqa: PLC0415 - cheap, kept lazy
+
+        check_string_size(len(pattern) + 64 * pattern.count("%"), "DateTimeObject.format")
         try:
             return self._value.strftime(pattern)
         except ValueError as exc:

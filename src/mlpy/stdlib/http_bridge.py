@@ -20,7 +20,7 @@ import json as _json
 import urllib.parse as _urlparse
 from typing import Any
 
-from mlpy.stdlib.conversions import expect_dict, expect_number, expect_str, require, to_ml
+from mlpy.stdlib.conversions import expect_dict, expect_number, expect_str, ml_type_name, require, to_ml
 from mlpy.stdlib.decorators import ml_class, ml_function, ml_module
 
 DEFAULT_TIMEOUT = 30
@@ -125,19 +125,24 @@ def _timeout(function: str, value: Any) -> float:
     return float(seconds)
 
 
-def _query_value(value: Any) -> str:
+def _query_value(value: Any, function: str = "http.encodeQuery") -> str:
+    """One query key or value as text. Only scalars: ``str()`` of anything else would put Python's
+    own notation (``<function f at 0x...>``, ``{'a': 1}``) into the URL."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, str | int | float):
+        return str(value)
+    raise TypeError(f"{function}: query values must be strings, numbers, booleans or null, "
+                    f"not {ml_type_name(value)}")
 
 
 def _encode_query(function: str, params: Any) -> str:
     pairs: list[tuple[str, str]] = []
     for key, value in expect_dict(function, "params", params).items():
         values = value if isinstance(value, list) else [value]
-        pairs.extend((_query_value(key), _query_value(item)) for item in values)
+        pairs.extend((_query_value(key, function), _query_value(item, function)) for item in values)
     return _urlparse.urlencode(pairs, quote_via=_urlparse.quote_plus)
 
 
@@ -269,7 +274,11 @@ class HttpModule:
 
     @ml_function(description="Percent-encode text, keeping letters, digits and -_.~/", capabilities=[])
     def encodeURI(self, text: str) -> str:  # noqa: N802 - ML name
-        return _urlparse.quote(expect_str("http.encodeURI", "text", text), safe="/")
+        try:
+            return _urlparse.quote(expect_str("http.encodeURI", "text", text), safe="/")
+        except UnicodeEncodeError:
+            raise ValueError("http.encodeURI: the text holds a lone surrogate, which UTF-8 cannot "
+                             "encode") from None
 
     @ml_function(description="Decode percent-encoded text", capabilities=[])
     def decodeURI(self, text: str) -> str:  # noqa: N802 - ML name

@@ -31,6 +31,9 @@ def _parse(function: str, text: Any) -> Any:
     except _json.JSONDecodeError as exc:
         raise ValueError(f"{function}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except ValueError as exc:
+        if "int_max_str_digits" in str(exc) or "integer string conversion" in str(exc):
+            # Python's wording names sys.set_int_max_str_digits(): say it in ML terms.
+            raise ValueError(f"{function}: a number in the JSON text has too many digits") from None
         raise ValueError(f"{function}: {exc}") from None
     except RecursionError:
         raise ValueError(f"{function}: the JSON text is nested too deeply") from None

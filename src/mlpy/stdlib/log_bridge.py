@@ -21,7 +21,7 @@ import json as _json
 import sys as _sys
 from typing import Any
 
-from mlpy.stdlib.conversions import allowed, expect_bool, expect_dict, expect_str, require_path
+from mlpy.stdlib.conversions import allowed, expect_bool, expect_dict, expect_str, require_path, run_state
 from mlpy.stdlib.decorators import ml_class, ml_function, ml_module
 
 _LEVELS = {"debug": 10, "info": 20, "warn": 30, "warning": 30, "error": 40, "critical": 50}
@@ -105,9 +105,12 @@ def _ml_text(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    # ML notation for everything else: never the Python class name of a runtime object.
+    from mlpy.runtime.formatting import ml_str  # noqa: PLC0415 - only for unusual values
+
     if isinstance(value, int | float | str | list | dict):
-        return _json.dumps(value, ensure_ascii=False, default=lambda v: f"<{type(v).__name__}>")
-    return f"<{type(value).__name__}>"
+        return _json.dumps(value, ensure_ascii=False, default=ml_str)
+    return ml_str(value)
 
 
 @ml_class(name="Logger", description="A named logger with its own level, format and files")
@@ -169,8 +172,11 @@ class Logger:
 class Log:
     """Structured logging with levels, text/JSON formats and optional log files."""
 
-    def __init__(self) -> None:
-        self._state = _LogState(None)
+    @property
+    def _state(self) -> _LogState:
+        """This run's settings and files: the module instance is shared by every run in the
+        process, so one tenant's level, format or ``add_file`` must not reach another's run."""
+        return run_state(self, lambda: _LogState(None))
 
     @ml_function(description="Log at debug level", capabilities=_WRITE)
     def debug(self, message: str, data: dict | None = None) -> None:

@@ -11,11 +11,21 @@ import random as _pyrandom
 import time as _time
 from typing import Any
 
-from mlpy.stdlib.conversions import expect_int, expect_list, expect_number
+from mlpy.stdlib.conversions import expect_int, expect_list, expect_number, run_state
 from mlpy.stdlib.decorators import ml_function, ml_module
 
 _GENERATE = ["random.generate"]
 _SAMPLE = ["random.sample"]
+
+
+class _Generator:
+    """One run's seed and generator."""
+
+    __slots__ = ("rng", "seed")
+
+    def __init__(self) -> None:
+        self.seed = int(_time.time_ns() % (2**31))
+        self.rng = _pyrandom.Random(self.seed)
 
 
 @ml_module(
@@ -27,36 +37,38 @@ _SAMPLE = ["random.sample"]
 class Random:
     """Seeded random numbers for simulations, games and tests."""
 
-    def __init__(self) -> None:
-        self._seed = int(_time.time_ns() % (2**31))
-        self._rng = _pyrandom.Random(self._seed)
+    @property
+    def _gen(self) -> _Generator:
+        """This run's generator: the module instance is shared by every run in the process, so a
+        seed set (or read back) by one tenant's program must not reach another's."""
+        return run_state(self, _Generator)
 
     @ml_function(description="Seed the generator; returns the seed", capabilities=_GENERATE,
                  aliases=["set_seed"])
     def setSeed(self, seed: int) -> int:  # noqa: N802 - ML name
-        self._seed = expect_int("random.setSeed", "seed", seed)
-        self._rng.seed(self._seed)
-        return self._seed
+        self._gen.seed = expect_int("random.setSeed", "seed", seed)
+        self._gen.rng.seed(self._gen.seed)
+        return self._gen.seed
 
     @ml_function(description="The last seed set", capabilities=_GENERATE, aliases=["get_seed"])
     def getSeed(self) -> int:  # noqa: N802 - ML name
-        return self._seed
+        return self._gen.seed
 
     @ml_function(description="A random non-negative 31-bit integer", capabilities=_GENERATE,
                  aliases=["next_int"])
     def nextInt(self) -> int:  # noqa: N802 - ML name
-        return self._rng.getrandbits(31)
+        return self._gen.rng.getrandbits(31)
 
     @ml_function(description="A float in [0, 1)", capabilities=_GENERATE)
     def random(self) -> float:
-        return self._rng.random()
+        return self._gen.rng.random()
 
     @ml_function(description="A float in [min_val, max_val)", capabilities=_GENERATE,
                  aliases=["random_float"])
     def randomFloat(self, min_val: float = 0, max_val: float = 1) -> float:  # noqa: N802
         low = expect_number("random.randomFloat", "min_val", min_val)
         high = expect_number("random.randomFloat", "max_val", max_val)
-        return low + (high - low) * self._rng.random()
+        return low + (high - low) * self._gen.rng.random()
 
     @ml_function(description="An integer in [min_val, max_val], both ends included",
                  capabilities=_GENERATE, aliases=["random_int"])
@@ -65,31 +77,31 @@ class Random:
         high = expect_int("random.randomInt", "max_val", max_val)
         if low > high:
             raise ValueError(f"random.randomInt: min_val ({low}) is greater than max_val ({high})")
-        return self._rng.randint(low, high)
+        return self._gen.rng.randint(low, high)
 
     @ml_function(description="true or false with equal probability", capabilities=_GENERATE,
                  aliases=["random_bool"])
     def randomBool(self) -> bool:  # noqa: N802 - ML name
-        return self._rng.random() < 0.5
+        return self._gen.rng.random() < 0.5
 
     @ml_function(description="true with the given probability (0 to 1)", capabilities=_GENERATE)
     def randomBoolWeighted(self, probability: float) -> bool:  # noqa: N802 - ML name
         chance = expect_number("random.randomBoolWeighted", "probability", probability)
         if not 0 <= chance <= 1:
             raise ValueError(f"random.randomBoolWeighted: probability must be between 0 and 1, got {chance}")
-        return self._rng.random() < chance
+        return self._gen.rng.random() < chance
 
     @ml_function(description="A random item of a non-empty array", capabilities=_SAMPLE)
     def choice(self, lst: list) -> Any:
         items = expect_list("random.choice", "lst", lst)
         if not items:
             raise ValueError("random.choice: the array is empty")
-        return self._rng.choice(items)
+        return self._gen.rng.choice(items)
 
     @ml_function(description="A shuffled copy of an array", capabilities=_SAMPLE)
     def shuffle(self, lst: list) -> list[Any]:
         items = list(expect_list("random.shuffle", "lst", lst))
-        self._rng.shuffle(items)
+        self._gen.rng.shuffle(items)
         return items
 
     @ml_function(description="n distinct items picked at random", capabilities=_SAMPLE)
@@ -98,7 +110,7 @@ class Random:
         count = expect_int("random.sample", "n", n)
         if not 0 <= count <= len(items):
             raise ValueError(f"random.sample: cannot pick {count} items from an array of {len(items)}")
-        return self._rng.sample(items, count)
+        return self._gen.rng.sample(items, count)
 
     @ml_function(description="A normally distributed float", capabilities=_GENERATE,
                  aliases=["random_normal"])
@@ -109,7 +121,7 @@ class Random:
     def uniform(self, min_val: float, max_val: float) -> float:
         low = expect_number("random.uniform", "min_val", min_val)
         high = expect_number("random.uniform", "max_val", max_val)
-        return self._rng.uniform(low, high)
+        return self._gen.rng.uniform(low, high)
 
     @ml_function(description="A normally distributed float (same as randomNormal)",
                  capabilities=_GENERATE)
@@ -121,7 +133,7 @@ class Random:
         spread = expect_number(f"random.{name}", "stddev", stddev)
         if spread < 0:
             raise ValueError(f"random.{name}: stddev must not be negative, got {spread}")
-        return self._rng.gauss(centre, spread)
+        return self._gen.rng.gauss(centre, spread)
 
     @ml_function(description="A float in [low, high] from a triangular distribution",
                  capabilities=_GENERATE)
@@ -129,7 +141,7 @@ class Random:
         a = expect_number("random.triangular", "low", low)
         b = expect_number("random.triangular", "high", high)
         c = None if mode is None else expect_number("random.triangular", "mode", mode)
-        return self._rng.triangular(a, b, c)
+        return self._gen.rng.triangular(a, b, c)
 
     @ml_function(description="count distinct indices in [0, length)", capabilities=_SAMPLE,
                  aliases=["random_indices"])
@@ -138,7 +150,7 @@ class Random:
         picks = expect_int("random.randomIndices", "count", count)
         if size < 0 or not 0 <= picks <= size:
             raise ValueError(f"random.randomIndices: cannot pick {picks} indices out of {size}")
-        return self._rng.sample(range(size), picks)
+        return self._gen.rng.sample(range(size), picks)
 
 
 random = Random()
