@@ -144,6 +144,19 @@ def test_repl_top_level_nonlocal_of_session_variable(run):
     assert r.globals["__ml_result__"] == 2
 
 
+@pytest.mark.parametrize("source", [
+    "function bump() { nonlocal fresh; fresh = 1; }",
+    "nonlocal fresh;",
+    "function outer() { function inner() { nonlocal fresh; fresh = 1; } }",
+])
+def test_repl_nonlocal_of_an_unknown_name_is_an_error_as_in_a_program(source: str) -> None:
+    # SPEC §1.2: nonlocal works identically in `mlpy run`, the REPL and modules.
+    for options in (CompileOptions(), CompileOptions(repl=True, known_globals=frozenset({"other"}))):
+        with pytest.raises(MLNameError) as info:
+            compile_source(source, "<repl-1>", options)
+        assert info.value.message == "nonlocal 'fresh' names no variable of an enclosing function or the top level"
+
+
 def test_python_keywords_as_ml_names(run):
     r = run("class = 1;\nfunction def(pass) { return pass + class; }\nmatch = def(2);\nprint(match);")
     assert r.out == ["3"]
