@@ -66,9 +66,15 @@ def _make_grants(capabilities: Iterable[str] | Any | None, config: Any = None) -
             grants = Grants.from_strings(list(capabilities or []))
         except ValueError as exc:
             raise MLCapabilityError(f"invalid capability: {exc}", kind="CapabilityError") from None
-    project_caps = getattr(config, "capabilities", None) if config is not None else None
-    if project_caps:
-        grants = grants.merge(Grants.from_strings(list(project_caps)))
+    if config is not None:
+        from mlpy.config import capability_strings
+
+        project_grants = capability_strings(config)
+        if project_grants:
+            try:
+                grants = grants.merge(Grants.from_strings(project_grants))
+            except ValueError as exc:
+                raise MLCapabilityError(f"invalid capability in {config.path}: {exc}") from None
     return grants
 
 

@@ -107,6 +107,61 @@ def load_project_file(path: str | os.PathLike[str]) -> ProjectConfig:
     return config
 
 
+_GRANT_KINDS = ("read", "write", "net", "env")
+_PATH_KINDS = ("read", "write")
+
+
+def capability_strings(config: ProjectConfig | None) -> list[str]:
+    """The grants a project file's capabilities section gives, as API strings (``"read:/abs/data"``).
+
+    Accepted forms: a list of API strings (``["read:data", "net:api.example.com:443"]``), or a table
+    mirroring the CLI flags (``allow-read = ["data"]``, ``allow-net = true``, ``deny-read =
+    ["data/secret"]``, ``allow-all = true``; ``_`` may stand for ``-``). Relative paths resolve against
+    the project file's directory. Anything else is warned about and ignored (it never grants).
+    """
+    if config is None or config.capabilities is None:
+        return []
+    raw = config.capabilities
+    base = config.path.parent if config.path is not None else Path.cwd()
+    source = config.path or "project file"
+    if isinstance(raw, list):
+        items = [item for item in raw if isinstance(item, str)]
+        if len(items) != len(raw):
+            _warn(f"{source}: capabilities must be strings such as 'read:data'; others ignored")
+        return [_anchor(item, base) for item in items]
+    if not isinstance(raw, dict):
+        _warn(f"{source}: capabilities must be a list or a table; ignored")
+        return []
+    strings: list[str] = []
+    for key, value in raw.items():
+        flag = str(key).replace("_", "-")
+        if flag in ("allow-all", "all"):
+            if value is True:
+                strings.append("all")
+            continue
+        verb, _, kind = flag.rpartition("-")
+        if verb not in ("allow", "deny") or kind not in _GRANT_KINDS:
+            _warn(f"{source}: unknown capability key '{key}' ignored (use allow-read, deny-net, ...)")
+            continue
+        prefix = kind if verb == "allow" else f"deny-{kind}"
+        if value is True:
+            strings.append(prefix)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            strings.extend(_anchor(f"{prefix}:{target}", base) for target in value)
+        elif value is not False:
+            _warn(f"{source}: '{key}' must be true or a list of strings; ignored")
+    return strings
+
+
+def _anchor(grant: str, base: Path) -> str:
+    """Make the path of a read/write grant string absolute against ``base``."""
+    name, sep, target = grant.partition(":")
+    if not sep or name.removeprefix("deny-") not in _PATH_KINDS or not target:
+        return grant
+    path = Path(target).expanduser()
+    return f"{name}:{path if path.is_absolute() else (base / path)}"
+
+
 def env_paths(variable: str) -> list[str]:
     """The ``os.pathsep``-separated paths of an environment variable (relative to the cwd)."""
     raw = os.environ.get(variable, "")
