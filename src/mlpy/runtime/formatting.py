@@ -133,6 +133,18 @@ def _other_str(value: Any) -> str:
     return "<object>"
 
 
+_MAX_PARTS = 12_500_000
+"""Most pieces one ``str``/``repr`` may assemble: a value sharing its arrays (``a = [a, a]`` forty
+times) is tiny in memory but its text is 2**41 pieces long; stop at the guards' array limit."""
+
+
+def _too_big() -> None:
+    from mlpy.errors import MLLimitError  # noqa: PLC0415 - error path only
+
+    raise MLLimitError(f"converting the value to text would assemble more than {_MAX_PARTS} pieces "
+                       "(it shares its arrays or objects so often that its text exceeds the limit)")
+
+
 def _repr_into(value: Any, parts: list[str], active: set[int]) -> None:
     """Append the container notation of ``value`` to ``parts`` (``active`` detects cycles)."""
     kind = type(value)
@@ -152,6 +164,8 @@ def _repr_into(value: Any, parts: list[str], active: set[int]) -> None:
         if id(value) in active:
             parts.append("[...]")
             return
+        if len(parts) > _MAX_PARTS:
+            _too_big()
         active.add(id(value))
         parts.append("[")
         for index, item in enumerate(value):
@@ -164,6 +178,8 @@ def _repr_into(value: Any, parts: list[str], active: set[int]) -> None:
         if id(value) in active:
             parts.append("{...}")
             return
+        if len(parts) > _MAX_PARTS:
+            _too_big()
         active.add(id(value))
         parts.append("{")
         first = True

@@ -111,8 +111,84 @@ def check_width(width: Any, what: str) -> None:
         check_string_size(int(width), what)
 
 
+MAX_EXPANDED_ITEMS = MAX_ARRAY_ITEMS
+"""Most items (containers and leaves, shared ones counted each time) a deep traversal may visit."""
+
+
+def expanded_size(value: Any, stop: int = MAX_EXPANDED_ITEMS) -> int:
+    """How many items a full traversal of ``value`` visits, shared containers counted each time.
+
+    Forty lines of ``a = [a, a];`` build a value of 80 small arrays whose traversal (``str``,
+    ``json.stringify``, ``flatten``) visits 2**41 items: hours in one C call, out of reach of the
+    cooperative step and time limits. Each distinct container is counted once (memoised by
+    identity, iteratively so any depth is fine); a cycle counts as one item (the consumers show or
+    refuse it themselves). Stops counting past ``stop``.
+    """
+    if not isinstance(value, (list, tuple, dict)):
+        return 1
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(value, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            children = node.values() if isinstance(node, dict) else node
+            total = 1
+            for child in children:
+                if isinstance(child, (list, tuple, dict)):
+                    total += sizes.get(id(child), 1)
+                else:
+                    total += 1
+                if total > stop:
+                    return total
+            sizes[key] = total
+            active.discard(key)
+            continue
+        if key in sizes or key in active:
+            continue
+        active.add(key)
+        stack.append((node, True))
+        children = node.values() if isinstance(node, dict) else node
+        for child in children:
+            if isinstance(child, (list, tuple, dict)) and id(child) not in sizes and id(child) not in active:
+                stack.append((child, False))
+    return sizes.get(id(value), 1)
+
+
+def check_expanded_size(value: Any, what: str) -> None:
+    """Raise ``MLLimitError`` when traversing ``value`` would visit more than the limit of items."""
+    if isinstance(value, (list, tuple, dict)) and len(value) and expanded_size(value) > MAX_EXPANDED_ITEMS:
+        raise MLLimitError(
+            f"{what} would visit more than {MAX_EXPANDED_ITEMS} items (the value shares its arrays "
+            "or objects so often that it expands beyond the limit)"
+        )
+
+
+TICK_ITEMS = 4096
+"""Items a Python-level loop over ML data handles per step it charges (see ``charge_items``)."""
+
+
+def charge_items(done: int, before: int) -> None:
+    """Charge the run's meter one step each time a loop over ML data passes ``TICK_ITEMS`` items.
+
+    The step and time limits are checked at ML steps only, so a long loop inside a bridge (a
+    flatten, a JSON copy) could otherwise outrun ``--timeout``: calling this with the items done
+    before and after each chunk of work lets the limits fire inside such loops too.
+    """
+    if done // TICK_ITEMS != before // TICK_ITEMS:
+        from mlpy.runtime.limits import current_meter  # noqa: PLC0415 - light, kept lazy
+
+        current_meter().tick()
+
+
 __all__ = [
     "MAX_ARRAY_ITEMS",
+    "MAX_EXPANDED_ITEMS",
+    "TICK_ITEMS",
+    "charge_items",
+    "check_expanded_size",
+    "expanded_size",
     "MAX_INT_DIGITS",
     "MAX_STRING_CHARS",
     "check_array_size",

@@ -254,16 +254,30 @@ class Functional:
 
     @ml_function(description="Nested arrays flattened completely", capabilities=_TRANSFORM)
     def flatten(self, nested_list: Any) -> list[Any]:
+        from mlpy.runtime.guards import charge_items, check_array_size  # noqa: PLC0415 - cheap, lazy
+
+        top = expect_list("functional.flatten", "nested_list", nested_list)
         out: list[Any] = []
-        stack = [iter(expect_list("functional.flatten", "nested_list", nested_list))]
+        # An array that holds itself would be flattened forever, and one that shares its arrays
+        # (`a = [a, a]` forty times) into 2**40 items: refuse cycles and cap the result.
+        stack = [iter(top)]
+        open_ids = [id(top)]
+        visited = 0
         while stack:
             for item in stack[-1]:
                 if isinstance(item, list | tuple):
+                    if id(item) in open_ids:
+                        raise ValueError("functional.flatten: the array contains itself")
+                    check_array_size(len(out) + len(item), "functional.flatten")
+                    visited += 1
+                    charge_items(visited, visited - 1)
                     stack.append(iter(item))
+                    open_ids.append(id(item))
                     break
                 out.append(item)
             else:
                 stack.pop()
+                open_ids.pop()
         return out
 
     @ml_function(description="The items cut into arrays of size items", capabilities=_TRANSFORM)

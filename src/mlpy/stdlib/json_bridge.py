@@ -53,7 +53,7 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def _to_data(function: str, value: Any, active: set[int], depth: int = 0) -> Any:
+def _to_data(function: str, value: Any, walk: _Walk, depth: int = 0) -> Any:
     """A JSON-ready copy of an ML value, or an ML-worded error naming ``function``."""
     if value is None or isinstance(value, bool | int | str):
         return value
@@ -62,8 +62,10 @@ def _to_data(function: str, value: Any, active: set[int], depth: int = 0) -> Any
     if depth > _MAX_DEPTH:
         raise ValueError(f"{function}: the value is nested too deeply")
     if isinstance(value, list | tuple | dict):
+        active = walk.active
         if id(value) in active:
             raise ValueError(f"{function}: cannot serialize a cyclic structure")
+        walk.count(function, len(value))
         active.add(id(value))
         try:
             if isinstance(value, dict):
@@ -71,12 +73,36 @@ def _to_data(function: str, value: Any, active: set[int], depth: int = 0) -> Any
                 for key, item in value.items():
                     if not (key is None or isinstance(key, bool | int | float | str)):
                         raise TypeError(f"{function}: object keys must be strings, got {ml_type_name(key)}")
-                    result[_key(key)] = _to_data(function, item, active, depth + 1)
+                    result[_key(key)] = _to_data(function, item, walk, depth + 1)
                 return result
-            return [_to_data(function, item, active, depth + 1) for item in value]
+            return [_to_data(function, item, walk, depth + 1) for item in value]
         finally:
             active.discard(id(value))
     raise TypeError(f"{function}: cannot serialize a value of type {ml_type_name(value)}")
+
+
+class _Walk:
+    """The state of one ``_to_data`` copy: containers being copied (cycles) and items copied so far."""
+
+    __slots__ = ("active", "copied")
+
+    def __init__(self) -> None:
+        self.active: set[int] = set()
+        self.copied = 0
+
+    def count(self, function: str, items: int) -> None:
+        """Count ``items`` more copied items; past the array limit raise ``MLLimitError``: a value
+        sharing its arrays (``a = [a, a]`` forty times) is tiny, but its copy is 2**41 items."""
+        from mlpy.runtime.guards import MAX_ARRAY_ITEMS, charge_items  # noqa: PLC0415 - cheap, lazy
+
+        before = self.copied
+        self.copied += items + 1
+        charge_items(self.copied, before)
+        if self.copied > MAX_ARRAY_ITEMS:
+            from mlpy.errors import MLLimitError  # noqa: PLC0415 - error path only
+
+            raise MLLimitError(f"{function} would copy more than {MAX_ARRAY_ITEMS} items (the value "
+                               "shares its arrays or objects so often that it expands beyond the limit)")
 
 
 def _key(key: Any) -> str:
@@ -114,7 +140,7 @@ class JSON:
 
     @ml_function(description="JSON text of a value (', ' and ': ' separators)", capabilities=["json.serialize"])
     def stringify(self, obj: Any) -> str:
-        data = _to_data("json.stringify", obj, set())
+        data = _to_data("json.stringify", obj, _Walk())
         return _json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
 
     @ml_function(description="Indented JSON text of a value", capabilities=["json.serialize"])
@@ -122,7 +148,7 @@ class JSON:
         width = expect_int("json.prettyPrint", "indent", indent)
         if not 0 <= width <= 16:
             raise ValueError(f"json.prettyPrint: indent must be between 0 and 16, got {width}")
-        data = _to_data("json.prettyPrint", obj, set())
+        data = _to_data("json.prettyPrint", obj, _Walk())
         return _json.dumps(data, ensure_ascii=False, indent=width, separators=(",", ": "))
 
     @ml_function(description="True when the text is valid JSON", capabilities=["json.parse"])

@@ -67,6 +67,12 @@ class _LogState:
             return
         text = message if isinstance(message, str) else _ml_text(message)
         extra = None if data is None else expect_dict(function, "data", data)
+        if extra:
+            # json.dumps below is one C call: refuse a value that shares its arrays so often that
+            # writing it out would never end (checked in time linear in its distinct containers).
+            from mlpy.runtime.guards import check_expanded_size  # noqa: PLC0415 - cheap, lazy
+
+            check_expanded_size(extra, function)
         line = self._render(level, text, extra)
         _sys.stderr.write(line + "\n")
         for path in self.files:

@@ -1,0 +1,92 @@
+"""Size guards for operations that build or traverse huge values from a tiny program."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import mlpy
+from mlpy.errors import MLLimitError
+from mlpy.runtime import guards
+from mlpy.runtime.members import call_method
+
+
+def shared(levels: int) -> list:
+    """``a = [a, a]`` ``levels`` times: 2 * levels + 1 small arrays, 2**levels leaves."""
+    value: list = [1]
+    for _ in range(levels):
+        value = [value, value]
+    return value
+
+
+def test_expanded_size_counts_shared_arrays_each_time_without_visiting_them() -> None:
+    assert guards.expanded_size([1, 2, [3, 4]]) == 6
+    assert guards.expanded_size({"a": [1]}) == 3
+    assert guards.expanded_size(7) == 1
+    assert guards.expanded_size(shared(40), stop=10**15) == 3 * 2**40 - 1
+
+
+def test_expanded_size_counts_a_cycle_once() -> None:
+    loop: list = [1]
+    loop.append(loop)
+    assert guards.expanded_size(loop) == 3
+
+
+def test_check_expanded_size_names_the_operation() -> None:
+    guards.check_expanded_size(shared(10), "x")
+    with pytest.raises(MLLimitError) as caught:
+        guards.check_expanded_size(shared(40), "log.info")
+    assert caught.value.message.startswith("log.info would visit more than 12500000 items")
+
+
+def test_join_replace_and_split_refuse_results_beyond_the_limits() -> None:
+    with pytest.raises(MLLimitError) as caught:
+        call_method("", "join", ["a" * 1_000_000] * 101)
+    assert caught.value.message == ("join would build a string of 101000000 characters "
+                                    "(limit: 100000000 characters, about 100 MB)")
+    with pytest.raises(MLLimitError) as caught:
+        call_method("a" * 100, "replace", "", "b" * 1_000_000)
+    assert caught.value.message.startswith("replace would build a string of 101000100 characters")
+    with pytest.raises(MLLimitError) as caught:
+        call_method("," * 13_000_000, "split", ",")
+    assert caught.value.message == "split would build an array of 13000001 items (limit: 12500000 items)"
+
+
+def test_join_replace_and_split_still_work() -> None:
+    assert call_method("-", "join", ["a", "b", "c"]) == "a-b-c"
+    assert call_method("aaa", "replace", "a", "bb", 2) == "bbbba"
+    assert call_method("abc", "replace", "b", "") == "ac"
+    assert call_method("a b  c", "split") == ["a", "b", "c"]
+    assert call_method("a,b,c", "split", ",", 1) == ["a", "b,c"]
+    assert call_method("a\nb", "splitlines") == ["a", "b"]
+
+
+def run(source: str, **options: object) -> tuple[str, BaseException | None]:
+    out = io.StringIO()
+    try:
+        mlpy.run(source, stdout=out, **options)
+    except mlpy.MLError as exc:
+        return out.getvalue(), exc
+    return out.getvalue(), None
+
+
+def test_str_of_a_value_sharing_its_arrays_stops_at_the_piece_limit() -> None:
+    _, error = run("a = [1];\nfor (i in range(40)) { a = [a, a]; }\nprint(str(a).length);\n")
+    assert isinstance(error, MLLimitError)
+    assert (error.line, error.message) == (3, "converting the value to text would assemble more than "
+                                              "12500000 pieces (it shares its arrays or objects so "
+                                              "often that its text exceeds the limit)")
+
+
+def test_a_bridge_loop_over_shared_arrays_is_stopped_by_the_timeout() -> None:
+    source = "import functional;\na = [1];\nfor (i in range(40)) { a = [a, a]; }\nfunctional.flatten(a);\n"
+    _, error = run(source, timeout=0.5)
+    assert error is not None and error.kind == "TimeoutError" and error.line == 4
+
+
+def test_a_bridge_loop_is_stopped_by_the_step_limit() -> None:
+    source = "import json;\na = [1];\nfor (i in range(30)) { a = [a, a]; }\njson.stringify(a);\n"
+    _, error = run(source, max_steps=200)
+    assert isinstance(error, MLLimitError) and error.line == 4
+    assert "step limit of 200 exceeded" in error.message
