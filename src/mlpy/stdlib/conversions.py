@@ -244,12 +244,13 @@ def sort_values(function: str, items: list[Any], reverse: bool = False,
 
 
 _RUN_STATES: dict[int, dict[object, Any]] = {}
-_RUN_STATES_LOCK = threading.Lock()
+_RUN_STATES_LOCK = threading.RLock()
 
 
 def _forget_run(key: int) -> None:
-    with _RUN_STATES_LOCK:
-        _RUN_STATES.pop(key, None)
+    # No lock: a finalizer may run during a garbage collection triggered inside ``run_state``'s
+    # locked section in this very thread; a single dict pop is atomic anyway.
+    _RUN_STATES.pop(key, None)
 
 
 def run_state(owner: object, factory: Callable[[], Any]) -> Any:
