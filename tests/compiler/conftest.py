@@ -111,7 +111,7 @@ def make_globals(filename: str = "<ml>") -> tuple[dict[str, Any], list[str], dic
 
     builtins = {
         "__ml_str": ml_str, "__ml_member": member, "__ml_setmember": setmember,
-        "__ml_callmethod": callmethod, "__ml_mul": lambda a, b: a * b, "__ml_pow": lambda a, b: a ** b,
+        "__ml_callmethod": callmethod, "__ml_add": lambda a, b: a + b, "__ml_mul": lambda a, b: a * b, "__ml_pow": lambda a, b: a ** b,
         "__ml_mod": mod,
         "__ml_iter": ml_iter, "__ml_throw": throw, "__ml_catch": catch,
         "__ml_error_is": lambda err, t: err.get("type") == t, "__ml_in_fatal": lambda: False,

@@ -90,3 +90,18 @@ def test_a_bridge_loop_is_stopped_by_the_step_limit() -> None:
     _, error = run(source, max_steps=200)
     assert isinstance(error, MLLimitError) and error.line == 4
     assert "step limit of 200 exceeded" in error.message
+
+
+def test_guarded_add_stops_doubling_strings_and_arrays() -> None:
+    from mlpy.errors import MLLimitError
+    from mlpy.runtime.guards import MAX_ARRAY_ITEMS, MAX_STRING_CHARS, guarded_add
+
+    assert guarded_add("ab", "cd") == "abcd"
+    assert guarded_add([1], [2]) == [1, 2]
+    assert guarded_add(1, 2.5) == 3.5
+    half = "x" * (MAX_STRING_CHARS // 2 + 1)
+    with pytest.raises(MLLimitError, match="would build a string of"):
+        guarded_add(half, half)
+    items = [0] * (MAX_ARRAY_ITEMS // 2 + 1)
+    with pytest.raises(MLLimitError, match="would build an array of"):
+        guarded_add(items, items)

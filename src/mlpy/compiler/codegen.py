@@ -36,7 +36,7 @@ _BINOPS: dict[str, ast.operator] = {
 _CMPOPS: dict[str, ast.cmpop] = {
     "<": ast.Lt(), ">": ast.Gt(), "<=": ast.LtE(), ">=": ast.GtE(), "==": ast.Eq(), "!=": ast.NotEq(),
 }
-_GUARDED_HELPERS = {"*": "__ml_mul", "**": "__ml_pow", "%": "__ml_mod"}
+_GUARDED_HELPERS = {"*": "__ml_mul", "**": "__ml_pow", "%": "__ml_mod", "+": "__ml_add"}
 _LOAD = ast.Load()
 _Name, _Call, _Constant = ast.Name, ast.Call, ast.Constant
 _STORE = ast.Store()
@@ -335,7 +335,11 @@ class CodeGenerator:
                 current = self._to_str(current, current_name)
             else:
                 current = self._helper("__ml_str", [current], line, col)
+            if type(value_node) is not nodes.String:
+                return self._helper("__ml_add", [current, value], line, col)
             return _at(ast.BinOp(current, _BINOPS["+"], value), line, col)
+        if op == "+" and _number_literal(value_node) is None:
+            return self._helper("__ml_add", [current, value], line, col)
         if op == "*":
             return self._helper("__ml_mul", [current, value], line, col)
         if op == "**":
@@ -616,7 +620,17 @@ class CodeGenerator:
         if op == "+" and self._is_concat(node):
             left = self._str_operand(node.left)
             right = self._str_operand(node.right)
+            if type(node.left) is not nodes.String and type(node.right) is not nodes.String:
+                # Two computed strings (`x + "" + x`): may double in size, so the size guard.
+                return self._helper("__ml_add", [left, right], line, col)
             return _at(ast.BinOp(left, _BINOPS["+"], right), line, col)
+        if op == "+":
+            if _number_literal(node.left) is None and _number_literal(node.right) is None:
+                # Strings and arrays may double (`x = x + x`): numbers inline, the rest size-guarded.
+                if self._hot and self._kind(node.left) is None and self._kind(node.right) is None:
+                    return self._mul(node, _BINOPS[op], "__ml_add")
+                return self._helper("__ml_add", [self.expr(node.left), self.expr(node.right)], line, col)
+            return _at(ast.BinOp(self.expr(node.left), _BINOPS[op], self.expr(node.right)), line, col)
         if op == "*" or op == "**" or op == "%":
             lval, rval = _number_literal(node.left), _number_literal(node.right)
             literal = lval is not None and rval is not None

@@ -47,6 +47,17 @@ def _repeat_count(value: Any) -> int | None:
     return None
 
 
+def guarded_add(a: Any, b: Any) -> Any:
+    """ML ``a + b`` of anything but two numbers: Python's ``+`` with a size check, so that a
+    doubling loop (``x = x + x``) ends with a limit error instead of exhausting the host's memory."""
+    ta = type(a)
+    if ta is str and type(b) is str:
+        check_string_size(len(a) + len(b), "this '+'")
+    elif ta is list and type(b) is list:
+        check_array_size(len(a) + len(b), "this '+'")
+    return a + b
+
+
 def guarded_mul(a: Any, b: Any) -> Any:
     """ML ``a * b``: Python's ``*`` with a size check for string and array repetition."""
     ta = type(a)

@@ -255,6 +255,14 @@ class Meter:
         kind, message = self._failure
         raise kind(message)
 
+    def memory_exceeded(self) -> bool:
+        """Whether the RSS grew by more than ``max_memory_mb`` since the run started."""
+        return self._memory_limit is not None and _rss_bytes() - self._memory_base > self._memory_limit
+
+    def trip_memory(self) -> None:
+        """Called by the memory watch thread: make the very next step raise the memory limit."""
+        self._trip(MLLimitError, memory_message(self.limits.max_memory_mb or 0))
+
     def check_memory(self) -> None:
         """Raise ``MLLimitError`` when the RSS grew by more than ``max_memory_mb`` since the start."""
         if self._memory_limit is not None and _rss_bytes() - self._memory_base > self._memory_limit:
@@ -424,6 +432,39 @@ def _start_watchdog(meter: Meter, seconds: float) -> threading.Timer | None:
     return timer
 
 
+MEMORY_WATCH_INTERVAL = 0.02
+"""Seconds between two RSS samples of the memory watch (a run with ``--max-memory``)."""
+
+
+class _MemoryWatch(threading.Thread):
+    """Samples the process RSS while a run with ``--max-memory`` is active, and trips its meter.
+
+    Step-based sampling alone misses programs that grow fast in few steps (``x = x + x`` doubles
+    memory per iteration): the watch catches them within one interval, and the program stops at its
+    next step. One huge C-level allocation can still overshoot once; ``--sandbox`` adds RLIMIT_AS.
+    """
+
+    def __init__(self, meter: Meter) -> None:
+        super().__init__(name="mlpy-memory-watch", daemon=True)
+        self.meter = meter
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(MEMORY_WATCH_INTERVAL):
+            if self.meter.memory_exceeded():
+                self.meter.trip_memory()
+                return
+
+
+def _start_memory_watch(meter: Meter) -> _MemoryWatch | None:
+    watch = _MemoryWatch(meter)
+    try:
+        watch.start()
+    except RuntimeError:  # no threads left: the step-based sampling remains
+        return None
+    return watch
+
+
 @contextmanager
 def run_scope(limits: Limits | None) -> Iterator[Meter]:
     """Install ``limits`` for one run in this thread and undo everything afterwards.
@@ -456,11 +497,14 @@ def run_scope(limits: Limits | None) -> Iterator[Meter]:
         _retarget()
     if limits.timeout is not None:
         timer = _start_watchdog(meter, limits.timeout)
+    memory_watch = _start_memory_watch(meter) if limits.max_memory_mb is not None else None
     try:
         yield meter
     finally:
         if timer is not None:
             timer.cancel()
+        if memory_watch is not None:
+            memory_watch.stopped.set()
         meter.unbind_all()
         with _lock:
             _scopes.remove(meter)
