@@ -24,7 +24,7 @@ from pathlib import Path
 from mlpy import errors
 from mlpy.compiler.options import CompiledProgram, CompileOptions
 
-CODEGEN_REVISION = 6
+CODEGEN_REVISION = 8
 """Bump whenever the generated code changes shape, so stale cache entries are never used."""
 
 _FORMAT = b"mlpy-cache-1"

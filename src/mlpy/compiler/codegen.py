@@ -336,10 +336,10 @@ class CodeGenerator:
             else:
                 current = self._helper("__ml_str", [current], line, col)
             if type(value_node) is not nodes.String:
-                return self._helper("__ml_add", [current, value], line, col)
+                return self._sized_add(current, value, line, col)
             return _at(ast.BinOp(current, _BINOPS["+"], value), line, col)
         if op == "+" and _number_literal(value_node) is None:
-            return self._helper("__ml_add", [current, value], line, col)
+            return self._sized_add(current, value, line, col)
         if op == "*":
             return self._helper("__ml_mul", [current, value], line, col)
         if op == "**":
@@ -622,14 +622,12 @@ class CodeGenerator:
             right = self._str_operand(node.right)
             if type(node.left) is not nodes.String and type(node.right) is not nodes.String:
                 # Two computed strings (`x + "" + x`): may double in size, so the size guard.
-                return self._helper("__ml_add", [left, right], line, col)
+                return self._sized_add(left, right, line, col)
             return _at(ast.BinOp(left, _BINOPS["+"], right), line, col)
         if op == "+":
             if _number_literal(node.left) is None and _number_literal(node.right) is None:
-                # Strings and arrays may double (`x = x + x`): numbers inline, the rest size-guarded.
-                if self._hot and self._kind(node.left) is None and self._kind(node.right) is None:
-                    return self._mul(node, _BINOPS[op], "__ml_add")
-                return self._helper("__ml_add", [self.expr(node.left), self.expr(node.right)], line, col)
+                # Strings and arrays may double (`x = x + x`): the result's size is checked.
+                return self._sized_add(self.expr(node.left), self.expr(node.right), line, col)
             return _at(ast.BinOp(self.expr(node.left), _BINOPS[op], self.expr(node.right)), line, col)
         if op == "*" or op == "**" or op == "%":
             lval, rval = _number_literal(node.left), _number_literal(node.right)
@@ -646,6 +644,29 @@ class CodeGenerator:
                     return self._mul(node, _BINOPS[op], helper)
                 return self._helper(helper, [self.expr(node.left), self.expr(node.right)], line, col)
         return _at(ast.BinOp(self.expr(node.left), _BINOPS[op], self.expr(node.right)), line, col)
+
+    def _sized_add(self, left: ast.expr, right: ast.expr, line: int, col: int) -> ast.expr:
+        """``left + right`` whose result may not exceed the string/array size limit.
+
+        Emitted only when the program runs under limits (``count_steps``: ``--timeout``,
+        ``--max-memory``, ...), so code without limits keeps Python's plain ``+``. In hot code the sum is computed inline and only a non-number result goes through
+        ``__ml_sized`` (one class test for the common number case); elsewhere ``__ml_add`` checks the
+        sizes before adding. Either way a doubling loop ends with a limit error after at most one
+        allocation of twice the limit.
+        """
+        if not self.count_steps:
+            # No limits: like an endless loop, unbounded growth is the host's choice (zero cost).
+            return _at(ast.BinOp(left, ast.Add(), right), line, col)
+        if not self._hot:
+            return self._helper("__ml_add", [left, right], line, col)
+        tmp = self._temp()
+        total = _at(ast.NamedExpr(self._name(tmp, line, col, _STORE),
+                                  _at(ast.BinOp(left, ast.Add(), right), line, col)), line, col)
+        self._fast_types.add("__ml_num")
+        cls = _at(ast.Attribute(total, "__class__", _LOAD), line, col)
+        test = _at(ast.Compare(cls, [ast.In()], [self._name("__ml_num", line, col)]), line, col)
+        slow = self._helper("__ml_sized", [self._name(tmp, line, col)], line, col)
+        return _at(ast.IfExp(test, self._name(tmp, line, col), slow), line, col)
 
     def _mul(self, node: nodes.Binary, op: ast.operator, helper: str) -> ast.expr:
         """``a * b`` / ``a % b``: numbers compute inline; anything else goes through the guard

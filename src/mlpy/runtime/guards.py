@@ -58,6 +58,17 @@ def guarded_add(a: Any, b: Any) -> Any:
     return a + b
 
 
+def checked_size(value: Any) -> Any:
+    """The ``__ml_sized`` helper: ``value`` (the result of a ``+``) unless it is a string or array
+    over the size limit."""
+    kind = type(value)
+    if kind is str:
+        check_string_size(len(value), "this '+'")
+    elif kind is list:
+        check_array_size(len(value), "this '+'")
+    return value
+
+
 def guarded_mul(a: Any, b: Any) -> Any:
     """ML ``a * b``: Python's ``*`` with a size check for string and array repetition."""
     ta = type(a)

@@ -15,7 +15,7 @@ from mlpy.errors import MLImportError, MLLimitError, is_fatal
 from mlpy.runtime.builtins import builtin_table
 from mlpy.runtime.errors_runtime import catch, error_is, ml_error, throw
 from mlpy.runtime.formatting import ml_str
-from mlpy.runtime.guards import guarded_add, guarded_mod, guarded_mul, guarded_pow
+from mlpy.runtime.guards import checked_size, guarded_add, guarded_mod, guarded_mul, guarded_pow
 from mlpy.runtime.iteration import ml_iter
 from mlpy.runtime.members import call_method, get_member, set_member
 
@@ -85,6 +85,7 @@ HELPERS: dict[str, Any] = {
     "__ml_setmember": set_member,
     "__ml_callmethod": call_method,
     "__ml_add": guarded_add,
+    "__ml_sized": checked_size,
     "__ml_mul": guarded_mul,
     "__ml_mod": guarded_mod,
     "__ml_pow": guarded_pow,
