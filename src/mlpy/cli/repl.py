@@ -137,6 +137,7 @@ class MLREPLSession:
         self._notices: list[str] = []
         self._state = _SessionState()
         self._sources: dict[str, str] = {}
+        self._ctx: Any = None
         self.auto_watch = False
         self._auto_watched: frozenset[str] = frozenset()
         self._lock = threading.RLock()
@@ -204,14 +205,23 @@ class MLREPLSession:
         _install_reload_listener(registry)
 
     def _context(self, stdout: TextIO) -> Any:
+        """The session's one execution context, brought up to date for the next entry.
+
+        One context for the whole session, so per-run state of the standard library (log level and
+        files, random seed) lasts from one entry to the next, as within one program run.
+        """
         from mlpy.runtime.context import ExecutionContext
 
-        return ExecutionContext(
-            stdout=stdout, grants=self.grants, limits=self.limits,
-            extension_paths=list(self.extension_paths),
-            ml_module_paths=list(self.ml_module_paths), main_dir=self.main_dir,
-            sources=self._sources,
-        )
+        ctx = self._ctx
+        if ctx is None:
+            ctx = self._ctx = ExecutionContext(sources=self._sources)
+        ctx.stdout = stdout
+        ctx.grants = self.grants
+        ctx.limits = self.limits
+        ctx.extension_paths = list(self.extension_paths)
+        ctx.ml_module_paths = list(self.ml_module_paths)
+        ctx.main_dir = self.main_dir
+        return ctx
 
     # ------------------------------------------------------------------------------------------
     # notices (watch, slow-load warnings)
