@@ -8,7 +8,6 @@ granted, then execute in a fresh namespace under an execution context. Everythin
 
 from __future__ import annotations
 
-import builtins
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -35,6 +34,8 @@ class CompiledML:
     filename: str
     program: Any
     """The ``mlpy.compiler.CompiledProgram``."""
+    count_steps: bool = False
+    """Compiled with step counting (a run with limits recompiles, through the cache, otherwise)."""
 
     def run(self, **options: Any) -> RunResult:
         """Run this program; the keyword options are those of ``mlpy.run``."""
@@ -104,7 +105,7 @@ def compile(  # noqa: A001 - the public name SPEC §7 asks for
     )
     with use(ctx):
         program = _compile(source, filename, count_steps=count_steps)
-    return CompiledML(source=source, filename=filename, program=program)
+    return CompiledML(source=source, filename=filename, program=program, count_steps=count_steps)
 
 
 def run(
@@ -229,7 +230,7 @@ def _run_compiled(
     )
     with use(ctx):
         program = compiled.program
-        if program is None or (limits.active() and not _counts_steps(program)):
+        if program is None or (limits.active() and not compiled.count_steps):
             program = _compile(compiled.source, filename, count_steps=limits.active())
         if enforce_requests:
             _check_requests(program, grants, filename)
@@ -278,13 +279,5 @@ def _host_callable(function: Any, ctx: Any) -> Any:
 
     return call
 
-
-def _counts_steps(program: Any) -> bool:
-    options = getattr(program, "options", None)
-    return bool(getattr(options, "count_steps", False))
-
-
-# ``compile`` shadows the builtin inside this module on purpose; keep a handle for internal use.
-_python_compile = builtins.compile
 
 __all__ = ["CompiledML", "RunResult", "compile", "run", "run_file"]

@@ -15,26 +15,10 @@ from mlpy.stdlib.decorators import ml_function, ml_module
 
 
 def _ml_str(value: Any) -> str:
-    """ML ``str()`` of a value (the runtime's formatter; a minimal one until it is importable)."""
-    try:
-        from mlpy.runtime.formatting import ml_str
-    except ImportError:
-        return _fallback_str(value, top=True)
+    """ML ``str()`` of a value: exactly what ``print`` shows."""
+    from mlpy.runtime.formatting import ml_str
+
     return ml_str(value)
-
-
-def _fallback_str(value: Any, top: bool = False) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return value if top else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_fallback_str(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_fallback_str(k)}: {_fallback_str(v)}" for k, v in value.items()) + "}"
-    return str(value) if isinstance(value, int | float) else f"<{type(value).__name__}>"
 
 
 def _streams() -> tuple[Any, Any]:
