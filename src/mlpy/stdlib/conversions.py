@@ -210,6 +210,33 @@ __all__ = [
 ]
 
 
+def stat_granted(function: str, path: Any) -> Any:
+    """``os.stat`` of ``path`` after the read grant check, or None when nothing is there.
+
+    The one route the file and path modules use to look at a path's metadata (exists, size,
+    type, times), so that probing the filesystem always needs the read grant.
+    """
+    import os
+
+    resolved = require_path("read", path, function)
+    try:
+        return os.stat(resolved)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise os_error(function, path, exc) from None
+
+
+def is_kind(function: str, path: Any, directory: bool) -> bool:
+    """Whether ``path`` is a directory (``directory``) or a regular file; needs the read grant."""
+    import stat
+
+    info = stat_granted(function, path)
+    if info is None:
+        return False
+    return stat.S_ISDIR(info.st_mode) if directory else stat.S_ISREG(info.st_mode)
+
+
 def unique_values(items: list[Any]) -> list[Any]:
     """The items without repeats, keeping the first occurrence of each, in order.
 

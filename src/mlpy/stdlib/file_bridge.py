@@ -24,9 +24,11 @@ from mlpy.stdlib.conversions import (
     bytes_to_ml,
     expect_list,
     expect_str,
+    is_kind,
     ml_to_bytes,
     os_error,
     require_path,
+    stat_granted,
 )
 from mlpy.stdlib.decorators import ml_function, ml_module
 
@@ -70,16 +72,6 @@ def _encode(function: str, text: Any, encoding: Any, param: str = "content") -> 
         return content.encode(codec)
     except UnicodeEncodeError as exc:
         raise ValueError(f"{function}: cannot encode the text as {codec}: {exc.reason}") from None
-
-
-def _stat(function: str, path: Any) -> _os.stat_result | None:
-    resolved = require_path("read", path, function)
-    try:
-        return _os.stat(resolved)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise os_error(function, path, exc) from None
 
 
 @ml_module(
@@ -131,7 +123,7 @@ class FileModule:
 
     @ml_function(description="Whether a path exists (needs the read grant for it)", capabilities=[])
     def exists(self, path: str) -> bool:
-        return _stat("file.exists", path) is not None
+        return stat_granted("file.exists", path) is not None
 
     @ml_function(description="Delete a file; false if it did not exist", capabilities=["file.delete"])
     def delete(self, path: str) -> bool:
@@ -171,7 +163,7 @@ class FileModule:
 
     @ml_function(description="Size of a file in bytes (needs the read grant)", capabilities=[])
     def size(self, path: str) -> int:
-        info = _stat("file.size", path)
+        info = stat_granted("file.size", path)
         if info is None:
             raise ValueError(f"file.size: no such file or directory: '{path}'")
         return info.st_size
@@ -179,24 +171,18 @@ class FileModule:
     @ml_function(description="Last modification time as a Unix timestamp (needs the read grant)",
                  capabilities=[])
     def modifiedTime(self, path: str) -> float:  # noqa: N802 - ML name
-        info = _stat("file.modifiedTime", path)
+        info = stat_granted("file.modifiedTime", path)
         if info is None:
             raise ValueError(f"file.modifiedTime: no such file or directory: '{path}'")
         return info.st_mtime
 
     @ml_function(description="Whether the path is a regular file (needs the read grant)", capabilities=[])
     def isFile(self, path: str) -> bool:  # noqa: N802 - ML name
-        info = _stat("file.isFile", path)
-        import stat
-
-        return info is not None and stat.S_ISREG(info.st_mode)
+        return is_kind("file.isFile", path, directory=False)
 
     @ml_function(description="Whether the path is a directory (needs the read grant)", capabilities=[])
     def isDirectory(self, path: str) -> bool:  # noqa: N802 - ML name
-        info = _stat("file.isDirectory", path)
-        import stat
-
-        return info is not None and stat.S_ISDIR(info.st_mode)
+        return is_kind("file.isDirectory", path, directory=True)
 
 
 file = FileModule()

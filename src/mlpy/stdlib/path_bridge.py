@@ -17,29 +17,20 @@ from __future__ import annotations
 import os as _os
 import shutil as _shutil
 import tempfile as _tempfile
-from typing import Any
 
 from mlpy.stdlib.conversions import (
     allowed,
     expect_bool,
     expect_int,
     expect_str,
+    is_kind,
     os_error,
     require_path,
+    stat_granted,
 )
 from mlpy.stdlib.decorators import ml_function, ml_module
 
 _MAX_ENTRIES = 100_000
-
-
-def _stat(function: str, path: Any) -> _os.stat_result | None:
-    resolved = require_path("read", path, function)
-    try:
-        return _os.stat(resolved)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise os_error(function, path, exc) from None
 
 
 def _glob_root(pattern: str) -> str:
@@ -108,21 +99,15 @@ class PathModule:
 
     @ml_function(description="Whether a path exists (needs the read grant for it)", capabilities=[])
     def exists(self, path: str) -> bool:
-        return _stat("path.exists", path) is not None
+        return stat_granted("path.exists", path) is not None
 
     @ml_function(description="Whether a path is a regular file (needs the read grant)", capabilities=[])
     def isFile(self, path: str) -> bool:  # noqa: N802 - ML name
-        import stat
-
-        info = _stat("path.isFile", path)
-        return info is not None and stat.S_ISREG(info.st_mode)
+        return is_kind("path.isFile", path, directory=False)
 
     @ml_function(description="Whether a path is a directory (needs the read grant)", capabilities=[])
     def isDirectory(self, path: str) -> bool:  # noqa: N802 - ML name
-        import stat
-
-        info = _stat("path.isDirectory", path)
-        return info is not None and stat.S_ISDIR(info.st_mode)
+        return is_kind("path.isDirectory", path, directory=True)
 
     @ml_function(description="Whether a path is absolute", capabilities=[])
     def isAbsolute(self, path: str) -> bool:  # noqa: N802 - ML name
