@@ -1,7 +1,7 @@
 """The compiler's front door: ``CompileOptions``, ``CompiledProgram``, ``compile_source``/``compile_program``.
 
-Pipeline: parse (``mlpy.language.parse``) → resolve names and run the static checks (``scopes``,
-``checks``) → generate a Python ``ast.Module`` (``codegen``) → Python's ``compile()``. Every failure a
+Pipeline: parse (``mlpy.language.parse``) → resolve names and apply the static rules (``resolver``,
+``checks``) → lower to a Python ``ast.Module`` (``lowering``) → Python's ``compile()``. Every failure a
 user can cause comes out as a positioned ``MLCompileError``; a Python ``SyntaxError`` from
 ``compile()`` (e.g. blocks nested too deeply) is translated, never shown raw.
 """
@@ -15,19 +15,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from mlpy import errors
-from mlpy.compiler.codegen import CodeGenerator
+from mlpy.compiler.lowering import lower_program
 from mlpy.compiler.options import CompiledProgram, CompileOptions
-from mlpy.compiler.scopes import resolve
+from mlpy.compiler.resolver import resolve
 from mlpy.language import nodes
+from mlpy.language.diagnostics import source_line_at as _source_line
 
 _WALK_RECURSION_LIMIT = 12_000
-
-
-def _source_line(source: str | None, line: int | None) -> str | None:
-    if source is None or not line:
-        return None
-    lines = source.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else None
 
 
 @contextmanager
@@ -66,9 +60,8 @@ def _compile_program(program: nodes.Program, source: str | None, filename: str,
             sys.setrecursionlimit(_WALK_RECURSION_LIMIT)
         resolution = resolve(program, filename, source, repl=options.repl,
                              known_globals=options.known_globals)
-        generator = CodeGenerator(filename, resolution, count_steps=options.count_steps,
-                                  repl=options.repl, import_checker=options.import_checker)
-        module = generator.program(program)
+        module = lower_program(program, filename, count_steps=options.count_steps, repl=options.repl,
+                               import_checker=options.import_checker)
     except RecursionError:
         raise errors.MLSyntaxError("the program is nested too deeply to compile", filename, 1, 1,
                                    source_line=_source_line(source, 1)) from None

@@ -4,6 +4,10 @@ Every node carries ``line`` and ``col`` (both 1-based) of its first character, s
 at compile time or at run time, can point at the exact place in the ML source. Nodes are plain
 dataclasses with slots: cheap to build (the parser makes hundreds of thousands per second) and easy
 to pattern-match in the compiler (one visitor method per node class).
+
+A few fields are not set by the parser but by the compiler's resolver, which stores what it found
+out on the node itself (marked "set by the resolver"): what a name read refers to, and what a
+function must declare in Python. They take no part in comparisons.
 """
 
 from __future__ import annotations
@@ -56,6 +60,11 @@ class Name(Expr):
     """A reference to a variable, function, module or builtin."""
 
     id: str
+    kind: str | None = field(default=None, compare=False, repr=False)
+    """Set by the resolver on reads: ``"dict"``, ``"list"`` or ``"str"`` when the variable can only
+    ever hold that kind of value (every binding is such a literal), else ``None``."""
+    builtin: bool = field(default=False, compare=False, repr=False)
+    """Set by the resolver on reads: the name certainly is the builtin of that name."""
 
 
 @dataclass(slots=True)
@@ -80,12 +89,15 @@ class Object(Expr):
 class Binary(Expr):
     """Arithmetic and comparison: ``+ - * / // % ** < > <= >= == !=``.
 
-    Whether ``+`` concatenates (SPEC §1.3) is decided by the compiler from the operands' node types.
+    Whether ``+`` concatenates is decided by the compiler from the operands' node types: when an
+    operand as written is a string literal or itself a concatenating ``+``.
     """
 
     op: str
     left: Expr
     right: Expr
+    concat: bool = field(default=False, compare=False, repr=False)
+    """Set by the resolver: this ``+`` concatenates (its value is always a string)."""
 
 
 @dataclass(slots=True)
@@ -164,6 +176,10 @@ class ArrowFunction(Expr):
 
     params: list[Param]
     body: Expr | list[Stmt]
+    enclosing_names: list[str] = field(default_factory=list, compare=False, repr=False)
+    """Set by the resolver: names this function rebinds that an enclosing function binds."""
+    global_names: list[str] = field(default_factory=list, compare=False, repr=False)
+    """Set by the resolver: names this function rebinds that the top level binds."""
 
 
 # ----------------------------------------------------------------------------- statements
@@ -259,6 +275,10 @@ class FunctionDef(Stmt):
     params: list[Param]
     body: list[Stmt]
     name_col: int = 0
+    enclosing_names: list[str] = field(default_factory=list, compare=False, repr=False)
+    """Set by the resolver: names this function rebinds that an enclosing function binds."""
+    global_names: list[str] = field(default_factory=list, compare=False, repr=False)
+    """Set by the resolver: names this function rebinds that the top level binds."""
 
 
 @dataclass(slots=True)

@@ -1,0 +1,210 @@
+"""The lowering's state and small builders: positions, names, helper calls, bodies, ``def``s.
+
+Every generated node carries the ML position (``lineno`` = ML line, ``col_offset`` = ML column - 1),
+so a Python traceback of generated code points at ML lines. The lowering is a visitor with one
+``lower_<Node>`` method per node class (``expressions.py``, ``statements.py``); it builds each
+Python node once and never copies trees.
+"""
+
+from __future__ import annotations
+
+import ast
+import keyword
+import sys
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
+
+from mlpy.compiler.visitor import Method
+from mlpy.language import nodes
+
+MANGLED_NAMES: frozenset[str] = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {
+    "True", "False", "None"}
+"""ML names that are Python keywords or soft keywords: compiled as ``__kw_<name>``."""
+
+ImportChecker = Callable[[list[str], nodes.Import], None]
+"""Called for each ``import`` at compile time; raises ``MLImportError``."""
+
+LOAD = ast.Load()
+STORE = ast.Store()
+_Name, _Call, _Constant = ast.Name, ast.Call, ast.Constant
+_NEEDS_TYPE_PARAMS = sys.version_info >= (3, 12)
+
+N = TypeVar("N", bound=ast.AST)
+
+
+def mangle(name: str) -> str:
+    """The Python identifier for ML name ``name``: Python keywords and soft keywords get ``__kw_``."""
+    return "__kw_" + name if name in MANGLED_NAMES else name
+
+
+def at(node: N, line: int, col: int) -> N:
+    """Give a Python node the ML position (``col`` is 1-based).
+
+    ``end_col_offset`` is left out on purpose: it is optional for ``compile()`` (which then uses
+    ``col_offset``), nothing reads it (error reports use the start column from ``co_positions()``),
+    and one attribute less on every node is measurable in compile speed.
+    """
+    node.lineno = node.end_lineno = line  # type: ignore[attr-defined]
+    node.col_offset = col - 1  # type: ignore[attr-defined]
+    return node
+
+
+class LoweringBase:
+    """State of one lowering run and the builders every part of it uses."""
+
+    _lower: ClassVar[dict[type[nodes.Node], Method]] = {}
+
+    def __init__(self, filename: str, *, count_steps: bool = False, repl: bool = False,
+                 import_checker: ImportChecker | None = None) -> None:
+        self.filename = filename
+        self.count_steps = count_steps
+        self.repl = repl
+        self.import_checker = import_checker
+        self._out: list[ast.stmt] = []
+        self._counter = 0
+        self._fast_types: set[str] = set()  # type names the fast paths test (see _prologue)
+        # > 0 inside a function or loop body: only code that may run many times gets the inline
+        # type tests (they cost compile time; straight-line top-level code runs once).
+        self._hot = 0
+
+    def lower(self, node: nodes.Node) -> Any:
+        """Lower one node: an expression gives a Python ``ast.expr``; a statement appends to the
+        current body and gives ``None``."""
+        return self._lower[type(node)](self, node)
+
+    def expr(self, node: nodes.Expr) -> ast.expr:
+        """Lower one ML expression."""
+        result: ast.expr = self._lower[type(node)](self, node)
+        return result
+
+    # The builders below are the hottest code of the generator: they set the position inline
+    # (like ``_at``) instead of calling it.
+
+    def _name(self, pyname: str, line: int, col: int, ctx: ast.expr_context = LOAD) -> ast.Name:
+        node = _Name(pyname, ctx)
+        node.lineno = node.end_lineno = line
+        node.col_offset = col - 1
+        return node
+
+    def _helper(self, helper: str, args: list[ast.expr], line: int, col: int) -> ast.Call:
+        func = _Name(helper, LOAD)
+        func.lineno = func.end_lineno = line
+        func.col_offset = col - 1
+        node = _Call(func, args, [])
+        node.lineno = node.end_lineno = line
+        node.col_offset = col - 1
+        return node
+
+    def _const(self, value: Any, line: int, col: int) -> ast.Constant:
+        node = _Constant(value)
+        node.lineno = node.end_lineno = line
+        node.col_offset = col - 1
+        return node
+
+    def _temp(self, prefix: str = "__ml_t") -> str:
+        self._counter += 1
+        return f"{prefix}{self._counter}"
+
+    def _is_type(self, node: nodes.Name, type_name: str) -> ast.expr:
+        """``x.__class__ is __ml_<type>``: the inline test of a compile-time fast path (``x`` a name)."""
+        self._fast_types.add(type_name)
+        line, col = node.line, node.col
+        cls = at(ast.Attribute(self._read(node), "__class__", LOAD), line, col)
+        return at(ast.Compare(cls, [ast.Is()], [self._name(type_name, line, col)]), line, col)
+
+    def _step(self, line: int, col: int) -> ast.stmt:
+        return at(ast.Expr(self._helper("__ml_step", [], line, col)), line, col)
+
+    def _arguments(self, params: list[nodes.Param]) -> ast.arguments:
+        args = [at(ast.arg(mangle(p.name)), p.line, p.col) for p in params]
+        return ast.arguments(posonlyargs=[], args=args, vararg=None, kwonlyargs=[], kw_defaults=[],
+                             kwarg=None, defaults=[])
+
+    def _def(self, pyname: str, node: nodes.FunctionDef | nodes.ArrowFunction, params: list[nodes.Param],
+             body: list[ast.stmt]) -> ast.FunctionDef:
+        """A ``def`` with the Python declarations the resolver computed for ``node``."""
+        head: list[ast.stmt] = []
+        if node.global_names:
+            head.append(at(ast.Global([mangle(n) for n in node.global_names]), node.line, node.col))
+        if node.enclosing_names:
+            head.append(at(ast.Nonlocal([mangle(n) for n in node.enclosing_names]), node.line, node.col))
+        if self.count_steps:
+            head.append(self._step(node.line, node.col))
+        fn = ast.FunctionDef(pyname, self._arguments(params), head + body, [], None, None)
+        if _NEEDS_TYPE_PARAMS:
+            fn.type_params = []
+        return at(fn, node.line, node.col)
+
+    def program(self, program: nodes.Program) -> ast.Module:
+        """Compile a whole program (or REPL entry) into an ``ast.Module``."""
+        body = program.body
+        last = body[-1] if body else None
+        if self.repl and type(last) is nodes.ExprStmt:
+            stmts = self._block(body[:-1], allow_empty=True)
+            self._out = stmts
+            value = self.expr(last.expr)
+            target = self._name("__ml_result__", last.line, last.col, STORE)
+            stmts.append(at(ast.Assign([target], value), last.line, last.col))
+        else:
+            stmts = self._block(body, allow_empty=True)
+        if self._fast_types:
+            stmts[:0] = self._prologue()
+        return ast.Module(stmts, [])
+
+    def _prologue(self) -> list[ast.stmt]:
+        """``__ml_dict = {}.__class__`` etc.: the exact types the inline fast paths compare with.
+
+        Taken from literals, so generated code needs no Python builtin; the names start with ``__``,
+        so ML code can neither read nor rebind them.
+        """
+        def cls(literal: ast.expr) -> ast.expr:
+            return at(ast.Attribute(at(literal, 1, 1), "__class__", LOAD), 1, 1)
+
+        types: dict[str, ast.expr] = {
+            "__ml_dict": cls(ast.Dict([], [])), "__ml_list": cls(ast.List([], LOAD)),
+            "__ml_strtype": cls(ast.Constant("")), "__ml_int": cls(ast.Constant(0)),
+            "__ml_num": at(ast.Tuple([cls(ast.Constant(0)), cls(ast.Constant(0.0))], LOAD), 1, 1),
+        }
+        return [at(ast.Assign([self._name(name, 1, 1, STORE)], types[name]), 1, 1)
+                for name in sorted(self._fast_types)]
+
+    def _block(self, body: list[nodes.Stmt], allow_empty: bool = False) -> list[ast.stmt]:
+        """Compile a body; function declarations directly in it are hoisted to its top."""
+        saved = self._out
+        out: list[ast.stmt] = []
+        self._out = out
+        table = self._lower
+        hoisted = [s for s in body if type(s) is nodes.FunctionDef]
+        if hoisted and len(hoisted) != len(body):
+            body = hoisted + [s for s in body if type(s) is not nodes.FunctionDef]
+        for stmt in body:
+            table[type(stmt)](self, stmt)
+        self._out = saved
+        if not out and not allow_empty:
+            line, col = (body[0].line, body[0].col) if body else (1, 1)
+            out.append(at(ast.Pass(), line, col))
+        return out
+
+    def _hot_block(self, body: list[nodes.Stmt]) -> list[ast.stmt]:
+        """``_block`` for a body that may run many times (a loop or function body)."""
+        self._hot += 1
+        try:
+            return self._block(body)
+        finally:
+            self._hot -= 1
+
+    def _loop_body(self, body: list[nodes.Stmt], node: nodes.Node) -> list[ast.stmt]:
+        stmts = self._hot_block(body)
+        if self.count_steps:
+            stmts.insert(0, self._step(node.line, node.col))
+        return stmts
+
+    def _assign_temp(self, name: str, value: ast.expr, line: int, col: int) -> None:
+        self._out.append(at(ast.Assign([self._name(name, line, col, STORE)], value), line, col))
+
+    def _read(self, node: nodes.Name) -> ast.expr:
+        name = node.id
+        py = _Name("__kw_" + name if name in MANGLED_NAMES else name, LOAD)
+        py.lineno = py.end_lineno = node.line
+        py.col_offset = node.col - 1
+        return py

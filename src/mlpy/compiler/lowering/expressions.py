@@ -1,0 +1,165 @@
+"""Lowering of ML expressions: one ``lower_<Node>`` method per expression node class.
+
+Shapes worth knowing (they are the contract with the runtime, see docs/INTERNALS.md):
+``+`` concatenates (``__ml_str(a) + __ml_str(b)``) when an operand as written is a string literal or
+a concatenating plus; ``*``/``**``/``%`` go through ``__ml_mul``/``__ml_pow``/``__ml_mod`` unless both
+sides are literals; ``o.k`` → ``__ml_member(o, "k")``, ``o.m(a)`` → ``__ml_callmethod``;
+block-bodied arrows become a nested ``def __ml_arrow_<n>`` emitted just before the statement
+containing them.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from mlpy.compiler import kinds
+from mlpy.compiler.lowering.base import LOAD, at
+from mlpy.compiler.lowering.fastpaths import FastPaths
+from mlpy.language import nodes
+
+BINOPS: dict[str, ast.operator] = {
+    "+": ast.Add(), "-": ast.Sub(), "*": ast.Mult(), "/": ast.Div(), "//": ast.FloorDiv(),
+    "%": ast.Mod(), "**": ast.Pow(),
+}
+_CMPOPS: dict[str, ast.cmpop] = {
+    "<": ast.Lt(), ">": ast.Gt(), "<=": ast.LtE(), ">=": ast.GtE(), "==": ast.Eq(), "!=": ast.NotEq(),
+}
+_GUARDED_HELPERS = {"*": "__ml_mul", "**": "__ml_pow", "%": "__ml_mod", "+": "__ml_add"}
+_SAFE_LITERAL_EXPONENT = 64  # `2 ** 64` of two literals compiles to plain `**`; larger goes via __ml_pow
+
+
+class ExpressionLowering(FastPaths):
+    """ML expressions to Python expressions."""
+
+    def _lower_constant(self, node: nodes.Number | nodes.String | nodes.Bool) -> ast.expr:
+        const = ast.Constant(node.value)
+        const.lineno = const.end_lineno = node.line
+        const.col_offset = node.col - 1
+        return const
+
+    def lower_Null(self, node: nodes.Null) -> ast.expr:
+        return at(ast.Constant(None), node.line, node.col)
+
+    def lower_Array(self, node: nodes.Array) -> ast.expr:
+        expr = self.expr
+        return at(ast.List([expr(i) for i in node.items], LOAD), node.line, node.col)
+
+    def lower_Object(self, node: nodes.Object) -> ast.expr:
+        keys: list[ast.expr | None] = [self._const(e.key, e.line, e.col) for e in node.entries]
+        values = [self.expr(e.value) for e in node.entries]
+        return at(ast.Dict(keys, values), node.line, node.col)
+
+    def lower_Binary(self, node: nodes.Binary) -> ast.expr:
+        op, line, col = node.op, node.line, node.col
+        cmp = _CMPOPS.get(op)
+        if cmp is not None:
+            return at(ast.Compare(self.expr(node.left), [cmp], [self.expr(node.right)]), line, col)
+        if op == "+" and kinds.is_concat(node):
+            left = self._str_operand(node.left)
+            right = self._str_operand(node.right)
+            if type(node.left) is not nodes.String and type(node.right) is not nodes.String:
+                # Two computed strings (`x + "" + x`): may double in size, so the size guard.
+                return self._sized_add(left, right, line, col)
+            return at(ast.BinOp(left, BINOPS["+"], right), line, col)
+        if op == "+":
+            if kinds.number_literal(node.left) is None and kinds.number_literal(node.right) is None:
+                # Strings and arrays may double (`x = x + x`): the result's size is checked.
+                return self._sized_add(self.expr(node.left), self.expr(node.right), line, col)
+            return at(ast.BinOp(self.expr(node.left), BINOPS[op], self.expr(node.right)), line, col)
+        if op == "*" or op == "**" or op == "%":
+            lval, rval = kinds.number_literal(node.left), kinds.number_literal(node.right)
+            literal = lval is not None and rval is not None
+            if literal and op == "**":
+                literal = abs(rval) <= _SAFE_LITERAL_EXPONENT or lval in (0, 1, -1)  # type: ignore[arg-type]
+                # a negative base with a float exponent may give a complex number: the guard refuses it
+                literal = literal and not (lval < 0 and isinstance(rval, float))  # type: ignore[operator]
+            if op == "%" and lval is not None:
+                literal = True  # a number on the left: always the remainder, never string formatting
+            if not literal:
+                helper = _GUARDED_HELPERS[op]
+                if op != "**" and self._hot:
+                    return self._mul(node, BINOPS[op], helper)
+                return self._helper(helper, [self.expr(node.left), self.expr(node.right)], line, col)
+        return at(ast.BinOp(self.expr(node.left), BINOPS[op], self.expr(node.right)), line, col)
+
+    def lower_Logical(self, node: nodes.Logical) -> ast.expr:
+        op = ast.And() if node.op == "&&" else ast.Or()
+        return at(ast.BoolOp(op, [self.expr(node.left), self.expr(node.right)]), node.line, node.col)
+
+    def lower_Unary(self, node: nodes.Unary) -> ast.expr:
+        op: ast.unaryop = ast.Not() if node.op == "!" else ast.USub() if node.op == "-" else ast.UAdd()
+        return at(ast.UnaryOp(op, self.expr(node.operand)), node.line, node.col)
+
+    def lower_Ternary(self, node: nodes.Ternary) -> ast.expr:
+        return at(ast.IfExp(self.expr(node.cond), self.expr(node.then), self.expr(node.otherwise)),
+                   node.line, node.col)
+
+    def lower_Call(self, node: nodes.Call) -> ast.expr:
+        func = node.func
+        expr = self.expr
+        if type(func) is nodes.Member:
+            line, col = func.name_line or func.line, func.name_col or func.col
+            call_args = [expr(a) for a in node.args]
+            slow = self._helper("__ml_callmethod", [expr(func.obj), self._const(func.name, line, col),
+                                                    *call_args], node.line, node.col)
+            return self._append_fast(node, func, call_args, slow)
+        if type(func) is nodes.Name and func.builtin and len(node.args) == 1:
+            if func.id == "len":
+                return self._len(node)
+            if func.id == "str":
+                # Builtin `str(x)`: a string or an int argument (on a name) is converted inline.
+                call = at(ast.Call(expr(func), [expr(node.args[0])], []), node.line, node.col)
+                arg = node.args[0]
+                if type(arg) is nodes.Name or type(arg) is nodes.Number:
+                    return self._to_str(call, arg, slow=call)
+                return call
+        return at(ast.Call(expr(func), [expr(a) for a in node.args], []), node.line, node.col)
+
+    def lower_Member(self, node: nodes.Member) -> ast.expr:
+        line, col = node.name_line or node.line, node.name_col or node.col
+        slow = self._helper("__ml_member", [self.expr(node.obj), self._const(node.name, line, col)],
+                            node.line, node.col)
+        return self._member_fast(node, slow)
+
+    def lower_Index(self, node: nodes.Index) -> ast.expr:
+        return at(ast.Subscript(self.expr(node.obj), self.expr(node.index), LOAD), node.line, node.col)
+
+    def _slice(self, node: nodes.Slice) -> ast.Slice:
+        parts = [None if p is None else self.expr(p) for p in (node.start, node.stop, node.step)]
+        return at(ast.Slice(*parts), node.line, node.col)
+
+    def lower_Slice(self, node: nodes.Slice) -> ast.expr:
+        return at(ast.Subscript(self.expr(node.obj), self._slice(node), LOAD), node.line, node.col)
+
+    def lower_ArrowFunction(self, node: nodes.ArrowFunction) -> ast.expr:
+        line, col = node.line, node.col
+        if isinstance(node.body, list):
+            name = self._temp("__ml_arrow_")
+            body = self._hot_block(node.body)
+            self._out.append(self._def(name, node, node.params, body))
+            return self._name(name, line, col)
+        saved = self._out
+        self._out = pending = []
+        self._hot += 1
+        try:
+            value = self.expr(node.body)
+        finally:
+            self._hot -= 1
+            self._out = saved
+        if pending:
+            # The body holds a block arrow: it must live inside this function, so this arrow
+            # becomes a def too.
+            name = self._temp("__ml_arrow_")
+            pending.append(at(ast.Return(value), line, col))
+            self._out.append(self._def(name, node, node.params, pending))
+            return self._name(name, line, col)
+        if self.count_steps:
+            step = self._helper("__ml_step", [], line, col)
+            value = at(ast.Subscript(at(ast.Tuple([step, value], LOAD), line, col),
+                                      self._const(1, line, col), LOAD), line, col)
+        return at(ast.Lambda(self._arguments(node.params), value), line, col)
+
+    lower_Number = lower_String = lower_Bool = _lower_constant
+
+    def lower_Name(self, node: nodes.Name) -> ast.expr:
+        return self._read(node)

@@ -1,0 +1,269 @@
+"""Lowering of ML statements: one ``lower_<Node>`` method per statement node class.
+
+Function declarations are hoisted to the top of their body (``LoweringBase._block``); ``try`` becomes
+one ``except __ml_BaseException`` that first calls ``__ml_catch``, then tests the ML clauses;
+``finally`` bodies run only ``if not __ml_in_fatal()``; ``o.k = v`` → ``__ml_setmember`` (or an
+inline store on an object, see ``fastpaths``).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from mlpy.compiler import kinds
+from mlpy.compiler.lowering.base import LOAD, STORE, at, mangle
+from mlpy.compiler.lowering.expressions import BINOPS, ExpressionLowering
+from mlpy.language import nodes
+
+
+class StatementLowering(ExpressionLowering):
+    """ML statements to Python statements, appended to the body being built (``self._out``)."""
+
+    def _lower_nothing(self, stmt: nodes.Stmt) -> None:
+        """``nonlocal`` (declared at the function's top) and ``capability`` emit no code."""
+
+    def lower_ExprStmt(self, stmt: nodes.ExprStmt) -> None:
+        value = self.expr(stmt.expr)
+        self._out.append(at(ast.Expr(value), stmt.line, stmt.col))
+
+    def _store_target(self, target: nodes.Expr) -> ast.expr:
+        t = type(target)
+        if t is nodes.Name:
+            return self._name(mangle(target.id), target.line, target.col, STORE)
+        if t is nodes.Index:
+            return at(ast.Subscript(self.expr(target.obj), self.expr(target.index), STORE),
+                       target.line, target.col)
+        if t is nodes.Slice:
+            return at(ast.Subscript(self.expr(target.obj), self._slice(target), STORE),
+                       target.line, target.col)
+        raise TypeError(f"cannot assign to {t.__name__}")  # the parser never produces this
+
+    def lower_Assign(self, stmt: nodes.Assign) -> None:
+        target = stmt.target
+        if type(target) is nodes.Member:
+            value = self.expr(stmt.value)
+            self._out.append(self._setmember(target, value, stmt.line, stmt.col))
+            return
+        py_target = self._store_target(target)
+        value = self.expr(stmt.value)
+        self._out.append(at(ast.Assign([py_target], value), stmt.line, stmt.col))
+
+    def _combine(self, op: str, current: ast.expr, value_node: nodes.Expr, value: ast.expr, line: int,
+                 col: int, current_name: nodes.Name | None = None) -> ast.expr:
+        """``current op value`` for an augmented assignment (concatenation, ``*`` via helper)."""
+        if op == "+" and (type(value_node) is nodes.String or kinds.is_concat(value_node)):
+            # `x += "lit"` concatenates: the value is already a string, the current value is converted.
+            if current_name is not None and kinds.name_kind(current_name) == "str":
+                pass  # already a string
+            elif current_name is not None:
+                current = self._to_str(current, current_name)
+            else:
+                current = self._helper("__ml_str", [current], line, col)
+            if type(value_node) is not nodes.String:
+                return self._sized_add(current, value, line, col)
+            return at(ast.BinOp(current, BINOPS["+"], value), line, col)
+        if op == "+" and kinds.number_literal(value_node) is None:
+            return self._sized_add(current, value, line, col)
+        if op == "*":
+            return self._helper("__ml_mul", [current, value], line, col)
+        if op == "**":
+            return self._helper("__ml_pow", [current, value], line, col)
+        if op == "%":
+            return self._helper("__ml_mod", [current, value], line, col)
+        return at(ast.BinOp(current, BINOPS[op], value), line, col)
+
+    def lower_AugAssign(self, stmt: nodes.AugAssign) -> None:
+        target, op, line, col = stmt.target, stmt.op, stmt.line, stmt.col
+        t = type(target)
+        if op in ("-", "/", "//") and t is not nodes.Member:
+            # Python's own augmented assignment evaluates the container and index once. Not for `+`
+            # or `*`: on a Python list they extend in place, but ML's `a += b` is `a = a + b`; not
+            # for `%`: on a string it would be printf formatting (see `__ml_mod`).
+            py_target = self._store_target(target)
+            value = self.expr(stmt.value)
+            self._out.append(at(ast.AugAssign(py_target, BINOPS[op], value), line, col))
+            return
+        if t is nodes.Name:
+            pyname = mangle(target.id)
+            new = self._combine(op, self._name(pyname, line, col), stmt.value, self.expr(stmt.value),
+                                line, col, target)
+            self._out.append(at(ast.Assign([self._name(pyname, line, col, STORE)], new), line, col))
+            return
+        if (t is nodes.Member and type(target.obj) is nodes.Name and self._hot
+                and kinds.name_kind(target.obj) in (None, "dict")):
+            # `o.k op= v` on a name: objects inline (`o["k"] = o.get("k") op v`), others via helpers.
+            obj, key = target.obj, target.name
+            value = self.expr(stmt.value)
+            get = at(ast.Attribute(self._read(obj), "get", LOAD), line, col)
+            current = at(ast.Call(get, [self._const(key, line, col)], []), line, col)
+            store = at(ast.Subscript(self._read(obj), self._const(key, line, col), STORE), line, col)
+            fast = at(ast.Assign([store], self._combine(op, current, stmt.value, value, line, col)),
+                       line, col)
+            current = self._helper("__ml_member", [self._read(obj), self._const(key, line, col)],
+                                   line, col)
+            if kinds.name_kind(obj) == "dict":
+                self._out.append(fast)
+                return
+            slow = self._setmember(target, self._combine(op, current, stmt.value, value, line, col),
+                                   line, col, obj=self._read(obj))
+            self._out.append(at(ast.If(self._is_type(obj, "__ml_dict"), [fast], [slow]), line, col))
+            return
+        # Evaluate the container (and the index) once into temporaries.
+        obj_tmp = self._temp()
+        self._assign_temp(obj_tmp, self.expr(target.obj), line, col)
+        if t is nodes.Member:
+            current = self._helper("__ml_member", [self._name(obj_tmp, line, col),
+                                                   self._const(target.name, line, col)], line, col)
+            new = self._combine(op, current, stmt.value, self.expr(stmt.value), line, col)
+            self._out.append(self._setmember(target, new, line, col, obj=self._name(obj_tmp, line, col)))
+            return
+        if t is nodes.Index:
+            idx_tmp = self._temp()
+            self._assign_temp(idx_tmp, self.expr(target.index), line, col)
+
+            def index() -> ast.expr:
+                return self._name(idx_tmp, line, col)
+        else:
+            # A slice: each bound is evaluated once into a temporary, then used to read and write.
+            bounds: list[str | None] = []
+            for part in (target.start, target.stop, target.step):
+                if part is None:
+                    bounds.append(None)
+                else:
+                    tmp = self._temp()
+                    self._assign_temp(tmp, self.expr(part), line, col)
+                    bounds.append(tmp)
+
+            def index() -> ast.expr:
+                parts = [None if b is None else self._name(b, line, col) for b in bounds]
+                return at(ast.Slice(*parts), line, col)
+        current = at(ast.Subscript(self._name(obj_tmp, line, col), index(), LOAD), line, col)
+        new = self._combine(op, current, stmt.value, self.expr(stmt.value), line, col)
+        store = at(ast.Subscript(self._name(obj_tmp, line, col), index(), STORE), line, col)
+        self._out.append(at(ast.Assign([store], new), line, col))
+
+    def _tuple_targets(self, targets: list[nodes.Name], line: int, col: int) -> ast.Tuple:
+        elts: list[ast.expr] = [self._name(mangle(t.id), t.line, t.col, STORE) for t in targets]
+        return at(ast.Tuple(elts, STORE), line, col)
+
+    def lower_ArrayDestructure(self, stmt: nodes.ArrayDestructure) -> None:
+        line, col = stmt.line, stmt.col
+        value = self._helper("__ml_unpack", [self.expr(stmt.value),
+                                             self._const(len(stmt.targets), line, col)], line, col)
+        self._out.append(at(ast.Assign([self._tuple_targets(stmt.targets, line, col)], value), line, col))
+
+    def lower_ObjectDestructure(self, stmt: nodes.ObjectDestructure) -> None:
+        line, col = stmt.line, stmt.col
+        names = self._const(tuple(t.id for t in stmt.targets), line, col)
+        value = self._helper("__ml_unpack_obj", [self.expr(stmt.value), names], line, col)
+        self._out.append(at(ast.Assign([self._tuple_targets(stmt.targets, line, col)], value), line, col))
+
+    def lower_If(self, stmt: nodes.If) -> None:
+        orelse = self._block(stmt.orelse) if stmt.orelse else []
+        result: ast.stmt | None = None
+        for branch in reversed(stmt.branches):
+            test = self.expr(branch.cond)
+            body = self._block(branch.body)
+            node = at(ast.If(test, body, [result] if result is not None else orelse),
+                       branch.line, branch.col)
+            result = node
+        assert result is not None
+        at(result, stmt.line, stmt.col)
+        self._out.append(result)
+
+    def lower_While(self, stmt: nodes.While) -> None:
+        test = self.expr(stmt.cond)
+        body = self._loop_body(stmt.body, stmt)
+        self._out.append(at(ast.While(test, body, []), stmt.line, stmt.col))
+
+    def lower_For(self, stmt: nodes.For) -> None:
+        line, col = stmt.line, stmt.col
+        it = stmt.iterable
+        kind = kinds.value_kind(it)
+        if kind == "list" or kind == "str":
+            iterable = self.expr(it)  # arrays and strings iterate as they are
+        elif self._hot and type(it) is nodes.Slice:
+            # A slice is nearly always an array: `t if (t := a[i:]).__class__ is __ml_list else
+            # __ml_iter(t)` skips the helper call then, and keeps it for anything else.
+            self._fast_types.add("__ml_list")
+            tmp = self._temp()
+            bound = at(ast.NamedExpr(self._name(tmp, line, col, STORE), self.expr(it)), line, col)
+            cls = at(ast.Attribute(bound, "__class__", LOAD), line, col)
+            test = at(ast.Compare(cls, [ast.Is()], [self._name("__ml_list", line, col)]), line, col)
+            slow = self._helper("__ml_iter", [self._name(tmp, line, col)], line, col)
+            iterable = at(ast.IfExp(test, self._name(tmp, line, col), slow), line, col)
+        else:
+            iterable = self._helper("__ml_iter", [self.expr(it)], line, col)
+        target = self._name(mangle(stmt.target.id), stmt.target.line, stmt.target.col, STORE)
+        body = self._loop_body(stmt.body, stmt)
+        self._out.append(at(ast.For(target, iterable, body, [], None), line, col))
+
+    def lower_Break(self, stmt: nodes.Break) -> None:
+        self._out.append(at(ast.Break(), stmt.line, stmt.col))
+
+    def lower_Continue(self, stmt: nodes.Continue) -> None:
+        self._out.append(at(ast.Continue(), stmt.line, stmt.col))
+
+    def lower_FunctionDef(self, stmt: nodes.FunctionDef) -> None:
+        body = self._hot_block(stmt.body)
+        self._out.append(self._def(mangle(stmt.name), stmt, stmt.params, body))
+
+    def lower_Return(self, stmt: nodes.Return) -> None:
+        value = self.expr(stmt.value) if stmt.value is not None else None
+        self._out.append(at(ast.Return(value), stmt.line, stmt.col))
+
+    def lower_Throw(self, stmt: nodes.Throw) -> None:
+        exc = self._helper("__ml_throw", [self.expr(stmt.value)], stmt.line, stmt.col)
+        self._out.append(at(ast.Raise(exc, None), stmt.line, stmt.col))
+
+    def lower_Try(self, stmt: nodes.Try) -> None:
+        line, col = stmt.line, stmt.col
+        body = self._block(stmt.body)
+        handlers: list[ast.excepthandler] = []
+        if stmt.handlers:
+            n = self._counter = self._counter + 1
+            exc_name, err_name = f"__ml_exc_{n}", f"__ml_err_{n}"
+            first = stmt.handlers[0]
+            caught = self._helper("__ml_catch", [self._name(exc_name, first.line, first.col)],
+                                  first.line, first.col)
+            inner: list[ast.stmt] = [at(ast.Assign([self._name(err_name, first.line, first.col, STORE)],
+                                                    caught), first.line, first.col)]
+            chain: list[ast.stmt] = [at(ast.Raise(None, None), first.line, first.col)]
+            for clause in reversed(stmt.handlers):
+                clause_body = self._block(clause.body)
+                if clause.name is not None:
+                    bind = at(ast.Assign([self._name(mangle(clause.name), clause.line, clause.col,
+                                                      STORE)],
+                                          self._name(err_name, clause.line, clause.col)),
+                               clause.line, clause.col)
+                    clause_body.insert(0, bind)
+                if clause.error_type is None:
+                    chain = clause_body  # catches everything: later clauses are unreachable
+                else:
+                    test = self._helper("__ml_error_is", [
+                        self._name(err_name, clause.line, clause.col),
+                        self._const(clause.error_type, clause.line, clause.col)], clause.line, clause.col)
+                    chain = [at(ast.If(test, clause_body, chain), clause.line, clause.col)]
+            inner.extend(chain)
+            handler = ast.ExceptHandler(self._name("__ml_BaseException", first.line, first.col), exc_name, inner)
+            handlers.append(at(handler, first.line, first.col))
+        final: list[ast.stmt] = []
+        if stmt.finalbody is not None:
+            fbody = self._block(stmt.finalbody)
+            guard = at(ast.UnaryOp(ast.Not(), self._helper("__ml_in_fatal", [], line, col)), line, col)
+            final = [at(ast.If(guard, fbody, []), line, col)]
+        self._out.append(at(ast.Try(body, handlers, [], final), line, col))
+
+    def lower_Import(self, stmt: nodes.Import) -> None:
+        line, col = stmt.line, stmt.col
+        if self.import_checker is not None:
+            self.import_checker(list(stmt.path), stmt)
+        alias = stmt.alias is not None
+        bound = stmt.alias if alias else stmt.path[0]
+        call = self._helper("__ml_import", [
+            self._const(tuple(stmt.path), line, col), self._const(self.filename, line, col),
+            self._const(alias, line, col)], line, col)
+        target = self._name(mangle(bound), line, col, STORE)  # type: ignore[arg-type]
+        self._out.append(at(ast.Assign([target], call), line, col))
+
+    lower_Nonlocal = lower_CapabilityDecl = _lower_nothing

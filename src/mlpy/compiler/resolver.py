@@ -1,0 +1,436 @@
+"""Lexical scope resolution for ML, done once before lowering: a visitor over the node classes.
+
+For every scope (the program, each function, each block-bodied or expression-bodied arrow) the
+resolver first *declares* the names the scope binds (assignments, parameters, nested function
+declarations, loop and destructuring targets, ``except`` names, imports; ``declare_<Node>``
+methods), then *visits* the body (``visit_<Node>`` methods), checking every name read against the
+chain of scopes, the builtins and the REPL's known globals, and applying the static rules of
+``checks.py`` where they belong.
+
+What it finds out is stored on the nodes (see ``mlpy.language.nodes``): ``Name.kind`` and
+``Name.builtin`` on reads, ``Binary.concat``, and ``enclosing_names``/``global_names`` on functions
+(what they must declare ``nonlocal``/``global`` in Python). Program-level facts (top-level names,
+imports, capability requests, warnings) come back as a ``Resolution``. Python's own scoping does the
+rest at run time, so a name read compiles to a plain Python name.
+
+Findings are either raised (the first error stops a compile) or, with ``collect=True``, gathered as
+``Diagnostic`` records so ``mlpy check`` and the language server see them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from mlpy import errors
+from mlpy.compiler import kinds
+from mlpy.compiler.builtin_names import BUILTIN_NAMES
+from mlpy.compiler.checks import Finding, Rules
+from mlpy.compiler.visitor import Method, dispatch_table
+from mlpy.language import nodes
+from mlpy.language.diagnostics import Diagnostic
+
+_UNKNOWN = None
+"""A binding whose value kind cannot be told from its form (a parameter, a computed value)."""
+
+
+@dataclass(slots=True)
+class Resolution:
+    """Program-level results of resolving (per-node results are stored on the nodes)."""
+
+    top_level_names: list[str]
+    imports: list[nodes.Import]
+    capability_requests: list[nodes.CapabilityDecl]
+    warnings: list[errors.MLError]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Every finding, errors and warnings, in source order of discovery (``collect=True`` only)."""
+
+
+class _Scope:
+    """One scope during resolution: the names it binds, with the values bound to them."""
+
+    __slots__ = ("parent", "names", "nonlocal_names", "function", "bindings", "_kinds")
+
+    def __init__(self, parent: _Scope | None, function: nodes.FunctionDef | nodes.ArrowFunction | None) -> None:
+        self.parent = parent
+        self.function = function  # None for the program scope
+        self.names: dict[str, None] = {}  # ordered set: bound here
+        self.nonlocal_names: set[str] = set()  # declared nonlocal here (bound elsewhere)
+        # name -> every value expression bound to it (None: a binding of unknown kind)
+        self.bindings: dict[str, list[nodes.Expr | None]] = {}
+        self._kinds: dict[str, str | None] | None = None
+
+    @property
+    def is_module(self) -> bool:
+        return self.function is None
+
+    def bind(self, name: str, value: nodes.Expr | None) -> None:
+        self.bindings.setdefault(name, []).append(value)
+
+    def kind_of(self, name: str) -> str | None:
+        """The one kind every binding of ``name`` here gives it, else ``None`` (after the walk).
+
+        A name declared ``nonlocal`` here also holds whatever the enclosing scope bound: unknown.
+        """
+        if name in self.nonlocal_names:
+            return None
+        if self._kinds is None:
+            self._kinds = {}
+        if name not in self._kinds:
+            found: set[str | None] = set()
+            for value in self.bindings.get(name, ()):
+                found.add(None if value is None else kinds.binding_kind(value))
+            self._kinds[name] = found.pop() if len(found) == 1 else None
+        return self._kinds[name]
+
+
+class Resolver:
+    """Walks a program once; raises (or collects) positioned findings; returns a ``Resolution``."""
+
+    _visit: ClassVar[dict[type[nodes.Node], Method]]
+    _declare: ClassVar[dict[type[nodes.Node], Method]]
+
+    def __init__(self, filename: str, source: str | None, *, repl: bool = False,
+                 known_globals: frozenset[str] = frozenset(), collect: bool = False) -> None:
+        self.filename = filename
+        self.rules = Rules(filename, source)
+        self.repl = repl
+        self.known_globals = known_globals
+        self.collect = collect
+        self.imports: list[nodes.Import] = []
+        self.capabilities: list[nodes.CapabilityDecl] = []
+        self.warnings: list[errors.MLError] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.scope = _Scope(None, None)
+        self.module = self.scope
+        self._typed_reads: list[tuple[nodes.Name, _Scope]] = []
+
+    # ------------------------------------------------------------------ findings
+
+    def report(self, finding: Finding | None) -> None:
+        """Record a finding: an error is raised unless collecting; a warning is kept either way."""
+        if finding is None:
+            return
+        if finding.severity == "error":
+            if not self.collect:
+                raise finding.error
+        else:
+            self.warnings.append(finding.error)
+        if self.collect:
+            self.diagnostics.append(finding.diagnostic(self.filename))
+
+    def _check_ident(self, name: str, line: int, col: int) -> None:
+        self.report(self.rules.reserved_identifier(name, line, col))
+
+    # ------------------------------------------------------------------ entry point
+
+    def resolve(self, program: nodes.Program) -> Resolution:
+        """Resolve ``program``; raise the first error found (unless collecting)."""
+        self._declare_body(program.body)
+        self._body(program.body)
+        for node, scope in self._typed_reads:
+            node.kind = scope.kind_of(node.id)
+        return Resolution(list(self.module.names), self.imports, self.capabilities, self.warnings,
+                          self.diagnostics)
+
+    # ------------------------------------------------------------------ declaration phase
+
+    def _bind(self, name: str, line: int, col: int, value: nodes.Expr | None = _UNKNOWN) -> None:
+        self._check_ident(name, line, col)
+        scope = self.scope
+        scope.bind(name, value)
+        if name not in scope.names:
+            scope.names[name] = None
+            self.report(self.rules.forbidden_definition(name, line, col))
+
+    def _declare_body(self, body: list[nodes.Stmt]) -> None:
+        """Collect the names ``body`` binds in the current scope (not inside nested functions)."""
+        table = self._declare
+        for stmt in body:
+            method = table.get(type(stmt))
+            if method is not None:
+                method(self, stmt)
+
+    def declare_Assign(self, stmt: nodes.Assign) -> None:
+        target = stmt.target
+        if type(target) is nodes.Name:
+            self._bind(target.id, target.line, target.col, stmt.value)
+
+    def declare_AugAssign(self, stmt: nodes.AugAssign) -> None:
+        # An augmented assignment keeps the kind of a string/array (or fails): neutral.
+        target = stmt.target
+        if type(target) is nodes.Name and target.id not in self.scope.names:
+            self._bind(target.id, target.line, target.col)
+
+    def declare_ArrayDestructure(self, stmt: nodes.ArrayDestructure | nodes.ObjectDestructure) -> None:
+        for target in stmt.targets:
+            self._bind(target.id, target.line, target.col)
+
+    declare_ObjectDestructure = declare_ArrayDestructure
+
+    def declare_FunctionDef(self, stmt: nodes.FunctionDef) -> None:
+        self._bind(stmt.name, stmt.line, stmt.name_col or stmt.col)
+
+    def declare_For(self, stmt: nodes.For) -> None:
+        self._bind(stmt.target.id, stmt.target.line, stmt.target.col)
+        self._declare_body(stmt.body)
+
+    def declare_While(self, stmt: nodes.While) -> None:
+        self._declare_body(stmt.body)
+
+    def declare_If(self, stmt: nodes.If) -> None:
+        for branch in stmt.branches:
+            self._declare_body(branch.body)
+        if stmt.orelse:
+            self._declare_body(stmt.orelse)
+
+    def declare_Try(self, stmt: nodes.Try) -> None:
+        self._declare_body(stmt.body)
+        for handler in stmt.handlers:
+            if handler.name is not None:
+                self._bind(handler.name, handler.line, handler.col)
+            self._declare_body(handler.body)
+        if stmt.finalbody:
+            self._declare_body(stmt.finalbody)
+
+    def declare_Import(self, stmt: nodes.Import) -> None:
+        name = stmt.alias if stmt.alias is not None else stmt.path[0]
+        self._bind(name, stmt.line, stmt.col)
+
+    def declare_Nonlocal(self, stmt: nodes.Nonlocal) -> None:
+        if self.scope.is_module:
+            return
+        for n in stmt.names:
+            self._check_ident(n.id, n.line, n.col)
+            self.scope.nonlocal_names.add(n.id)
+
+    # ------------------------------------------------------------------ lookup
+
+    def _visible(self) -> list[str]:
+        names: list[str] = []
+        scope: _Scope | None = self.scope
+        while scope is not None:
+            names.extend(scope.names)
+            scope = scope.parent
+        names.extend(self.known_globals)
+        names.extend(BUILTIN_NAMES)
+        return names
+
+    def visit_Name(self, node: nodes.Name) -> None:
+        name = node.id
+        scope: _Scope | None = self.scope
+        while scope is not None:
+            if name in scope.names or name in scope.nonlocal_names:
+                if not scope.is_module:
+                    self._typed_reads.append((node, scope))
+                return
+            scope = scope.parent
+        if name in self.known_globals:
+            return
+        if name in BUILTIN_NAMES:
+            node.builtin = True
+            return
+        finding = self.rules.reserved_identifier(name, node.line, node.col)
+        self.report(finding if finding is not None else self.rules.unknown_name(node, self._visible()))
+
+    # ------------------------------------------------------------------ statements
+
+    def visit(self, node: nodes.Node) -> None:
+        """Visit one node (statement or expression)."""
+        self._visit[type(node)](self, node)
+
+    def _body(self, body: list[nodes.Stmt]) -> None:
+        table = self._visit
+        for stmt in body:
+            table[type(stmt)](self, stmt)
+
+    def visit_ExprStmt(self, stmt: nodes.ExprStmt) -> None:
+        self.visit(stmt.expr)
+
+    def visit_Assign(self, stmt: nodes.Assign) -> None:
+        if type(stmt.target) is not nodes.Name:  # a name target was bound in the declaration phase
+            self.visit(stmt.target)
+        self.visit(stmt.value)
+
+    def visit_AugAssign(self, stmt: nodes.AugAssign) -> None:
+        self.visit(stmt.target)  # `x op= v` reads x too (and records its kind)
+        self.visit(stmt.value)
+
+    def visit_ArrayDestructure(self, stmt: nodes.ArrayDestructure | nodes.ObjectDestructure) -> None:
+        self.visit(stmt.value)
+
+    visit_ObjectDestructure = visit_ArrayDestructure
+
+    def visit_If(self, stmt: nodes.If) -> None:
+        for branch in stmt.branches:
+            self.visit(branch.cond)
+            self._body(branch.body)
+        if stmt.orelse:
+            self._body(stmt.orelse)
+
+    def visit_While(self, stmt: nodes.While) -> None:
+        self.visit(stmt.cond)
+        self._body(stmt.body)
+
+    def visit_For(self, stmt: nodes.For) -> None:
+        self.visit(stmt.iterable)
+        self._body(stmt.body)
+
+    def visit_Return(self, stmt: nodes.Return) -> None:
+        if stmt.value is not None:
+            self.visit(stmt.value)
+
+    def visit_Throw(self, stmt: nodes.Throw) -> None:
+        self.visit(stmt.value)
+
+    def visit_Try(self, stmt: nodes.Try) -> None:
+        self._body(stmt.body)
+        for handler in stmt.handlers:
+            self._body(handler.body)
+        if stmt.finalbody:
+            self._body(stmt.finalbody)
+
+    def visit_Import(self, stmt: nodes.Import) -> None:
+        for part in stmt.path:
+            self._check_ident(part, stmt.line, stmt.col)
+        self.imports.append(stmt)
+
+    def visit_CapabilityDecl(self, stmt: nodes.CapabilityDecl) -> None:
+        self.capabilities.append(stmt)
+        for finding in self.rules.dangerous_capability(stmt):
+            self.report(finding)
+
+    def visit_Nonlocal(self, stmt: nodes.Nonlocal) -> None:
+        scope = self.scope
+        for n in stmt.names:
+            name = n.id
+            self._check_ident(name, n.line, n.col)
+            if scope.function is None:
+                # Top level: the name is already global; it only has to exist.
+                if name not in scope.names and name not in self.known_globals:
+                    self.report(self.rules.nonlocal_without_binding(n))
+                continue
+            if name in scope.names:
+                self.report(self.rules.nonlocal_of_local(n))
+                continue
+            decl = self._nonlocal_kind(name)
+            if decl is None:
+                self.report(self.rules.nonlocal_without_binding(n))
+                continue
+            target = scope.function.enclosing_names if decl == "nonlocal" else scope.function.global_names
+            if name not in target:
+                target.append(name)
+
+    def _nonlocal_kind(self, name: str) -> str | None:
+        """``"nonlocal"`` if an enclosing function binds ``name``, ``"global"`` for the top level."""
+        scope = self.scope.parent
+        while scope is not None and scope.function is not None:
+            if name in scope.function.global_names:
+                return "global"
+            if name in scope.names or name in scope.function.enclosing_names:
+                scope.bind(name, _UNKNOWN)  # rebound from a nested function: kind unknown
+                return "nonlocal"
+            scope = scope.parent
+        if name in self.module.names or name in self.known_globals:
+            return "global"
+        return None
+
+    def _function(self, node: nodes.FunctionDef | nodes.ArrowFunction, body: nodes.Expr | list[nodes.Stmt]) -> None:
+        outer = self.scope
+        scope = _Scope(outer, node)
+        node.enclosing_names = []
+        node.global_names = []
+        self.scope = scope
+        try:
+            params = node.params
+            for p in params:
+                self._check_ident(p.name, p.line, p.col)
+                scope.names[p.name] = None
+                scope.bind(p.name, _UNKNOWN)  # a parameter can hold anything
+            if isinstance(body, list):
+                self._declare_body(body)
+                # Names declared nonlocal are bound elsewhere, never local here.
+                for name in scope.nonlocal_names:
+                    if name in scope.names and name not in (p.name for p in params):
+                        del scope.names[name]
+                self._body(body)
+            else:
+                self.visit(body)
+        finally:
+            self.scope = outer
+
+    def visit_FunctionDef(self, stmt: nodes.FunctionDef) -> None:
+        self._function(stmt, stmt.body)
+
+    # ------------------------------------------------------------------ expressions
+
+    def _nothing(self, node: nodes.Node) -> None:
+        """Literals hold no names; ``break``/``continue`` no expression (the parser has checked
+        that they are inside a loop, and ``return`` that it is inside a function)."""
+
+    visit_Number = visit_String = visit_Bool = visit_Null = visit_Break = visit_Continue = _nothing
+
+    def visit_Binary(self, node: nodes.Binary) -> None:
+        self.visit(node.left)
+        self.visit(node.right)
+        node.concat = kinds.concatenates(node)
+
+    def visit_Logical(self, node: nodes.Logical) -> None:
+        self.visit(node.left)
+        self.visit(node.right)
+
+    def visit_Call(self, node: nodes.Call) -> None:
+        self.visit(node.func)
+        for arg in node.args:
+            self.visit(arg)
+        if len(node.args) >= 2:
+            self.report(self.rules.internal_attribute_probe(node))
+
+    def visit_Member(self, node: nodes.Member) -> None:
+        self.report(self.rules.dunder_member(node))
+        self.visit(node.obj)
+
+    def visit_Index(self, node: nodes.Index) -> None:
+        self.visit(node.obj)
+        self.visit(node.index)
+        self.report(self.rules.dunder_subscript(node))
+
+    def visit_Unary(self, node: nodes.Unary) -> None:
+        self.visit(node.operand)
+
+    def visit_Ternary(self, node: nodes.Ternary) -> None:
+        self.visit(node.cond)
+        self.visit(node.then)
+        self.visit(node.otherwise)
+
+    def visit_Array(self, node: nodes.Array) -> None:
+        for item in node.items:
+            self.visit(item)
+
+    def visit_Object(self, node: nodes.Object) -> None:
+        for entry in node.entries:
+            self.visit(entry.value)
+
+    def visit_Slice(self, node: nodes.Slice) -> None:
+        self.visit(node.obj)
+        for part in (node.start, node.stop, node.step):
+            if part is not None:
+                self.visit(part)
+
+    def visit_ArrowFunction(self, node: nodes.ArrowFunction) -> None:
+        self._function(node, node.body)
+
+
+Resolver._visit = dispatch_table(Resolver, "visit_")
+Resolver._declare = dispatch_table(Resolver, "declare_")
+
+
+def resolve(program: nodes.Program, filename: str, source: str | None, *, repl: bool = False,
+            known_globals: frozenset[str] = frozenset(), collect: bool = False) -> Resolution:
+    """Resolve the names of ``program`` (see the module docstring); raise the first compile error
+    unless ``collect`` (then every finding is in ``Resolution.diagnostics``)."""
+    return Resolver(filename, source, repl=repl, known_globals=known_globals,
+                    collect=collect).resolve(program)
+
+
+__all__ = ["Resolution", "Resolver", "resolve"]
