@@ -39,12 +39,11 @@ def is_concat(node: nodes.Expr) -> bool:
 def binding_kind(value: nodes.Expr) -> Kind | None:
     """The kind a variable gets from ``name = value`` when the value's form alone tells (a literal or
     a concatenation), else ``None``."""
-    t = type(value)
-    if t is nodes.Object:
+    if isinstance(value, nodes.Object):
         return "dict"
-    if t is nodes.Array:
+    if isinstance(value, nodes.Array):
         return "list"
-    if t is nodes.String or (t is nodes.Binary and value.concat):
+    if isinstance(value, nodes.String) or (isinstance(value, nodes.Binary) and value.concat):
         return "str"
     return None
 
@@ -68,16 +67,15 @@ def value_kind(node: nodes.Expr) -> Kind | None:
     ``str``/``list`` addition returns that exact type or raises); a slice of a string or array; a
     call of a builtin whose result kind is fixed (``str(x)``, ``range(n)``).
     """
-    t = type(node)
-    if t is nodes.Name:
+    if isinstance(node, nodes.Name):
         return node.kind
-    if t is nodes.String:
+    if isinstance(node, nodes.String):
         return "str"
-    if t is nodes.Array:
+    if isinstance(node, nodes.Array):
         return "list"
-    if t is nodes.Object:
+    if isinstance(node, nodes.Object):
         return "dict"
-    if t is nodes.Binary:
+    if isinstance(node, nodes.Binary):
         if node.op != "+":
             return None
         if node.concat:
@@ -86,9 +84,9 @@ def value_kind(node: nodes.Expr) -> Kind | None:
         if left is not None and left != "dict" and left == value_kind(node.right):
             return left
         return None
-    if t is nodes.Call:
+    if isinstance(node, nodes.Call):
         return builtin_result(node.func)
-    if t is nodes.Slice:
+    if isinstance(node, nodes.Slice):
         obj = value_kind(node.obj)
         return obj if obj == "list" or obj == "str" else None
     return None

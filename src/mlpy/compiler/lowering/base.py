@@ -132,7 +132,7 @@ class LoweringBase:
             head.append(self._step(node.line, node.col))
         fn = ast.FunctionDef(pyname, self._arguments(params), head + body, [], None, None)
         if _NEEDS_TYPE_PARAMS:
-            fn.type_params = []
+            fn.type_params = []  # type: ignore[attr-defined, unused-ignore]  # Python 3.12+ only
         return at(fn, node.line, node.col)
 
     def program(self, program: nodes.Program) -> ast.Module:

@@ -139,7 +139,8 @@ class ExpressionLowering(FastPaths):
             self._out.append(self._def(name, node, node.params, body))
             return self._name(name, line, col)
         saved = self._out
-        self._out = pending = []
+        pending: list[ast.stmt] = []
+        self._out = pending
         self._hot += 1
         try:
             value = self.expr(node.body)

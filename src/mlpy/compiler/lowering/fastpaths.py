@@ -10,7 +10,6 @@ values a fast path touches, so no fast path can reach any other Python object.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
 
 from mlpy.compiler import kinds
 from mlpy.compiler.lowering.base import LOAD, STORE, LoweringBase, at
@@ -32,14 +31,17 @@ class FastPaths(LoweringBase):
         ``slow`` replaces the ``__ml_str`` call as the fallback (the builtin ``str(x)`` call itself).
         """
         line, col = node.line, node.col
-        if type(node) is nodes.Number and type(node.value) is int and -kinds.FOLD_INT < node.value < kinds.FOLD_INT:
+        if (isinstance(node, nodes.Number) and type(node.value) is int
+                and -kinds.FOLD_INT < node.value < kinds.FOLD_INT):
             return self._const(int.__repr__(node.value), line, col)  # `"n=" + 1`: ML text of an int
         if slow is None:
             slow = self._helper("__ml_str", [value], line, col)
-        known = kinds.name_kind(node)
+        if not isinstance(node, nodes.Name):
+            return slow
+        known = node.kind
         if known == "str":
             return self._read(node)
-        if type(node) is not nodes.Name or known is not None or not self._hot:
+        if known is not None or not self._hot:
             return slow
         # Strings are used as they are; an int's ML text is its Python repr.
         text = at(ast.Call(at(ast.Attribute(self._read(node), "__repr__", LOAD), line, col), [], []),
@@ -86,17 +88,17 @@ class FastPaths(LoweringBase):
                 value = self.expr(side)
                 operands.append((value, value))
                 continue
-            if type(side) is nodes.Name:
-                first: ast.expr = self._read(side)
-                later: Callable[[], ast.expr] = lambda side=side: self._read(side)  # noqa: E731
+            first: ast.expr
+            if isinstance(side, nodes.Name):
+                first = self._read(side)
+                operands.append((self._read(side), self._read(side)))
             else:
                 tmp = self._temp()
                 first = at(ast.NamedExpr(self._name(tmp, line, col, STORE), self.expr(side)), line, col)
-                later = lambda tmp=tmp: self._name(tmp, line, col)  # noqa: E731
+                operands.append((self._name(tmp, line, col), self._name(tmp, line, col)))
             self._fast_types.add("__ml_num")
             cls = at(ast.Attribute(first, "__class__", LOAD), line, col)
             tests.append(at(ast.Compare(cls, [ast.In()], [self._name("__ml_num", line, col)]), line, col))
-            operands.append((later(), later()))
         if len(tests) == 2:
             # The walrus temporaries must be bound before the operands are read: `&` evaluates both.
             test: ast.expr = at(ast.BinOp(tests[0], ast.BitAnd(), tests[1]), line, col)
@@ -111,11 +113,12 @@ class FastPaths(LoweringBase):
         """Builtin ``len(x)``: an array or string answers inline; anything else calls the builtin."""
         line, col = node.line, node.col
         arg = node.args[0]
-        known = kinds.name_kind(arg)
+        if not isinstance(arg, nodes.Name):
+            return at(ast.Call(self.expr(node.func), [self.expr(arg)], []), line, col)
+        known = arg.kind
         if known == "list" or known == "str":
-            return at(ast.Call(at(ast.Attribute(self._read(arg), "__len__", LOAD), line, col), [], []),
-                       line, col)
-        if type(arg) is not nodes.Name or known is not None or not self._hot:
+            return self._length(arg, line, col)
+        if known is not None or not self._hot:
             return at(ast.Call(self.expr(node.func), [self.expr(arg)], []), line, col)
         size = at(ast.Call(at(ast.Attribute(self._read(arg), "__len__", LOAD), line, col), [], []),
                    line, col)

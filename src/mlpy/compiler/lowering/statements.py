@@ -26,17 +26,16 @@ class StatementLowering(ExpressionLowering):
         value = self.expr(stmt.expr)
         self._out.append(at(ast.Expr(value), stmt.line, stmt.col))
 
-    def _store_target(self, target: nodes.Expr) -> ast.expr:
-        t = type(target)
-        if t is nodes.Name:
+    def _store_target(self, target: nodes.Expr) -> ast.Name | ast.Subscript:
+        if isinstance(target, nodes.Name):
             return self._name(mangle(target.id), target.line, target.col, STORE)
-        if t is nodes.Index:
+        if isinstance(target, nodes.Index):
             return at(ast.Subscript(self.expr(target.obj), self.expr(target.index), STORE),
-                       target.line, target.col)
-        if t is nodes.Slice:
+                      target.line, target.col)
+        if isinstance(target, nodes.Slice):
             return at(ast.Subscript(self.expr(target.obj), self._slice(target), STORE),
-                       target.line, target.col)
-        raise TypeError(f"cannot assign to {t.__name__}")  # the parser never produces this
+                      target.line, target.col)
+        raise TypeError(f"cannot assign to {type(target).__name__}")  # the parser never makes this
 
     def lower_Assign(self, stmt: nodes.Assign) -> None:
         target = stmt.target
@@ -73,72 +72,86 @@ class StatementLowering(ExpressionLowering):
         return at(ast.BinOp(current, BINOPS[op], value), line, col)
 
     def lower_AugAssign(self, stmt: nodes.AugAssign) -> None:
-        target, op, line, col = stmt.target, stmt.op, stmt.line, stmt.col
-        t = type(target)
-        if op in ("-", "/", "//") and t is not nodes.Member:
+        target = stmt.target
+        if stmt.op in ("-", "/", "//") and not isinstance(target, nodes.Member):
             # Python's own augmented assignment evaluates the container and index once. Not for `+`
             # or `*`: on a Python list they extend in place, but ML's `a += b` is `a = a + b`; not
             # for `%`: on a string it would be printf formatting (see `__ml_mod`).
             py_target = self._store_target(target)
             value = self.expr(stmt.value)
-            self._out.append(at(ast.AugAssign(py_target, BINOPS[op], value), line, col))
+            self._out.append(at(ast.AugAssign(py_target, BINOPS[stmt.op], value), stmt.line, stmt.col))
+        elif isinstance(target, nodes.Name):
+            self._aug_name(stmt, target)
+        elif isinstance(target, nodes.Member):
+            obj = target.obj
+            if isinstance(obj, nodes.Name) and self._hot and obj.kind in (None, "dict"):
+                self._aug_member_fast(stmt, target, obj)
+            else:
+                self._aug_member(stmt, target)
+        else:
+            self._aug_subscript(stmt, target)
+
+    def _aug_name(self, stmt: nodes.AugAssign, target: nodes.Name) -> None:
+        """``x op= v`` is ``x = x op v``."""
+        line, col = stmt.line, stmt.col
+        pyname = mangle(target.id)
+        new = self._combine(stmt.op, self._name(pyname, line, col), stmt.value, self.expr(stmt.value),
+                            line, col, target)
+        self._out.append(at(ast.Assign([self._name(pyname, line, col, STORE)], new), line, col))
+
+    def _aug_member_fast(self, stmt: nodes.AugAssign, target: nodes.Member, obj: nodes.Name) -> None:
+        """``o.k op= v`` on a name in hot code: objects inline (``o["k"] = o.get("k") op v``),
+        anything else via the member helpers."""
+        line, col, op, key = stmt.line, stmt.col, stmt.op, target.name
+        value = self.expr(stmt.value)
+        get = at(ast.Attribute(self._read(obj), "get", LOAD), line, col)
+        current: ast.expr = at(ast.Call(get, [self._const(key, line, col)], []), line, col)
+        store = at(ast.Subscript(self._read(obj), self._const(key, line, col), STORE), line, col)
+        fast = at(ast.Assign([store], self._combine(op, current, stmt.value, value, line, col)),
+                  line, col)
+        if obj.kind == "dict":
+            self._out.append(fast)
             return
-        if t is nodes.Name:
-            pyname = mangle(target.id)
-            new = self._combine(op, self._name(pyname, line, col), stmt.value, self.expr(stmt.value),
-                                line, col, target)
-            self._out.append(at(ast.Assign([self._name(pyname, line, col, STORE)], new), line, col))
-            return
-        if (t is nodes.Member and type(target.obj) is nodes.Name and self._hot
-                and kinds.name_kind(target.obj) in (None, "dict")):
-            # `o.k op= v` on a name: objects inline (`o["k"] = o.get("k") op v`), others via helpers.
-            obj, key = target.obj, target.name
-            value = self.expr(stmt.value)
-            get = at(ast.Attribute(self._read(obj), "get", LOAD), line, col)
-            current = at(ast.Call(get, [self._const(key, line, col)], []), line, col)
-            store = at(ast.Subscript(self._read(obj), self._const(key, line, col), STORE), line, col)
-            fast = at(ast.Assign([store], self._combine(op, current, stmt.value, value, line, col)),
-                       line, col)
-            current = self._helper("__ml_member", [self._read(obj), self._const(key, line, col)],
-                                   line, col)
-            if kinds.name_kind(obj) == "dict":
-                self._out.append(fast)
-                return
-            slow = self._setmember(target, self._combine(op, current, stmt.value, value, line, col),
-                                   line, col, obj=self._read(obj))
-            self._out.append(at(ast.If(self._is_type(obj, "__ml_dict"), [fast], [slow]), line, col))
-            return
-        # Evaluate the container (and the index) once into temporaries.
+        current = self._helper("__ml_member", [self._read(obj), self._const(key, line, col)], line, col)
+        slow = self._setmember(target, self._combine(op, current, stmt.value, value, line, col),
+                               line, col, obj=self._read(obj))
+        self._out.append(at(ast.If(self._is_type(obj, "__ml_dict"), [fast], [slow]), line, col))
+
+    def _aug_member(self, stmt: nodes.AugAssign, target: nodes.Member) -> None:
+        """``e.k op= v``: the container is evaluated once into a temporary."""
+        line, col = stmt.line, stmt.col
         obj_tmp = self._temp()
         self._assign_temp(obj_tmp, self.expr(target.obj), line, col)
-        if t is nodes.Member:
-            current = self._helper("__ml_member", [self._name(obj_tmp, line, col),
-                                                   self._const(target.name, line, col)], line, col)
-            new = self._combine(op, current, stmt.value, self.expr(stmt.value), line, col)
-            self._out.append(self._setmember(target, new, line, col, obj=self._name(obj_tmp, line, col)))
-            return
-        if t is nodes.Index:
-            idx_tmp = self._temp()
-            self._assign_temp(idx_tmp, self.expr(target.index), line, col)
+        current = self._helper("__ml_member", [self._name(obj_tmp, line, col),
+                                               self._const(target.name, line, col)], line, col)
+        new = self._combine(stmt.op, current, stmt.value, self.expr(stmt.value), line, col)
+        self._out.append(self._setmember(target, new, line, col, obj=self._name(obj_tmp, line, col)))
 
-            def index() -> ast.expr:
-                return self._name(idx_tmp, line, col)
-        else:
-            # A slice: each bound is evaluated once into a temporary, then used to read and write.
-            bounds: list[str | None] = []
-            for part in (target.start, target.stop, target.step):
-                if part is None:
-                    bounds.append(None)
-                else:
-                    tmp = self._temp()
-                    self._assign_temp(tmp, self.expr(part), line, col)
-                    bounds.append(tmp)
+    def _aug_subscript(self, stmt: nodes.AugAssign, target: nodes.Expr) -> None:
+        """``a[i] op= v`` / ``a[i:j] op= v``: container, index and bounds are evaluated once each."""
+        line, col = stmt.line, stmt.col
+        if not isinstance(target, (nodes.Index, nodes.Slice)):
+            raise TypeError(f"cannot assign to {type(target).__name__}")  # the parser never makes this
+        obj_tmp = self._temp()
+        self._assign_temp(obj_tmp, self.expr(target.obj), line, col)
+        bounds: list[str | None] = []
+        for part in ((target.index,) if isinstance(target, nodes.Index)
+                     else (target.start, target.stop, target.step)):
+            if part is None:
+                bounds.append(None)
+            else:
+                tmp = self._temp()
+                self._assign_temp(tmp, self.expr(part), line, col)
+                bounds.append(tmp)
 
-            def index() -> ast.expr:
-                parts = [None if b is None else self._name(b, line, col) for b in bounds]
-                return at(ast.Slice(*parts), line, col)
+        def index() -> ast.expr:
+            parts = [None if b is None else self._name(b, line, col) for b in bounds]
+            if isinstance(target, nodes.Index):
+                return parts[0]  # type: ignore[return-value]
+            return at(ast.Slice(*parts), line, col)
+
         current = at(ast.Subscript(self._name(obj_tmp, line, col), index(), LOAD), line, col)
-        new = self._combine(op, current, stmt.value, self.expr(stmt.value), line, col)
+        new = self._combine(stmt.op, current, stmt.value, self.expr(stmt.value), line, col)
         store = at(ast.Subscript(self._name(obj_tmp, line, col), index(), STORE), line, col)
         self._out.append(at(ast.Assign([store], new), line, col))
 
@@ -219,7 +232,7 @@ class StatementLowering(ExpressionLowering):
     def lower_Try(self, stmt: nodes.Try) -> None:
         line, col = stmt.line, stmt.col
         body = self._block(stmt.body)
-        handlers: list[ast.excepthandler] = []
+        handlers: list[ast.ExceptHandler] = []
         if stmt.handlers:
             n = self._counter = self._counter + 1
             exc_name, err_name = f"__ml_exc_{n}", f"__ml_err_{n}"
