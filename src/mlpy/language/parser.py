@@ -1,16 +1,27 @@
 """The ML parser: tokens to an AST (``nodes.Program``), by recursive descent with precedence climbing.
 
-Hand-written for speed (SPEC asks for >= 50,000 compiled lines/s end to end) and for error messages
-worded in ML terms ("expected ')' to close '(' opened at line 3"), never in grammar-internal ones.
-Binary operators are parsed by precedence climbing over the table ``_BINARY_PRECEDENCE``; ``**``,
-unary operators, the ternary and arrow functions have their own small functions because their
-associativity rules differ (SPEC §1.3).
+Hand-written for speed (>= 50,000 compiled lines/s end to end) and for error messages worded in ML
+terms ("expected ')' to close '(' opened at line 3"), never in grammar-internal ones. Binary
+operators are parsed by precedence climbing over the table ``_BINARY_PRECEDENCE``; ``**``, unary
+operators, the ternary and arrow functions have their own small functions because their
+associativity rules differ.
+
+Two modes share one parser. ``parse`` stops at the first syntax error (what ``mlpy run`` needs).
+``parse_with_recovery`` (for ``mlpy check``, the language server and the formatter's callers) reports
+every syntax error of a file, each once: errors after which the parse can simply go on (a missing
+``;`` at the end of a line, ``else if``, ``return`` outside a function...) are recorded in place, and
+any other error abandons the statement it occurs in and skips ahead to the next statement boundary
+(panic mode: a ``;``, the ``}`` of the enclosing block, a block closed before a new statement, or a
+statement keyword), so one mistake never cascades into a string of follow-up errors.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from mlpy.errors import MLSyntaxError
 from mlpy.language import nodes as n
-from mlpy.language.diagnostics import syntax_error
+from mlpy.language.diagnostics import IncompleteInputError, source_line_at, syntax_error
 from mlpy.language.lexer import RESERVED_WORDS, Token, tokenize
 
 # Binary operators, loosest first. All are left-associative; comparisons therefore do not chain.
@@ -27,6 +38,13 @@ _WORD_KINDS = RESERVED_WORDS | {"name"}  # tokens usable as member names and obj
 _ASSIGN_HINT = "assign to a name, an element a[i], a slice a[i:j] or a member o.k"
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
 _OPENER_NAMES = {"(": "'('", "[": "'['", "{": "'{'"}
+# Recovery: keywords that can only start a statement (a safe place to resume after an error), and
+# the tokens after which a '}' that closed a block is known to end a statement.
+_STATEMENT_KEYWORDS = frozenset(
+    "if while for function return break continue nonlocal throw try import capability".split()
+)
+_AFTER_BLOCK = _STATEMENT_KEYWORDS | {"name", "}", "eof"}
+_ASSIGN_OPS = frozenset({"=", "+=", "-=", "*=", "/=", "//=", "%="})
 
 
 def describe(tok: Token) -> str:
@@ -44,17 +62,23 @@ def describe(tok: Token) -> str:
 class Parser:
     """Parses one source text. Use ``parse()``; an instance is single-use."""
 
-    __slots__ = ("source", "filename", "toks", "pos", "tok", "loop_depth", "func_depth", "block_depth")
+    __slots__ = ("source", "filename", "toks", "pos", "tok", "loop_depth", "func_depth", "block_depth",
+                 "errors", "skipped")
 
-    def __init__(self, source: str, filename: str = "<ml>") -> None:
+    def __init__(self, source: str, filename: str = "<ml>", tokens: list[Token] | None = None, *,
+                 recover: bool = False) -> None:
         self.source = source
         self.filename = filename
-        self.toks, _ = tokenize(source, filename)
+        self.toks = tokenize(source, filename)[0] if tokens is None else tokens
         self.pos = 0
         self.tok: Token = self.toks[0]
         self.loop_depth = 0  # loops enclosing the current statement, within the current function
         self.func_depth = 0  # functions enclosing the current statement
         self.block_depth = 0  # blocks enclosing the current statement (0 = top level)
+        # Recovering: the errors found so far, and the token ranges skipped after them. None when
+        # parsing strictly (the first error is raised).
+        self.errors: list[MLSyntaxError] | None = [] if recover else None
+        self.skipped: list[tuple[int, int]] = []
 
     # ------------------------------------------------------------------ helpers
 
@@ -71,7 +95,7 @@ class Parser:
         toks = self.toks
         return toks[i] if i < len(toks) else toks[-1]
 
-    def error(self, message: str, tok: Token | None = None, hint: str | None = None) -> Exception:
+    def error(self, message: str, tok: Token | None = None, hint: str | None = None) -> MLSyntaxError:
         """A syntax error at ``tok`` (default: the current token). At end of input the message says so."""
         tok = tok or self.tok
         incomplete = tok[0] == "eof"
@@ -112,13 +136,22 @@ class Parser:
             raise self.error(f"'{tok[1]}' is a reserved word and cannot be used as {what}")
         raise self.error(f"expected {what}, found {describe(tok)}")
 
+    def report(self, error: MLSyntaxError) -> None:
+        """An error after which parsing can go on as if it were fixed: raised when parsing strictly,
+        recorded when recovering."""
+        if self.errors is None:
+            raise error
+        self.errors.append(error)
+
     def end_statement(self) -> None:
         """Consume the ``;`` that ends a simple statement."""
         if self.tok[0] != ";":
             if self.pos > 0 and self.tok[2] > self.toks[self.pos - 1][2]:
+                # The line ends without ';': the next line is most likely a new statement.
                 line, col = self.end_of_previous()
-                raise syntax_error("expected ';' after the statement", self.source, self.filename,
-                                   line, col, hint="end the statement with ';'")
+                self.report(syntax_error("expected ';' after the statement", self.source, self.filename,
+                                         line, col, hint="end the statement with ';'"))
+                return
             raise self.error("expected ';' after the statement")
         self.pos += 1
         self.tok = self.toks[self.pos]
@@ -132,6 +165,8 @@ class Parser:
 
     def parse_statements_until(self, closer: str) -> list[n.Stmt]:
         """Statements up to (not including) a token of kind ``closer``."""
+        if self.errors is not None:
+            return self.parse_statements_recovering(closer, self.errors)
         body: list[n.Stmt] = []
         stmt = self.parse_statement
         while self.tok[0] != closer:
@@ -143,6 +178,71 @@ class Parser:
             body.append(stmt())
         return body
 
+    def parse_statements_recovering(self, closer: str, errors: list[MLSyntaxError]) -> list[n.Stmt]:
+        """``parse_statements_until`` that records a statement's error, skips to the next statement
+        boundary and goes on. The statement with the error is left out of the returned body."""
+        body: list[n.Stmt] = []
+        while self.tok[0] != closer:
+            if self.tok[0] == "eof":
+                return body
+            if self.tok[0] == ";":
+                self.advance()
+                continue
+            start = self.pos
+            depths = (self.loop_depth, self.func_depth, self.block_depth)
+            try:
+                body.append(self.parse_statement())
+            except MLSyntaxError as error:
+                errors.append(error)
+                self.loop_depth, self.func_depth, self.block_depth = depths
+                self.synchronize(start)
+        return body
+
+    def synchronize(self, start: int) -> None:
+        """Skip from the failure point to where the next statement can begin (panic mode).
+
+        ``(`` and ``[`` still open at the failure are taken to be the mistake (a closer was left
+        out); a ``{`` still open is an object literal or capability block, skipped to its ``}``.
+        Brackets opened after the failure are skipped whole. The skip stops after a ``;``, before the
+        ``}`` of the enclosing block, after a ``}`` that closes a block followed by a new statement,
+        and before a statement keyword or a ``name =`` that starts a new line. It always moves
+        forward, so a stray token can never stop the parse.
+        """
+        toks = self.toks
+        failed_at = max(self.pos, start)
+        depth = 0
+        for tok in toks[start:failed_at]:
+            if tok[0] == "{":
+                depth += 1
+            elif tok[0] == "}" and depth:
+                depth -= 1
+        last = len(toks) - 1  # the eof token
+        i = failed_at
+        while i < last:
+            kind = toks[i][0]
+            if depth == 0 and i > start:
+                if kind == ";":
+                    i += 1
+                    break
+                if kind == "}" or kind in _STATEMENT_KEYWORDS:
+                    break
+                if kind == "name" and toks[i][2] > toks[i - 1][2] and toks[i + 1][0] in _ASSIGN_OPS:
+                    break
+            if kind in _CLOSERS:
+                depth += 1
+            elif kind == ")" or kind == "]" or kind == "}":
+                if depth:
+                    depth -= 1
+                    if depth == 0 and kind == "}" and toks[i + 1][0] in _AFTER_BLOCK:
+                        i += 1
+                        break
+            i += 1
+        if i == start:
+            i += 1  # a token no statement can start with (a stray '}'): skip it
+        self.skipped.append((start, i))
+        self.pos = i
+        self.tok = toks[i]
+
     def parse_block(self, what: str = "the block") -> list[n.Stmt]:
         """``{ statement* }``."""
         opener = self.tok
@@ -153,8 +253,9 @@ class Parser:
         self.block_depth += 1
         body = self.parse_statements_until("}")
         self.block_depth -= 1
-        if self.tok[0] != "}":
-            raise self.error(f"expected '}}' to close the block opened at line {opener[2]}")
+        if self.tok[0] != "}":  # end of input: keep what the block holds when recovering
+            self.report(self.error(f"expected '}}' to close the block opened at line {opener[2]}"))
+            return body
         self.advance()
         return body
 
@@ -200,14 +301,18 @@ class Parser:
                 return n.Assign(expr.line, expr.col, expr, value)
             if isinstance(expr, n.Array) and expr.items and all(isinstance(t, n.Name) for t in expr.items):
                 return n.ArrayDestructure(expr.line, expr.col, list(expr.items), value)  # type: ignore[arg-type]
-            raise self.error("cannot assign to this expression", start, hint=_ASSIGN_HINT)
+            self.report(self.error("cannot assign to this expression", start, hint=_ASSIGN_HINT))
+            return n.ExprStmt(value.line, value.col, value)  # recovering: keep the value's names
         aug = _AUG_OPS.get(kind)
         if aug is not None:
             self.advance()
-            if not isinstance(expr, (n.Name, n.Index, n.Slice, n.Member)):
-                raise self.error("cannot assign to this expression", start, hint=_ASSIGN_HINT)
+            assignable = isinstance(expr, (n.Name, n.Index, n.Slice, n.Member))
+            if not assignable:
+                self.report(self.error("cannot assign to this expression", start, hint=_ASSIGN_HINT))
             value = self.parse_expr()
             self.end_statement()
+            if not assignable:
+                return n.ExprStmt(value.line, value.col, value)
             return n.AugAssign(expr.line, expr.col, expr, aug, value)
         self.end_statement()
         return n.ExprStmt(expr.line, expr.col, expr)
@@ -268,9 +373,13 @@ class Parser:
                 branches.append(n.IfBranch(tok[2], tok[3], cond, self.parse_block()))
             elif kind == "else":
                 tok = self.advance()
-                if self.tok[0] == "if":
-                    raise self.error("'else if' is not ML: write 'elif'", tok,
-                                     hint="replace 'else if (...)' with 'elif (...)'")
+                if self.tok[0] == "if":  # recovering: read it as the 'elif' it means
+                    self.report(self.error("'else if' is not ML: write 'elif'", tok,
+                                           hint="replace 'else if (...)' with 'elif (...)'"))
+                    self.advance()
+                    cond = self.parse_condition("elif")
+                    branches.append(n.IfBranch(tok[2], tok[3], cond, self.parse_block()))
+                    continue
                 orelse = self.parse_block()
                 break
             else:
@@ -300,7 +409,7 @@ class Parser:
         """``break;`` / ``continue;`` (only inside a loop of the current function)."""
         tok = self.advance()
         if self.loop_depth == 0:
-            raise self.error(f"'{tok[0]}' outside a loop", tok)
+            self.report(self.error(f"'{tok[0]}' outside a loop", tok))
         self.end_statement()
         cls = n.Break if tok[0] == "break" else n.Continue
         return cls(tok[2], tok[3])
@@ -315,7 +424,7 @@ class Parser:
         while self.tok[0] != ")":
             tok = self.expect_name("a parameter name")
             if tok[1] in seen:
-                raise self.error(f"duplicate parameter '{tok[1]}'", tok)
+                self.report(self.error(f"duplicate parameter '{tok[1]}'", tok))
             seen.add(tok[1])  # type: ignore[arg-type]
             annotation = None
             if self.tok[0] == ":":
@@ -366,7 +475,7 @@ class Parser:
         """``return;`` / ``return e;``."""
         tok = self.advance()
         if self.func_depth == 0:
-            raise self.error("'return' outside a function", tok)
+            self.report(self.error("'return' outside a function", tok))
         value = None
         if self.tok[0] != ";":
             value = self.parse_expr()
@@ -416,14 +525,14 @@ class Parser:
             self.advance()
             finalbody = self.parse_block()
         if not handlers and finalbody is None:
-            raise self.error("expected 'except' or 'finally' after the 'try' block")
+            self.report(self.error("expected 'except' or 'finally' after the 'try' block"))
         return n.Try(start[2], start[3], body, handlers, finalbody)
 
     def parse_import(self) -> n.Stmt:
         """``import a.b.c;`` / ``import a.b.c as m;`` (top level only)."""
         tok = self.advance()
         if self.block_depth:
-            raise self.error("'import' is only allowed at the top level", tok)
+            self.report(self.error("'import' is only allowed at the top level", tok))
         path = [self.expect_name("a module name")[1]]
         while self.tok[0] == ".":
             self.advance()
@@ -729,3 +838,110 @@ def parse(source: str, filename: str = "<ml>") -> n.Program:
     except RecursionError:
         raise parser.error("the program is nested too deeply",
                            hint="split deeply nested expressions or blocks into smaller parts") from None
+
+
+class Recovered(NamedTuple):
+    """What ``parse_recovering`` found: the program without its broken statements, every syntax
+    error in source order, and the names written in the text that was skipped (a checker should not
+    call them unknown: their definition may be in the broken statement)."""
+
+    program: n.Program
+    errors: list[MLSyntaxError]
+    unparsed_names: frozenset[str]
+
+
+def parse_with_recovery(source: str, filename: str = "<ml>") -> tuple[n.Program, list[MLSyntaxError]]:
+    """Parse ``source`` reporting every syntax error instead of the first: the program holds every
+    statement that parsed, the list every error (each once, in source order; empty for valid ML)."""
+    program, errors, _names = parse_recovering(source, filename)
+    return program, errors
+
+
+def parse_recovering(source: str, filename: str = "<ml>") -> Recovered:
+    """``parse_with_recovery`` plus the names in skipped text (see ``Recovered``)."""
+    tokens, lex_errors, placeholders = _tokenize_recovering(source, filename)
+    parser = Parser(source, filename, tokens, recover=True)
+    try:
+        program = parser.parse_program()
+    except RecursionError:
+        program = n.Program(1, 1, [], filename)
+        parser.report(parser.error("the program is nested too deeply",
+                                   hint="split deeply nested expressions or blocks into smaller parts"))
+    parse_errors = parser.errors or []
+    for lex_error in lex_errors:  # the parser's first complaint after a lexer error is its echo
+        parse_errors = _without_echo(parse_errors, lex_error, tokens)
+    if any(isinstance(e, IncompleteInputError) and "comment" in e.message for e in lex_errors):
+        # an unterminated comment swallows the rest of the input: "unexpected end" is its echo
+        parse_errors = [e for e in parse_errors if not isinstance(e, IncompleteInputError)]
+    names = set(placeholders)
+    for start, stop in parser.skipped:
+        names.update(str(tok[1]) for tok in tokens[start:stop] if tok[0] == "name")
+    errors = sorted(lex_errors + parse_errors, key=lambda e: (e.line or 0, e.column or 0))
+    unique: list[MLSyntaxError] = []
+    seen: set[tuple[int | None, int | None]] = set()
+    for error in errors:
+        if (error.line, error.column) not in seen:
+            seen.add((error.line, error.column))
+            unique.append(error)
+    return Recovered(program, unique, frozenset(names))
+
+
+def _tokenize_recovering(source: str, filename: str) -> tuple[list[Token], list[MLSyntaxError], set[str]]:
+    """Tokens of ``source`` with each piece of text the lexer rejects blanked out (columns kept), the
+    lexer's errors, and the placeholder names put in place of reserved ``__`` identifiers."""
+    errors: list[MLSyntaxError] = []
+    placeholders: set[str] = set()
+    text = source
+    while True:
+        try:
+            return tokenize(text, filename)[0], errors, placeholders
+        except MLSyntaxError as error:
+            if error.line is None or error.column is None or len(errors) > len(source):
+                raise
+            error.source_line = source_line_at(source, error.line)
+            errors.append(error)
+            text = _blank_out(text, error.line, error.column, placeholders)
+
+
+def _blank_out(text: str, line: int, col: int, placeholders: set[str]) -> str:
+    """``text`` with the token the lexer rejected at ``line``/``col`` made harmless: a comment-like
+    ``#`` or an unterminated string to the end of its line, an unterminated ``/*`` to the end of
+    input (newlines kept, so positions after it stay right), a ``__name`` renamed, a malformed number
+    replaced by ``0``, anything else by a blank."""
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.index("\n", offset) + 1
+    offset += col - 1
+    char = text[offset]
+    end = offset + 1
+    replacement = " "
+    if char in "#'\"":
+        end = text.find("\n", offset)
+        end = len(text) if end < 0 else end
+        replacement = " " * (end - offset)
+    elif text.startswith("/*", offset):
+        end = len(text)
+        replacement = "".join(c if c == "\n" else " " for c in text[offset:])
+    elif char == "_" or char.isdigit():
+        while end < len(text) and (text[end].isalnum() or text[end] in "_."):
+            end += 1
+        if char == "_":
+            replacement = "_" + "x" * (end - offset - 1)
+            placeholders.add(replacement)
+        else:
+            replacement = "0" + " " * (end - offset - 1)
+    return text[:offset] + replacement + text[end:]
+
+
+def _without_echo(errors: list[MLSyntaxError], lex_error: MLSyntaxError,
+                  tokens: list[Token]) -> list[MLSyntaxError]:
+    """``errors`` without the first one at or after ``lex_error`` and before the end of the statement
+    it broke (the ``;`` or ``}`` after it): that one only reports the blanked-out text."""
+    where = (lex_error.line or 0, lex_error.column or 0)
+    end = next(((tok[2], tok[3]) for tok in tokens if tok[0] in (";", "}", "eof") and (tok[2], tok[3]) >= where),
+               None)
+    for index, error in enumerate(errors):
+        position = (error.line or 0, error.column or 0)
+        if position >= where and (end is None or position <= end):
+            return errors[:index] + errors[index + 1:]
+    return errors
