@@ -39,10 +39,13 @@ def test_miss_then_hit_keeps_metadata(cache_root):
     assert second.code.co_code == first.code.co_code
 
 
-def test_cached_code_runs(cache_root, fake_globals):
+def test_cached_code_runs(cache_root):
+    from mlpy.runtime import namespace
+
     compile_cached("y = 6 * 7;", "p.ml")
     hit = compile_cached("y = 6 * 7;", "p.ml")
-    globals_, _, _ = fake_globals()
+    assert hit.python_module is None  # really loaded from the cache
+    globals_ = namespace.new_globals("p.ml")
     exec(hit.code, globals_)
     assert globals_["y"] == 42
 

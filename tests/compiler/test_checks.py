@@ -1,4 +1,4 @@
-"""Static security checks (SPEC §4): true positives with positions, and no false positives."""
+"""Static security checks: true positives with positions, and no false positives."""
 
 from __future__ import annotations
 

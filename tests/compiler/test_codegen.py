@@ -1,4 +1,4 @@
-"""Code generation semantics (SPEC §1), run with the fake helpers of conftest.py."""
+"""Lowering semantics, run with the real runtime (the `run` fixture of conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from mlpy.compiler import CompileOptions, compile_source
 from mlpy.errors import MLSyntaxError
+from mlpy.runtime.errors_runtime import MLThrown
 
 
 def out(run, src: str) -> list[str]:
@@ -105,11 +106,11 @@ def test_fast_paths_fall_back_for_other_values(run):
     for fast in ("o.get('missing') if o.__class__ is __ml_dict", "a.append(2) if a.__class__ is __ml_list",
                  "s.__len__() if s.__class__ is __ml_strtype"):
         assert fast in text
-    with pytest.raises(TypeError):
+    with pytest.raises(MLThrown, match="cannot set member 'k' of a value of type 'number'"):
         run("function t(n) { n.k = 1; }\nt(5);")
-    with pytest.raises(TypeError):
+    with pytest.raises(MLThrown, match="'number' has no member 'k'"):
         run("function t(n) { return n.k; }\nt(5);")
-    with pytest.raises(TypeError):
+    with pytest.raises(MLThrown, match="'number' has no member 'k'"):
         run("function t(n) { n.k += 1; }\nt(5);")
 
 
@@ -312,7 +313,7 @@ def test_nonlocal_rebinding_cancels_the_kind(run):
     src = ("function f() { o = []; g = fn() => { nonlocal o; o = {append: fn(x) => x * 2}; }; g();"
            " return o.append(21); }\nprint(f());")
     assert run(src).out == ["42"]
-    with pytest.raises(TypeError):
+    with pytest.raises(MLThrown, match="'string' has no member 'k'"):
         run('function f(o) { if (!o) { o = {}; } return o.k; }\nf("text");')
 
 
@@ -337,7 +338,7 @@ def test_builtin_len_fast_path_and_shadowing(run):
     assert run(shadowed).out == ["mine"]
     assert "__len__" not in _text(shadowed)
     in_session = CompileOptions(repl=True, known_globals=frozenset({"len"}))
-    assert run("x = len([1]);", in_session, namespace={"len": lambda v: "session"}).globals["x"] == "session"
+    assert run("x = len([1]);", in_session, names={"len": lambda v: "session"}).globals["x"] == "session"
 
 
 def test_compile_restores_interpreter_state():

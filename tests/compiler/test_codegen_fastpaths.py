@@ -11,6 +11,7 @@ import ast
 import pytest
 
 from mlpy.compiler import compile_source
+from mlpy.runtime.errors_runtime import MLThrown
 
 
 def code_of(src: str) -> str:
@@ -145,5 +146,5 @@ def test_percent_shapes(run):
 def test_percent_on_a_string_goes_to_the_helper(run):
     src = 'function f(a) { return a % 1; }\nr = f("%d");'
     assert "__ml_mod(a, 1)" in code_of(src)
-    with pytest.raises(TypeError, match="'%' needs numbers"):
+    with pytest.raises(MLThrown, match="'%' needs numbers"):
         run(src)

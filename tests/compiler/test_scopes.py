@@ -1,4 +1,4 @@
-"""Name resolution (SPEC §1.4): forward references, shadowing, nonlocal, closures, unknown names."""
+"""Name resolution: forward references, shadowing, nonlocal, closures, unknown names."""
 
 from __future__ import annotations
 
@@ -134,13 +134,13 @@ def test_dunder_identifier_rejected():
 
 def test_repl_known_globals_resolve(run):
     opts = CompileOptions(repl=True, known_globals=frozenset({"session"}))
-    r = run("session + 1;", opts, namespace={"session": 41})
+    r = run("session + 1;", opts, names={"session": 41})
     assert r.globals["__ml_result__"] == 42
 
 
 def test_repl_top_level_nonlocal_of_session_variable(run):
     opts = CompileOptions(repl=True, known_globals=frozenset({"n"}))
-    r = run("function bump() { nonlocal n; n += 1; }\nbump();\nn;", opts, namespace={"n": 1})
+    r = run("function bump() { nonlocal n; n += 1; }\nbump();\nn;", opts, names={"n": 1})
     assert r.globals["__ml_result__"] == 2
 
 
@@ -150,7 +150,7 @@ def test_repl_top_level_nonlocal_of_session_variable(run):
     "function outer() { function inner() { nonlocal fresh; fresh = 1; } }",
 ])
 def test_repl_nonlocal_of_an_unknown_name_is_an_error_as_in_a_program(source: str) -> None:
-    # SPEC §1.2: nonlocal works identically in `mlpy run`, the REPL and modules.
+    # nonlocal works identically in `mlpy run`, the REPL and modules.
     for options in (CompileOptions(), CompileOptions(repl=True, known_globals=frozenset({"other"}))):
         with pytest.raises(MLNameError) as info:
             compile_source(source, "<repl-1>", options)

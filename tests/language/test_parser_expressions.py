@@ -1,4 +1,4 @@
-"""Expressions: the precedence table of SPEC §1.3 (asserted as tree shapes), postfix forms, literals,
+"""Expressions: the precedence table (asserted as tree shapes), postfix forms, literals,
 arrow functions and their body disambiguation."""
 
 from __future__ import annotations

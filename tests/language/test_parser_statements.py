@@ -1,4 +1,4 @@
-"""Statements: every row of SPEC §1.2, with their fields and positions."""
+"""Statements: every statement form, with their fields and positions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The names every ML program can use without defining or importing them (SPEC §1.7).
+"""The names every ML program can use without defining or importing them.
 
 The compiler resolves names against this set; the runtime's builtins table must define exactly
 these (a test keeps the two in step). ``undefined`` is not here: the parser turns it into ``null``.

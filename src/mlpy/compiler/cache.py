@@ -1,6 +1,6 @@
 """The compile cache: compiled ML code objects stored in a per-user cache directory.
 
-Never next to the source (SPEC §2). The directory is ``$MLPY_CACHE_DIR`` or
+Never next to the source (a project directory stays clean). The directory is ``$MLPY_CACHE_DIR`` or
 ``platformdirs.user_cache_dir("mlpy")``. An entry's key is the sha256 of everything that determines
 the generated code: the source text, the file name (it is baked into the code object and into
 ``__ml_import`` calls), the compiler version (``mlpy.__version__`` plus ``CODEGEN_REVISION``), the
@@ -131,7 +131,7 @@ def compile_cached(source: str, filename: str = "<ml>", options: CompileOptions 
     hit = load_entry(key, filename)
     if hit is not None:
         return hit
-    from mlpy.compiler.program import compile_source  # only on a miss: the parser and codegen
+    from mlpy.compiler.program import compile_source  # only on a miss: the parser and the lowering
 
     program = compile_source(source, filename, options)
     store_entry(key, program)

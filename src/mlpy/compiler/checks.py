@@ -84,11 +84,11 @@ class Rules:
         name = node.id
         hint = forbidden_name_hint(name)
         if hint is None:
-            import difflib  # only on the error path
+            from mlpy.language.suggest import closest_name  # only on the error path
 
-            close = difflib.get_close_matches(name, visible, n=1, cutoff=0.5)
-            if close:
-                hint = f"did you mean '{close[0]}'?"
+            close = closest_name(name, visible)
+            if close is not None:
+                hint = f"did you mean '{close}'?"
         return self._finding(errors.MLNameError, "unknown-name", f"Unknown identifier '{name}'",
                              node.line, node.col, hint=hint, length=len(name))
 

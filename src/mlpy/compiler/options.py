@@ -1,7 +1,7 @@
 """What a compile takes and gives: ``CompileOptions`` and ``CompiledProgram``.
 
 Kept apart from the compiler proper so that a compile-cache hit (``mlpy run`` of an unchanged file)
-loads neither the parser nor the code generator: this module imports nothing heavy.
+loads neither the parser nor the lowering: this module imports nothing heavy.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from typing import ClassVar
 from mlpy import errors
 from mlpy.compiler import kinds
 from mlpy.compiler.builtin_names import BUILTIN_NAMES
-from mlpy.compiler.checks import Finding, Rules
+from mlpy.compiler.checks import Finding, Rules, forbidden_name_hint
 from mlpy.compiler.visitor import Method, dispatch_table
 from mlpy.language import nodes
 from mlpy.language.diagnostics import Diagnostic
@@ -231,6 +231,8 @@ class Resolver:
             node.builtin = True
             return
         finding = self.rules.reserved_identifier(name, node.line, node.col)
+        if finding is None and self.repl and self.scope is not self.module and not forbidden_name_hint(name):
+            return  # a REPL function may use what a later entry defines: the name is read when it runs
         self.report(finding if finding is not None else self.rules.unknown_name(node, self._visible()))
 
     # ------------------------------------------------------------------ statements

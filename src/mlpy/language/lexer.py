@@ -10,7 +10,7 @@ build, and the parser only indexes them):
 - ``line`` and ``col`` are 1-based positions of the token's first character.
 
 The one context-sensitive rule of ML lexing is ``//``: directly after a complete operand it is floor
-division, elsewhere it starts a comment (SPEC §1.1). The lexer decides from the previous token; for
+division, elsewhere it starts a comment. The lexer decides from the previous token; for
 ``)`` and ``}`` it remembers what the matching opener started (a condition / parameter list / block
 is not an operand; a parenthesised expression / object literal is).
 """
@@ -27,7 +27,7 @@ RESERVED_WORDS = frozenset(
     "function if elif else while for in return break continue try except finally throw import as "
     "nonlocal capability fn true false null".split()
 )
-"""Words that cannot be used as names (SPEC §1.1); ``undefined`` is an alias of ``null``."""
+"""Words that cannot be used as names; ``undefined`` is an alias of ``null``."""
 
 # One alternative per token class, each preceded by the blanks before it (consumed inside the match:
 # far cheaper than letting ``finditer`` try every alternative at every blank). The groups are numbered
