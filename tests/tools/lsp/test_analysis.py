@@ -1,0 +1,132 @@
+"""The editor analysis as plain functions: module index, position lookups, completion contexts,
+calls, diagnostics and the LSP features on an ``Analysis`` (no server involved)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from lsprotocol import types as t
+from tests.tools.lsp.conftest import MAIN_ML, position_of
+
+from mlpy.tools.lsp import features
+from mlpy.tools.lsp.analysis import analyse, diagnose, project_paths
+from mlpy.tools.lsp.lookup import call_at, completion_context, target_at
+from mlpy.tools.lsp.module_index import ModuleIndex
+
+
+def index_for(project: Path) -> ModuleIndex:
+    return ModuleIndex(*project_paths(project / "main.ml"))
+
+
+def test_project_paths_come_from_mlpy_toml(project: Path) -> None:
+    ext, ml = project_paths(project / "main.ml")
+    assert str((project / "ext").resolve()) in ext
+    assert str((project / "lib").resolve()) in ml
+
+
+def test_stdlib_members_with_signatures_and_inherited_capabilities() -> None:
+    math = ModuleIndex().find(["math"])
+    assert math is not None and math.origin == "stdlib"
+    sqrt = math.members["sqrt"]
+    assert sqrt.signature == "sqrt(x: float) -> float"
+    assert sqrt.capabilities == ("math.compute",)  # inherited from the module
+    assert math.members["pi"].kind == "constant"
+    file = ModuleIndex().find(["file"])
+    assert file is not None and file.members["read"].capabilities == ("file.read",)
+    assert file.members["exists"].capabilities == ()  # declares none
+
+
+def test_extension_module_is_described_without_running_it(project: Path) -> None:
+    greet = index_for(project).find(["greet"])
+    assert greet is not None and greet.origin == "extension"
+    assert greet.path == (project / "ext" / "greet_bridge.py").resolve() or greet.path.samefile(
+        project / "ext" / "greet_bridge.py")
+    hello = greet.members["hello"]
+    assert hello.signature == "hello(name: str, punctuation: str = '!') -> str"
+    assert hello.capabilities == ("greet.say",) and hello.doc == "A greeting for someone"
+    assert not (project / "ext" / "executed.flag").exists()
+
+
+def test_ml_module_members_and_reread_after_a_change(project: Path) -> None:
+    index = index_for(project)
+    util = index.find(["util"], project / "main.ml")
+    assert util is not None and util.origin == "ml"
+    assert set(util.members) == {"double", "limit"}
+    assert (util.members["double"].line, util.members["double"].col) == (2, 10)
+    util_file = project / "lib" / "util.ml"
+    util_file.write_text(util_file.read_text() + "function half(x) { return x / 2; }\n")
+    os.utime(util_file, ns=(1, 1))  # a different modification time, whatever the clock resolution
+    reread = index.find(["util"], project / "main.ml")
+    assert reread is not None and "half" in reread.members
+
+
+def test_targets_at_positions(project: Path) -> None:
+    analysis = analyse(MAIN_ML, str(project / "main.ml"))
+    index = index_for(project)
+
+    def at(needle: str, offset: int = 0, occurrence: int = 0) -> tuple[str, str]:
+        line, col = position_of(MAIN_ML, needle, offset, occurrence)
+        target = target_at(analysis, index, line + 1, col + 1)
+        assert target is not None, needle
+        name = (target.symbol or target.member or target.module).name  # type: ignore[union-attr]
+        return target.kind, name
+
+    assert at("sqrt") == ("member", "sqrt")
+    assert at("math.sqrt") == ("symbol", "math")
+    assert at("util;") == ("module", "util")
+    assert at("print") == ("builtin", "print")
+    assert at("factor;") == ("symbol", "factor")
+
+
+def test_completion_contexts() -> None:
+    assert completion_context("x = math.sq", 12).kind == "member"
+    assert completion_context("x = math.sq", 12).chain == ("math",)
+    assert completion_context("y = a.b.", 9).chain == ("a", "b")
+    assert completion_context("import ma", 10).kind == "module"
+    assert completion_context("import a.b", 11).prefix == "a"
+    assert completion_context('print("math.', 13).kind == "name"  # inside a string
+    assert completion_context("x = pri", 8).partial == "pri"
+
+
+def test_call_at_counts_arguments_and_skips_nested_calls() -> None:
+    source = 'print(math.pow(f(1, 2), "a,b", '
+    site = call_at(source, 1, len(source) + 1)
+    assert site is not None and site.callee == ("math", "pow") and site.argument == 2
+    assert call_at("x = (1 + ", 1, 10) is None and call_at("x = [1, ", 1, 9) is None
+    site = call_at("f(g(1),\n  ", 2, 3)
+    assert site is not None and (site.callee, site.argument) == (("f",), 1)
+
+
+def test_diagnostics_have_ranges_for_every_syntax_error() -> None:
+    analysis = analyse("x = 1;\nprint(x +);\nz = ;\ny = x;\n", "t.ml")
+    found = diagnose(analysis, [], [])
+    assert [(d.line, d.severity) for d in found if d.code == "syntax-error" or d.kind == "SyntaxError"] == [
+        (2, "error"), (3, "error")]
+
+
+def test_unknown_name_diagnostic_spans_the_name() -> None:
+    found = diagnose(analyse("x = 1;\nprint(missing);\n", "t.ml"), [], [])
+    assert [(d.line, d.column, d.end_column) for d in found] == [(2, 7, 14)]
+    assert "missing" in found[0].message
+
+
+def test_rename_rejects_a_reserved_word() -> None:
+    analysis = analyse("x = 1;\nprint(x);\n", "t.ml")
+    try:
+        features.rename(analysis, "file:///t.ml", t.Position(0, 0), "while")
+    except ValueError as error:
+        assert "while" in str(error)
+    else:
+        raise AssertionError("renaming to a reserved word must fail")
+
+
+def test_import_mlpy_and_mlpy_run_never_import_pygls(tmp_path: Path) -> None:
+    program = tmp_path / "p.ml"
+    program.write_text("print(1 + 1);\n")
+    code = ("import sys\nfrom mlpy.cli.app import main\ntry:\n    main(['run', sys.argv[1]])\n"
+            "except SystemExit:\n    pass\nprint('pygls' in sys.modules, 'lsprotocol' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(program)], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["2", "False", "False"]
