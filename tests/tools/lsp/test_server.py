@@ -33,6 +33,8 @@ async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFa
     def register(params: t.RegistrationParams) -> None:
         REGISTRATIONS.extend(params.registrations)
     capabilities = t.ClientCapabilities(
+        text_document=t.TextDocumentClientCapabilities(
+            hover=t.HoverClientCapabilities(content_format=[t.MarkupKind.Markdown, t.MarkupKind.PlainText])),
         workspace=t.WorkspaceClientCapabilities(
             did_change_watched_files=t.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)))
     await lsp_client.initialize_session(t.InitializeParams(

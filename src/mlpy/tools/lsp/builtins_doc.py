@@ -41,11 +41,3 @@ def builtin_docs() -> dict[str, MemberDoc]:
         doc = (inspect.getdoc(func) or "").split("\n\n")[0]
         docs[name] = MemberDoc(name, "function", f"{name}({', '.join(params)})", params, doc, (), None)
     return docs
-
-
-@functools.cache
-def builtin_names() -> frozenset[str]:
-    """Every name a program can use without binding it (the builtins and the ``builtin`` module)."""
-    from mlpy.runtime.builtins import BUILTINS
-
-    return frozenset(BUILTINS) | {"builtin"}

@@ -72,10 +72,11 @@ def lsp_diagnostics(found: Iterable[Diagnostic]) -> list[t.Diagnostic]:
 
 
 def _member_item(member: MemberDoc, module: str = "") -> t.CompletionItem:
+    notes = _member_notes(member, module)
     return t.CompletionItem(
         label=member.name, kind=_COMPLETION_KIND.get(member.kind, t.CompletionItemKind.Field),
         detail=member.signature if not module else f"{module}.{member.signature}",
-        documentation=_member_markdown(member, module) if member.doc or member.capabilities else None)
+        documentation="\n\n".join(notes) if notes else None)
 
 
 def completions(analysis: Analysis, index: ModuleIndex, position: t.Position) -> t.CompletionList:
@@ -114,14 +115,17 @@ def completions(analysis: Analysis, index: ModuleIndex, position: t.Position) ->
 # ----------------------------------------------------------------------------- hover and signatures
 
 
-def _member_markdown(member: MemberDoc, module: str = "") -> t.MarkupContent:
-    lines = [f"```ml\n{module + '.' if module else ''}{member.signature}\n```"]
-    if member.doc:
-        lines.append(member.doc)
+def _member_notes(member: MemberDoc, module: str = "") -> list[str]:
+    """The documentation of a module member and, for a Python function, the capabilities it needs."""
+    notes = [member.doc] if member.doc else []
     if module and member.kind == "function" and member.path is not None and member.path.suffix == ".py":
-        lines.append("Requires capabilities: " + (", ".join(f"`{c}`" for c in member.capabilities)
-                                                   if member.capabilities else "none"))
-    return t.MarkupContent(kind=t.MarkupKind.Markdown, value="\n\n".join(lines))
+        notes.append("Requires capabilities: " + (", ".join(member.capabilities) if member.capabilities else "none"))
+    return notes
+
+
+def _member_markdown(member: MemberDoc, module: str = "") -> t.MarkupContent:
+    head = f"```ml\n{module + '.' if module else ''}{member.signature}\n```"
+    return t.MarkupContent(kind=t.MarkupKind.Markdown, value="\n\n".join([head, *_member_notes(member, module)]))
 
 
 def _module_markdown(module: ModuleDoc) -> t.MarkupContent:
