@@ -116,7 +116,7 @@ def test_unknown_name_diagnostic_spans_the_name() -> None:
 def test_rename_rejects_a_reserved_word() -> None:
     analysis = analyse("x = 1;\nprint(x);\n", "t.ml")
     try:
-        features.rename(analysis, "file:///t.ml", t.Position(0, 0), "while")
+        features.rename(analysis, ModuleIndex(), "file:///t.ml", t.Position(0, 0), "while")
     except ValueError as error:
         assert "while" in str(error)
     else:

@@ -180,6 +180,26 @@ async def test_references_and_rename(client: LanguageClient) -> None:
     assert {e.new_text for e in edits} == {"product"}
 
 
+async def test_references_and_rename_across_ml_files(client: LanguageClient) -> None:
+    uri = _main(client)
+    util_uri = (ROOT["path"] / "lib" / "util.ml").resolve().as_uri()
+    found = await client.text_document_references_async(t.ReferenceParams(
+        text_document=t.TextDocumentIdentifier(uri=uri), position=_pos(MAIN_ML, "double", 1),
+        context=t.ReferenceContext(include_declaration=True)))
+    assert found is not None
+    assert sorted((r.uri, r.range.start.line, r.range.start.character) for r in found) == sorted(
+        [(util_uri, 1, 9), (uri, *position_of(MAIN_ML, "double"))])
+
+    util_text = (ROOT["path"] / "lib" / "util.ml").read_text()
+    util_doc = _open(client, ROOT["path"] / "lib" / "util.ml", util_text)
+    edit = await client.text_document_rename_async(t.RenameParams(
+        text_document=t.TextDocumentIdentifier(uri=util_doc), position=_pos(util_text, "double", 1),
+        new_name="twice"))
+    assert edit is not None and edit.changes is not None
+    assert {u: [(e.range.start.line, e.range.start.character) for e in edits]
+            for u, edits in edit.changes.items()} == {util_uri: [(1, 9)], uri: [position_of(MAIN_ML, "double")]}
+
+
 async def test_document_and_workspace_symbols(client: LanguageClient) -> None:
     uri = _main(client)
     symbols = await client.text_document_document_symbol_async(t.DocumentSymbolParams(

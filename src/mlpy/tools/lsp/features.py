@@ -8,14 +8,14 @@ types; the server only routes requests here. Lines and columns of the analysis a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from lsprotocol import types as t
 
 from mlpy.language import RESERVED_WORDS
 from mlpy.language.diagnostics import Diagnostic
-from mlpy.tools.lsp.analysis import Analysis
+from mlpy.tools.lsp.analysis import Analysis, analyse
 from mlpy.tools.lsp.builtins_doc import builtin_docs
 from mlpy.tools.lsp.lookup import (
     Target,
@@ -24,6 +24,7 @@ from mlpy.tools.lsp.lookup import (
     completion_context,
     member_completions,
     target_at,
+    uses_of_member,
 )
 from mlpy.tools.lsp.module_index import MemberDoc, ModuleDoc, ModuleIndex
 from mlpy.tools.lsp.symbols import Symbol
@@ -218,18 +219,48 @@ def definition(analysis: Analysis, index: ModuleIndex, uri: str, position: t.Pos
     return [location] if location is not None else []
 
 
-def references(analysis: Analysis, uri: str, position: t.Position, include_declaration: bool = True
-               ) -> list[t.Location]:
-    """Every occurrence in this document of the ML symbol under the cursor."""
-    table = analysis.table
-    if table is None:
+Workspace = Callable[[], Iterable[tuple[str, Analysis, ModuleIndex]]]
+"""Gives every document of the workspace (open or on disk) with its uri and module index."""
+
+
+def _home_of(target_path: Path, workspace: Workspace) -> tuple[str, Analysis] | None:
+    """The analysis of an ML file, from the workspace or else read from disk."""
+    wanted = target_path.resolve()
+    for uri, other, _index in workspace():
+        if other.path is not None and other.path.resolve() == wanted:
+            return uri, other
+    try:
+        return uri_of(wanted), analyse(wanted.read_text(encoding="utf-8"), str(wanted))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def references(analysis: Analysis, index: ModuleIndex, uri: str, position: t.Position,
+               include_declaration: bool = True, workspace: Workspace | None = None) -> list[t.Location]:
+    """Every occurrence of the ML symbol under the cursor: in this document and, for a top-level
+    name of an ML module, its uses through imports in the other documents of the workspace."""
+    line, col = position.line + 1, position.character + 1
+    home_uri, home = uri, analysis
+    symbol = analysis.table.symbol_at(line, col) if analysis.table is not None else None
+    if symbol is None and workspace is not None:  # a member of an imported ML module
+        target = target_at(analysis, index, line, col)
+        member = target.member if target is not None else None
+        if member is not None and member.path is not None and member.path.suffix == ".ml":
+            found = _home_of(member.path, workspace)
+            if found is not None and found[1].table is not None:
+                home_uri, home = found
+                symbol = found[1].table.module.symbols.get(member.name)
+    if symbol is None or home.table is None:
         return []
-    symbol = table.symbol_at(position.line + 1, position.character + 1)
-    if symbol is None:
-        return []
-    return [t.Location(uri=uri, range=_range(occ.line, occ.col, len(occ.name)))
-            for occ in table.references(symbol)
-            if include_declaration or (occ.line, occ.col) != (symbol.line, symbol.col)]
+    locations = [t.Location(uri=home_uri, range=_range(occ.line, occ.col, len(occ.name)))
+                 for occ in home.table.references(symbol)
+                 if include_declaration or (occ.line, occ.col) != (symbol.line, symbol.col)]
+    if workspace is not None and symbol.scope.kind == "module" and symbol.kind != "import" \
+            and home.path is not None:
+        for other_uri, other, other_index in workspace():
+            for part in uses_of_member(other, other_index, home.path, symbol.name):
+                locations.append(t.Location(uri=other_uri, range=_range(part.line, part.col, len(part.name))))
+    return locations
 
 
 def prepare_rename(analysis: Analysis, position: t.Position) -> t.Range | None:
@@ -249,14 +280,16 @@ def prepare_rename(analysis: Analysis, position: t.Position) -> t.Range | None:
     return None
 
 
-def rename(analysis: Analysis, uri: str, position: t.Position, new_name: str) -> t.WorkspaceEdit | None:
-    """Rename the ML symbol under the cursor in this document; a new name must be an identifier that
-    is not a reserved word (``ValueError`` otherwise)."""
+def rename(analysis: Analysis, index: ModuleIndex, uri: str, position: t.Position, new_name: str,
+           workspace: Workspace | None = None) -> t.WorkspaceEdit | None:
+    """Rename the ML symbol under the cursor everywhere ``references`` finds it; a new name must be
+    an identifier that is not a reserved word (``ValueError`` otherwise)."""
     if not _IDENTIFIER.match(new_name) or new_name in RESERVED_WORDS or new_name.startswith("__"):
         raise ValueError(f"'{new_name}' is not a valid ML name")
-    edits = [t.TextEdit(range=location.range, new_text=new_name)
-             for location in references(analysis, uri, position)]
-    return t.WorkspaceEdit(changes={uri: edits}) if edits else None
+    changes: dict[str, list[t.TextEdit]] = {}
+    for location in references(analysis, index, uri, position, workspace=workspace):
+        changes.setdefault(location.uri, []).append(t.TextEdit(range=location.range, new_text=new_name))
+    return t.WorkspaceEdit(changes=changes) if changes else None
 
 
 # ----------------------------------------------------------------------------- symbols

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from mlpy.tools.lsp.analysis import Analysis
 from mlpy.tools.lsp.builtins_doc import builtin_docs
 from mlpy.tools.lsp.module_index import MemberDoc, ModuleDoc, ModuleIndex
-from mlpy.tools.lsp.symbols import Symbol
+from mlpy.tools.lsp.symbols import Part, Symbol
 
 _CHAIN_BEFORE = re.compile(r"([A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*\.\s*(\w*)$")
 _IMPORT_BEFORE = re.compile(r"^\s*import\s+([A-Za-z_][\w.]*\.)?(\w*)$")
@@ -204,3 +205,22 @@ def callee_doc(analysis: Analysis, index: ModuleIndex, callee: tuple[str, ...], 
     if resolved is None or resolved[1] != len(callee) - 1:
         return None
     return resolved[0].members.get(callee[-1])
+
+
+def uses_of_member(analysis: Analysis, index: ModuleIndex, module_path: Path, name: str) -> list[Part]:
+    """Where ``analysis`` names the top-level ``name`` of the ML file ``module_path`` through an
+    import (``util.double`` for ``double`` of ``util.ml``)."""
+    if analysis.table is None:
+        return []
+    wanted = module_path.resolve()
+    found: list[Part] = []
+    for chain in analysis.table.chains:
+        names = [part.name for part in chain.parts]
+        resolved = module_of_chain(names, chain.root, analysis, index)
+        if resolved is None:
+            continue
+        module, length = resolved
+        if length < len(names) and names[length] == name and module.origin == "ml" \
+                and module.path.resolve() == wanted:
+            found.append(chain.parts[length])
+    return found

@@ -149,6 +149,11 @@ class MLLanguageServer(LanguageServer):
                 continue
             yield features.uri_of(path), cached[1]
 
+    def indexed_workspace(self) -> Iterator[tuple[str, Analysis, ModuleIndex]]:
+        """``workspace_analyses`` with the module index that applies to each document."""
+        for uri, analysis in self.workspace_analyses():
+            yield uri, analysis, self.index_for(uri)
+
 
 server = MLLanguageServer()
 
@@ -229,7 +234,8 @@ def definition(ls: MLLanguageServer, params: t.DefinitionParams) -> list[t.Locat
 @server.feature(t.TEXT_DOCUMENT_REFERENCES)
 def references(ls: MLLanguageServer, params: t.ReferenceParams) -> list[t.Location]:
     uri = params.text_document.uri
-    return features.references(ls.analysis(uri), uri, params.position, params.context.include_declaration)
+    return features.references(ls.analysis(uri), ls.index_for(uri), uri, params.position,
+                               params.context.include_declaration, ls.indexed_workspace)
 
 
 @server.feature(t.TEXT_DOCUMENT_PREPARE_RENAME)
@@ -240,7 +246,8 @@ def prepare_rename(ls: MLLanguageServer, params: t.PrepareRenameParams) -> t.Ran
 @server.feature(t.TEXT_DOCUMENT_RENAME)
 def rename(ls: MLLanguageServer, params: t.RenameParams) -> t.WorkspaceEdit | None:
     uri = params.text_document.uri
-    return features.rename(ls.analysis(uri), uri, params.position, params.new_name)
+    return features.rename(ls.analysis(uri), ls.index_for(uri), uri, params.position, params.new_name,
+                           ls.indexed_workspace)
 
 
 @server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
