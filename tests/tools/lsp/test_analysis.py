@@ -130,3 +130,12 @@ def test_import_mlpy_and_mlpy_run_never_import_pygls(tmp_path: Path) -> None:
             "except SystemExit:\n    pass\nprint('pygls' in sys.modules, 'lsprotocol' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code, str(program)], capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["2", "False", "False"]
+
+
+def test_import_completion_lists_standard_extension_and_ml_modules(project: Path) -> None:
+    analysis = analyse("import \n", str(project / "main.ml"))
+    result = features.completions(analysis, index_for(project), t.Position(0, 7))
+    labels = {item.label: item.detail for item in result.items}
+    assert labels["math"] == "stdlib module"
+    assert labels["greet"] == "extension module"
+    assert labels["util"] == "ml module"
