@@ -139,3 +139,15 @@ def test_import_completion_lists_standard_extension_and_ml_modules(project: Path
     assert labels["math"] == "stdlib module"
     assert labels["greet"] == "extension module"
     assert labels["util"] == "ml module"
+
+
+def test_hover_and_signature_help_of_a_local_function() -> None:
+    source = "// Scales a number.\nfunction scale(value, factor) {\n    return value * factor;\n}\nscale(1, "
+    analysis = analyse(source, "t.ml")
+    shown = features.hover(analysis, ModuleIndex(), t.Position(1, 10))
+    assert shown is not None and isinstance(shown.contents, t.MarkupContent)
+    assert "function scale(value, factor)" in shown.contents.value
+    assert "Scales a number." in shown.contents.value
+    help_ = features.signature_help(analysis, ModuleIndex(), t.Position(4, 9))
+    assert help_ is not None and help_.signatures[0].label == "scale(value, factor)"
+    assert help_.active_parameter == 1

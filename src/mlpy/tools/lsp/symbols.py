@@ -218,6 +218,7 @@ class _Builder:
     """Walks a program once per scope: first the bindings of the scope, then its reads."""
 
     def __init__(self, source: str) -> None:
+        self.source = source
         self.lines = source.split("\n")
         self.occurrences: list[Occurrence] = []
         self.chains: list[MemberChain] = []
@@ -257,7 +258,7 @@ class _Builder:
     def _import_parts(self, stmt: nodes.Import) -> tuple[tuple[Part, ...], Part | None]:
         """Positions of the path parts and alias of an import statement, read from the text."""
         offset = sum(len(text) + 1 for text in self.lines[: stmt.line - 1]) + stmt.col - 1
-        source = "\n".join(self.lines)
+        source = self.source
         match = _IMPORT_TEXT.match(source, offset)
         if match is None:
             return tuple(Part(name, stmt.line, stmt.col) for name in stmt.path), None
