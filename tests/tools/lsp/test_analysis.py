@@ -151,3 +151,18 @@ def test_hover_and_signature_help_of_a_local_function() -> None:
     help_ = features.signature_help(analysis, ModuleIndex(), t.Position(4, 9))
     assert help_ is not None and help_.signatures[0].label == "scale(value, factor)"
     assert help_.active_parameter == 1
+
+
+def test_members_of_literal_valued_variables() -> None:
+    source = 'name = "ada";\nitems = [1];\npoint = {x: 1, y: 2};\nmixed = "a";\nmixed = [];\n'
+
+    def labels(prefix: str) -> set[str]:
+        text = source + prefix
+        analysis = analyse(text, "t.ml")
+        last = text.split("\n")[-1]
+        return {i.label for i in features.completions(analysis, ModuleIndex(), t.Position(5, len(last))).items}
+
+    assert {"upper", "split", "startswith"} <= labels("name.")
+    assert "append" in labels("items.") and "upper" not in labels("items.")
+    assert labels("point.") == {"x", "y"}
+    assert labels("mixed.") == set()

@@ -90,6 +90,8 @@ def completions(analysis: Analysis, index: ModuleIndex, position: t.Position) ->
         owner = member_completions(analysis, index, context.chain, line, col)
         if owner is not None:
             items = [_member_item(member, owner.name) for member in owner.members.values()]
+        else:
+            items = _value_members(analysis, context.chain, line, col)
     elif context.kind == "module":
         prefix = context.prefix + "." if context.prefix else ""
         for doc in index.available(analysis.path):
@@ -111,6 +113,21 @@ def completions(analysis: Analysis, index: ModuleIndex, position: t.Position) ->
         items.extend(t.CompletionItem(label=word, kind=t.CompletionItemKind.Keyword)
                      for word in sorted(RESERVED_WORDS))
     return t.CompletionList(is_incomplete=False, items=items)
+
+
+def _value_members(analysis: Analysis, chain: tuple[str, ...], line: int, col: int) -> list[t.CompletionItem]:
+    """Members of a variable that only ever holds one kind of literal: the string or array methods
+    ML allows, or the keys of an object literal."""
+    from mlpy.runtime.members import ARRAY_METHODS, STRING_METHODS
+
+    symbol = analysis.table.lookup(chain[0], line, col) if analysis.table is not None else None
+    if symbol is None or len(chain) != 1:
+        return []
+    if symbol.value_kind == "object":
+        return [t.CompletionItem(label=key, kind=t.CompletionItemKind.Field) for key in symbol.keys]
+    methods = {"string": STRING_METHODS, "array": ARRAY_METHODS}.get(symbol.value_kind or "", {})
+    return [t.CompletionItem(label=name, kind=t.CompletionItemKind.Method, detail=f"{symbol.value_kind} method")
+            for name in sorted(methods)]
 
 
 # ----------------------------------------------------------------------------- hover and signatures

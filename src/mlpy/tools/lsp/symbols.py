@@ -68,6 +68,10 @@ class Symbol:
     """For a function: the end of its text (exclusive)."""
     body: Scope | None = field(default=None, repr=False)
     """For a function: its own scope."""
+    value_kind: str | None = None
+    """``"string"``, ``"array"`` or ``"object"`` when every assignment gives that kind of literal."""
+    keys: tuple[str, ...] = ()
+    """For an object: the keys of its literal(s)."""
 
     @property
     def signature(self) -> str:
@@ -303,7 +307,9 @@ class _Builder:
         for stmt in body:
             if isinstance(stmt, nodes.Assign | nodes.AugAssign):
                 if isinstance(stmt.target, nodes.Name):
-                    self._bind(stmt.target.id, "variable", stmt.target.line, stmt.target.col)
+                    symbol = self._bind(stmt.target.id, "variable", stmt.target.line, stmt.target.col)
+                    if isinstance(stmt, nodes.Assign):
+                        _note_value(symbol, stmt.target, stmt.value)
             elif isinstance(stmt, nodes.ArrayDestructure | nodes.ObjectDestructure):
                 for target in stmt.targets:
                     self._bind(target.id, "variable", target.line, target.col)
@@ -484,6 +490,19 @@ class _Builder:
             self.chains.append(MemberChain(tuple(reversed(parts)), root))
         else:
             self._expr(current)
+
+
+def _note_value(symbol: Symbol, target: nodes.Name, value: nodes.Expr) -> None:
+    """Record what kind of literal an assignment gives ``symbol`` (unknown once two bindings differ)."""
+    kind = ("string" if isinstance(value, nodes.String) else "array" if isinstance(value, nodes.Array)
+            else "object" if isinstance(value, nodes.Object) else None)
+    keys = tuple(entry.key for entry in value.entries) if isinstance(value, nodes.Object) else ()
+    if (symbol.line, symbol.col) == (target.line, target.col):
+        symbol.value_kind, symbol.keys = kind, keys
+    elif symbol.value_kind != kind:
+        symbol.value_kind, symbol.keys = None, ()
+    else:
+        symbol.keys = tuple(dict.fromkeys(symbol.keys + keys))
 
 
 def _children(node: nodes.Expr) -> list[nodes.Expr]:
