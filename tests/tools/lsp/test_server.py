@@ -260,3 +260,11 @@ async def test_changed_ml_module_is_read_again(client: LanguageClient) -> None:
         text_document=t.TextDocumentIdentifier(uri=uri), position=t.Position(1, 5)))
     assert isinstance(result, t.CompletionList)
     assert {"double", "limit", "triple"} <= {item.label for item in result.items}
+
+
+async def test_untitled_document_gets_diagnostics(client: LanguageClient) -> None:
+    uri = "untitled:Untitled-1"
+    client.text_document_did_open(t.DidOpenTextDocumentParams(
+        text_document=t.TextDocumentItem(uri=uri, language_id="ml", version=1, text="print(nope);\n")))
+    found = await _diagnostics(client, uri, 1)
+    assert [(d.range.start.line, d.range.start.character, d.code) for d in found] == [(0, 6, "unknown-name")]

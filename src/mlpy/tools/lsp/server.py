@@ -69,7 +69,7 @@ class MLLanguageServer(LanguageServer):
         current = self.analyses.get(uri)
         if current is None or current.source != document.source:
             path = self.document_path(uri)
-            current = analyse(document.source, str(path) if path else uri, current)
+            current = analyse(document.source, str(path) if path else f"<{uri}>", current)
             self.analyses[uri] = current
         return current
 
