@@ -166,3 +166,18 @@ def test_members_of_literal_valued_variables() -> None:
     assert "append" in labels("items.") and "upper" not in labels("items.")
     assert labels("point.") == {"x", "y"}
     assert labels("mixed.") == set()
+
+
+def test_definition_of_modules_from_imports_and_uses(project: Path) -> None:
+    analysis = analyse(MAIN_ML, str(project / "main.ml"))
+    index = index_for(project)
+
+    def where(needle: str, offset: int = 0, occurrence: int = 0) -> tuple[str, int]:
+        line, col = position_of(MAIN_ML, needle, offset, occurrence)
+        found = features.definition(analysis, index, "file:///main.ml", t.Position(line, col))
+        assert len(found) == 1, needle
+        return found[0].uri.rsplit("/", 1)[-1], found[0].range.start.line
+
+    assert where("util;") == ("util.ml", 0)
+    assert where("math.sqrt") == ("math_bridge.py", where("math;")[1])
+    assert where("math;")[1] > 0  # the @ml_module class line of the bridge

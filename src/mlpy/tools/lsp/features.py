@@ -45,6 +45,7 @@ SEMANTIC_LEGEND = t.SemanticTokensLegend(token_types=TOKEN_TYPES, token_modifier
 
 
 def uri_of(path: Path) -> str:
+    """The ``file:`` URI of a path (resolved, so one file has one URI)."""
     return path.resolve().as_uri()
 
 
@@ -61,9 +62,9 @@ def lsp_diagnostics(found: Iterable[Diagnostic]) -> list[t.Diagnostic]:
     result = []
     for d in found:
         message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
-        end_col = d.end_column if (d.end_line, d.end_column) > (d.line, d.column) else d.column + 1
+        end = (d.end_line, d.end_column) if (d.end_line, d.end_column) > (d.line, d.column) else (d.line, d.column + 1)
         result.append(t.Diagnostic(
-            range=t.Range(t.Position(d.line - 1, d.column - 1), t.Position(d.end_line - 1, end_col - 1)),
+            range=t.Range(t.Position(d.line - 1, d.column - 1), t.Position(end[0] - 1, end[1] - 1)),
             message=message, severity=_SEVERITY.get(d.severity, t.DiagnosticSeverity.Error),
             code=d.code, source="mlpy"))
     return result
@@ -194,9 +195,7 @@ def signature_help(analysis: Analysis, index: ModuleIndex, position: t.Position)
         return None
     label = ".".join(site.callee[:-1] + (doc.signature,)) if len(site.callee) > 1 else doc.signature
     params = [t.ParameterInformation(label=p) for p in doc.params]
-    active = min(site.argument, len(params) - 1) if params else None
-    if params and doc.params[-1].startswith("..."):
-        active = min(site.argument, len(params) - 1)
+    active = min(site.argument, len(params) - 1) if params else None  # extra arguments: the last (variadic)
     signature = t.SignatureInformation(label=label, parameters=params, documentation=doc.doc or None,
                                        active_parameter=active)
     return t.SignatureHelp(signatures=[signature], active_signature=0, active_parameter=active)
@@ -227,10 +226,9 @@ def definition(analysis: Analysis, index: ModuleIndex, uri: str, position: t.Pos
     target = target_at(analysis, index, position.line + 1, position.character + 1)
     if target is None:
         return []
-    if target.kind == "symbol" and target.symbol is not None and target.symbol.kind == "import":
-        on_binding = (target.symbol.line, target.symbol.col) == (position.line + 1, position.character + 1)
+    if target.symbol is not None and target.symbol.kind == "import":  # a use of an imported name
         module = index.find(target.symbol.full_import or (), analysis.path)
-        if module is not None and not on_binding:
+        if module is not None:
             return [_location(module.path, module.line, 1, 0)]
     location = _target_location(target, uri)
     return [location] if location is not None else []
