@@ -94,6 +94,7 @@ def test_recovery_reports_each_error_once(source: str, expected: list[tuple[int,
     ("source", "expected"),
     [
         ('x = "abc;\ny = 2;\n', [(1, 5, "unterminated string (started at line 1, column 5)")]),
+        ('x = 1 +;\ny = "abc', [(1, 8, "unexpected ';'"), (2, 5, "unterminated string (started at line 2, column 5)")]),
         ("x = 1;\n# note\ny = __secret + 1;\nz = @;\n",
          [(2, 1, "'#' does not start a comment in ML: use '//'"),
           (3, 5, "identifiers beginning with '__' are reserved"),

@@ -938,6 +938,10 @@ def _without_echo(errors: list[MLSyntaxError], lex_error: MLSyntaxError,
     """``errors`` without the first one at or after ``lex_error`` and before the end of the statement
     it broke (the ``;`` or ``}`` after it): that one only reports the blanked-out text."""
     where = (lex_error.line or 0, lex_error.column or 0)
+    before = [tok for tok in tokens if tok[0] != "eof" and (tok[2], tok[3]) < where]
+    if before:  # "unexpected end of input" is reported just after the token before the blanked text
+        last = before[-1]
+        where = min(where, (last[2], last[3] + (0 if last[0] == "str" else len(str(last[1])))))
     end = next(((tok[2], tok[3]) for tok in tokens if tok[0] in (";", "}", "eof") and (tok[2], tok[3]) >= where),
                None)
     for index, error in enumerate(errors):
