@@ -37,20 +37,20 @@ def test_check_expanded_size_names_the_operation() -> None:
     guards.check_expanded_size(shared(10), "x")
     with pytest.raises(MLLimitError) as caught:
         guards.check_expanded_size(shared(40), "log.info")
-    assert caught.value.message.startswith("log.info would visit more than 12500000 items")
+    assert caught.value.message.startswith("log.info would visit more than 4000000 items")
 
 
 def test_join_replace_and_split_refuse_results_beyond_the_limits() -> None:
     with pytest.raises(MLLimitError) as caught:
-        call_method("", "join", ["a" * 1_000_000] * 101)
-    assert caught.value.message == ("join would build a string of 101000000 characters "
-                                    "(limit: 100000000 characters, about 100 MB)")
+        call_method("", "join", ["a" * 1_000_000] * 33)
+    assert caught.value.message == ("join would build a string of 33000000 characters "
+                                    "(limit: 32000000 characters of ASCII, a quarter of that otherwise)")
     with pytest.raises(MLLimitError) as caught:
-        call_method("a" * 100, "replace", "", "b" * 1_000_000)
-    assert caught.value.message.startswith("replace would build a string of 101000100 characters")
+        call_method("a" * 100, "replace", "", "b" * 400_000)
+    assert caught.value.message.startswith("replace would build a string of 40400100 characters")
     with pytest.raises(MLLimitError) as caught:
-        call_method("," * 13_000_000, "split", ",")
-    assert caught.value.message == "split would build an array of 13000001 items (limit: 12500000 items)"
+        call_method("," * 4_500_000, "split", ",")
+    assert caught.value.message == "split would build an array of 4500001 items (limit: 4000000 items)"
 
 
 def test_join_replace_and_split_still_work() -> None:
@@ -75,8 +75,9 @@ def test_str_of_a_value_sharing_its_arrays_stops_at_the_piece_limit() -> None:
     _, error = run("a = [1];\nfor (i in range(40)) { a = [a, a]; }\nprint(str(a).length);\n")
     assert isinstance(error, MLLimitError)
     assert (error.line, error.message) == (3, "converting the value to text would assemble more than "
-                                              "12500000 pieces (it shares its arrays or objects so "
-                                              "often that its text exceeds the limit)")
+                                              "4000000 pieces or 32000000 characters (it shares its "
+                                              "arrays, objects or strings so often that its text "
+                                              "exceeds the limit)")
 
 
 def test_a_bridge_loop_over_shared_arrays_is_stopped_by_the_timeout() -> None:

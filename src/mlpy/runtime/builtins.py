@@ -9,18 +9,25 @@ returns a Python object that is not an ML value.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from typing import Any
 
 from mlpy.runtime.context import current
 from mlpy.runtime.errors_runtime import ml_error, ml_type_error, ml_value_error, value_error_text
 from mlpy.runtime.formatting import a_typeof, is_function, ml_name, ml_repr, ml_str, typeof
-from mlpy.runtime.guards import check_array_size, check_width
+from mlpy.runtime.guards import (
+    MAX_ROUND_DIGITS,
+    check_array_size,
+    check_format_fields,
+    check_int_division,
+    check_sort_size,
+)
 from mlpy.runtime.iteration import MLIterator, ml_iter
 from mlpy.runtime.members import has_member, lookup_member, member_names
+from mlpy.runtime.metadata import class_info_of, function_info_of, module_info_of
 from mlpy.runtime.values import MLValue
-from mlpy.stdlib.decorators import class_info_of, function_info_of, module_info_of
+
+_LOG2_10 = math.log2(10)
 
 BUILTINS: dict[str, Callable[..., Any]] = {}
 """ML name -> builtin function (``builtin`` itself, the module value, is added at the end)."""
@@ -194,6 +201,12 @@ def ml_len(value: Any) -> int:
 @_builtin("range")
 def ml_range(*args: Any) -> list[int]:
     """``range(stop)``, ``range(start, stop)``, ``range(start, stop, step)`` as an array."""
+    return list(range_numbers(*args))
+
+
+def range_numbers(*args: Any) -> range:
+    """The numbers of ``range(...)`` unbuilt, after the builtin's checks: what ``for (i in
+    range(n))`` iterates (the ``__ml_range`` helper), so a loop never builds the array."""
     if not 1 <= len(args) <= 3:
         raise ml_type_error(f"range() takes 1 to 3 arguments but {len(args)} were given")
     for arg in args:
@@ -203,7 +216,7 @@ def ml_range(*args: Any) -> list[int]:
         raise ml_value_error("range() step must not be zero")
     numbers = range(*(int(arg) for arg in args))
     check_array_size(len(numbers), "range()")
-    return list(numbers)
+    return numbers
 
 
 @_builtin("enumerate")
@@ -225,6 +238,7 @@ def ml_sorted(items: Any, key_or_reverse: Any = None, reverse: Any = False) -> l
     """A sorted copy: ``sorted(arr)``, ``sorted(arr, true)`` descending, ``sorted(arr, key_fn)``."""
     result = list(_items(items, "sorted"))
     if key_or_reverse is None or isinstance(key_or_reverse, bool):
+        check_sort_size(len(result), "sorted()")  # with a key, each ML call is a step: no bound
         result.sort(reverse=bool(key_or_reverse) or bool(reverse))
     elif is_function(key_or_reverse):
         result.sort(key=key_or_reverse, reverse=bool(reverse))
@@ -354,7 +368,16 @@ def ml_round(value: Any, digits: Any = None) -> int | float:
         return round(number)
     if not isinstance(digits, int) or isinstance(digits, bool):
         raise ml_type_error(f"round() digits must be a whole number, not {typeof(digits)}")
-    return float(round(number, digits))
+    # round(1, -10**12) would compute 10**(10**12). Rounding to more than MAX_ROUND_DIGITS places
+    # changes no float; an integer rounded at a place beyond its own size is 0.
+    places = max(-MAX_ROUND_DIGITS, min(int(digits), MAX_ROUND_DIGITS)) if isinstance(number, float) \
+        else int(digits)
+    if isinstance(number, int) and places < 0:
+        divisor_bits = int(-places * _LOG2_10)
+        if divisor_bits > number.bit_length() + 1:
+            return 0.0
+        check_int_division(number, 1 << divisor_bits, "round()")
+    return float(round(number, places))
 
 
 @_builtin("chr")
@@ -401,16 +424,12 @@ def ml_oct(value: Any) -> str:
     return oct(_whole(value, "oct"))
 
 
-_SPEC_NUMBERS = re.compile(r"\d+")
-
-
 @_builtin("format")
 def ml_format(value: Any, spec: Any = "") -> str:
     """Python's format mini-language on a number or string (``format(3.14159, ".2f")``)."""
     if not isinstance(spec, str):
         raise ml_type_error(f"format() expects a format string, not {a_typeof(spec)}")
-    for digits in _SPEC_NUMBERS.findall(spec):
-        check_width(int(digits) if len(digits) < 12 else 10**12, "format()")
+    check_format_fields(spec, "format()")
     if not (_is_number(value) or isinstance(value, str)):
         value = ml_str(value)
     try:
@@ -593,21 +612,17 @@ def ml_get_capability_info(name: Any) -> dict[str, Any]:
 
 
 def _registry() -> Any:
-    """The module registry, or None while ``mlpy.stdlib.module_registry`` does not exist yet."""
-    try:
-        from mlpy.stdlib.module_registry import get_registry
-    except ModuleNotFoundError as exc:
-        if exc.name in ("mlpy.stdlib.module_registry", "mlpy.stdlib"):
-            return None
-        raise
-    return get_registry()
+    """The run's module system (``mlpy.runtime.imports``), or None when none is installed."""
+    from mlpy.runtime.imports import current_importer
+
+    return current_importer()
 
 
 @_builtin("modules")
 def ml_modules() -> list[str]:
     """The names of every importable module, sorted."""
     registry = _registry()
-    return sorted(registry.get_all_module_names()) if registry is not None else []
+    return sorted(registry.module_names()) if registry is not None else []
 
 
 @_builtin("available_modules")
@@ -616,12 +631,12 @@ def ml_available_modules(module_type: Any = None) -> list[str]:
     registry = _registry()
     if registry is None:
         return []
-    names = sorted(registry.get_all_module_names())
+    names = sorted(registry.module_names())
     if module_type is None:
         return names
     kept = []
     for name in names:
-        info = registry.get_module_info(name) or {}
+        info = registry.module_info(name) or {}
         if module_type in (info.get("type"), info.get("kind")):
             kept.append(name)
     return kept
@@ -640,7 +655,7 @@ def ml_module_info(name: Any) -> Any:
     registry = _registry()
     if registry is None or not isinstance(name, str):
         return None
-    info = registry.get_module_info(name)
+    info = registry.module_info(name)
     if info is None:
         return None
     # The host-facing record names the module's file; an ML program must not learn where mlpy,

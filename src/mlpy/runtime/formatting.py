@@ -12,8 +12,9 @@ from __future__ import annotations
 import types
 from typing import Any
 
+from mlpy.runtime.guards import MAX_ARRAY_ITEMS, MAX_STRING_CHARS, charge_work
+from mlpy.runtime.metadata import class_info_of
 from mlpy.runtime.values import MLValue
-from mlpy.stdlib.decorators import class_info_of
 
 _FUNCTION_TYPES = (
     types.FunctionType,
@@ -133,23 +134,54 @@ def _other_str(value: Any) -> str:
     return "<object>"
 
 
-_MAX_PARTS = 12_500_000
+_MAX_PARTS = MAX_ARRAY_ITEMS
 """Most pieces one ``str``/``repr`` may assemble: a value sharing its arrays (``a = [a, a]`` forty
-times) is tiny in memory but its text is 2**41 pieces long; stop at the guards' array limit."""
+times) is tiny in memory but its text is 2**41 pieces long; stop at the guards' array limit. The
+characters of its strings count against the string limit the same way."""
+
+_TICK_PARTS = 4096
+"""Pieces assembled per step charged to the run (so the time limit stops a long conversion)."""
+
+
+class _Budget:
+    """What one conversion has assembled so far: characters of strings, and the next charge."""
+
+    __slots__ = ("chars", "tick_at")
+
+    def __init__(self) -> None:
+        self.chars = 0
+        self.tick_at = _TICK_PARTS
 
 
 def _too_big() -> None:
     from mlpy.errors import MLLimitError  # noqa: PLC0415 - error path only
 
     raise MLLimitError(f"converting the value to text would assemble more than {_MAX_PARTS} pieces "
-                       "(it shares its arrays or objects so often that its text exceeds the limit)")
+                       f"or {MAX_STRING_CHARS} characters (it shares its arrays, objects or strings "
+                       "so often that its text exceeds the limit)")
 
 
-def _repr_into(value: Any, parts: list[str], active: set[int]) -> None:
+def _container_entry(parts: list[str], budget: _Budget) -> None:
+    """Checks at each container: the piece limit, and a step charged every ``_TICK_PARTS`` pieces."""
+    if len(parts) > _MAX_PARTS:
+        _too_big()
+    if len(parts) > budget.tick_at:
+        budget.tick_at = len(parts) + _TICK_PARTS
+        charge_work()
+
+
+def _quoted(value: str, budget: _Budget) -> str:
+    budget.chars += len(value)
+    if budget.chars > MAX_STRING_CHARS:
+        _too_big()
+    return quote_string(value)
+
+
+def _repr_into(value: Any, parts: list[str], active: set[int], budget: _Budget) -> None:
     """Append the container notation of ``value`` to ``parts`` (``active`` detects cycles)."""
     kind = type(value)
     if kind is str:
-        parts.append(quote_string(value))
+        parts.append(_quoted(value, budget))
     elif kind is int:
         parts.append(int.__repr__(value))
     elif kind is float:
@@ -164,22 +196,20 @@ def _repr_into(value: Any, parts: list[str], active: set[int]) -> None:
         if id(value) in active:
             parts.append("[...]")
             return
-        if len(parts) > _MAX_PARTS:
-            _too_big()
+        _container_entry(parts, budget)
         active.add(id(value))
         parts.append("[")
         for index, item in enumerate(value):
             if index:
                 parts.append(", ")
-            _repr_into(item, parts, active)
+            _repr_into(item, parts, active, budget)
         parts.append("]")
         active.discard(id(value))
     elif isinstance(value, dict):
         if id(value) in active:
             parts.append("{...}")
             return
-        if len(parts) > _MAX_PARTS:
-            _too_big()
+        _container_entry(parts, budget)
         active.add(id(value))
         parts.append("{")
         first = True
@@ -188,11 +218,11 @@ def _repr_into(value: Any, parts: list[str], active: set[int]) -> None:
                 parts.append(", ")
             first = False
             if isinstance(key, str):
-                parts.append(quote_string(key))
+                parts.append(_quoted(key, budget))
             else:
-                _repr_into(key, parts, active)
+                _repr_into(key, parts, active, budget)
             parts.append(": ")
-            _repr_into(item, parts, active)
+            _repr_into(item, parts, active, budget)
         parts.append("}")
         active.discard(id(value))
     elif isinstance(value, bool):
@@ -202,7 +232,7 @@ def _repr_into(value: Any, parts: list[str], active: set[int]) -> None:
     elif isinstance(value, float):
         parts.append(float.__repr__(value))
     elif isinstance(value, str):
-        parts.append(quote_string(str.__str__(value)))
+        parts.append(_quoted(str.__str__(value), budget))
     else:
         parts.append(_other_str(value))
 
@@ -210,7 +240,7 @@ def _repr_into(value: Any, parts: list[str], active: set[int]) -> None:
 def ml_repr(value: Any) -> str:
     """``repr(x)``: the container notation applied to ``x`` itself (``repr("a")`` is ``"a"`` quoted)."""
     parts: list[str] = []
-    _repr_into(value, parts, set())
+    _repr_into(value, parts, set(), _Budget())
     return "".join(parts)
 
 

@@ -1,8 +1,18 @@
-"""Size guards for the few operations that can build a huge value from a tiny program.
+"""Size and work guards: the cost model that keeps one C-level operation short.
 
-``"a" * 10**12``, ``[0] * 10**10``, ``9 ** 10**9``, ``"x".zfill(10**12)`` and ``range(10**12)`` would
-exhaust memory or CPU long before any step or time limit could fire, so they are checked before
-they run and raise a fatal ``MLLimitError`` naming the limit.
+A tiny program can ask CPython for an enormous amount of work in one call: ``"a" * 10**12``,
+``9 ** 10**9``, ``x * x`` and ``y // x`` on million-digit integers (multiplication is sub-quadratic,
+division quadratic), ``round(1, -10**12)`` (a power of ten with 10**12 digits), ``sorted`` of
+millions of items. Such a call holds the GIL: neither the step counter nor the timeout watchdog can
+stop it, so an in-process run with ``timeout=1`` would freeze its host for minutes. Every such
+operation is therefore checked *before* it starts, against the bounds below, and refused with a
+fatal ``MLLimitError`` naming the bound. The bounds are chosen so that the largest operation they
+allow finishes in well under 0.3 s on a slow machine; ``docs/security-limits.md`` lists them per
+function (``BOUNDS`` is that table's source).
+
+Operations whose cost grows with their operands but stays within the bounds call ``charge_work``
+when they are expensive: it charges the run's meter one step, so a statement chaining many such
+operations (no loop, no call, hence no step of its own) still stops at the deadline.
 """
 
 from __future__ import annotations
@@ -13,22 +23,78 @@ from typing import Any
 
 from mlpy.errors import MLLimitError
 
-MAX_STRING_CHARS = 100_000_000
-"""Largest string (characters) one repeat/pad operation may build (~100 MB)."""
+MAX_STRING_CHARS = 32_000_000
+"""Largest string (characters) one operation may build: 32 MB of ASCII text."""
 
-MAX_ARRAY_ITEMS = 12_500_000
-"""Largest array one repeat or ``range`` may build (~100 MB of item pointers)."""
+WIDE_CHAR_BYTES = 4
+"""Bytes per character assumed for a string that is not pure ASCII (CPython stores up to 4)."""
 
-MAX_INT_DIGITS = 1_000_000
-"""Largest integer (decimal digits) a power may produce."""
+MAX_ARRAY_ITEMS = 4_000_000
+"""Largest array one operation may build (``range``, repetition, ``split``, ...)."""
+
+MAX_SORT_ITEMS = 1_000_000
+"""Most items ``sorted`` / ``sort`` orders in one C call (about 0.3 s for random strings)."""
+
+MAX_INT_BITS = 4_000_000
+"""Largest integer (bits, about 1.2 million decimal digits) a ``*`` or ``**`` may produce."""
+
+MAX_INT_DIGITS = int(MAX_INT_BITS * math.log10(2))
+"""``MAX_INT_BITS`` in decimal digits, for messages."""
+
+MAX_DIVISION_WORK = 40_000_000_000
+"""Most (quotient bits x divisor bits) one ``//`` or ``%`` of two integers may cost (schoolbook
+division is quadratic: 1,000,000 bits by 500,000 bits is 2.5e11 and takes about 0.5 s)."""
+
+MAX_ROUND_DIGITS = 400
+"""``round(x, n)``: ``n`` beyond +-400 digits cannot change any number an ML program can hold
+that way (floats have at most 324 decimal places), so it is clamped instead of computing 10**n."""
+
+MAX_FORMAT_WIDTH = 100_000
+"""Largest field width or precision in a format directive (``format``, ``datetime`` ``%10Y``)."""
+
+MAX_REGEX_PATTERN = 100_000
+"""Longest regular expression (characters) the regex module compiles."""
+
+MAX_NESTING = 2_000
+"""Deepest nesting of arrays and objects that ``json.parse`` accepts."""
+
+_SMALL = 1 << 64
+_NEG_SMALL = -_SMALL
+_EXPENSIVE_BITS = 200_000
+"""Integer operands above this size charge a step (``charge_work``)."""
+
+BOUNDS: list[tuple[str, str]] = [
+    ("strings built by `*`, `+`, `join`, `replace`, padding, `format`, `regex.sub`, datetime `format`",
+     f"{MAX_STRING_CHARS:,} characters of ASCII, {MAX_STRING_CHARS // WIDE_CHAR_BYTES:,} otherwise"),
+    ("arrays built by `*`, `+`, `range`, `split`, `splitlines`, `csv.parse`",
+     f"{MAX_ARRAY_ITEMS:,} items"),
+    ("`sorted`, `array.sort`, `functional.sortBy`/`collections.sortBy` without a key callback",
+     f"{MAX_SORT_ITEMS:,} items"),
+    ("integer `*` and `**` (and `math.pow`, `math.factorial`)", f"{MAX_INT_BITS:,} bits (~{MAX_INT_DIGITS:,} digits)"),
+    ("integer `//` and `%`", f"{MAX_DIVISION_WORK:.0e} (quotient bits x divisor bits)"),
+    ("`round(x, n)`", f"`n` clamped to +-{MAX_ROUND_DIGITS}"),
+    ("field widths and precisions (`format`, datetime `format`, `%`)", f"{MAX_FORMAT_WIDTH:,}"),
+    ("regular expression patterns", f"{MAX_REGEX_PATTERN:,} characters"),
+    ("`json.parse` nesting", f"{MAX_NESTING:,} levels"),
+]
+"""What each bound covers, for ``docs/security-limits.md`` (kept in step by a test)."""
 
 
-def check_string_size(chars: int, what: str) -> None:
-    """Raise ``MLLimitError`` when a string of ``chars`` characters would exceed the limit."""
-    if chars > MAX_STRING_CHARS:
+def string_bytes(chars: int, text: str | None = None) -> int:
+    """The bytes a string of ``chars`` characters may take: 1 each for ASCII, else 4 each."""
+    return chars if text is None or text.isascii() else chars * WIDE_CHAR_BYTES
+
+
+def check_string_size(chars: int, what: str, sample: str | None = None) -> None:
+    """Raise ``MLLimitError`` when a string of ``chars`` characters would exceed the limit.
+
+    ``sample`` is a string of the same kind as the result (the repeated or padded text): when it is
+    not pure ASCII, each character counts as four bytes.
+    """
+    if chars > MAX_STRING_CHARS or (sample is not None and string_bytes(chars, sample) > MAX_STRING_CHARS):
         raise MLLimitError(
             f"{what} would build a string of {chars} characters "
-            f"(limit: {MAX_STRING_CHARS} characters, about 100 MB)"
+            f"(limit: {MAX_STRING_CHARS} characters of ASCII, a quarter of that otherwise)"
         )
 
 
@@ -38,6 +104,51 @@ def check_array_size(items: int, what: str) -> None:
         raise MLLimitError(
             f"{what} would build an array of {items} items (limit: {MAX_ARRAY_ITEMS} items)"
         )
+
+
+def check_sort_size(items: int, what: str) -> None:
+    """Raise ``MLLimitError`` before sorting more than ``MAX_SORT_ITEMS`` items in one C call."""
+    if items > MAX_SORT_ITEMS:
+        raise MLLimitError(f"{what} would sort {items} items (limit: {MAX_SORT_ITEMS} items; "
+                           "sort smaller arrays, or pass a key function)")
+
+
+def charge_work() -> None:
+    """Charge the run one step for an expensive operation (see the module docstring)."""
+    from mlpy.runtime.limits import current_meter  # noqa: PLC0415 - light, kept lazy
+
+    current_meter().tick()
+
+
+def check_int_bits(bits: int, what: str) -> None:
+    """Raise ``MLLimitError`` when an integer of ``bits`` bits would exceed ``MAX_INT_BITS``."""
+    if bits > MAX_INT_BITS:
+        raise MLLimitError(
+            f"{what} would give an integer of about {int(bits * math.log10(2))} digits "
+            f"(limit: {MAX_INT_DIGITS} digits)"
+        )
+
+
+def check_int_product(a: int, b: int) -> None:
+    """Refuse ``a * b`` of two integers above the size limit; charge a step when it is costly."""
+    bits = a.bit_length() + b.bit_length()
+    check_int_bits(bits, "this '*'")
+    if bits > _EXPENSIVE_BITS:
+        charge_work()
+
+
+def check_int_division(a: int, b: int, what: str) -> None:
+    """Refuse ``a // b`` / ``a % b`` of two integers whose schoolbook division costs too much."""
+    divisor = b.bit_length()
+    quotient = a.bit_length() - divisor
+    if quotient > 64 and divisor > 64:
+        if quotient * divisor > MAX_DIVISION_WORK:
+            raise MLLimitError(
+                f"{what} of a {a.bit_length()}-bit integer by a {divisor}-bit one is too much work "
+                f"(limit: {MAX_DIVISION_WORK:.0e} quotient bits x divisor bits)"
+            )
+        if quotient * divisor > _EXPENSIVE_BITS * 64:
+            charge_work()
 
 
 def _repeat_count(value: Any) -> int | None:
@@ -52,7 +163,9 @@ def guarded_add(a: Any, b: Any) -> Any:
     doubling loop (``x = x + x``) ends with a limit error instead of exhausting the host's memory."""
     ta = type(a)
     if ta is str and type(b) is str:
-        check_string_size(len(a) + len(b), "this '+'")
+        check_string_size(len(a) + len(b), "this '+'", a if a.isascii() else a[:1])
+        if not b.isascii():
+            check_string_size(len(a) + len(b), "this '+'", b[:1] or b)
     elif ta is list and type(b) is list:
         check_array_size(len(a) + len(b), "this '+'")
     return a + b
@@ -63,17 +176,22 @@ def checked_size(value: Any) -> Any:
     over the size limit."""
     kind = type(value)
     if kind is str:
-        check_string_size(len(value), "this '+'")
+        check_string_size(len(value), "this '+'", value)
     elif kind is list:
         check_array_size(len(value), "this '+'")
     return value
 
 
 def guarded_mul(a: Any, b: Any) -> Any:
-    """ML ``a * b``: Python's ``*`` with a size check for string and array repetition."""
+    """ML ``a * b``: Python's ``*`` with a size check for integer products and for string and
+    array repetition."""
     ta = type(a)
     tb = type(b)
-    if (ta is int or ta is float) and (tb is int or tb is float):
+    if ta is float or tb is float:
+        return a * b
+    if ta is int and tb is int:
+        if not (_NEG_SMALL < a < _SMALL and _NEG_SMALL < b < _SMALL):
+            check_int_product(a, b)
         return a * b
     if isinstance(a, (str, list)):
         count = _repeat_count(b)
@@ -89,23 +207,29 @@ def guarded_mul(a: Any, b: Any) -> Any:
 def _check_repeat(seq: str | list[Any], count: int) -> None:
     total = len(seq) * count
     if isinstance(seq, str):
-        check_string_size(total, "repeating a string")
+        check_string_size(total, "repeating a string", seq)
     else:
         check_array_size(total, "repeating an array")
 
 
 def guarded_pow(a: Any, b: Any) -> Any:
-    """ML ``a ** b``: Python's ``**`` refusing integer results above ``MAX_INT_DIGITS`` digits."""
+    """ML ``a ** b``: Python's ``**`` refusing integer results above ``MAX_INT_BITS``."""
     if isinstance(a, int) and isinstance(b, int) and b > 1 and a not in (0, 1, -1):
-        digits = int(b) * math.log10(abs(int(a)))
-        if digits > MAX_INT_DIGITS:
-            raise MLLimitError(
-                f"the power would have about {int(digits)} digits (limit: {MAX_INT_DIGITS} digits)"
-            )
+        bits = int(b) * math.log2(abs(int(a))) if b < 1 << 62 else float(b)
+        check_int_bits(int(bits), "the power")
+        if bits > _EXPENSIVE_BITS:
+            charge_work()
     result = a**b
     if type(result) is complex:  # (-8) ** 0.5: Python answers with a complex number, not an ML value
         raise ValueError("a negative number cannot be raised to a fractional power")
     return result
+
+
+def guarded_floordiv(a: Any, b: Any) -> Any:
+    """ML ``a // b``: Python's ``//`` refusing integer divisions that cost too much work."""
+    if type(a) is int and type(b) is int and not (_NEG_SMALL < a < _SMALL):
+        check_int_division(a, b, "this '//'")
+    return a // b
 
 
 _FORMAT_SIZES = re.compile(r"[0-9]{9,}")  # widths/precisions that may exceed MAX_STRING_CHARS
@@ -114,7 +238,8 @@ _FORMAT_SIZES = re.compile(r"[0-9]{9,}")  # widths/precisions that may exceed MA
 def guarded_mod(a: Any, b: Any) -> Any:
     """ML ``a % b``: the remainder. A string on the left is an ML TypeError: Python's ``str % x``
     is printf formatting, which would show raw Python objects (``<... object at 0x..>``) and build
-    strings of any width or precision."""
+    strings of any width or precision. Integer remainders are refused when the division behind
+    them would cost too much work."""
     if isinstance(a, (str, bytes, bytearray)):
         from mlpy.runtime.errors_runtime import ml_type_error  # noqa: PLC0415 - error path only
 
@@ -124,13 +249,26 @@ def guarded_mod(a: Any, b: Any) -> Any:
             check_string_size(int(digits) if len(digits) < 19 else MAX_STRING_CHARS + 1, "formatting with '%'")
         raise ml_type_error("'%' needs numbers, not a string on the left; to format text use "
                             "format() or '+'")
+    if type(a) is int and type(b) is int and not (_NEG_SMALL < a < _SMALL):
+        check_int_division(a, b, "this '%'")
     return a % b
 
 
-def check_width(width: Any, what: str) -> None:
-    """Refuse padding widths (``zfill``, ``center``, ``format``) that would build a huge string."""
-    if isinstance(width, int) and width > MAX_STRING_CHARS:
-        check_string_size(int(width), what)
+def check_width(width: Any, what: str, sample: str | None = None) -> None:
+    """Refuse padding widths (``zfill``, ``center``, ``ljust``) that would build a huge string."""
+    if isinstance(width, int) and width > MAX_STRING_CHARS // WIDE_CHAR_BYTES:
+        check_string_size(int(width), what, sample)
+
+
+_SPEC_NUMBERS = re.compile(r"[0-9]+")
+
+
+def check_format_fields(spec: str, what: str) -> None:
+    """Refuse a format spec or directive whose width or precision exceeds ``MAX_FORMAT_WIDTH``."""
+    for digits in _SPEC_NUMBERS.findall(spec):
+        if len(digits) > 7 or int(digits) > MAX_FORMAT_WIDTH:
+            raise MLLimitError(f"{what}: a field width or precision of {digits} is too large "
+                               f"(limit: {MAX_FORMAT_WIDTH})")
 
 
 MAX_EXPANDED_ITEMS = MAX_ARRAY_ITEMS
@@ -205,6 +343,22 @@ def charge_items(done: int, before: int) -> None:
 
 
 __all__ = [
+    "BOUNDS",
+    "MAX_DIVISION_WORK",
+    "MAX_FORMAT_WIDTH",
+    "MAX_INT_BITS",
+    "MAX_NESTING",
+    "MAX_REGEX_PATTERN",
+    "MAX_ROUND_DIGITS",
+    "MAX_SORT_ITEMS",
+    "charge_work",
+    "check_format_fields",
+    "check_int_bits",
+    "check_int_division",
+    "check_int_product",
+    "check_sort_size",
+    "guarded_floordiv",
+    "string_bytes",
     "MAX_ARRAY_ITEMS",
     "MAX_EXPANDED_ITEMS",
     "TICK_ITEMS",

@@ -13,17 +13,25 @@ Names starting with ``_`` never resolve on anything but a dict key.
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import re
 import types
 from collections.abc import Callable
+from itertools import repeat
 from typing import Any
 
 from mlpy.runtime.errors_runtime import MLThrown, ml_error, ml_type_error
 from mlpy.runtime.formatting import a_typeof, is_function, typeof
-from mlpy.runtime.guards import MAX_ARRAY_ITEMS, check_array_size, check_string_size, check_width
+from mlpy.runtime.guards import (
+    MAX_ARRAY_ITEMS,
+    check_array_size,
+    check_sort_size,
+    check_string_size,
+    check_width,
+)
+from mlpy.runtime.metadata import class_info_of
 from mlpy.runtime.values import MLValue
-from mlpy.stdlib.decorators import class_info_of
 
 _MISSING = object()
 
@@ -31,19 +39,22 @@ _MISSING = object()
 # --- string methods ---------------------------------------------------------------------------
 
 
-def _str_join(sep: str, items: Any) -> str:
+def str_join(sep: str, items: Any) -> str:
+    """``sep.join(items)`` (also the ``__ml_join`` helper): every item must be a string; the item
+    test runs in C (``map``), the loop that names the offending item only on the error path."""
     if isinstance(items, dict):
         items = list(items)
     if not isinstance(items, (list, tuple)):
         raise ml_type_error(f"join() expects an array of strings, not {a_typeof(items)}")
-    for index, item in enumerate(items):
-        if not isinstance(item, str):
-            raise ml_type_error(
-                f"join() expects an array of strings; item {index} is {a_typeof(item)} "
-                "(use str() to convert it)"
-            )
+    if not all(map(isinstance, items, repeat(str))):
+        index, item = next((i, x) for i, x in enumerate(items) if not isinstance(x, str))
+        raise ml_type_error(
+            f"join() expects an array of strings; item {index} is {a_typeof(item)} "
+            "(use str() to convert it)"
+        )
     if len(items) > 1:
-        check_string_size(sum(map(len, items)) + len(sep) * (len(items) - 1), "join")
+        wide = not sep.isascii() or not all(map(str.isascii, items))
+        check_string_size(sum(map(len, items)) + len(sep) * (len(items) - 1), "join", "\u0100" if wide else "")
     return sep.join(items)
 
 
@@ -54,7 +65,8 @@ def _str_replace(text: str, old: Any, new: Any, *rest: Any) -> str:
         found = len(text) + 1 if old == "" else text.count(old)
         if rest and isinstance(rest[0], int) and rest[0] >= 0:
             found = min(found, rest[0])
-        check_string_size(len(text) + found * (len(new) - len(old)), "replace")
+        check_string_size(len(text) + found * (len(new) - len(old)), "replace",
+                          text if not text.isascii() else new)
     return text.replace(old, new, *rest)
 
 
@@ -89,7 +101,8 @@ def _str_splitlines(text: str, *rest: Any) -> list[str]:
 
 def _padding(method: Callable[..., str], what: str) -> Callable[..., str]:
     def pad(text: str, width: Any = 0, *rest: Any) -> str:
-        check_width(width, what)
+        fill = rest[0] if rest and isinstance(rest[0], str) else ""
+        check_width(width, what, text if text.isascii() and fill.isascii() else "\u0100")
         return method(text, width, *rest)
 
     pad.__name__ = what
@@ -104,7 +117,7 @@ STRING_METHODS: dict[str, Callable[..., Any]] = {
     "rstrip": str.rstrip,
     "replace": _str_replace,
     "split": _str_split,
-    "join": _str_join,
+    "join": str_join,
     "startswith": str.startswith,
     "endswith": str.endswith,
     "find": str.find,
@@ -134,6 +147,7 @@ STRING_METHODS: dict[str, Callable[..., Any]] = {
 def _list_sort(items: list[Any], key_or_reverse: Any = None, reverse: Any = False) -> None:
     """``arr.sort()``, ``arr.sort(true)`` (descending), ``arr.sort(key_fn)``, ``arr.sort(key_fn, true)``."""
     if key_or_reverse is None or isinstance(key_or_reverse, bool):
+        check_sort_size(len(items), "sort()")  # with a key, each ML call is a step: no bound
         items.sort(reverse=bool(key_or_reverse) or bool(reverse))
     elif is_function(key_or_reverse):
         items.sort(key=key_or_reverse, reverse=bool(reverse))
@@ -143,9 +157,17 @@ def _list_sort(items: list[Any], key_or_reverse: Any = None, reverse: Any = Fals
         )
 
 
+def _list_extend(items: list[Any], more: Any) -> None:
+    """``arr.extend(other)`` refusing to grow the array beyond the array limit (``a.extend(a)``
+    doubles it)."""
+    if isinstance(more, (list, tuple, str, dict)):
+        check_array_size(len(items) + len(more), "extend")
+    items.extend(more)
+
+
 ARRAY_METHODS: dict[str, Callable[..., Any]] = {
     "append": list.append,
-    "extend": list.extend,
+    "extend": _list_extend,
     "insert": list.insert,
     "remove": list.remove,
     "pop": list.pop,
@@ -350,8 +372,38 @@ def lookup_member(obj: Any, name: str, default: Any = None) -> Any:
         return default
 
 
+MISSING = _MISSING
+"""What :func:`peek_member` answers for a member it cannot read without running code."""
+
+
+def peek_member(obj: Any, name: str) -> Any:
+    """``obj.name`` for tools that must not run code (REPL completion), or ``MISSING``.
+
+    Plain values and ``MLValue`` objects answer as ``get_member`` does (neither runs code); an
+    ``@ml_class`` attribute is read statically, so a property getter never runs: ``MISSING``.
+    """
+    if isinstance(obj, (dict, str, list, MLValue)):
+        try:
+            return get_member(obj, name)
+        except MLThrown:
+            return MISSING
+    info = class_info_of(obj)
+    if info is None or not isinstance(name, str) or name.startswith("_"):
+        return MISSING
+    found = inspect.getattr_static(obj, name, MISSING)
+    if isinstance(found, types.MemberDescriptorType) and name in info.attributes:
+        return found.__get__(obj, type(obj))  # a __slots__ field: a plain read
+    on_class = inspect.getattr_static(type(obj), name, MISSING) is found
+    if not on_class:
+        return found if name in info.attributes else MISSING
+    if isinstance(found, types.FunctionType):
+        return types.MethodType(found, obj)
+    return MISSING  # a property or another descriptor: reading it would run code
+
+
 __all__ = [
     "ARRAY_METHODS",
+    "MISSING",
     "STRING_METHODS",
     "MLBoundMethod",
     "call_method",
@@ -360,5 +412,6 @@ __all__ = [
     "lookup_member",
     "member_names",
     "no_member",
+    "peek_member",
     "set_member",
 ]

@@ -11,13 +11,20 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from mlpy.errors import MLImportError, MLLimitError, is_fatal
-from mlpy.runtime.builtins import builtin_table
+from mlpy.errors import MLLimitError, is_fatal
+from mlpy.runtime.builtins import builtin_table, range_numbers
 from mlpy.runtime.errors_runtime import catch, error_is, ml_error, throw
 from mlpy.runtime.formatting import ml_str
-from mlpy.runtime.guards import checked_size, guarded_add, guarded_mod, guarded_mul, guarded_pow
+from mlpy.runtime.guards import (
+    checked_size,
+    guarded_add,
+    guarded_floordiv,
+    guarded_mod,
+    guarded_mul,
+    guarded_pow,
+)
 from mlpy.runtime.iteration import ml_iter
-from mlpy.runtime.members import call_method, get_member, set_member
+from mlpy.runtime.members import call_method, get_member, set_member, str_join
 
 
 def ml_member(obj: Any, name: str) -> Any:
@@ -55,16 +62,10 @@ def ml_unpack_obj(value: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
 
 
 def ml_import(path: tuple[str, ...], importing_file: str, alias: bool) -> Any:
-    """``__ml_import``: delegate to the module system (``mlpy.runtime.importer.import_module``)."""
-    try:
-        from mlpy.runtime.importer import import_module
-    except ModuleNotFoundError as exc:
-        if exc.name != "mlpy.runtime.importer":
-            raise
-        raise MLImportError(
-            f"cannot import '{'.'.join(path)}': the module system is not available"
-        ) from None
-    return import_module(path, importing_file, alias)
+    """``__ml_import``: delegate to the run's module system (``mlpy.runtime.imports``)."""
+    from mlpy.runtime.imports import require_importer
+
+    return require_importer(".".join(path)).import_module(path, importing_file, alias)
 
 
 def _ml_step_first() -> None:
@@ -89,6 +90,7 @@ HELPERS: dict[str, Any] = {
     "__ml_mul": guarded_mul,
     "__ml_mod": guarded_mod,
     "__ml_pow": guarded_pow,
+    "__ml_floordiv": guarded_floordiv,
     "__ml_iter": ml_iter,
     "__ml_throw": throw,
     "__ml_catch": catch,
@@ -99,6 +101,9 @@ HELPERS: dict[str, Any] = {
     "__ml_unpack": ml_unpack,
     "__ml_unpack_obj": ml_unpack_obj,
     "__ml_step": _ml_step_first,
+    "__ml_len": len,  # Python's: only ever called on a known or tested string, array or object
+    "__ml_range": range_numbers,
+    "__ml_join": str_join,
 }
 """INTERNALS.md §4: helper name -> implementation."""
 

@@ -62,10 +62,14 @@ class ExpressionLowering(FastPaths):
                 return self._sized_add(left, right, line, col)
             return at(ast.BinOp(left, BINOPS["+"], right), line, col)
         if op == "+":
-            if kinds.number_literal(node.left) is None and kinds.number_literal(node.right) is None:
+            if not kinds.is_number(node.left) and not kinds.is_number(node.right):
                 # Strings and arrays may double (`x = x + x`): the result's size is checked.
                 return self._sized_add(self.expr(node.left), self.expr(node.right), line, col)
             return at(ast.BinOp(self.expr(node.left), BINOPS[op], self.expr(node.right)), line, col)
+        if op == "//" and self.count_steps and kinds.number_literal(node.left) is None \
+                and kinds.number_literal(node.right) is None:
+            # Under limits: integer division is quadratic, so its cost is checked first.
+            return self._helper("__ml_floordiv", [self.expr(node.left), self.expr(node.right)], line, col)
         if op == "*" or op == "**" or op == "%":
             lval, rval = kinds.number_literal(node.left), kinds.number_literal(node.right)
             literal = lval is not None and rval is not None
@@ -73,11 +77,15 @@ class ExpressionLowering(FastPaths):
                 literal = abs(rval) <= _SAFE_LITERAL_EXPONENT or lval in (0, 1, -1)  # type: ignore[arg-type]
                 # a negative base with a float exponent may give a complex number: the guard refuses it
                 literal = literal and not (lval < 0 and isinstance(rval, float))  # type: ignore[operator]
-            if op == "%" and lval is not None:
+            if op == "%" and (lval is not None or (not self.count_steps and kinds.is_int(node.left))):
                 literal = True  # a number on the left: always the remainder, never string formatting
+            if op == "*" and not self.count_steps and kinds.is_number(node.left) \
+                    and kinds.is_number(node.right):
+                literal = True  # two numbers: a product, never a repetition
             if not literal:
                 helper = _GUARDED_HELPERS[op]
-                if op != "**" and self._hot:
+                # Under limits, two computed integers go through the guard (size and work checks).
+                if op != "**" and self._hot and not (self.count_steps and lval is None and rval is None):
                     return self._mul(node, BINOPS[op], helper)
                 return self._helper(helper, [self.expr(node.left), self.expr(node.right)], line, col)
         return at(ast.BinOp(self.expr(node.left), BINOPS[op], self.expr(node.right)), line, col)
@@ -102,17 +110,18 @@ class ExpressionLowering(FastPaths):
             call_args = [expr(a) for a in node.args]
             slow = self._helper("__ml_callmethod", [expr(func.obj), self._const(func.name, line, col),
                                                     *call_args], node.line, node.col)
+            if kinds.value_kind(func.obj) == "str":
+                direct = self._string_method(func, node.args, call_args)
+                if direct is not None:
+                    return direct
             return self._append_fast(node, func, call_args, slow)
         if type(func) is nodes.Name and func.builtin and len(node.args) == 1:
             if func.id == "len":
                 return self._len(node)
             if func.id == "str":
-                # Builtin `str(x)`: a string or an int argument (on a name) is converted inline.
-                call = at(ast.Call(expr(func), [expr(node.args[0])], []), node.line, node.col)
+                # Builtin `str(x)` is the ML text of x: `__ml_str` at once, or inline (see _to_str).
                 arg = node.args[0]
-                if type(arg) is nodes.Name or type(arg) is nodes.Number:
-                    return self._to_str(call, arg, slow=call)
-                return call
+                return self._to_str(expr(arg), arg)
         return at(ast.Call(expr(func), [expr(a) for a in node.args], []), node.line, node.col)
 
     def lower_Member(self, node: nodes.Member) -> ast.expr:

@@ -61,7 +61,7 @@ class StatementLowering(ExpressionLowering):
             if type(value_node) is not nodes.String:
                 return self._sized_add(current, value, line, col)
             return at(ast.BinOp(current, BINOPS["+"], value), line, col)
-        if op == "+" and kinds.number_literal(value_node) is None:
+        if op == "+" and not kinds.is_number(value_node):
             return self._sized_add(current, value, line, col)
         if op == "*":
             return self._helper("__ml_mul", [current, value], line, col)
@@ -69,11 +69,14 @@ class StatementLowering(ExpressionLowering):
             return self._helper("__ml_pow", [current, value], line, col)
         if op == "%":
             return self._helper("__ml_mod", [current, value], line, col)
+        if op == "//" and self.count_steps:
+            return self._helper("__ml_floordiv", [current, value], line, col)
         return at(ast.BinOp(current, BINOPS[op], value), line, col)
 
     def lower_AugAssign(self, stmt: nodes.AugAssign) -> None:
         target = stmt.target
-        if stmt.op in ("-", "/", "//") and not isinstance(target, nodes.Member):
+        if stmt.op in ("-", "/", "//") and not isinstance(target, nodes.Member) \
+                and not (stmt.op == "//" and self.count_steps):  # under limits `//` is guarded
             # Python's own augmented assignment evaluates the container and index once. Not for `+`
             # or `*`: on a Python list they extend in place, but ML's `a += b` is `a = a + b`; not
             # for `%`: on a string it would be printf formatting (see `__ml_mod`).
@@ -193,7 +196,11 @@ class StatementLowering(ExpressionLowering):
         line, col = stmt.line, stmt.col
         it = stmt.iterable
         kind = kinds.value_kind(it)
-        if kind == "list" or kind == "str":
+        if kinds.is_range_call(it) and isinstance(it, nodes.Call):
+            # `for (i in range(n))`: the numbers one by one (``__ml_range`` checks the arguments as
+            # the builtin does), never the whole array.
+            iterable = self._helper("__ml_range", [self.expr(a) for a in it.args], it.line, it.col)
+        elif kind == "list" or kind == "str":
             iterable = self.expr(it)  # arrays and strings iterate as they are
         elif self._hot and type(it) is nodes.Slice:
             # A slice is nearly always an array: `t if (t := a[i:]).__class__ is __ml_list else
