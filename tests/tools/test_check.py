@@ -143,3 +143,17 @@ def test_unreadable_file_is_an_error(mlpy: Callable[..., Result], tmp_path: Path
     result = mlpy("check", "--format", "json", "bin.ml", cwd=tmp_path)
     assert result.exit_code == 1
     assert json.loads(result.stdout)["errors"][0]["code"] == "io-error"
+
+
+def test_import_cycles_are_errors_and_diamonds_are_not(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "a.ml").write_text("import lib.b;\nA = 1;\n")
+    (tmp_path / "lib" / "b.ml").write_text("import lib.a;\nB = 2;\n")
+    (tmp_path / "lib" / "left.ml").write_text("import lib.base;\nL = 1;\n")
+    (tmp_path / "lib" / "right.ml").write_text("import lib.base;\nR = 1;\n")
+    (tmp_path / "lib" / "base.ml").write_text("X = 0;\n")
+    main = tmp_path / "main.ml"
+    main.write_text("import lib.left;\nimport lib.right;\nimport lib.a;\nprint(lib.left.L);\n")
+    report = check_source(main.read_text(), str(main))
+    assert [(d.line, d.code, d.message) for d in report.diagnostics] == [
+        (3, "import-error", "import cycle: a.ml -> b.ml -> a.ml")]

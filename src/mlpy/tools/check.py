@@ -187,9 +187,61 @@ def _compiler_diagnostics(program: nodes.Program, source: str, filename: str,
     ctx = new_context(options, filename, source)
     with use(ctx):
         try:
-            return diagnose(program, filename, source, CompileOptions(import_checker=make_import_checker(filename)))
+            found = diagnose(program, filename, source, CompileOptions(import_checker=make_import_checker(filename)))
         except MLError as error:  # defensive: diagnose reports findings as data, never raises them
             return [Diagnostic.from_error(error, "cannot-compile", filename=filename)]
+        return found + import_cycles(program, filename)
+
+
+def import_cycles(program: nodes.Program, filename: str) -> list[Diagnostic]:
+    """An ``import-error`` at each import of ``program`` that leads into a cycle of ML modules (a
+    run would stop there), naming the cycle. Must run under the run's context (module paths)."""
+    from mlpy.language.parser import parse_recovering
+    from mlpy.modules.importer import search_dirs
+    from mlpy.modules.ml_files import resolve_ml_file
+
+    def imported_files(path: str, body: list[nodes.Stmt]) -> Iterator[tuple[nodes.Import, Path]]:
+        for stmt in body:
+            if isinstance(stmt, nodes.Import):
+                found = resolve_ml_file(stmt.path, search_dirs(path))
+                if found is not None:
+                    yield stmt, found[1]
+
+    imports_of: dict[Path, list[Path]] = {}
+
+    def imports(file: Path) -> list[Path]:
+        if file not in imports_of:
+            imports_of[file] = []
+            try:
+                body = parse_recovering(file.read_text(encoding="utf-8"), str(file)).program.body
+            except (OSError, UnicodeDecodeError):
+                body = []
+            imports_of[file] = [target for _stmt, target in imported_files(str(file), body)]
+        return imports_of[file]
+
+    def cycle_from(file: Path, chain: list[Path], done: set[Path]) -> list[Path] | None:
+        if file in chain:
+            return chain[chain.index(file):] + [file]
+        if file in done:
+            return None
+        for target in imports(file):
+            found = cycle_from(target, [*chain, file], done)
+            if found:
+                return found
+        done.add(file)
+        return None
+
+    found: list[Diagnostic] = []
+    main = Path(filename).resolve() if not filename.startswith("<") else None
+    for stmt, target in imported_files(filename, program.body):
+        cycle = cycle_from(target, [main] if main else [], set())
+        if cycle:
+            names = " -> ".join(path.name for path in cycle)
+            length = len("import " + ".".join(stmt.path))
+            found.append(Diagnostic(filename, stmt.line, stmt.col, stmt.line, stmt.col + length, "error",
+                                    "import-error", f"import cycle: {names}", kind="ImportError",
+                                    hint="move what both modules need into a third module"))
+    return found
 
 
 def _echo_of_syntax_error(diagnostic: Diagnostic, source: str, unparsed: frozenset[str]) -> bool:
