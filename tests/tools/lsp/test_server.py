@@ -13,6 +13,8 @@ from lsprotocol import types as t
 from pytest_lsp import ClientServerConfig, LanguageClient
 from tests.tools.lsp.conftest import MAIN_ML, position_of, write_project
 
+from mlpy.tools.fmt import format_source
+
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 ROOT: dict[str, Path] = {}
@@ -238,12 +240,11 @@ async def test_semantic_tokens_classify_names(client: LanguageClient) -> None:
 
 
 async def test_formatting_uses_mlpy_fmt(client: LanguageClient) -> None:
-    fmt = pytest.importorskip("mlpy.tools.fmt")
     text = "x=1;\nif (x>0) {print(x);}\n"
     uri = _open(client, ROOT["path"] / "fmt.ml", text)
     edits = await client.text_document_formatting_async(t.DocumentFormattingParams(
         text_document=t.TextDocumentIdentifier(uri=uri), options=t.FormattingOptions(tab_size=4, insert_spaces=True)))
-    expected = fmt.format_source(text, str(ROOT["path"] / "fmt.ml"))
+    expected = format_source(text, str(ROOT["path"] / "fmt.ml"))
     assert expected != text
     assert edits is not None and len(edits) == 1
     assert edits[0].new_text == expected
@@ -268,3 +269,10 @@ async def test_untitled_document_gets_diagnostics(client: LanguageClient) -> Non
         text_document=t.TextDocumentItem(uri=uri, language_id="ml", version=1, text="print(nope);\n")))
     found = await _diagnostics(client, uri, 1)
     assert [(d.range.start.line, d.range.start.character, d.code) for d in found] == [(0, 6, "unknown-name")]
+
+
+async def test_formatting_leaves_a_file_with_syntax_errors_alone(client: LanguageClient) -> None:
+    uri = _open(client, ROOT["path"] / "fmt_broken.ml", "x = ;\n")
+    edits = await client.text_document_formatting_async(t.DocumentFormattingParams(
+        text_document=t.TextDocumentIdentifier(uri=uri), options=t.FormattingOptions(tab_size=4, insert_spaces=True)))
+    assert not edits

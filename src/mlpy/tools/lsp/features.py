@@ -391,15 +391,14 @@ def semantic_tokens(analysis: Analysis) -> t.SemanticTokens:
 
 
 def formatting(analysis: Analysis) -> list[t.TextEdit] | None:
-    """One edit replacing the document with ``mlpy fmt``'s layout (None: already formatted, or the
-    formatter is not available, or the document does not parse)."""
-    try:
-        from mlpy.tools.fmt import format_source
-    except ImportError:
-        return None
+    """One edit replacing the document with ``mlpy fmt``'s layout: ``[]`` when it is already
+    formatted, None when it cannot be formatted (it does not parse: the text is left alone)."""
+    from mlpy.errors import MLError
+    from mlpy.tools.fmt import FormatterError, format_source
+
     try:
         formatted = format_source(analysis.source, analysis.filename)
-    except Exception:  # noqa: BLE001 - a file that does not parse is left alone
+    except (MLError, FormatterError):
         return None
     if formatted == analysis.source:
         return []
