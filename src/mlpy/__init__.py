@@ -1,6 +1,6 @@
 """mlpy: run untrusted ML scripts inside Python applications.
 
-The embedding API (SPEC §7)::
+The embedding API::
 
     import mlpy
     result = mlpy.run("x = 1 + 2; print(x);", capabilities=["read:/data"], timeout=5)
@@ -30,9 +30,9 @@ from mlpy.errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from mlpy.api import CompiledML, RunResult, compile, run, run_file
+    from mlpy.api import CompiledML, Program, RunResult, compile, run, run_file
 
-_LAZY = {"compile", "run", "run_file", "RunResult", "CompiledML"}
+_LAZY = {"compile", "run", "run_file", "RunResult", "CompiledML", "Program"}
 
 
 def __getattr__(name: str) -> Any:
@@ -56,6 +56,7 @@ __all__ = [
     "MLSecurityError",
     "MLSyntaxError",
     "MLTimeoutError",
+    "Program",
     "RunResult",
     "__version__",
     "compile",

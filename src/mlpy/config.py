@@ -1,6 +1,6 @@
 """Where extension modules and ML modules are looked for: CLI flags, the project file, the environment.
 
-SPEC §3.1: extension paths come, merged in this order, from ``-E/--extension-path``, the project
+Extension paths come, merged in this order, from ``-E/--extension-path``, the project
 file (``mlpy.toml`` ``[mlpy] extension_paths`` or ``mlpy.json`` ``python_extension_paths``) and the
 environment variable ``MLPY_EXTENSION_PATHS``; ML module paths likewise (``-M``, ``ml_module_paths``,
 ``MLPY_ML_MODULE_PATHS``). The project file is found by searching upward from the program's
@@ -195,9 +195,19 @@ def resolve_paths(
     """
     project_file = find_project_file(program_dir) if program_dir is not None else None
     config = load_project_file(project_file) if project_file is not None else ProjectConfig()
+    ext_paths, ml_paths = merge_paths(cli_extension_paths, cli_ml_paths, config)
+    return ext_paths, ml_paths, config
+
+
+def merge_paths(
+    cli_extension_paths: Iterable[str] | None,
+    cli_ml_paths: Iterable[str] | None,
+    config: ProjectConfig,
+) -> tuple[list[str], list[str]]:
+    """``(extension_paths, ml_module_paths)``: the caller's, then ``config``'s, then the environment's."""
     ext_paths = _merge(cli_extension_paths or (), config.extension_paths, env_paths(EXTENSION_PATHS_ENV))
     ml_paths = _merge(cli_ml_paths or (), config.ml_module_paths, env_paths(ML_MODULE_PATHS_ENV))
-    return ext_paths, ml_paths, config
+    return ext_paths, ml_paths
 
 
 __all__ = [
@@ -208,5 +218,6 @@ __all__ = [
     "env_paths",
     "find_project_file",
     "load_project_file",
+    "merge_paths",
     "resolve_paths",
 ]

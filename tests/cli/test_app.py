@@ -207,13 +207,13 @@ def test_piped_repl_session(tmp_path: Path) -> None:
 def test_internal_errors_show_no_traceback_without_debug(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    import mlpy.api
+    import mlpy.engine.pipeline
     from mlpy.cli.app import cli
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("compiler bug")
 
-    monkeypatch.setattr(mlpy.api, "run_file", broken)
+    monkeypatch.setattr(mlpy.engine.pipeline, "run_source", broken)
     (tmp_path / "p.ml").write_text("print(1);\n")
     monkeypatch.chdir(tmp_path)
     plain = CliRunner().invoke(cli, ["run", "p.ml"])

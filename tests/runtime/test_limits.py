@@ -20,7 +20,7 @@ def test_limits_validation_and_active():
     assert Limits(max_steps=5).active()
     assert Limits(max_memory_mb=10).active()
     assert not Limits(max_output_bytes=10).active() and Limits(max_output_bytes=10).any()
-    assert not Limits(max_recursion=10).active()
+    assert Limits(max_recursion=10).active()  # the depth guard raises at a function's entry step
     with pytest.raises(ValueError, match="max_steps must be a positive number, not 0"):
         Limits(max_steps=0)
     with pytest.raises(ValueError, match="timeout must be a positive number, not -1"):
@@ -180,18 +180,70 @@ def test_a_later_unlimited_run_in_another_thread_does_not_lift_the_limit():
         thread.join()
 
 
-def test_recursion_limit_is_set_and_restored():
+def test_recursion_limit_never_changes_the_interpreters_limit():
     before = sys.getrecursionlimit()
 
     def depth(n: int) -> int:
         return n if n == 0 else depth(n - 1)
 
     with run_scope(Limits(max_recursion=50)):
-        assert depth(40) == 0
-        with pytest.raises(RecursionError):
-            depth(500)
+        assert sys.getrecursionlimit() == before
+        assert depth(500) == 0  # Python code of the host is not ML code: not counted
     assert sys.getrecursionlimit() == before
-    assert depth(500) == 0
+    assert sys.gettrace() is None
+
+
+def test_ml_depth_is_counted_per_run_and_raises_a_catchable_recursion_error(run_ml):
+    outcome = run_ml("d = 0;\nfunction f(n) { nonlocal d; d = n; return f(n + 1); }\n"
+                        "try { f(1); } except (e) { print(e.type, d); }\nprint(f2(3));\n"
+                        "function f2(n) { return n == 0 ? 0 : 1 + f2(n - 1); }\n", max_recursion=50)
+    assert outcome.error is None
+    assert outcome.out == "RecursionError 50\n3\n"
+
+
+def test_two_threads_one_limited_the_other_recursing_deep_untouched(run_ml):
+    import threading
+
+    outcomes: dict[str, object] = {}
+    limited_started = threading.Event()
+
+    def limited() -> None:
+        limited_started.set()
+        outcomes["limited"] = run_ml("function f(n) { return f(n + 1); }\nf(0);", max_recursion=50).error
+
+    def deep() -> None:
+        limited_started.wait(5)
+        outcomes["deep"] = run_ml("function g(n) { if (n == 0) { return 0; } return 1 + g(n - 1); }\n"
+                                  "x = g(500);\n").globals.get("x")
+
+    threads = [threading.Thread(target=limited), threading.Thread(target=deep)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    error = outcomes["limited"]
+    assert getattr(error, "kind", None) == "RecursionError", error
+    assert outcomes["deep"] == 500
+    assert sys.gettrace() is None
+
+
+def test_overlapping_limited_runs_leave_nothing_changed(run_ml):
+    import threading
+
+    before = (sys.getrecursionlimit(), sys.gettrace())
+    errors: list[object] = []
+
+    def worker(limit: int) -> None:
+        for _ in range(5):
+            errors.append(run_ml("function f(n) { return f(n + 1); }\nf(0);", max_recursion=limit).error)
+
+    threads = [threading.Thread(target=worker, args=(limit,)) for limit in (20, 40, 60)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(errors) == 15 and all(getattr(e, "kind", None) == "RecursionError" for e in errors)
+    assert (sys.getrecursionlimit(), sys.gettrace()) == before
 
 
 def test_memory_limit_is_checked_periodically(monkeypatch):
@@ -259,13 +311,6 @@ def test_run_scope_wraps_the_context_stdout_and_restores_it():
                 current().stdout.write("abcdef")
         assert current().stdout is sink
     assert sink.getvalue() == "abc"
-
-
-def test_huge_recursion_limits_are_clamped_so_the_host_cannot_crash():
-    before = sys.getrecursionlimit()
-    with run_scope(Limits(max_recursion=10**6)):
-        assert sys.getrecursionlimit() == limits_mod.RECURSION_CEILING
-    assert sys.getrecursionlimit() == before
 
 
 def test_ml_recursion_through_a_builtin_hits_a_limit_not_a_segfault():
@@ -381,8 +426,8 @@ def test_overlapping_api_runs_in_threads_charge_their_own_meters():
 
 def test_ml_modules_imported_during_a_limited_run_are_bound_to_it(tmp_path, monkeypatch):
     import mlpy
-    from mlpy.stdlib import module_registry
-    from mlpy.stdlib.module_registry import ModuleRegistry
+    from mlpy.modules import registry as module_registry
+    from mlpy.modules.registry import ModuleRegistry
 
     monkeypatch.setattr(module_registry, "_registry", ModuleRegistry())
     bound: list[str] = []

@@ -63,7 +63,7 @@ def grant_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def limit_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the resource limit options of SPEC §4."""
+    """Add the resource limit options (``--timeout``, ``--max-steps``, ``--max-memory`` ...)."""
     func = click.option("--max-recursion", type=int, default=None, help="Maximum call depth.")(func)
     func = click.option("--max-output", type=int, default=None, metavar="BYTES",
                         help="Maximum bytes the program may print.")(func)
@@ -81,24 +81,6 @@ def path_options(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Directory searched for ML modules (repeatable).")(func)
     return click.option("-E", "--extension-path", "extension_paths", multiple=True, metavar="DIR",
                         help="Directory searched for Python extension modules (repeatable).")(func)
-
-
-def grants_from_options(options: dict[str, Any]) -> Any:
-    """Build the ``Grants`` of a command's grant flags."""
-    from mlpy.runtime.capabilities import Grants
-
-    kwargs = {f"{verb}_{kind}": options.get(f"{verb}_{kind}") for verb in ("allow", "deny")
-              for kind in GRANT_KINDS}
-    return Grants.from_cli(allow_all=bool(options.get("allow_all")), **kwargs)
-
-
-def _limits_from_options(options: dict[str, Any]) -> Any:
-    """The ``Limits`` of a command's limit options (``--timeout`` applies per REPL entry)."""
-    from mlpy.runtime.limits import Limits
-
-    return Limits(timeout=options.get("timeout"), max_steps=options.get("max_steps"),
-                  max_memory_mb=options.get("max_memory"), max_output_bytes=options.get("max_output"),
-                  max_recursion=options.get("max_recursion"))
 
 
 def _report(error: BaseException, debug: bool) -> None:
@@ -132,20 +114,13 @@ def cli() -> None:
 @click.option("--debug", is_flag=True, help="Show Python tracebacks of internal errors.")
 def run(file: str, args: Sequence[str], **options: Any) -> None:
     """Compile and run an ML program with the capabilities granted by flags."""
-    from mlpy.api import run_file
+    from mlpy.engine.options import options_from_cli
+    from mlpy.engine.pipeline import run_source
 
-    debug = bool(options.pop("debug"))
+    debug = bool(options.get("debug"))
     try:
-        grants = grants_from_options(options)
-        run_file(
-            file, capabilities=grants, argv=list(args), sandbox=bool(options["sandbox"]),
-            stdin=sys.stdin,
-            timeout=options["timeout"], max_steps=options["max_steps"],
-            max_memory=options["max_memory"], max_output=options["max_output"],
-            max_recursion=options["max_recursion"],
-            extension_paths=list(options["extension_paths"]),
-            ml_module_paths=list(options["ml_module_paths"]),
-        )
+        run_options = options_from_cli(options, file, argv=list(args), stdin=sys.stdin)
+        run_source(_read_program(file), file, run_options)
     except MLError as error:
         _report(error, debug)
         sys.exit(_exit_code(error))
@@ -159,56 +134,31 @@ def run(file: str, args: Sequence[str], **options: Any) -> None:
         _internal_error(error, debug)
 
 
+def _read_program(file: str) -> str:
+    """The text of the program file, or an ``MLError`` saying why it cannot be read."""
+    try:
+        return Path(file).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise MLError(f"cannot read {file}: {exc.strerror}", file, kind="IOError") from None
+
+
 def _internal_error(error: Exception, debug: bool) -> None:
     """Report a failure of mlpy itself (not of the ML program) and exit 1: one line, and the Python
-    traceback only with ``--debug`` (SPEC §1.6: tracebacks are never shown otherwise)."""
+    traceback only with ``--debug`` (never otherwise: a user sees ML errors, not mlpy's insides)."""
     _report(error, debug)
     if not debug:
         click.echo("mlpy: run with --debug to see the Python traceback", err=True)
     sys.exit(1)
 
 
-@cli.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the Python code to this file instead of printing it.")
-@path_options
-def transpile(file: str, output: str | None, extension_paths: Sequence[str],
-              ml_module_paths: Sequence[str]) -> None:
-    """Print the readable Python code an ML program compiles to (needs the mlpy runtime to run)."""
-    from mlpy.cli.tools import transpile_file
+def _register_tool_commands() -> None:
+    """``check``, ``fmt`` and ``transpile``: front ends of ``mlpy.tools`` (see ``cli/tools.py``)."""
+    from mlpy.cli.tools import register
 
-    try:
-        text = transpile_file(file, list(extension_paths), list(ml_module_paths))
-    except MLError as error:
-        _report(error, False)
-        sys.exit(_exit_code(error))
-    except Exception as error:  # noqa: BLE001 - a bug in mlpy itself
-        _internal_error(error, False)
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    register(cli, path_options)
 
 
-@cli.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              help="Output format.")
-@path_options
-def check(file: str, output_format: str, extension_paths: Sequence[str],
-          ml_module_paths: Sequence[str]) -> None:
-    """Parse and analyse a program without running it (exit 1 when it has errors)."""
-    from mlpy.cli.tools import check_file
-
-    try:
-        report = check_file(file, list(extension_paths), list(ml_module_paths))
-    except Exception as error:  # noqa: BLE001 - a bug in mlpy itself
-        _internal_error(error, False)
-    click.echo(report.render(output_format))
-    sys.exit(1 if report.errors else 0)
+_register_tool_commands()
 
 
 @cli.command()
@@ -220,23 +170,35 @@ def check(file: str, output_format: str, extension_paths: Sequence[str],
 def repl(basic: bool, watch: bool, **options: Any) -> None:
     """Start the interactive ML REPL."""
     from mlpy.cli.repl import run_repl
+    from mlpy.config import find_project_file
+    from mlpy.engine.options import options_from_cli
 
     try:
-        grants = grants_from_options(options)
+        # -E/-M first, then the project file found upward from the working directory, then the env.
+        run_options = options_from_cli(options, "<repl>",
+                                       project_file=find_project_file(Path.cwd()) or "off")
     except ValueError as error:
         click.echo(f"mlpy: {error}", err=True)
         sys.exit(2)
-    from mlpy.config import resolve_paths
-
-    # -E/-M first, then the project file found upward from the working directory, then the env.
-    ext_paths, ml_paths, _config = resolve_paths(
-        list(options["extension_paths"]), list(options["ml_module_paths"]), Path.cwd())
     code = run_repl(
-        basic=basic or not sys.stdin.isatty(), watch=watch, grants=grants,
-        extension_paths=ext_paths, ml_module_paths=ml_paths,
-        limits=_limits_from_options(options),
+        basic=basic or not sys.stdin.isatty(), watch=watch, grants=run_options.grants,
+        extension_paths=list(run_options.extension_paths),
+        ml_module_paths=list(run_options.ml_module_paths), limits=run_options.limits,
     )
     sys.exit(code or 0)
+
+
+@cli.command()
+@click.option("--tcp", "tcp_port", type=int, default=None, metavar="PORT",
+              help="Listen on this TCP port (127.0.0.1) instead of stdin/stdout.")
+def lsp(tcp_port: int | None) -> None:
+    """Start the ML language server (needs the extra: pip install 'mlpy[lsp]')."""
+    try:
+        from mlpy.tools.lsp.server import serve
+    except ImportError as error:
+        click.echo(f"mlpy: the language server needs pygls: pip install 'mlpy[lsp]' ({error})", err=True)
+        sys.exit(1)
+    serve(tcp_port=tcp_port)
 
 
 def _one_line_warnings() -> None:

@@ -2,7 +2,7 @@
 
 An ML program is untrusted, so every privileged function (reading a file, opening a connection,
 reading an environment variable) asks, *inside the function and against the real resolved target*,
-whether the current run holds a matching grant. The model is Deno's permission flags (SPEC §4):
+whether the current run holds a matching grant. The model is Deno's permission flags:
 four kinds -- ``read``, ``write``, ``net``, ``env`` -- each with an allow set (everything, or a list of
 paths / ``host[:port]`` / variable names) and a deny set that always wins.
 
@@ -13,7 +13,7 @@ Extension module authors use the same check as the standard library. ``require``
 API: call it first thing in a privileged function, with the target your code will really use::
 
     from mlpy.runtime.capabilities import require
-    from mlpy.stdlib.decorators import ml_function, ml_module
+    from mlpy.modules.decorators import ml_function, ml_module
 
     @ml_module(name="notes", description="Read notes", capabilities=["file.read"])
     class Notes:

@@ -12,7 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from mlpy.runtime.capabilities import Grants
+    from mlpy.runtime.imports import Importer
+    from mlpy.runtime.limits import DepthGuard, Limits, Meter, OutputBudget
 
 
 class _ProcessStdout:
@@ -39,25 +44,49 @@ class _ProcessStdin:
         return sys.stdin.read(size)
 
 
-@dataclass
+@dataclass(eq=False)
 class ExecutionContext:
-    """Everything a running ML program may need from its host.
+    """Everything that belongs to one ML run, and nothing that belongs to another.
 
-    ``grants`` and ``limits`` are opaque here: the security layer defines them
-    (``mlpy.runtime.capabilities`` / ``mlpy.runtime.limits``). ``sources`` maps every compiled ML
-    filename to its text, so that errors can show the source line and the reporter can tell ML
-    frames from runtime frames.
+    What the host gives the run: ``stdout``/``stdin``, ``grants`` (``mlpy.runtime.capabilities``),
+    ``limits`` (``mlpy.runtime.limits``), module paths, ``main_dir``, ``argv``. What the run
+    accumulates: ``sources`` (every compiled ML filename -> its text, so errors show the source line
+    and the reporter can tell ML frames from runtime frames), the step ``meter`` (steps counted, the
+    deadline), the call ``depth`` guard, the ``output`` budget, open ``handles``, the module system's
+    state. Contexts compare by identity (``eq=False``), so they can key weak dictionaries.
     """
 
     stdout: TextIO = field(default_factory=lambda: _ProcessStdout())  # type: ignore[assignment]
     stdin: TextIO = field(default_factory=lambda: _ProcessStdin())  # type: ignore[assignment]
-    grants: Any = None
-    limits: Any = None
+    grants: Grants | None = None
+    limits: Limits | None = None
     extension_paths: list[str] = field(default_factory=list)
     ml_module_paths: list[str] = field(default_factory=list)
     main_dir: str | None = None
     argv: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    importer: Importer | None = field(default=None, compare=False, repr=False)
+    """The module system of this run (``mlpy.runtime.imports``); None: the process default."""
+    module_state: object | None = field(default=None, compare=False, repr=False)
+    """The module system's per-run state (the ML modules this run executed, extension run state),
+    created on the first import and dropped with the context."""
+    meter: Meter | None = field(default=None, compare=False, repr=False)
+    """The step counter and deadline of the limited run in progress (set by ``run_scope``)."""
+    depth: DepthGuard | None = field(default=None, compare=False, repr=False)
+    """The ML call-depth counter when ``max_recursion`` is set (set by ``run_scope``)."""
+    output: OutputBudget | None = field(default=None, compare=False, repr=False)
+    """The bytes printed so far against ``max_output`` (set by ``run_scope``)."""
+    handles: list[Any] = field(default_factory=list, compare=False, repr=False)
+    """Objects with a ``close()`` the run opened; ``close_handles()`` closes them when it ends."""
+
+    def close_handles(self) -> None:
+        """Close every handle the run left open (newest first); errors while closing are ignored."""
+        while self.handles:
+            handle = self.handles.pop()
+            try:
+                handle.close()
+            except Exception:  # noqa: BLE001, S110 - a failing close must not hide the run's result
+                pass
 
 
 
@@ -70,6 +99,11 @@ def current() -> ExecutionContext:
     return _CURRENT.get()
 
 
+def default_context() -> ExecutionContext:
+    """The context used when no run has set one (host code outside any program)."""
+    return _DEFAULT
+
+
 @contextmanager
 def use(ctx: ExecutionContext) -> Iterator[ExecutionContext]:
     """Make ``ctx`` the active context for the duration of the ``with`` block."""
@@ -80,4 +114,4 @@ def use(ctx: ExecutionContext) -> Iterator[ExecutionContext]:
         _CURRENT.reset(token)
 
 
-__all__ = ["ExecutionContext", "current", "use"]
+__all__ = ["ExecutionContext", "current", "default_context", "use"]

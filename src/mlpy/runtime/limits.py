@@ -25,8 +25,16 @@ made inside the scope (the REPL, a module cached from an earlier run) falls back
 builtin ``step()``, a Python function that charges the only active run's meter, or, when runs
 overlap, the meter of the calling thread's run.
 
+Call depth (``max_recursion``) is counted per run and per thread, never by changing the
+interpreter's process-wide recursion limit (another thread's program, or the host, would feel it):
+a ``DepthGuard`` installed with ``sys.settrace`` for the run's thread counts the frames of the run's
+ML code (``ExecutionContext.sources``; module bodies are not calls). It never raises itself (a
+raising trace function is uninstalled by CPython); past the limit it makes the meter raise a
+catchable ML ``RecursionError`` at the next step, which is the entry step of the call that went too
+deep. The interpreter's own limit stays the ceiling: ``max_recursion`` can only lower the depth.
+
 What in-process enforcement cannot do: interrupt one long-running builtin call or a blocking call
-(a huge ``sorted``, a slow read). That needs the sandbox (``mlpy.runtime.sandbox``), whose parent
+(a huge ``sorted``, a slow read). That needs the sandbox (``mlpy.engine.sandbox``), whose parent
 kills the whole process group at the deadline and which adds OS limits (RLIMIT_AS, RLIMIT_CPU).
 Memory in-process is best effort: the resident set size growth since the run started is sampled
 every 16 windows (16,384 steps; Linux ``/proc/self/statm``; elsewhere the peak RSS).
@@ -52,14 +60,8 @@ near). Larger windows barely help (a refill costs about 1 us) and delay the cloc
 _MEMORY_EVERY_CHECKS = 16
 """Windows between two memory samples (so memory is sampled every 16,384 steps)."""
 
-RECURSION_HEADROOM = 16
-"""Python frames allowed on top of ``max_recursion`` for runtime helpers between ML frames."""
-
-RECURSION_CEILING = 20_000
-"""The highest Python recursion limit ``run_scope`` sets, whatever ``max_recursion`` asks: ML
-recursion through a C-level builtin (``call(f, ...)``) uses the C stack, and on an 8 MB stack
-CPython 3.11 crashes (SIGSEGV) somewhere between 45,000 and 50,000 such frames. A crash of the host
-is never an acceptable way to stop an ML program."""
+RECURSION_MESSAGE = "maximum recursion depth exceeded"
+"""The text of the ML ``RecursionError`` raised past ``max_recursion`` (as past Python's own limit)."""
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,10 @@ class Limits:
         return cls()
 
     def active(self) -> bool:
-        """True when the program must be compiled with ``count_steps`` (time, steps or memory)."""
-        return self.timeout is not None or self.max_steps is not None or self.max_memory_mb is not None
+        """True when the program must be compiled with ``count_steps`` (time, steps, memory or
+        depth: the depth guard raises at the entry step of the call that went too deep)."""
+        return (self.timeout is not None or self.max_steps is not None or self.max_memory_mb is not None
+                or self.max_recursion is not None)
 
     def any(self) -> bool:
         """True when any limit is set."""
@@ -120,6 +124,12 @@ def _rss_bytes() -> int:
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         return peak if sys.platform == "darwin" else peak * 1024
+
+
+def process_rss_bytes() -> int:
+    """This process's resident set size in bytes: the one RSS helper (memory limits, the module
+    registry's memory report, dev mode)."""
+    return _rss_bytes()
 
 
 class _WindowEnd:
@@ -155,7 +165,7 @@ class Meter:
 
     __slots__ = ("limits", "deadline", "expired", "tick", "_counted", "_window", "_slots", "_pop",
                  "_generation", "_checks", "_memory_base", "_memory_limit", "_failure", "_raiser",
-                 "_bound", "_closed")
+                 "_recursion_raiser", "_bound", "_closed")
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
@@ -168,6 +178,7 @@ class Meter:
         self._closed = False
         self._failure: tuple[type[MLLimitError], str] | None = None
         self._raiser = self._raise_failure
+        self._recursion_raiser = self._raise_recursion
         self._bound: list[dict[str, Any]] = []
         self._memory_limit: int | None = None
         self._memory_base = 0
@@ -240,9 +251,27 @@ class Meter:
         self._window = 0
         self.tick = self._raiser
         for namespace in list(self._bound):
-            if namespace.get("__ml_step") is self._pop:
+            if namespace.get("__ml_step") in (self._pop, self._recursion_raiser):
                 namespace["__ml_step"] = self._raiser
         self._slots.clear()
+
+    def trip_recursion(self) -> None:
+        """Called by the depth guard: make the next step (the entry step of the call that went too
+        deep) raise an ML ``RecursionError``, once; a program that catches it runs on."""
+        if self._failure is not None or self.tick is self._recursion_raiser:
+            return
+        self.tick = self._recursion_raiser
+        for namespace in self._bound:
+            if namespace.get("__ml_step") is self._pop:
+                namespace["__ml_step"] = self._recursion_raiser
+
+    def _raise_recursion(self) -> None:
+        if self._failure is None:
+            self.tick = self._pop
+            for namespace in self._bound:
+                if namespace.get("__ml_step") is self._recursion_raiser:
+                    namespace["__ml_step"] = self._pop
+        raise RecursionError(RECURSION_MESSAGE)
 
     def steps_in_window(self) -> int:
         """Steps counted so far while the current window is live (the watchdog's view)."""
@@ -285,7 +314,7 @@ class Meter:
         drop the window (whose items refer back to this meter)."""
         self._closed = True
         for namespace in self._bound:
-            if namespace.get("__ml_step") in (self._pop, self._raiser):
+            if namespace.get("__ml_step") in (self._pop, self._raiser, self._recursion_raiser):
                 del namespace["__ml_step"]
         self._bound.clear()
         self._slots.clear()
@@ -413,13 +442,40 @@ class LimitedOutput:
         return getattr(self.stream, name)
 
 
-def _python_depth() -> int:
-    frame = sys._getframe()
-    depth = 0
-    while frame is not None:
-        depth += 1
-        frame = frame.f_back
-    return depth
+class DepthGuard:
+    """Counts the ML calls in progress of one run in one thread, against ``max_recursion``.
+
+    Installed with ``sys.settrace`` (per thread) for the run: the global trace function sees every
+    Python call, keeps only frames of the run's ML code (filenames in ``sources``, module bodies
+    excepted), switches their line events off and follows them to their return. Past the limit it
+    trips the run's meter, which raises a catchable ``RecursionError`` at the next step. A host trace
+    function (a debugger, coverage) is suspended in this thread while the run lasts.
+    """
+
+    __slots__ = ("limit", "depth", "sources", "meter")
+
+    def __init__(self, limit: int, sources: dict[str, str], meter: Meter) -> None:
+        self.limit = limit
+        self.depth = 0
+        self.sources = sources
+        self.meter = meter
+
+    def trace_call(self, frame: Any, event: str, arg: Any) -> Any:
+        """The global trace function: count an ML call, ignore everything else."""
+        code = frame.f_code
+        if event != "call" or code.co_filename not in self.sources or code.co_name == "<module>":
+            return None
+        frame.f_trace_lines = False
+        self.depth += 1
+        if self.depth > self.limit:
+            self.meter.trip_recursion()
+        return self.trace_frame
+
+    def trace_frame(self, frame: Any, event: str, arg: Any) -> Any:
+        """The local trace function of a counted frame: the call ends at its ``return`` event."""
+        if event == "return":
+            self.depth -= 1
+        return self.trace_frame
 
 
 def _start_watchdog(meter: Meter, seconds: float) -> threading.Timer | None:
@@ -470,27 +526,32 @@ def run_scope(limits: Limits | None) -> Iterator[Meter]:
     """Install ``limits`` for one run in this thread and undo everything afterwards.
 
     Sets the meter ``step()`` uses and that namespaces made inside the scope bind (``bind_step``;
-    unbound again at the end), starts the timeout watchdog, lowers/raises the recursion limit
-    (process-wide: Python has only one), and wraps the active execution context's ``stdout`` in a
-    ``LimitedOutput`` when ``max_output_bytes`` is set. Nested scopes restore the outer one.
+    unbound again at the end), starts the timeout watchdog and the memory watch, installs the depth
+    guard for ``max_recursion`` in this thread only, and wraps the active execution context's
+    ``stdout`` in a ``LimitedOutput`` when ``max_output_bytes`` is set. The meter, guard and output
+    budget are also recorded on the context. Nested scopes restore the outer one. Nothing
+    process-wide changes (the interpreter's recursion limit is left alone).
     """
+    from mlpy.runtime.context import current
+
     limits = limits or Limits()
     meter = Meter(limits) if limits.active() else _UNLIMITED
     previous_meter = current_meter()
+    ctx = current()
+    saved = (ctx.stdout, ctx.meter, ctx.depth, ctx.output)
     timer = None
-    previous_recursion = None
-    ctx = None
-    previous_stdout = None
     if limits.max_output_bytes is not None:
-        from mlpy.runtime.context import current
-
-        ctx = current()
-        previous_stdout = ctx.stdout
-        ctx.stdout = LimitedOutput(previous_stdout, limits.max_output_bytes)  # type: ignore[assignment]
+        limited = LimitedOutput(ctx.stdout, limits.max_output_bytes)
+        ctx.stdout = limited  # type: ignore[assignment]
+        ctx.output = limited.budget
+    ctx.meter = meter
+    guard: DepthGuard | None = None
+    previous_trace = None
     if limits.max_recursion is not None:
-        previous_recursion = sys.getrecursionlimit()
-        wanted = _python_depth() + limits.max_recursion + RECURSION_HEADROOM
-        sys.setrecursionlimit(min(wanted, RECURSION_CEILING))
+        guard = DepthGuard(limits.max_recursion, ctx.sources, meter)
+        ctx.depth = guard
+        previous_trace = sys.gettrace()
+        sys.settrace(guard.trace_call)
     _local.meter = meter
     with _lock:
         _scopes.append(meter)
@@ -501,6 +562,8 @@ def run_scope(limits: Limits | None) -> Iterator[Meter]:
     try:
         yield meter
     finally:
+        if guard is not None:
+            sys.settrace(previous_trace)
         if timer is not None:
             timer.cancel()
         if memory_watch is not None:
@@ -510,14 +573,12 @@ def run_scope(limits: Limits | None) -> Iterator[Meter]:
             _scopes.remove(meter)
             _retarget()
         _local.meter = previous_meter
-        if previous_recursion is not None:
-            sys.setrecursionlimit(previous_recursion)
-        if ctx is not None:
-            ctx.stdout = previous_stdout  # type: ignore[assignment]
+        ctx.stdout, ctx.meter, ctx.depth, ctx.output = saved
 
 
 __all__ = [
     "CHECK_EVERY",
+    "DepthGuard",
     "LimitedOutput",
     "Limits",
     "Meter",

@@ -8,7 +8,8 @@ puts ML line/column on every generated node, so Python's positions are ML positi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from types import CodeType, TracebackType
 from typing import Any
 
@@ -157,20 +158,26 @@ def to_ml_error(exc: BaseException, sources: Mapping[str, str] | None = None) ->
     return locate_error(runtime_error, tb, sources)
 
 
+@contextmanager
+def ml_errors(sources: Mapping[str, str]) -> Iterator[None]:
+    """Turn every exception escaping the block into an ``MLError`` (``KeyboardInterrupt`` passes)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - every escape becomes an MLError
+        error = to_ml_error(exc, sources)
+        if error is exc:
+            raise
+        raise error from exc
+
+
 def execute(code: CodeType, globals_dict: dict[str, Any], ctx: ExecutionContext | None = None) -> None:
     """Run a compiled ML program; raise only ``MLError`` subclasses (or ``KeyboardInterrupt``)."""
     if ctx is None:
         ctx = current()
-    with use(ctx):
-        try:
-            exec(code, globals_dict)
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:  # noqa: BLE001 - every escape becomes an MLError
-            error = to_ml_error(exc, ctx.sources)
-            if error is exc:
-                raise
-            raise error from exc
+    with use(ctx), ml_errors(ctx.sources):
+        exec(code, globals_dict)
 
 
-__all__ = ["execute", "locate_error", "ml_frames", "to_ml_error"]
+__all__ = ["execute", "locate_error", "ml_errors", "ml_frames", "to_ml_error"]

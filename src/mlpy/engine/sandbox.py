@@ -1,6 +1,6 @@
 """Run an ML program in a child process with OS resource limits (``mlpy run --sandbox``).
 
-The parent (``run_in_sandbox``) starts ``python -m mlpy.runtime.sandbox`` in a new session (its own
+The parent (``run_in_sandbox``) starts ``python -m mlpy.engine.sandbox_child`` in a new session (its own
 process group) with a clean environment and rlimits set before ``exec``: RLIMIT_AS from
 ``--max-memory``, RLIMIT_CPU from ``--timeout``, RLIMIT_FSIZE, and RLIMIT_NPROC when asked. The job
 (source, grants, limits, paths) goes to the child on one private pipe; the result (the program's
@@ -9,8 +9,9 @@ stderr stream through to the caller as they come and are never parsed, so printi
 result. At the deadline the parent kills the whole process group, so a background grandchild cannot
 survive; the group is also killed when the child exits normally.
 
-The child runs the program with the same in-process API (``mlpy.api.run(..., sandbox=False)``), so
-grants, cooperative limits and error reporting are identical in both modes.
+The child (``mlpy.engine.sandbox_child``) runs the program through the same pipeline as an
+in-process run, so grants, cooperative limits and error reporting are identical in both modes. The
+wire format of jobs and results is ``mlpy.engine.wire``.
 """
 
 from __future__ import annotations
@@ -26,12 +27,16 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from mlpy import errors
-from mlpy.errors import MLError, MLFrame, MLLimitError, MLTimeoutError
+from mlpy.engine.wire import error_from_dict
+from mlpy.errors import MLError, MLLimitError, MLTimeoutError
 from mlpy.runtime.capabilities import Grants
 from mlpy.runtime.limits import Limits, memory_message, timeout_message
+
+if TYPE_CHECKING:
+    from mlpy.engine.options import RunOptions
+    from mlpy.engine.result import RunResult
 
 MEMORY_OVERHEAD_MB = 256
 """Address space granted on top of ``--max-memory`` for the interpreter, mlpy and its imports."""
@@ -45,7 +50,6 @@ timeout report come first, the hard kill is the backstop."""
 
 _PASSED_THROUGH = ("MLPY_CACHE_DIR", "MLPY_EXTENSION_PATHS", "MLPY_ML_MODULE_PATHS")
 _MAX_RESULT_BYTES = 64 * 1024 * 1024
-_MAX_DEPTH = 64
 _SRC_DIR = str(Path(__file__).resolve().parents[2])
 
 
@@ -56,89 +60,6 @@ class SandboxResult:
     exit_code: int
     globals: dict[str, Any] = field(default_factory=dict)
     error: MLError | None = None
-
-
-# ----------------------------------------------------------------------------- plain data
-
-
-def plain_data(value: Any, depth: int = 0, seen: set[int] | None = None) -> tuple[bool, Any]:
-    """(ok, json-safe copy) of an ML value that is plain data; functions, modules, instances and
-    cycles are not (``ok`` False). Object keys that are not strings are converted with ``str``."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return True, value
-    if depth > _MAX_DEPTH or not isinstance(value, (list, dict)):
-        return False, None
-    seen = seen if seen is not None else set()
-    if id(value) in seen:
-        return False, None
-    seen.add(id(value))
-    try:
-        if isinstance(value, list):
-            out_list = []
-            for item in value:
-                ok, copy = plain_data(item, depth + 1, seen)
-                if not ok:
-                    return False, None
-                out_list.append(copy)
-            return True, out_list
-        out_dict: dict[str, Any] = {}
-        for key, item in value.items():
-            if not (key is None or isinstance(key, (str, int, float, bool))):
-                return False, None
-            ok, copy = plain_data(item, depth + 1, seen)
-            if not ok:
-                return False, None
-            out_dict[key if isinstance(key, str) else json.dumps(key)] = copy
-        return True, out_dict
-    finally:
-        seen.discard(id(value))
-
-
-def error_to_dict(exc: MLError) -> dict[str, Any]:
-    """The fields of an ``MLError`` as JSON data (class name, message, position, hint, call chain)."""
-    return {
-        "class": type(exc).__name__,
-        "message": exc.message,
-        "filename": exc.filename,
-        "line": exc.line,
-        "column": exc.column,
-        "source_line": exc.source_line,
-        "hint": exc.hint,
-        "kind": exc.kind,
-        "error_type": getattr(exc, "error_type", None),
-        "traceback": [[f.filename, f.line, f.function] for f in exc.ml_traceback],
-    }
-
-
-def error_from_dict(data: dict[str, Any]) -> MLError:
-    """Rebuild an ``MLError`` from ``error_to_dict`` data; the class is looked up among mlpy's
-    own error classes only (anything else becomes a plain ``MLError``)."""
-    cls = getattr(errors, str(data.get("class")), None)
-    if not (isinstance(cls, type) and issubclass(cls, MLError)):
-        cls = MLError
-    kwargs: dict[str, Any] = {
-        "source_line": _opt_str(data.get("source_line")),
-        "hint": _opt_str(data.get("hint")),
-        "kind": _opt_str(data.get("kind")),
-    }
-    args = (str(data.get("message", "")), _opt_str(data.get("filename")), _opt_int(data.get("line")),
-            _opt_int(data.get("column")))
-    if issubclass(cls, errors.MLRuntimeError):
-        exc: MLError = cls(*args, error_type=str(data.get("error_type") or "Error"), **kwargs)
-    else:
-        exc = cls(*args, **kwargs)
-    for frame in data.get("traceback") or []:
-        if isinstance(frame, list) and len(frame) == 3:
-            exc.ml_traceback.append(MLFrame(str(frame[0]), _opt_int(frame[1]) or 0, str(frame[2])))
-    return exc
-
-
-def _opt_str(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _opt_int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 # ----------------------------------------------------------------------------- parent side
@@ -310,11 +231,12 @@ def run_in_sandbox(
         "extension_paths": [os.path.abspath(p) for p in extension_paths],
         "ml_module_paths": [os.path.abspath(p) for p in ml_module_paths],
         "argv": list(argv),
+        "project_file": "off",  # the parent has merged the project file's paths and grants already
         "runner": list(_runner) if _runner else None,
     }
     job_read, job_write = os.pipe()
     result_read, result_write = os.pipe()
-    command = [sys.executable, "-P", "-s", "-m", "mlpy.runtime.sandbox", str(job_read), str(result_write)]
+    command = [sys.executable, "-P", "-s", "-m", "mlpy.engine.sandbox_child", str(job_read), str(result_write)]
     try:
         proc = subprocess.Popen(
             command, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -411,75 +333,20 @@ def _death_error(returncode: int, limits: Limits, filename: str) -> MLError:
                    filename, kind="SandboxError")
 
 
-# ----------------------------------------------------------------------------- child side
+def run_sandboxed(source: str, filename: str, options: RunOptions) -> RunResult:
+    """Run ``source`` in a sandbox child under ``options``: its plain-data globals, or its error
+    raised. Without a ``stdin`` in the options the child reads nothing (``/dev/null``)."""
+    from mlpy.engine.result import RunResult
 
-
-def run_ml_job(job: dict[str, Any]) -> dict[str, Any]:
-    """Child side: run the job's program in-process with ``mlpy.api.run`` and return its globals."""
-    from mlpy import api
-
-    limits = job.get("limits") or {}
-    result = api.run(
-        job["source"], filename=job["filename"], capabilities=list(job.get("capabilities") or []),
-        timeout=limits.get("timeout"), max_steps=limits.get("max_steps"),
-        max_memory=limits.get("max_memory"), max_output=limits.get("max_output"),
-        max_recursion=limits.get("max_recursion"),
-        extension_paths=list(job.get("extension_paths") or []),
-        ml_module_paths=list(job.get("ml_module_paths") or []),
-        argv=list(job.get("argv") or []), sandbox=False,
+    result = run_in_sandbox(
+        source, filename=filename, grants=options.grants, limits=options.limits,
+        extension_paths=options.extension_paths, ml_module_paths=options.ml_module_paths,
+        argv=options.argv, stdout=options.stdout, stderr=options.stderr,
+        stdin=options.stdin if options.stdin is not None else subprocess.DEVNULL,
     )
-    return dict(result.globals)
+    if result.error is not None:
+        raise result.error
+    return RunResult(globals=dict(result.globals), filename=filename)
 
 
-def _load_runner(spec: Sequence[str] | None) -> Callable[[dict[str, Any]], Any]:
-    if not spec:
-        return run_ml_job
-    path, target = spec
-    if path and path not in sys.path:
-        sys.path.insert(0, path)
-    module_name, _, func = target.partition(":")
-    import importlib
-
-    return getattr(importlib.import_module(module_name), func)
-
-
-def _child_main(job_fd: int, result_fd: int) -> int:
-    """Read the job, run it, send the result on the private channel. Returns the exit code."""
-    os.set_inheritable(result_fd, False)  # processes the program might start never get the channel
-    with os.fdopen(job_fd, "rb") as handle:
-        job = json.loads(handle.read().decode("utf-8"))
-    limits = job.get("limits") or {}
-    try:
-        runner = _load_runner(job.get("runner"))
-        globals_ = runner(job) or {}
-        plain = {}
-        for name, value in dict(globals_).items():
-            ok, copy = plain_data(value)
-            if ok and isinstance(name, str):
-                plain[name] = copy
-        message: dict[str, Any] = {"ok": True, "globals": plain}
-        code = 0
-    except MLError as exc:
-        message, code = {"ok": False, "error": error_to_dict(exc)}, 1
-    except MemoryError:
-        exc = MLLimitError(memory_message(limits.get("max_memory") or 0), job.get("filename"))
-        message, code = {"ok": False, "error": error_to_dict(exc)}, 1
-    except RecursionError:
-        exc = MLLimitError("maximum recursion depth exceeded", job.get("filename"))
-        message, code = {"ok": False, "error": error_to_dict(exc)}, 1
-    except Exception as exc:  # an internal error must still reach the parent as an error
-        err = MLError(f"internal error in the sandbox: {type(exc).__name__}: {exc}", job.get("filename"),
-                      kind="InternalError")
-        message, code = {"ok": False, "error": error_to_dict(err)}, 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
-    with os.fdopen(result_fd, "wb") as out:
-        out.write(json.dumps(message, allow_nan=True).encode("utf-8"))
-    return code
-
-
-if __name__ == "__main__":
-    sys.exit(_child_main(int(sys.argv[1]), int(sys.argv[2])))
+__all__ = ["SandboxResult", "run_in_sandbox", "run_sandboxed"]

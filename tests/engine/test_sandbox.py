@@ -10,16 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from mlpy.engine.sandbox import SandboxResult, run_in_sandbox
+from mlpy.engine.wire import error_from_dict, error_to_dict, plain_data
 from mlpy.errors import MLLimitError, MLRuntimeError, MLTimeoutError
 from mlpy.runtime.capabilities import Grants
 from mlpy.runtime.limits import Limits
-from mlpy.runtime.sandbox import (
-    SandboxResult,
-    error_from_dict,
-    error_to_dict,
-    plain_data,
-    run_in_sandbox,
-)
 
 HERE = str(Path(__file__).resolve().parent)
 
@@ -102,7 +97,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_timeout_kills_the_whole_process_group(tmp_path, monkeypatch):
-    import mlpy.runtime.sandbox as sandbox
+    import mlpy.engine.sandbox as sandbox
 
     monkeypatch.setattr(sandbox, "STARTUP_GRACE_SECONDS", 0.5)
     pid_file = tmp_path / "pid"
@@ -121,7 +116,7 @@ def test_timeout_kills_the_whole_process_group(tmp_path, monkeypatch):
 
 
 def test_cpu_bound_child_is_stopped(monkeypatch):
-    import mlpy.runtime.sandbox as sandbox
+    import mlpy.engine.sandbox as sandbox
 
     monkeypatch.setattr(sandbox, "STARTUP_GRACE_SECONDS", 0.5)
     started = time.monotonic()

@@ -1,4 +1,4 @@
-"""Python-level stand-ins for ML programs, run inside the sandbox child by tests/runtime/test_sandbox.py.
+"""Python-level stand-ins for ML programs, run inside the sandbox child by tests/engine/test_sandbox.py.
 
 Each function receives the job dict the parent sent and returns the program's "globals". They let
 the sandbox machinery (streaming, result channel, kill on timeout, rlimits) be tested on its own.

@@ -1,0 +1,207 @@
+"""``RunOptions``: everything one run is given, built once by each entry point.
+
+Every way of starting a run -- ``mlpy run``, ``mlpy.run``/``run_file``/``Program.run``, the REPL,
+the sandbox child, dev mode -- turns its raw options (CLI flags, API keyword arguments, a project
+file's table, a sandbox job) into one frozen ``RunOptions`` through ``build_options`` (or
+``options_from_cli``, which reads the CLI's flag values and calls it). This module is the only place
+where ``Grants`` and ``Limits`` are made from raw options; the rest of mlpy receives them ready.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TextIO
+
+from mlpy.errors import MLCapabilityError
+from mlpy.runtime.capabilities import Grants
+from mlpy.runtime.limits import Limits
+
+if TYPE_CHECKING:
+    from mlpy.config import ProjectConfig
+
+ProjectFilePolicy = Literal["search", "off"] | bool | str | os.PathLike[str] | None
+"""Where a run's ``mlpy.toml``/``mlpy.json`` comes from: ``"search"`` (or ``True``) upward from the
+program's directory, ``"off"`` (or ``False``/``None``) none, or the path of one file."""
+
+
+def _policy(project_file: ProjectFilePolicy) -> str:
+    """``"search"``, ``"off"`` or a file path, whatever spelling the caller used."""
+    if project_file is True or project_file == "search":
+        return "search"
+    if project_file is None or project_file is False or project_file == "off":
+        return "off"
+    return os.fspath(project_file)
+
+GRANT_KINDS = ("read", "write", "net", "env")
+"""The grant kinds of the ``--allow-KIND``/``--deny-KIND`` flags."""
+
+CapabilitiesArg = Grants | Iterable[str] | None
+"""What callers may pass as grants: ready ``Grants``, API strings (``"read:/data"``), or nothing."""
+
+
+@dataclass(frozen=True, eq=False)
+class RunOptions:
+    """The resolved options of one run: immutable, so it can be shared by threads and reused.
+
+    Module paths are absolute and already merged (caller first, then the project file, then the
+    environment); ``grants`` already include the project file's grants. ``stdin``/``stdout``/
+    ``stderr`` of ``None`` mean the process streams (what the CLI wants).
+    """
+
+    grants: Grants = field(default_factory=Grants.none)
+    limits: Limits = field(default_factory=Limits)
+    extension_paths: tuple[str, ...] = ()
+    ml_module_paths: tuple[str, ...] = ()
+    argv: tuple[str, ...] = ()
+    stdin: TextIO | None = None
+    stdout: TextIO | None = None
+    stderr: TextIO | None = None
+    project_file: Path | None = None
+    """The project file that was read, if any (for messages)."""
+    debug: bool = False
+    """Show Python tracebacks of internal errors (``--debug``)."""
+    cache: bool = True
+    """Use the compile caches (``False``: compile afresh, write nothing to disk)."""
+    sandbox: bool = False
+    """Run in a resource-limited child process (``--sandbox``, ``sandbox=True``)."""
+    enforce_requests: bool = True
+    """Refuse to start when a ``capability`` block asks for a grant that was not given."""
+
+    def with_changes(self, **changes: Any) -> RunOptions:
+        """A copy with some fields replaced (e.g. the sandbox child's ``sandbox=False``)."""
+        return replace(self, **changes)
+
+
+def program_dir(filename: str) -> str | None:
+    """The directory of a program file (``None`` for ``<string>``-style names)."""
+    if filename.startswith("<"):
+        return None
+    return str(Path(filename).resolve().parent)
+
+
+def resolve_module_paths(
+    extension_paths: Sequence[str] | None,
+    ml_module_paths: Sequence[str] | None,
+    filename: str,
+    project_file: ProjectFilePolicy = "search",
+) -> tuple[list[str], list[str], ProjectConfig]:
+    """Merge module paths from the caller, the project file (per ``project_file``) and the
+    environment, in that order. Returns ``(extension_paths, ml_module_paths, project_config)``."""
+    from mlpy.config import ProjectConfig, load_project_file, merge_paths
+
+    policy = _policy(project_file)
+    if policy == "search":
+        from mlpy.config import resolve_paths
+
+        return resolve_paths(list(extension_paths or []), list(ml_module_paths or []),
+                             program_dir(filename))
+    config = ProjectConfig() if policy == "off" else load_project_file(policy)
+    ext, ml = merge_paths(extension_paths or (), ml_module_paths or (), config)
+    return ext, ml, config
+
+
+def make_grants(capabilities: CapabilitiesArg, config: ProjectConfig | None = None) -> Grants:
+    """The run's ``Grants``: the caller's (``Grants`` or API strings) plus the project file's."""
+    if isinstance(capabilities, Grants):
+        grants = capabilities
+    else:
+        try:
+            grants = Grants.from_strings(list(capabilities or []))
+        except ValueError as exc:
+            raise MLCapabilityError(f"invalid capability: {exc}", kind="CapabilityError") from None
+    if config is not None:
+        from mlpy.config import capability_strings
+
+        project_grants = capability_strings(config)
+        if project_grants:
+            try:
+                grants = grants.merge(Grants.from_strings(project_grants))
+            except ValueError as exc:
+                raise MLCapabilityError(f"invalid capability in {config.path}: {exc}") from None
+    return grants
+
+
+def grants_from_flags(flags: Mapping[str, Any]) -> Grants:
+    """The ``Grants`` of CLI grant flags (``allow_read``, ``deny_net``, ``allow_all`` ... as click
+    passes them: ``None`` absent, ``""`` everything, ``"a,b"`` a list). ``ValueError`` on a bad one."""
+    kwargs = {f"{verb}_{kind}": flags.get(f"{verb}_{kind}") for verb in ("allow", "deny")
+              for kind in GRANT_KINDS}
+    return Grants.from_cli(allow_all=bool(flags.get("allow_all")), **kwargs)
+
+
+def make_limits(timeout: float | None = None, max_steps: int | None = None,
+                max_memory: float | None = None, max_output: int | None = None,
+                max_recursion: int | None = None) -> Limits:
+    """The run's ``Limits`` from the option values (``ValueError`` on a non-positive one)."""
+    return Limits(timeout=timeout, max_steps=max_steps, max_memory_mb=max_memory,
+                  max_output_bytes=max_output, max_recursion=max_recursion)
+
+
+def build_options(
+    filename: str = "<string>",
+    *,
+    capabilities: CapabilitiesArg = None,
+    timeout: float | None = None,
+    max_steps: int | None = None,
+    max_memory: float | None = None,
+    max_output: int | None = None,
+    max_recursion: int | None = None,
+    extension_paths: Sequence[str] | None = None,
+    ml_module_paths: Sequence[str] | None = None,
+    argv: Sequence[str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    project_file: ProjectFilePolicy = "search",
+    debug: bool = False,
+    cache: bool = True,
+    sandbox: bool = False,
+    enforce_requests: bool = True,
+) -> RunOptions:
+    """Turn raw options into ``RunOptions``: resolve module paths and the project file, build the
+    grants (caller's plus project file's) and the limits. The one factory every entry point uses."""
+    ext, ml, config = resolve_module_paths(extension_paths, ml_module_paths, filename, project_file)
+    return RunOptions(
+        grants=make_grants(capabilities, config),
+        limits=make_limits(timeout, max_steps, max_memory, max_output, max_recursion),
+        extension_paths=tuple(ext), ml_module_paths=tuple(ml), argv=tuple(argv or ()),
+        stdin=stdin, stdout=stdout, stderr=stderr, project_file=config.path, debug=debug,
+        cache=cache, sandbox=sandbox, enforce_requests=enforce_requests,
+    )
+
+
+def options_from_cli(flags: Mapping[str, Any], filename: str = "<string>", *,
+                     argv: Sequence[str] = (), project_file: ProjectFilePolicy = "search",
+                     **extra: Any) -> RunOptions:
+    """``RunOptions`` from a click command's option values (grant, limit and path flags).
+
+    ``filename`` is the program (``<repl>`` for the REPL: the project file is then searched from
+    the working directory). ``ValueError`` names a bad flag value.
+    """
+    return build_options(
+        filename,
+        capabilities=grants_from_flags(flags),
+        timeout=flags.get("timeout"), max_steps=flags.get("max_steps"),
+        max_memory=flags.get("max_memory"), max_output=flags.get("max_output"),
+        max_recursion=flags.get("max_recursion"),
+        extension_paths=list(flags.get("extension_paths") or ()),
+        ml_module_paths=list(flags.get("ml_module_paths") or ()),
+        argv=argv, project_file=project_file, debug=bool(flags.get("debug")),
+        sandbox=bool(flags.get("sandbox")), **extra,
+    )
+
+
+__all__ = [
+    "GRANT_KINDS",
+    "RunOptions",
+    "build_options",
+    "grants_from_flags",
+    "make_grants",
+    "make_limits",
+    "options_from_cli",
+    "program_dir",
+    "resolve_module_paths",
+]

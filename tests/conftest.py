@@ -1,0 +1,83 @@
+"""Fixtures shared by every test folder.
+
+- ``run_ml(source, **options) -> Outcome``: run ML source through the embedding API with its output
+  captured; the outcome holds what was printed, the top-level variables and the ``MLError`` (not
+  raised, so a test can assert on output kept before an error).
+- ``ml_project(files, toml=None) -> Path``: a temporary project folder with the given files (relative
+  paths, folders created) and, when ``toml`` is given, an ``mlpy.toml`` holding it.
+- ``grants(*strings) -> Grants``: grants built the way every entry point builds them.
+
+A folder's own ``conftest.py`` adds what only that folder needs.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import mlpy
+from mlpy.errors import MLError
+
+
+@dataclass
+class Outcome:
+    """What one run left: printed text, top-level variables, and the error that ended it (if any)."""
+
+    out: str
+    globals: dict[str, Any] = field(default_factory=dict)
+    error: MLError | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        """The printed text, line by line."""
+        return self.out.splitlines()
+
+
+def run_source(source: str, **options: Any) -> Outcome:
+    """Run ``source`` with ``mlpy.run`` (keyword options as there), capturing the output."""
+    out = io.StringIO()
+    try:
+        result = mlpy.run(source, stdout=out, **options)
+    except MLError as exc:
+        return Outcome(out.getvalue(), {}, exc)
+    return Outcome(out.getvalue(), result.globals, None)
+
+
+@pytest.fixture
+def run_ml() -> Callable[..., Outcome]:
+    """``run_ml(source, **options) -> Outcome`` (options of ``mlpy.run``; ``stdout`` is captured)."""
+    return run_source
+
+
+@pytest.fixture
+def ml_project(tmp_path: Path) -> Callable[..., Path]:
+    """``ml_project({"main.ml": "...", "lib/util.ml": "..."}, toml="[mlpy]\\n...") -> folder``."""
+
+    def make(files: Mapping[str, str] | None = None, toml: str | None = None) -> Path:
+        root = tmp_path / "project"
+        root.mkdir(exist_ok=True)
+        for name, text in (files or {}).items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        if toml is not None:
+            (root / "mlpy.toml").write_text(toml, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def grants() -> Callable[..., Any]:
+    """``grants("read:/data", "deny-net") -> Grants`` through the engine's one grant factory."""
+    from mlpy.engine.options import make_grants
+
+    def make(*strings: str) -> Any:
+        return make_grants(list(strings))
+
+    return make
