@@ -121,7 +121,7 @@ def locate_error(error: MLError, tb: TracebackType | None, sources: Mapping[str,
     line = pos_line if pos_line is not None else line
     if error.filename is None and error.line is None:
         error.locate(code.co_filename, line, column, _source_line(sources, code.co_filename, line))
-    elif error.source_line is None and error.filename in sources:
+    elif error.source_line is None and error.filename is not None and error.filename in sources:
         error.source_line = _source_line(sources, error.filename, error.line)
     if not error.ml_traceback:
         error.ml_traceback = _summarise([MLFrame(c.co_filename, ln, _function_label(c))
