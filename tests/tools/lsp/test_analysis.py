@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from lsp_project import MAIN_ML, position_of
 from lsprotocol import types as t
-from tests.tools.lsp.conftest import MAIN_ML, position_of
 
 from mlpy.tools.lsp import features
 from mlpy.tools.lsp.analysis import analyse, diagnose, project_paths

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
+from lsp_project import MAIN_ML, position_of, write_project
 from lsprotocol import types as t
 from pytest_lsp import ClientServerConfig, LanguageClient
-from tests.tools.lsp.conftest import MAIN_ML, position_of, write_project
 
 from mlpy.tools.fmt import format_source
 
@@ -46,20 +46,28 @@ async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFa
     await lsp_client.shutdown_session()
 
 
-def _open(client: LanguageClient, path: Path, text: str, version: int = 1) -> str:
-    uri = path.resolve().as_uri()
+def _open(client: LanguageClient, path: Path | str, text: str, version: int = 1) -> str:
+    uri = path if isinstance(path, str) else path.resolve().as_uri()
+    client.diagnostics.pop(uri, None)
     client.text_document_did_open(t.DidOpenTextDocumentParams(
         text_document=t.TextDocumentItem(uri=uri, language_id="ml", version=version, text=text)))
     return uri
 
 
-async def _diagnostics(client: LanguageClient, uri: str, version: int) -> list[t.Diagnostic]:
-    """Wait for the diagnostics of ``uri`` at ``version`` (a few seconds at most)."""
+def _change(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    client.diagnostics.pop(uri, None)
+    client.text_document_did_change(t.DidChangeTextDocumentParams(
+        text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        content_changes=[t.TextDocumentContentChangeWholeDocument(text=text)]))
+
+
+async def _diagnostics(client: LanguageClient, uri: str) -> list[t.Diagnostic]:
+    """The diagnostics published for ``uri`` since it was last opened or changed (polled: pygls'
+    ``wait_for_notification`` can miss a notification that arrives right after another)."""
     async def wait() -> list[t.Diagnostic]:
-        while True:
-            params = await client.wait_for_notification(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if params.uri == uri and params.version == version:
-                return list(params.diagnostics)
+        while uri not in client.diagnostics:
+            await asyncio.sleep(0.02)
+        return list(client.diagnostics[uri])
     return await asyncio.wait_for(wait(), 15)
 
 
@@ -75,22 +83,18 @@ def _pos(text: str, needle: str, offset: int = 0, occurrence: int = 0) -> t.Posi
 async def test_diagnostics_on_open_and_after_change(client: LanguageClient) -> None:
     path = ROOT["path"] / "broken.ml"
     uri = _open(client, path, "x = 1;\nprint(y);\n")
-    found = await _diagnostics(client, uri, 1)
+    found = await _diagnostics(client, uri)
     assert [(d.range.start.line, d.range.start.character, d.range.end.character) for d in found] == [(1, 6, 7)]
     assert "'y'" in found[0].message and found[0].severity == t.DiagnosticSeverity.Error
 
-    client.text_document_did_change(t.DidChangeTextDocumentParams(
-        text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=2),
-        content_changes=[t.TextDocumentContentChangeWholeDocument(text="x = 1;\nprint(x +);\nz = ;\n")]))
-    found = await _diagnostics(client, uri, 2)
+    _change(client, uri, 2, "x = 1;\nprint(x +);\nz = ;\n")
+    found = await _diagnostics(client, uri)
     assert found, "a syntax error must be reported"
     assert found[0].range.start.line == 1
     assert all(d.source == "mlpy" for d in found)
 
-    client.text_document_did_change(t.DidChangeTextDocumentParams(
-        text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=3),
-        content_changes=[t.TextDocumentContentChangeWholeDocument(text="x = 1;\nprint(x);\n")]))
-    assert await _diagnostics(client, uri, 3) == []
+    _change(client, uri, 3, "x = 1;\nprint(x);\n")
+    assert await _diagnostics(client, uri) == []
 
 
 async def test_completion_of_math_members(client: LanguageClient) -> None:
@@ -264,10 +268,8 @@ async def test_changed_ml_module_is_read_again(client: LanguageClient) -> None:
 
 
 async def test_untitled_document_gets_diagnostics(client: LanguageClient) -> None:
-    uri = "untitled:Untitled-1"
-    client.text_document_did_open(t.DidOpenTextDocumentParams(
-        text_document=t.TextDocumentItem(uri=uri, language_id="ml", version=1, text="print(nope);\n")))
-    found = await _diagnostics(client, uri, 1)
+    uri = _open(client, "untitled:Untitled-1", "print(nope);\n")
+    found = await _diagnostics(client, uri)
     assert [(d.range.start.line, d.range.start.character, d.code) for d in found] == [(0, 6, "unknown-name")]
 
 
