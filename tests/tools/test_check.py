@@ -157,3 +157,33 @@ def test_import_cycles_are_errors_and_diamonds_are_not(tmp_path: Path) -> None:
     report = check_source(main.read_text(), str(main))
     assert [(d.line, d.code, d.message) for d in report.diagnostics] == [
         (3, "import-error", "import cycle: a.ml -> b.ml -> a.ml")]
+
+
+def test_check_never_runs_the_program_or_its_extension_modules(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Linting untrusted code (CI, the editor) must not execute it: neither the ML top level nor the
+    Python body of an extension module it imports."""
+    ext = tmp_path / "ext"
+    ext.mkdir()
+    marker = tmp_path / "executed.txt"
+    (ext / "spy_bridge.py").write_text(
+        "from pathlib import Path\n"
+        f"Path({str(marker)!r}).write_text('extension body ran')\n"
+        "from mlpy.modules.decorators import ml_module, ml_function\n\n"
+        "@ml_module(name='spy', description='d', capabilities=[], version='1.0.0')\n"
+        "class Spy:\n"
+        "    @ml_function(description='d', capabilities=[])\n"
+        "    def hello(self):\n"
+        "        return 1\n\n"
+        "spy = Spy()\n"
+    )
+    (tmp_path / "lib.ml").write_text('print("module top level ran");\nX = 1;\n')
+    main = tmp_path / "main.ml"
+    main.write_text('import spy;\nimport lib;\nprint("program ran", spy.hello(), lib.X);\n')
+    report = check_source(main.read_text(), str(main), extension_paths=[str(ext)])
+    assert report.ok, report.diagnostics
+    assert not marker.exists()
+    assert capsys.readouterr().out == ""
+    missing = check_source("import spyy;\n", str(main), extension_paths=[str(ext)])
+    assert [d.message for d in missing.errors] == ["No module named 'spyy'. Did you mean 'spy'?"]
+    assert not marker.exists()
