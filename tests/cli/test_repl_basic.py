@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mlpy.cli.repl_basic import BANNER, run_basic
-from mlpy.stdlib.module_registry import reset_registry
+from mlpy.cli.repl.basic import BANNER, run_basic
+from mlpy.modules.registry import reset_registry
 
 
 class FakeInput(io.StringIO):

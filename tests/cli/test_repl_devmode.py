@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mlpy.cli.repl import MLREPLSession
-from mlpy.stdlib.module_registry import reset_registry
+from mlpy.modules.registry import reset_registry
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -201,7 +201,7 @@ def test_reload_extension_updates_every_kind_of_old_reference(
     result = session.execute('b("x")')
     assert result.error is not None
     assert result.error.splitlines()[0] == (
-        f"<repl-{session._state.entry_count}>:1:1: ReloadError: "
+        f"<repl-{session._entry_count}>:1:1: ReloadError: "
         "function 'bye' was removed from module 'greet' by a reload")
 
 

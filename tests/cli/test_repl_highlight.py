@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pygments.token import Comment, Keyword, Name, Number, Operator, String, Token
 
-from mlpy.cli.highlight import MLLexer
+from mlpy.cli.repl.highlight import MLLexer
 
 
 def tokens(source: str) -> list[tuple[object, str]]:

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from mlpy.cli.repl import COMMAND_NAMES, HELP_TEXT, MLREPLSession
-from mlpy.stdlib.module_registry import reset_registry
-
-
-@pytest.fixture
-def session() -> Iterator[MLREPLSession]:
-    reset_registry()
-    repl = MLREPLSession()
-    yield repl
-    repl.close()
+from mlpy.modules.registry import reset_registry
 
 
 def echo(repl: MLREPLSession, text: str) -> str | None:
@@ -92,7 +83,7 @@ def test_runtime_error_is_formatted_with_position(session: MLREPLSession) -> Non
     assert not result.success
     assert result.error is not None
     lines = result.error.splitlines()
-    assert lines[0].startswith(f"<repl-{session._state.entry_count}>:2:5: IndexError:")
+    assert lines[0].startswith(f"<repl-{session._entry_count}>:2:5: IndexError:")
     assert lines[1] == "    c = a[5];"
     assert lines[2] == "        ^"
 

@@ -46,8 +46,9 @@ def ext_dir(tmp_path: Path) -> Path:
     return directory
 
 
-@pytest.fixture
-def repl(tmp_path: Path, ext_dir: Path) -> Iterator[object]:
+def spawn(tmp_path: Path, *args: str) -> object:
+    """``mlpy repl`` on a pseudo-terminal, started in ``tmp_path``, with its history in
+    ``tmp_path/history``; returns once the first prompt is shown."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(tmp_path),
@@ -55,12 +56,19 @@ def repl(tmp_path: Path, ext_dir: Path) -> Iterator[object]:
         "PROMPT_TOOLKIT_NO_CPR": "1",
         "MLPY_HISTORY_FILE": str(tmp_path / "history"),
         "MLPY_CACHE_DIR": str(tmp_path / "cache"),
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
     }
-    child = pexpect.spawn(sys.executable, ["-m", "mlpy", "repl", "-E", str(ext_dir)], env=env,
+    child = pexpect.spawn(sys.executable, ["-m", "mlpy", "repl", *args], env=env,
                           cwd=str(tmp_path), encoding="utf-8", timeout=EXPECT_TIMEOUT,
                           dimensions=(40, 160))
     child.expect("type .help")
     child.expect(PROMPT)
+    return child
+
+
+@pytest.fixture
+def repl(tmp_path: Path, ext_dir: Path) -> Iterator[object]:
+    child = spawn(tmp_path, "-E", str(ext_dir))
     yield child
     if child.isalive():
         child.terminate(force=True)
@@ -158,3 +166,66 @@ def test_tab_completion_and_grant_confirmation(repl: object) -> None:
     child.send(".exit\r")
     child.expect("Goodbye")
     child.expect(pexpect.EOF)
+
+
+def _previous_session(tmp_path: Path, *entries: str) -> None:
+    """A history file as an earlier session would have left it."""
+    (tmp_path / "history").write_text("".join(f"\n# 2026-01-01 00:00:00\n+{e}\n" for e in entries))
+
+
+def test_ctrl_r_searches_the_history_of_earlier_sessions(tmp_path: Path) -> None:
+    _previous_session(tmp_path, "stored_total = 40 + 2;", "other = 1;")
+    child = spawn(tmp_path)
+    child.send("\x12")                # Ctrl+R
+    child.expect("I-search backward")
+    child.send("stored_t")
+    child.expect("stored_t")           # the search text (the match is drawn in colours)
+    child.send("\r")                  # accept the match into the line
+    child.send("\r")                  # run it: only the stored entry computes 40 + 2
+    child.expect(PROMPT)
+    child.send("stored_total\r")
+    child.expect("=> 42")
+    child.terminate(force=True)
+
+
+def test_up_arrow_searches_the_history_by_prefix(tmp_path: Path) -> None:
+    _previous_session(tmp_path, "prefixed_value = 6 * 7;", "unrelated = 0;")
+    child = spawn(tmp_path)
+    child.send("prefixed")
+    child.expect("prefixed")
+    child.send("\x1b[A")              # Up: the latest entry starting with "prefixed"
+    child.expect("_value")             # the rest of the entry fills the line
+    child.send("\r")                  # only the stored entry computes 6 * 7
+    child.expect(PROMPT)
+    child.send("prefixed_value\r")
+    child.expect("=> 42")
+    child.terminate(force=True)
+
+
+def test_tab_completes_file_names_after_load(tmp_path: Path) -> None:
+    (tmp_path / "loadable_script.ml").write_text("loaded_answer = 42;\n")
+    child = spawn(tmp_path)
+    child.send(".load loadable_s\t")
+    child.expect("cript.ml")
+    child.send("\r")
+    child.expect("Loaded loadable_script.ml")
+    child.send("loaded_answer\r")
+    child.expect("=> 42")
+    child.terminate(force=True)
+
+
+def test_editor_inline_mode_runs_a_multi_line_entry_on_ctrl_d(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.send(".editor\r")
+    child.expect(r"// Entering editor mode \(Ctrl\+D to run, Ctrl\+C to cancel\)")
+    child.send("function h() {\r")
+    child.send("return 5;\r")
+    child.send("}\r")
+    child.send("h() * 2")
+    child.expect(r"h\(\) ")
+    child.send("\x04")                # Ctrl+D
+    child.expect("=> 10")
+    child.expect(PROMPT)
+    child.send("h()\r")
+    child.expect("=> 5")
+    child.terminate(force=True)

@@ -180,11 +180,7 @@ def repl(basic: bool, watch: bool, **options: Any) -> None:
     except ValueError as error:
         click.echo(f"mlpy: {error}", err=True)
         sys.exit(2)
-    code = run_repl(
-        basic=basic or not sys.stdin.isatty(), watch=watch, grants=run_options.grants,
-        extension_paths=list(run_options.extension_paths),
-        ml_module_paths=list(run_options.ml_module_paths), limits=run_options.limits,
-    )
+    code = run_repl(run_options, basic=basic or not sys.stdin.isatty(), watch=watch)
     sys.exit(code or 0)
 
 

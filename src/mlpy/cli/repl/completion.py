@@ -1,4 +1,5 @@
-"""Tab completion for the REPL: session names, keywords, builtins, members after ``.``, dot-commands.
+"""Tab completion for the REPL: session names, keywords, builtins, members after ``.``, dot-commands,
+module names, and file names after ``.load``/``.save``.
 
 :func:`complete` is the pure logic (text before the cursor in, candidates out) so it can be tested
 without a terminal; :class:`MLCompleter` adapts it to prompt_toolkit. Members are looked up the way
@@ -8,6 +9,7 @@ so completion cannot reveal anything ML code could not reach.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -15,14 +17,15 @@ from typing import TYPE_CHECKING, Any
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
-from mlpy.cli.highlight import CONSTANTS, KEYWORDS
+from mlpy.cli.repl.highlight import CONSTANTS, KEYWORDS
 from mlpy.compiler.builtin_names import BUILTIN_NAMES
 
 if TYPE_CHECKING:
-    from mlpy.cli.repl import MLREPLSession
+    from mlpy.cli.repl.session import MLREPLSession
 
 _COMMAND_RE = re.compile(r"^\s*(\.[A-Za-z]*)$")
-_COMMAND_ARG_RE = re.compile(r"^\s*\.(reload|modinfo|watch)\s+(?:\S+\s+)*([A-Za-z0-9_.]*)$")
+_COMMAND_ARG_RE = re.compile(r"^\s*\.(reload|modinfo|watch|unwatch)\s+(?:\S+\s+)*([A-Za-z0-9_.]*)$")
+_FILE_ARG_RE = re.compile(r"^\s*\.(load|save)\s+(\S*)$")
 _IMPORT_RE = re.compile(r"(?:^|[;{}\s])import\s+([A-Za-z0-9_.]*)$")
 _MEMBER_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\.([A-Za-z0-9_]*)$")
 _WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
@@ -30,7 +33,7 @@ _WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
 
 def complete(session: MLREPLSession, text: str) -> list[str]:
     """Completions for the word that ends ``text`` (the input up to the cursor), sorted, no duplicates."""
-    from mlpy.cli.repl import COMMAND_NAMES
+    from mlpy.cli.repl.commands import COMMAND_NAMES
 
     match = _COMMAND_RE.match(text)
     if match:
@@ -38,6 +41,9 @@ def complete(session: MLREPLSession, text: str) -> list[str]:
     match = _COMMAND_ARG_RE.match(text)
     if match:
         return _starting_with(_module_names(session), match.group(2))
+    match = _FILE_ARG_RE.match(text)
+    if match:
+        return path_completions(match.group(2), ml_files_only=match.group(1) == "load")
     match = _IMPORT_RE.search(text)
     if match:
         return _starting_with(_module_names(session), match.group(1))
@@ -46,8 +52,6 @@ def complete(session: MLREPLSession, text: str) -> list[str]:
     match = _MEMBER_RE.search(text)
     if match and not _follows_number(text, match.start()):
         value = _resolve(session, match.group(1).split("."))
-        if value is _MISSING:
-            return []
         return _starting_with(session.member_names(value), match.group(2))
     match = _WORD_RE.search(text)
     prefix = match.group(0) if match else ""
@@ -62,37 +66,56 @@ def word_before_cursor(text: str) -> str:
     match = _COMMAND_RE.match(text)
     if match:
         return match.group(1)
+    match = _FILE_ARG_RE.match(text)
+    if match:
+        return match.group(2)
     match = re.search(r"[A-Za-z0-9_.]*$", text) if _COMMAND_ARG_RE.match(text) or _IMPORT_RE.search(text) \
         else re.search(r"[A-Za-z0-9_]*$", text)
     return match.group(0) if match else ""
 
 
-_MISSING = object()
-
-
 def _resolve(session: MLREPLSession, parts: list[str]) -> Any:
-    """The value of ``a.b.c`` as ML would read it, or ``_MISSING``; never runs ML code."""
-    from mlpy.runtime.values import MLValue
+    """The value of ``a.b.c`` as ML would read it, or ``MISSING``; runs no code (no ML function,
+    no property getter): each step asks the runtime's member dispatcher to peek."""
+    from mlpy.runtime.members import MISSING, peek_member
 
     try:
         value = session.lookup(parts[0])
     except KeyError:
-        return _MISSING
+        return MISSING
     for part in parts[1:]:
-        if part.startswith("_"):
-            return _MISSING
-        if isinstance(value, dict):
-            value = value.get(part, _MISSING)
-        elif isinstance(value, MLValue):
-            try:
-                value = value._ml_get_member(part)
-            except Exception:  # noqa: BLE001 - completion must never fail
-                return _MISSING
-        else:
-            return _MISSING
-        if value is _MISSING:
-            return _MISSING
+        value = peek_member(value, part)
+        if value is MISSING:
+            break
     return value
+
+
+def path_completions(typed: str, ml_files_only: bool = False) -> list[str]:
+    """Paths that complete ``typed`` (``.load``/``.save``): directories with a trailing ``/``,
+    files (only ``.ml`` files when ``ml_files_only``); hidden entries only when asked for with
+    a leading dot. ``~`` is expanded for the lookup and kept in the answer."""
+    directory, _, start = typed.rpartition("/")
+    if typed.startswith("/") and not directory:
+        directory = "/"
+    where = os.path.expanduser(directory) if directory else "."
+    head = typed[: len(typed) - len(start)]
+    found = []
+    try:
+        entries = list(os.scandir(where))
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.name.startswith(start) or (entry.name.startswith(".") and not start.startswith(".")):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir:
+            found.append(head + entry.name + "/")
+        elif not ml_files_only or entry.name.endswith(".ml"):
+            found.append(head + entry.name)
+    return sorted(found)
 
 
 def _module_names(session: MLREPLSession) -> list[str]:

@@ -1,4 +1,4 @@
-"""The plain line front-end of the REPL: for pipes, scripts and ``mlpy repl --basic``.
+"""The plain line front end of the REPL: for pipes, scripts and ``mlpy repl --basic``.
 
 It reads lines, joins them while the parser says the entry is incomplete, hands each entry to the
 ``MLREPLSession`` and prints exactly what the session returns: printed output as it is written, then
@@ -10,30 +10,20 @@ stdout in order with the output (a transcript), and the exit code is 1 if any en
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any, TextIO
 
-from mlpy.cli.repl import MLREPLSession
+from mlpy.cli.repl.editor import INLINE_BANNER, edit_in_editor, editor_command
+from mlpy.cli.repl.session import MLREPLSession
 
 PROMPT = "ml> "
 CONTINUATION = "... "
 BANNER = "mlpy REPL — type .help for commands, .exit or Ctrl+D to leave."
 
 
-class _FollowStream:
-    """Writes to a given stream and flushes, so printed output interleaves correctly with echoes."""
+def _confirm_from(stdin: TextIO, stdout: TextIO, interactive: bool) -> Callable[[str], bool]:
+    """``.grant``'s question on the line: refused without asking when input is not a terminal."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        count = self._stream.write(text)
-        return count
-
-    def flush(self) -> None:
-        self._stream.flush()
-
-
-def _confirm_from(stdin: TextIO, stdout: TextIO, interactive: bool) -> Any:
     def confirm(question: str) -> bool:
         if not interactive:
             stdout.write(f"{question} [y/N] refused (not an interactive terminal)\n")
@@ -46,13 +36,35 @@ def _confirm_from(stdin: TextIO, stdout: TextIO, interactive: bool) -> Any:
     return confirm
 
 
-def run_basic(*, extension_paths: list[str] | None = None, ml_module_paths: list[str] | None = None,
-              grants: Any = None, watch: bool = False, security_enabled: bool = True,
-              stdin: TextIO | None = None, stdout: TextIO | None = None,
-              prompts: bool | None = None, limits: Any = None) -> int:
+def _edit_from(stdin: TextIO, stdout: TextIO, interactive: bool) -> Callable[[str], str | None]:
+    """``.editor`` on the line: ``$VISUAL``/``$EDITOR`` at a terminal, else every line up to the
+    end of input (Ctrl+D at a terminal) is the entry."""
+
+    def edit(initial: str) -> str | None:
+        command = editor_command() if interactive else None
+        if command is not None:
+            return edit_in_editor(initial, command)
+        if interactive:
+            stdout.write(INLINE_BANNER + "\n")
+            stdout.flush()
+        lines = [initial] if initial else []
+        try:
+            for line in iter(stdin.readline, ""):
+                lines.append(line.rstrip("\n"))
+        except KeyboardInterrupt:
+            stdout.write("\n")
+            return None
+        return "\n".join(lines)
+
+    return edit
+
+
+def run_basic(*, watch: bool = False, stdin: TextIO | None = None, stdout: TextIO | None = None,
+              prompts: bool | None = None, **session_options: Any) -> int:
     """Run the line-mode REPL until end of input or ``.exit``; 0 when every entry succeeded, else 1.
 
-    ``prompts`` defaults to "stdin is a terminal".
+    ``prompts`` defaults to "stdin is a terminal"; ``session_options`` go to ``MLREPLSession``
+    (grants, paths, limits).
     """
     in_stream = stdin or sys.stdin
     out = stdout or sys.stdout
@@ -62,12 +74,9 @@ def run_basic(*, extension_paths: list[str] | None = None, ml_module_paths: list
         out.write(line + "\n")
         out.flush()
 
-    session = MLREPLSession(
-        security_enabled=security_enabled, extension_paths=extension_paths,
-        ml_module_paths=ml_module_paths, capabilities=grants,
-        confirm=_confirm_from(in_stream, out, interactive), output=_FollowStream(out),  # type: ignore[arg-type]
-        notify=notify, limits=limits,
-    )
+    session = MLREPLSession(confirm=_confirm_from(in_stream, out, interactive), output=out,
+                            notify=notify, edit=_edit_from(in_stream, out, interactive),
+                            **session_options)
     if watch:
         session.start_auto_watch()
     if interactive:

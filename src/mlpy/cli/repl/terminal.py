@@ -1,4 +1,4 @@
-"""The prompt_toolkit front-end of the REPL, used when stdin is a terminal.
+"""The prompt_toolkit front end of the REPL, used when stdin is a terminal.
 
 It adds what a person at a keyboard needs on top of ``MLREPLSession``: syntax highlighting
 (``MLLexer``), completion (``MLCompleter``), a persistent history file, multi-line editing (Enter
@@ -13,20 +13,23 @@ being typed, so typing is never corrupted.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.application import get_app_or_none
+from prompt_toolkit.filters import is_searching
 from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.patch_stdout import patch_stdout
 
-from mlpy.cli.completion import MLCompleter
-from mlpy.cli.highlight import MLLexer
-from mlpy.cli.repl import MLREPLSession
+from mlpy.cli.repl.completion import MLCompleter
+from mlpy.cli.repl.editor import INLINE_BANNER, edit_in_editor, editor_command
+from mlpy.cli.repl.highlight import MLLexer
+from mlpy.cli.repl.session import MLREPLSession
 
 PROMPT = "ml> "
 CONTINUATION = "... "
@@ -59,10 +62,11 @@ def _history() -> Any:
 
 
 def key_bindings(session: MLREPLSession) -> KeyBindings:
-    """Enter submits a complete entry and continues an incomplete one; Alt+Enter adds a newline."""
+    """Enter submits a complete entry and continues an incomplete one; Alt+Enter adds a newline.
+    While searching the history (Ctrl+R), Enter keeps its meaning there: take the match."""
     bindings = KeyBindings()
 
-    @bindings.add("enter")
+    @bindings.add("enter", filter=~is_searching)
     def _enter(event: KeyPressEvent) -> None:
         buffer = event.current_buffer
         if buffer.complete_state is not None and buffer.complete_state.current_completion is not None:
@@ -74,7 +78,7 @@ def key_bindings(session: MLREPLSession) -> KeyBindings:
             return
         buffer.validate_and_handle()
 
-    @bindings.add("escape", "enter")
+    @bindings.add("escape", "enter", filter=~is_searching)
     def _newline(event: KeyPressEvent) -> None:
         event.current_buffer.insert_text("\n")
 
@@ -101,6 +105,31 @@ def _confirm(question: str) -> bool:
         return False
 
 
+def _inline_bindings() -> KeyBindings:
+    """Inline editor mode: Enter is a new line (the prompt is multi-line), Ctrl+D runs the text."""
+    bindings = KeyBindings()
+
+    @bindings.add("c-d")
+    def _run(event: KeyPressEvent) -> None:
+        event.current_buffer.validate_and_handle()
+
+    return bindings
+
+
+def _edit(initial: str) -> str | None:
+    """``.editor``: the entry from ``$VISUAL``/``$EDITOR``, or typed inline; None when cancelled."""
+    command = editor_command()
+    if command is not None:
+        return edit_in_editor(initial, command)
+    print(INLINE_BANNER, flush=True)
+    inline: PromptSession[str] = PromptSession(
+        multiline=True, lexer=PygmentsLexer(MLLexer), key_bindings=_inline_bindings())
+    try:
+        return inline.prompt("", default=initial)
+    except (KeyboardInterrupt, EOFError):
+        return None
+
+
 class _StdoutFollower:
     """ML output goes to whatever ``sys.stdout`` is now (patched by prompt_toolkit or not)."""
 
@@ -111,19 +140,18 @@ class _StdoutFollower:
         sys.stdout.flush()
 
 
-def run_terminal(*, extension_paths: list[str] | None = None, ml_module_paths: list[str] | None = None,
-                 grants: Any = None, watch: bool = False, security_enabled: bool = True,
-                 limits: Any = None) -> int:
-    """Run the interactive REPL until ``.exit`` or Ctrl+D; returns the exit code (0)."""
-    session = MLREPLSession(
-        security_enabled=security_enabled, extension_paths=extension_paths,
-        ml_module_paths=ml_module_paths, capabilities=grants, confirm=_confirm,
-        output=_StdoutFollower(), notify=_PrintNotices(), limits=limits,  # type: ignore[arg-type]
-    )
-    prompt = PromptSession(
+def run_terminal(*, watch: bool = False, **session_options: Any) -> int:
+    """Run the interactive REPL until ``.exit`` or Ctrl+D; returns the exit code (0).
+
+    ``session_options`` go to ``MLREPLSession`` (grants, paths, limits).
+    """
+    session = MLREPLSession(confirm=_confirm, output=_StdoutFollower(), notify=_PrintNotices(),  # type: ignore[arg-type]
+                            edit=_edit, **session_options)
+    prompt: PromptSession[str] = PromptSession(
         message=PROMPT, multiline=True, prompt_continuation=CONTINUATION,
         lexer=PygmentsLexer(MLLexer), completer=MLCompleter(session), complete_while_typing=False,
-        history=_history(), key_bindings=key_bindings(session), enable_history_search=False,
+        history=_history(), key_bindings=key_bindings(session), enable_history_search=True,
+        enable_open_in_editor=True,
     )
     print(BANNER, flush=True)
     if watch:
@@ -139,6 +167,7 @@ def run_terminal(*, extension_paths: list[str] | None = None, ml_module_paths: l
                     break
                 if not text.strip():
                     continue
+                session.width = shutil.get_terminal_size().columns
                 try:
                     result = session.execute(text)
                 except KeyboardInterrupt:
