@@ -62,11 +62,23 @@ def _check_command(path_options: PathOptions) -> click.Command:
             click.echo(json.dumps(sarif_log(reports), indent=2))
         else:
             click.echo("\n".join(report_text(report) for report in reports))
+            if len(reports) > 1:
+                click.echo(_summary(reports))
         if suggest_grants:
             _print_suggested_grants(reports, err=output_format != "text")
         sys.exit(0 if all(report.ok for report in reports) else 1)
 
     return check
+
+
+def _summary(reports: Sequence[Any]) -> str:
+    """``checked 12 files: 3 errors and 1 warning in 2 files``."""
+    errors = sum(len(report.errors) for report in reports)
+    warnings = sum(len(report.warnings) for report in reports)
+    failing = sum(1 for report in reports if report.diagnostics)
+    if not errors and not warnings:
+        return f"checked {len(reports)} files: all ok"
+    return f"checked {len(reports)} files: {errors} error(s) and {warnings} warning(s) in {failing} file(s)"
 
 
 def _print_suggested_grants(reports: Sequence[Any], *, err: bool) -> None:
