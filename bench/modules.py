@@ -24,7 +24,7 @@ ROUNDS = 7
 def extension_source(lines: int = 1000) -> str:
     """A module with ~``lines`` lines: @ml_function methods of four lines each."""
     head = [
-        "from mlpy.stdlib.decorators import ml_function, ml_module",
+        "from mlpy.modules.decorators import ml_function, ml_module",
         "",
         '@ml_module(name="bigext", description="generated")',
         "class BigExt:",
@@ -50,7 +50,7 @@ def timed(action) -> float:  # type: ignore[no-untyped-def]
 
 
 def bench_extension(directory: Path) -> dict[str, float]:
-    from mlpy.stdlib import module_registry
+    from mlpy.modules import registry as module_registry
 
     ext = directory / "ext"
     ext.mkdir()
@@ -69,8 +69,9 @@ def bench_extension(directory: Path) -> dict[str, float]:
 
 
 def bench_ml(directory: Path) -> dict[str, float]:
-    from mlpy.runtime.importer import ImportSession, import_module, use_session
-    from mlpy.stdlib import module_registry
+    from mlpy.modules import registry as module_registry
+    from mlpy.modules.importer import import_module
+    from mlpy.modules.session import ImportSession, use_session
 
     (directory / "bigml.ml").write_text(ml_source(), encoding="utf-8")
     importer_file = str(directory / "main.ml")

@@ -91,7 +91,7 @@ def install_patch_timer() -> None:
 
 def new_session(ext: Path, mls: Path) -> object:
     from mlpy.cli.repl import MLREPLSession
-    from mlpy.stdlib.module_registry import reset_registry
+    from mlpy.modules.registry import reset_registry
 
     reset_registry()
     return MLREPLSession(extension_paths=[str(ext)], ml_module_paths=[str(mls)])
@@ -175,7 +175,7 @@ def instrumentation_us_per_load() -> float:
     """What timings-only performance mode adds to one ML module load, timed directly (noise-free
     compared with the end-to-end figure on a busy machine): the probe check, two timer pairs and
     the two locked records that ``execute_ml_file`` and ``compile_ml`` make per load."""
-    from mlpy.stdlib.module_registry import ModuleRegistry
+    from mlpy.modules.registry import ModuleRegistry
 
     registry = ModuleRegistry()
     registry.enable_performance_mode(trace_memory=False)

@@ -91,7 +91,7 @@ def test_repl_merges_the_project_file_and_the_environment(
     from click.testing import CliRunner
 
     from mlpy.cli.app import cli
-    from mlpy.stdlib import module_registry
+    from mlpy.modules import registry as module_registry
 
     monkeypatch.setattr(module_registry, "_registry", module_registry.ModuleRegistry())  # the REPL adds paths
     (tmp_path / "mods").mkdir()

@@ -169,7 +169,7 @@ def test_other_modules_and_shared_objects_are_untouched() -> None:
 
 
 def test_module_wrapper_of_same_type_takes_the_new_state() -> None:
-    from mlpy.runtime.modules import ModuleObject
+    from mlpy.modules.objects import ModuleObject
 
     old_module = load(V1)
     new_module = load(v2_source())
@@ -181,7 +181,7 @@ def test_module_wrapper_of_same_type_takes_the_new_state() -> None:
 
 
 def test_exports_of_accepts_mappings_modules_and_ml_values() -> None:
-    from mlpy.runtime.modules import ModuleObject
+    from mlpy.modules.objects import ModuleObject
 
     module = load(V1)
     assert set(exports_of({"a": 1, "__builtins__": {}, "__kw_class": 2})) == {"a", "__kw_class"}

@@ -301,7 +301,7 @@ def _defined_in(value: Any, namespace: dict[str, Any]) -> bool:
 
 
 def _is_module_object(value: Any) -> bool:
-    from mlpy.runtime.modules import ModuleObject
+    from mlpy.modules.objects import ModuleObject
 
     return isinstance(value, ModuleObject)
 

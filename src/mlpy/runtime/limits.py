@@ -132,6 +132,13 @@ def process_rss_bytes() -> int:
     return _rss_bytes()
 
 
+
+def process_rss_bytes() -> int:
+    """This process's resident set size in bytes: the one RSS helper (memory limits, the module
+    registry's memory report, dev mode)."""
+    return _rss_bytes()
+
+
 class _WindowEnd:
     """The last item of a window (and a backup behind it). ``__del__`` runs when the step that took
     it drops it: that is the slow path, once per window, with no cost to the other steps."""

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlpy.stdlib.conversions import expect_bool, expect_list, expect_str
-from mlpy.stdlib.decorators import ml_class, ml_function, ml_module
+from mlpy.modules.bridge_support import expect_bool, expect_list, expect_str
+from mlpy.modules.decorators import ml_class, ml_function, ml_module
 
 
 def _argv() -> list[str]:

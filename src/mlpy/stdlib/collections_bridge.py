@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlpy.stdlib.conversions import (
+from mlpy.modules.bridge_support import (
     call,
     expect_callable,
     expect_int,
@@ -19,7 +19,7 @@ from mlpy.stdlib.conversions import (
     sort_values,
     unique_values,
 )
-from mlpy.stdlib.decorators import ml_function, ml_module
+from mlpy.modules.decorators import ml_function, ml_module
 
 _READ = ["collections.read"]
 _TRANSFORM = ["collections.transform"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from mlpy.stdlib.decorators import ml_function, ml_module
+from mlpy.modules.decorators import ml_function, ml_module
 
 
 def _ml_str(value: Any) -> str:

@@ -16,8 +16,8 @@ import secrets as _secrets
 import string as _string
 import uuid as _uuid
 
-from mlpy.stdlib.conversions import bytes_to_ml, expect_int, expect_str, os_error, require_path
-from mlpy.stdlib.decorators import ml_function, ml_module
+from mlpy.modules.bridge_support import bytes_to_ml, expect_int, expect_str, os_error, require_path
+from mlpy.modules.decorators import ml_function, ml_module
 
 _HASH = ["crypto.hash"]
 _RANDOM = ["crypto.random"]

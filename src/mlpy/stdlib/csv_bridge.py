@@ -18,7 +18,7 @@ import csv as _pycsv
 import io as _io
 from typing import Any
 
-from mlpy.stdlib.conversions import (
+from mlpy.modules.bridge_support import (
     expect_bool,
     expect_dict,
     expect_list,
@@ -27,7 +27,7 @@ from mlpy.stdlib.conversions import (
     os_error,
     require_path,
 )
-from mlpy.stdlib.decorators import ml_function, ml_module
+from mlpy.modules.decorators import ml_function, ml_module
 
 
 def _delimiter(function: str, value: Any) -> str:

@@ -17,8 +17,8 @@ import calendar as _calendar
 import datetime as _dt
 from typing import Any
 
-from mlpy.stdlib.conversions import expect_int, expect_number, expect_str, ml_type_name
-from mlpy.stdlib.decorators import ml_class, ml_function, ml_module
+from mlpy.modules.bridge_support import expect_int, expect_number, expect_str, ml_type_name
+from mlpy.modules.decorators import ml_class, ml_function, ml_module
 
 _CREATE = ["datetime.create"]
 _NOW = ["datetime.now"]

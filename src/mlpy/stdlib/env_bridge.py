@@ -14,9 +14,9 @@ from __future__ import annotations
 import os as _os
 from typing import Any
 
-from mlpy.stdlib.conversions import allowed, expect_str
-from mlpy.stdlib.conversions import require as _require_grant
-from mlpy.stdlib.decorators import ml_function, ml_module
+from mlpy.modules.bridge_support import allowed, expect_str
+from mlpy.modules.bridge_support import require as _require_grant
+from mlpy.modules.decorators import ml_function, ml_module
 
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off", ""}

@@ -20,7 +20,7 @@ import os as _os
 import shutil as _shutil
 from typing import Any
 
-from mlpy.stdlib.conversions import (
+from mlpy.modules.bridge_support import (
     bytes_to_ml,
     expect_list,
     expect_str,
@@ -30,7 +30,7 @@ from mlpy.stdlib.conversions import (
     require_path,
     stat_granted,
 )
-from mlpy.stdlib.decorators import ml_function, ml_module
+from mlpy.modules.decorators import ml_function, ml_module
 
 
 def _encoding(function: str, value: Any) -> str:

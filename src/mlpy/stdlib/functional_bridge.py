@@ -13,14 +13,14 @@ import inspect as _inspect
 from collections.abc import Callable
 from typing import Any
 
-from mlpy.stdlib.conversions import (
+from mlpy.modules.bridge_support import (
     call,
     expect_callable,
     expect_int,
     expect_list,
     unique_values,
 )
-from mlpy.stdlib.decorators import ml_function, ml_module
+from mlpy.modules.decorators import ml_function, ml_module
 
 _COMPOSE = ["functional.compose"]
 _TRANSFORM = ["functional.transform"]

@@ -20,8 +20,8 @@ import json as _json
 import urllib.parse as _urlparse
 from typing import Any
 
-from mlpy.stdlib.conversions import expect_dict, expect_number, expect_str, ml_type_name, require, to_ml
-from mlpy.stdlib.decorators import ml_class, ml_function, ml_module
+from mlpy.modules.bridge_support import expect_dict, expect_number, expect_str, ml_type_name, require
+from mlpy.modules.decorators import ml_class, ml_function, ml_module
 
 DEFAULT_TIMEOUT = 30
 MAX_TIMEOUT = 300
@@ -77,7 +77,7 @@ class HttpResponse:
     def json(self) -> Any:
         """The body parsed as JSON."""
         try:
-            return to_ml(_json.loads(self.text()))
+            return _json.loads(self.text())  # JSON values are ML values
         except ValueError as exc:
             raise ValueError(f"HttpResponse.json: the body is not valid JSON: {exc}") from None
 

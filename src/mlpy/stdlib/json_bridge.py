@@ -13,8 +13,8 @@ import json as _json
 import math as _math
 from typing import Any
 
-from mlpy.stdlib.conversions import expect_dict, expect_int, expect_str, ml_type_name
-from mlpy.stdlib.decorators import ml_function, ml_module
+from mlpy.modules.bridge_support import expect_dict, expect_int, expect_str, ml_type_name
+from mlpy.modules.decorators import ml_function, ml_module
 
 _MAX_DEPTH = 500
 """Nesting beyond this is refused (Python's own recursion would fail soon after)."""

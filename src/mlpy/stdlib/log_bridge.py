@@ -21,8 +21,8 @@ import json as _json
 import sys as _sys
 from typing import Any
 
-from mlpy.stdlib.conversions import allowed, expect_bool, expect_dict, expect_str, require_path, run_state
-from mlpy.stdlib.decorators import ml_class, ml_function, ml_module
+from mlpy.modules.bridge_support import allowed, expect_bool, expect_dict, expect_str, require_path, run_state
+from mlpy.modules.decorators import ml_class, ml_function, ml_module
 
 _LEVELS = {"debug": 10, "info": 20, "warn": 30, "warning": 30, "error": 40, "critical": 50}
 _LABELS = {10: "DEBUG", 20: "INFO", 30: "WARN", 40: "ERROR", 50: "CRITICAL"}

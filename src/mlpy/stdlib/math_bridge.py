@@ -11,8 +11,8 @@ from __future__ import annotations
 import math as _math
 import random as _random
 
-from mlpy.stdlib.conversions import expect_int, expect_number
-from mlpy.stdlib.decorators import ml_function, ml_module
+from mlpy.modules.bridge_support import expect_int, expect_number
+from mlpy.modules.decorators import ml_function, ml_module
 
 _FACTORIAL_LIMIT = 10_000
 """``factorial`` beyond this would let a one-line program burn CPU and memory building a huge int."""

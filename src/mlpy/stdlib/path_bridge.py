@@ -18,7 +18,7 @@ import os as _os
 import shutil as _shutil
 import tempfile as _tempfile
 
-from mlpy.stdlib.conversions import (
+from mlpy.modules.bridge_support import (
     allowed,
     expect_bool,
     expect_int,
@@ -28,7 +28,7 @@ from mlpy.stdlib.conversions import (
     require_path,
     stat_granted,
 )
-from mlpy.stdlib.decorators import ml_function, ml_module
+from mlpy.modules.decorators import ml_function, ml_module
 
 _MAX_ENTRIES = 100_000
 

@@ -11,8 +11,8 @@ import random as _pyrandom
 import time as _time
 from typing import Any
 
-from mlpy.stdlib.conversions import expect_int, expect_list, expect_number, run_state
-from mlpy.stdlib.decorators import ml_function, ml_module
+from mlpy.modules.bridge_support import expect_int, expect_list, expect_number, run_state
+from mlpy.modules.decorators import ml_function, ml_module
 
 _GENERATE = ["random.generate"]
 _SAMPLE = ["random.sample"]

@@ -21,8 +21,8 @@ from typing import Any
 import regex as _engine
 
 from mlpy.errors import MLTimeoutError
-from mlpy.stdlib.conversions import call, expect_int, expect_str
-from mlpy.stdlib.decorators import ml_class, ml_function, ml_module
+from mlpy.modules.bridge_support import call, expect_int, expect_str
+from mlpy.modules.decorators import ml_class, ml_function, ml_module
 
 _COMPILE = ["regex.compile"]
 _MATCH = ["regex.match"]

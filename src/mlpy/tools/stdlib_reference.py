@@ -98,7 +98,7 @@ def _function_doc(name: str, func: Callable[..., Any], info: Any, module_info: A
 
 def _class_docs(module: Any) -> Iterator[ClassDoc]:
     """Every ``@ml_class`` defined in the bridge file of ``module``."""
-    from mlpy.stdlib.decorators import CLASS_INFO_ATTR
+    from mlpy.runtime.metadata import CLASS_INFO_ATTR
 
     python_module = inspect.getmodule(type(module))
     for value in vars(python_module).values():
@@ -117,8 +117,8 @@ def _class_docs(module: Any) -> Iterator[ClassDoc]:
 
 def module_doc(name: str) -> ModuleDoc:
     """Collect the reference of the standard library module ``name`` from its metadata."""
-    from mlpy.stdlib.decorators import MODULE_INFO_ATTR
-    from mlpy.stdlib.module_registry import get_registry
+    from mlpy.runtime.metadata import MODULE_INFO_ATTR
+    from mlpy.modules.registry import get_registry
 
     module = get_registry().get_module(name)
     cls = type(module)
@@ -145,7 +145,7 @@ def module_doc(name: str) -> ModuleDoc:
 
 def standard_module_names() -> list[str]:
     """The names of every standard library module, sorted."""
-    from mlpy.stdlib.module_registry import get_registry
+    from mlpy.modules.registry import get_registry
 
     registry = get_registry()
     return sorted(name for name in registry.get_all_module_names()

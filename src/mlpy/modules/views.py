@@ -2,7 +2,7 @@
 
 The registry is process-wide, but visibility is per run: an import sees the standard library, the
 extension directories of the *current* execution context (in order), then the directories added to
-the registry itself (``add_extension_paths``: the REPL's ``.addpath``, SPEC §3.3 hosts); ML module
+the registry itself (``add_extension_paths``: the REPL's ``.addpath``, embedding hosts); ML module
 names likewise. Two runs of one process with different paths therefore never see each other's
 modules. Each directory is scanned once (until ``clear``), so a run with new paths only reads the
 directories it adds; a name defined twice *within one view* is a ``ModuleCollisionWarning``.
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlpy.stdlib.registry_discovery import (
+from mlpy.modules.discovery import (
     DiscoveredModule,
     scan_extension_dir,
     scan_ml_dir,

@@ -7,7 +7,7 @@ import io
 import pytest
 
 import mlpy
-from mlpy.runtime.modules import ExtensionModule, MLModule, PackageModule, extension_exports, is_ml_data
+from mlpy.modules.objects import ExtensionModule, MLModule, PackageModule, extension_exports, is_ml_data
 from mlpy.stdlib.decorators import ml_class, ml_function, ml_module
 
 

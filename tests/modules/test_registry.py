@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from mlpy.errors import MLImportError
-from mlpy.runtime.modules import ExtensionModule
-from mlpy.stdlib import module_registry
-from mlpy.stdlib.module_registry import ModuleCollisionWarning, ModuleRegistry, get_registry
-from mlpy.stdlib.registry_discovery import DiscoveredModule
+from mlpy.modules import registry as module_registry
+from mlpy.modules.discovery import DiscoveredModule
+from mlpy.modules.objects import ExtensionModule
+from mlpy.modules.registry import ModuleCollisionWarning, ModuleRegistry, get_registry
 
 GREET = '''
 from mlpy.stdlib.decorators import ml_function, ml_module
@@ -482,7 +482,7 @@ def test_traced_reload_records_what_the_new_version_retains(registry: ModuleRegi
 
 def test_reload_does_not_parse_the_file_again(registry: ModuleRegistry, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from mlpy.stdlib import registry_discovery
+    from mlpy.modules import discovery as registry_discovery
 
     path = write(tmp_path / "ext" / "greet_bridge.py", GREET)
     registry.add_extension_paths([tmp_path / "ext"])

@@ -1,23 +1,27 @@
 """ML modules on disk: resolving ``import a.b.c;`` to a file, and compiling each file once.
 
-Resolution (SPEC §3): ``a.b.c`` is ``a/b/c.ml`` or ``a/b/c/__init__.ml`` under the first search
+Resolution: ``a.b.c`` is ``a/b/c.ml`` or ``a/b/c/__init__.ml`` under the first search
 directory that has it (the importing file's directory, then the main program's directory, then the
 ML module paths). Compiled programs are cached per process by resolved path and content hash plus
 the hashes of the ML modules the file imports, so editing an imported module invalidates its
-dependants. The compiler and the namespace factory are looked up lazily (and can be replaced, e.g.
-by tests), so this file imports nothing heavy.
+dependants. The compiler is imported on the first compile (a cached run never loads it); it and the
+namespace factory can be replaced (tests).
 """
 
 from __future__ import annotations
 
 import hashlib
-import inspect
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from mlpy.runtime import context
+
+if TYPE_CHECKING:
+    from mlpy.compiler.options import CompiledProgram
 
 _IMPORT_LINE = re.compile(r"^[ \t]*import[ \t]+([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)", re.MULTILINE)
 
@@ -60,18 +64,24 @@ class _FileState:
 class MLCompileCache:
     """Compiles ML module files once per process, keyed by path, content and dependency hashes.
 
-    ``compiler`` (``(source, filename, dependency_hashes) -> CompiledProgram``) defaults to the real
-    compiler (``compile_cached`` when it takes ``dependency_hashes``, else ``compile_source``).
+    Lifetime: owned by the registry (so, by default, the process); ``clear()`` forgets everything
+    (``invalidate_cache``). ``compiler`` (``(source, filename, dependency_hashes) ->
+    CompiledProgram``) defaults to the real compiler through its on-disk cache.
     """
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._files: dict[Path, _FileState] = {}
-        self._compiled: dict[tuple[Path, str, tuple[tuple[str, str], ...], bool], Any] = {}
-        self.compiler: Callable[[str, str, dict[str, str]], Any] | None = None
+        self._compiled: dict[tuple[Path, str, tuple[tuple[str, str], ...], bool], CompiledProgram] = {}
+        self.compiler: Callable[[str, str, dict[str, str]], CompiledProgram] | None = None
         self.compile_count = 0
 
+    def reset(self) -> None:
+        """Same as ``clear`` (the name every long-lived cache of the package shares)."""
+        self.clear()
+
     def clear(self) -> None:
+        """Forget every file text and compiled program."""
         with self._lock:
             self._files.clear()
             self._compiled.clear()
@@ -122,7 +132,7 @@ class MLCompileCache:
         """The text of ``path`` as last read (for error messages)."""
         return self.read(path).source
 
-    def compile(self, path: Path, search_dirs: Sequence[Path]) -> tuple[Any, bool]:
+    def compile(self, path: Path, search_dirs: Sequence[Path]) -> tuple[CompiledProgram, bool]:
         """``(compiled program, freshly_compiled)`` for the current text of ``path``."""
         state = self.read(path)
         deps = self.dependency_hashes(path, search_dirs, frozenset({path}))
@@ -140,7 +150,7 @@ class MLCompileCache:
             self.compile_count += 1
         return compiled, True
 
-    def cached_program(self, path: Path) -> Any | None:
+    def cached_program(self, path: Path) -> CompiledProgram | None:
         """The most recent compiled program of ``path`` (used to locate an import statement)."""
         with self._lock:
             for key, compiled in self._compiled.items():
@@ -151,24 +161,19 @@ class MLCompileCache:
 
 def counting_steps() -> bool:
     """True inside a run whose limits need ``count_steps`` code (time, steps or memory limits)."""
-    from mlpy.runtime.context import current
-
-    limits = getattr(current(), "limits", None)
+    limits = context.current().limits
     return bool(limits is not None and limits.active())
 
 
-def _default_compiler(source: str, filename: str, deps: dict[str, str]) -> Any:
+def _default_compiler(source: str, filename: str, deps: dict[str, str]) -> CompiledProgram:
     """The real compiler, with the import checker of ``filename`` and the dependency hashes."""
-    from mlpy import compiler as ml_compiler
-    from mlpy.runtime.importer import make_import_checker
+    from mlpy.compiler.cache import compile_cached
+    from mlpy.compiler.options import CompileOptions
+    from mlpy.modules.checks import make_import_checker
 
-    options_cls = ml_compiler.CompileOptions
-    options = options_cls(count_steps=counting_steps(), import_checker=make_import_checker(filename))
-    cached = getattr(ml_compiler, "compile_cached", None)
-    if cached is not None and "dependency_hashes" in inspect.signature(cached).parameters:
-        return cached(source, filename, options,
-                      dependency_hashes=tuple(f"{path}={digest}" for path, digest in sorted(deps.items())))
-    return ml_compiler.compile_source(source, filename, options)
+    options = CompileOptions(count_steps=counting_steps(), import_checker=make_import_checker(filename))
+    return compile_cached(source, filename, options,
+                          dependency_hashes=tuple(f"{path}={digest}" for path, digest in sorted(deps.items())))
 
 
 def default_namespace(filename: str) -> dict[str, Any]:

@@ -16,10 +16,12 @@ import pytest
 
 import mlpy
 from mlpy.errors import MLImportError, MLSyntaxError
-from mlpy.runtime.importer import ImportSession, check_import, import_module, make_import_checker, use_session
-from mlpy.runtime.modules import MLModule
-from mlpy.stdlib import module_registry
-from mlpy.stdlib.module_registry import ModuleRegistry
+from mlpy.modules import registry as module_registry
+from mlpy.modules.checks import check_import, make_import_checker
+from mlpy.modules.importer import import_module
+from mlpy.modules.objects import MLModule
+from mlpy.modules.registry import ModuleRegistry
+from mlpy.modules.session import ImportSession, use_session
 
 
 @pytest.fixture

@@ -3,42 +3,20 @@
 Every bridge receives untrusted ML values. These helpers check them and raise plain ``TypeError`` /
 ``ValueError`` with ML-worded messages (``"collections.map: expected a function as 'transform', got
 number"``); the runtime turns those into catchable ML errors. They also convert results back into ML
-values (tuples become lists, bytes become arrays of numbers 0-255) and route capability checks to
-``mlpy.runtime.capabilities.require`` (imported lazily, so importing a bridge stays cheap).
+values (bytes become arrays of numbers 0-255), route capability checks to
+``mlpy.runtime.capabilities.require`` (imported lazily, so importing a bridge stays cheap), and keep
+per-run state of module instances (``run_state``, on the run's import session). Extension authors
+may use them too.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
-from mlpy.runtime.values import MLValue
-from mlpy.stdlib.decorators import class_info_of
-
-
-def ml_type_name(value: Any) -> str:
-    """The ML ``typeof`` name of a value, used in error messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list | tuple):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, MLValue):
-        return value._ml_typeof()
-    info = class_info_of(value)
-    if info is not None:
-        return info.name
-    if callable(value):
-        return "function"
-    return "object"
+from mlpy.modules.session import run_state
+from mlpy.runtime.formatting import typeof as ml_type_name
+from mlpy.runtime.metadata import class_info_of
 
 
 def _fail(function: str, param: str, wanted: str, value: Any) -> TypeError:
@@ -96,7 +74,8 @@ def expect_bool(function: str, param: str, value: Any) -> bool:
 def expect_callable(function: str, param: str, value: Any) -> Callable[..., Any]:
     """Check that ``value`` is a function ML may call (ML function, arrow function, module function)."""
     if callable(value) and not isinstance(value, type) and class_info_of(value) is None:
-        return value
+        checked: Callable[..., Any] = value
+        return checked
     raise _fail(function, param, "a function", value)
 
 
@@ -120,17 +99,6 @@ def ml_to_bytes(function: str, param: str, value: Any) -> bytes:
             )
         out.append(item)
     return bytes(out)
-
-
-def to_ml(value: Any) -> Any:
-    """Convert a Python result into ML values: tuples become lists, containers are converted deeply."""
-    if isinstance(value, tuple | list):
-        return [to_ml(item) for item in value]
-    if isinstance(value, dict):
-        return {key: to_ml(item) for key, item in value.items()}
-    if isinstance(value, bytes | bytearray):
-        return list(value)
-    return value
 
 
 def call(function: Callable[..., Any], *args: Any) -> Any:
@@ -186,28 +154,6 @@ def os_error(function: str, path: str, exc: OSError) -> ValueError:
     }
     reason = reasons.get(exc.errno or 0, exc.strerror or "operation failed")
     return ValueError(f"{function}: {reason}: '{path}'")
-
-
-__all__ = [
-    "allowed",
-    "bytes_to_ml",
-    "call",
-    "expect_bool",
-    "expect_callable",
-    "expect_dict",
-    "expect_int",
-    "expect_list",
-    "expect_number",
-    "expect_str",
-    "ml_to_bytes",
-    "ml_type_name",
-    "os_error",
-    "require",
-    "require_path",
-    "sort_values",
-    "to_ml",
-    "unique_values",
-]
 
 
 def stat_granted(function: str, path: Any) -> Any:
@@ -270,36 +216,25 @@ def sort_values(function: str, items: list[Any], reverse: bool = False,
                         f"strings)") from None
 
 
-_RUN_STATES: dict[int, dict[object, Any]] = {}
-_RUN_STATES_LOCK = threading.RLock()
-
-
-def _forget_run(key: int) -> None:
-    # No lock: a finalizer may run during a garbage collection triggered inside ``run_state``'s
-    # locked section in this very thread; a single dict pop is atomic anyway.
-    _RUN_STATES.pop(key, None)
-
-
-def run_state(owner: object, factory: Callable[[], Any]) -> Any:
-    """``owner``'s state in the *current run* (``ExecutionContext``), made by ``factory`` on first use.
-
-    Module instances are process-wide and outlive a run, so settings kept on them (a log level, an
-    added log file, a random seed) would leak from one tenant's run into the next one's: a program
-    could silence another's logs, make it append its log lines to a file of its own choosing, or
-    read back its seed. Bridges keep such settings here instead; they die with the run's context.
-    """
-    import weakref
-
-    from mlpy.runtime.context import current
-
-    ctx = current()
-    key = id(ctx)
-    with _RUN_STATES_LOCK:
-        states = _RUN_STATES.get(key)
-        if states is None:
-            states = _RUN_STATES[key] = {}
-            weakref.finalize(ctx, _forget_run, key)
-        state = states.get(owner)
-        if state is None:
-            state = states[owner] = factory()
-    return state
+__all__ = [
+    "allowed",
+    "bytes_to_ml",
+    "call",
+    "expect_bool",
+    "expect_callable",
+    "expect_dict",
+    "expect_int",
+    "expect_list",
+    "expect_number",
+    "expect_str",
+    "is_kind",
+    "ml_to_bytes",
+    "ml_type_name",
+    "os_error",
+    "require",
+    "require_path",
+    "run_state",
+    "sort_values",
+    "stat_granted",
+    "unique_values",
+]

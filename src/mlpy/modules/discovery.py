@@ -103,8 +103,36 @@ _CLASS_LINE = re.compile(r"^class[ \t]+(\w+)[^\n]*\n?", re.MULTILINE)
 _FUNCTION_DECORATOR = re.compile(r"^[ \t]+@(?:[\w.]*\.)?ml_function\b", re.MULTILINE)
 _DEF_LINE = re.compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]+(\w+)", re.MULTILINE)
 _TOP_LEVEL_LINE = re.compile(r"^[^\s#]", re.MULTILINE)
-_cache: dict[tuple[Path, str, bool], tuple[int, int, list[DiscoveredModule]]] = {}
-_cache_lock = threading.Lock()
+
+
+class InspectionCache:
+    """What ``inspect_file`` found in each file, keyed by path and valid while the file's
+    modification time and size are unchanged. Lifetime: the process (rescans only re-read changed
+    files); ``reset()`` empties it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[Path, str, bool], tuple[int, int, list[DiscoveredModule]]] = {}
+
+    def get(self, key: tuple[Path, str, bool], mtime_ns: int, size: int) -> list[DiscoveredModule] | None:
+        """The cached result for ``key`` if the file still has this mtime and size."""
+        with self._lock:
+            cached = self._entries.get(key)
+        if cached is not None and cached[:2] == (mtime_ns, size):
+            return list(cached[2])
+        return None
+
+    def put(self, key: tuple[Path, str, bool], mtime_ns: int, size: int, found: list[DiscoveredModule]) -> None:
+        with self._lock:
+            self._entries[key] = (mtime_ns, size, found)
+
+    def reset(self) -> None:
+        """Forget every file."""
+        with self._lock:
+            self._entries.clear()
+
+
+INSPECTIONS = InspectionCache()
 
 
 def _skeleton(text: str) -> ast.Module | None:
@@ -143,13 +171,11 @@ def inspect_file(path: Path, origin: str, is_package: bool = False) -> list[Disc
     except OSError:
         return []
     key = (path, origin, is_package)
-    with _cache_lock:
-        cached = _cache.get(key)
-    if cached is not None and cached[:2] == (stat.st_mtime_ns, stat.st_size):
-        return list(cached[2])
+    cached = INSPECTIONS.get(key, stat.st_mtime_ns, stat.st_size)
+    if cached is not None:
+        return cached
     found = _inspect_uncached(path, origin, is_package)
-    with _cache_lock:
-        _cache[key] = (stat.st_mtime_ns, stat.st_size, found)
+    INSPECTIONS.put(key, stat.st_mtime_ns, stat.st_size, found)
     return list(found)
 
 
@@ -242,4 +268,4 @@ def scan_ml_dir(directory: Path) -> list[str]:
     return names
 
 
-__all__ = ["DiscoveredModule", "inspect_file", "scan_extension_dir", "scan_ml_dir", "scan_stdlib"]
+__all__ = ["INSPECTIONS", "DiscoveredModule", "InspectionCache", "inspect_file", "scan_extension_dir", "scan_ml_dir", "scan_stdlib"]

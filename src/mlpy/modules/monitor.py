@@ -1,4 +1,4 @@
-"""Load-time performance and memory records of the module registry (development mode, SPEC §5).
+"""Load-time performance and memory records of the module registry (development mode).
 
 The registry calls ``PerfRecorder`` only when performance mode is on (a single bool check on the
 load path), so monitoring costs nothing when it is off. Timings and memory tracing are separate
@@ -18,6 +18,8 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from typing import Any
+
+from mlpy.runtime.limits import process_rss_bytes
 
 logger = logging.getLogger("mlpy.modules")
 
@@ -110,7 +112,7 @@ class PerfRecorder:
             self.reload_counts[name] = self.reload_counts.get(name, 0) + 1
 
     def summary(self) -> dict[str, Any]:
-        """The SPEC §3.3 shape (plus compile figures)."""
+        """Scans, loads, averages (ms), slowest loads, reload counts, plus compile figures."""
         with self.lock:
             loads = [(name, ms) for name, times in self.load_times.items() for ms in times]
             compiles = [ms for times in self.compile_times.values() for ms in times]
@@ -164,4 +166,95 @@ def warn_if_slow(name: str, path: str, ms: float, threshold: float | None = None
         logger.warning("Slow module load: %s took %.1f ms (threshold %.0f ms, %s)", name, ms, threshold, path)
 
 
-__all__ = ["MemoryProbe", "PerfRecorder", "deep_size", "slow_load_threshold_ms", "warn_if_slow"]
+class LoadMonitor:
+    """The performance mode of one registry: is it on, is memory traced, and what was recorded.
+
+    Lifetime: the registry's. ``enable(trace_memory=True)`` also starts ``tracemalloc`` (and
+    ``disable`` stops it again, only if this monitor started it: a host's own tracing is left
+    alone). Recorded figures survive ``disable``; ``reset()`` drops them.
+    """
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self.trace_memory = False
+        self.slow_load_ms = slow_load_threshold_ms()
+        self.recorder = PerfRecorder()
+        self._started_tracemalloc = False
+
+    @property
+    def tracing(self) -> bool:
+        """True while loads are timed *and* their retained memory is traced."""
+        return self.enabled and self.trace_memory
+
+    def enable(self, trace_memory: bool) -> None:
+        """Start recording timings; ``trace_memory`` also traces what each load retains."""
+        import tracemalloc
+
+        self.slow_load_ms = slow_load_threshold_ms()
+        if trace_memory:
+            if not tracemalloc.is_tracing():
+                tracemalloc.start()
+                self._started_tracemalloc = True
+        else:
+            self._stop_tracemalloc()
+        self.trace_memory = trace_memory
+        self.enabled = True
+
+    def disable(self) -> None:
+        """Stop recording (recorded figures are kept)."""
+        self.enabled = False
+        self.trace_memory = False
+        self._stop_tracemalloc()
+
+    def reset(self) -> None:
+        """Switch off and forget every recorded figure."""
+        self.disable()
+        self.recorder = PerfRecorder()
+
+    def _stop_tracemalloc(self) -> None:
+        if not self._started_tracemalloc:
+            return
+        import tracemalloc
+
+        if tracemalloc.is_tracing():
+            tracemalloc.stop()
+        self._started_tracemalloc = False
+
+    def probe(self) -> MemoryProbe | None:
+        """A started probe around one load, or None when memory is not traced."""
+        if not self.tracing:
+            return None
+        probe = MemoryProbe()
+        probe.start()
+        return probe
+
+    def record_load(self, name: str, path: str, ms: float, retained_bytes: int | None) -> None:
+        """Record one load and warn when it was slow."""
+        self.recorder.loaded(name, ms, retained_bytes)
+        warn_if_slow(name, path, ms, self.slow_load_ms)
+
+    def memory_report(self, deep_sizes: dict[str, int]) -> dict[str, Any]:
+        """Per loaded module (``{name: deep size}``): retained and deep bytes, the 10 largest.
+
+        ``retained_bytes`` is None for a module whose load was not traced; ``size_bytes`` is the
+        larger of the two figures. ``retained_traced`` says whether every module was traced,
+        ``memory_tracing`` whether tracing is on now.
+        """
+        modules: list[dict[str, Any]] = []
+        for name, deep in deep_sizes.items():
+            record = self.recorder.memory.get(name)
+            retained = record.retained_bytes if record is not None else None
+            size = max(deep, retained or 0)
+            modules.append({"name": name, "size_bytes": size, "size_kb": round(size / 1024, 2),
+                            "size_mb": round(size / 1024 / 1024, 4), "retained_bytes": retained,
+                            "deep_size_bytes": deep})
+        modules.sort(key=lambda item: item["size_bytes"], reverse=True)
+        total = sum(item["size_bytes"] for item in modules)
+        return {"total_loaded": len(modules), "total_size_kb": round(total / 1024, 2),
+                "total_size_mb": round(total / 1024 / 1024, 4), "modules": modules[:10],
+                "process_rss_mb": round(process_rss_bytes() / 1024 / 1024, 2),
+                "retained_traced": all(item["retained_bytes"] is not None for item in modules),
+                "memory_tracing": self.tracing}
+
+
+__all__ = ["LoadMonitor", "MemoryProbe", "PerfRecorder", "deep_size", "slow_load_threshold_ms", "warn_if_slow"]

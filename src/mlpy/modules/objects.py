@@ -17,6 +17,7 @@ import keyword
 from collections.abc import Iterable
 from typing import Any
 
+from mlpy.runtime.metadata import class_info_of, module_info_of
 from mlpy.runtime.values import MLValue
 
 MANGLE_PREFIX = "__kw_"
@@ -161,8 +162,6 @@ def is_ml_data(value: Any, depth: int = 0) -> bool:
 def extension_exports(instance: object) -> dict[str, Any]:
     """The exports of an extension module instance: bound ``@ml_function`` methods by ML name
     (aliases included), declared constants, and public plain-data instance attributes."""
-    from mlpy.stdlib.decorators import class_info_of, module_info_of
-
     info = module_info_of(instance)
     exports: dict[str, Any] = {}
     if info is None:
