@@ -162,6 +162,8 @@ def test_the_canonical_layout() -> None:
         # blank lines: at most one, none at the start or end of a block or the file
         ("\n\n\nx = 1;\n\n\n\ny = 2;\nfunction f() {\n\n    return 1;\n\n}\n\n\n",
          "x = 1;\n\ny = 2;\nfunction f() {\n    return 1;\n}\n"),
+        # inside a bracket broken over lines too, but not after its opener or before its closer
+        ("c = {\n\n  a: 1,\n\n\n  b: 2,\n\n};\n", "c = {\n    a: 1,\n\n    b: 2,\n};\n"),
         # literal text is kept as written: quotes, escapes, number spellings, undefined, tabs in strings
         ("s = 'it\\'s'; n = 0x1F + 1_000 + .5 + 5.; u = undefined; t = \"a\tb\";\n",
          "s = 'it\\'s';\nn = 0x1F + 1_000 + .5 + 5.;\nu = undefined;\nt = \"a\tb\";\n"),

@@ -14,8 +14,9 @@ The rules:
   ``:`` of a key or an annotation; one after ``,``;
 - the user's line breaks inside a statement are kept (so long calls and literals keep their
   shape), except before ``,``, ``;``, a block's ``{`` and the ``(``/``[`` of a call or subscript;
-- blank lines between statements are kept, at most one in a row, never at the start or end of a
-  block; stray ``;`` (empty statements) are dropped;
+- blank lines between statements (and between the items of a bracket broken over lines) are
+  kept, at most one in a row, never at the start or end of a block; stray ``;`` (empty statements)
+  are dropped;
 - comments stay where they were: on their own line (indented like the code around them) or at the
   end of a line; their text is kept as written.
 """
@@ -121,14 +122,17 @@ class Printer:
         if item.breaks_before == 0 and self.parts:
             self.write(item.text, space=True)
         else:
-            blank = item.breaks_before >= 2 and self.at_stmt_start and not self.after_block_open()
-            self.newline(self.indent_for(None), blank=blank and bool(self.parts))
+            self.newline(self.indent_for(None), blank=self.blank_line_before(item, None))
             self.write(item.text, space=False)
         self.prev_written = item
 
-    def after_block_open(self) -> bool:
-        """Is the previous token the ``{`` of a block (no blank line may follow it)?"""
-        return self.last_opened is not None and self.last_opened.kind in _BLOCK_KINDS
+    def blank_line_before(self, item: Item, closing: Frame | None) -> bool:
+        """Keep a blank line of the source before ``item``? Only one, only between statements or
+        between the items of a bracket broken over lines; never after an opening bracket, before a
+        closing one or at the start of the file."""
+        if item.breaks_before < 2 or closing is not None or self.last_opened is not None or not self.parts:
+            return False
+        return self.at_stmt_start or self.stack[-1].kind not in _BLOCK_KINDS
 
     def token(self, index: int, item: Item) -> None:
         kind = item.kind
@@ -137,8 +141,7 @@ class Printer:
         closing = self.stack[-1] if kind in _CLOSERS else None
         opening = self.classify_opener(index, item) if kind in _OPENERS else None
         if self.breaks_before(item, closing):
-            blank = item.breaks_before >= 2 and self.at_stmt_start and not self.after_block_open()
-            self.newline(self.indent_for(item, closing), blank=blank and closing is None)
+            self.newline(self.indent_for(item, closing), blank=self.blank_line_before(item, closing))
             self.write(item.text, space=False)
         else:
             self.write(item.text, space=self.space_before(item, closing))
