@@ -135,6 +135,8 @@ class Printer:
         return self.at_stmt_start or self.stack[-1].kind not in _BLOCK_KINDS
 
     def token(self, index: int, item: Item) -> None:
+        """Write one token: on a new line or after the right spacing, then update the brackets,
+        the statement state and the ternary count."""
         kind = item.kind
         if kind == ";" and self.at_stmt_start:
             return  # an empty statement
@@ -197,6 +199,8 @@ class Printer:
         return (first in _KEYWORDS or first in ("name", "str", "true", "false", "null")) and second == ":"
 
     def open(self, frame: Frame) -> None:
+        """Push ``frame`` with its indents: a statement's block is indented from its statement, an
+        arrow function's block and any other bracket from the line it opens on."""
         if frame.kind == BLOCK or frame.kind == CAPABILITY:
             frame.closer_indent = self.stmt_indent
             frame.content_indent = self.stmt_indent + 1
@@ -213,6 +217,8 @@ class Printer:
         self.last_opened = frame
 
     def close(self, frame: Frame, index: int) -> None:
+        """Pop ``frame``; after a statement's block a new statement starts (unless ``else``,
+        ``elif``, ``except`` or ``finally`` continues it)."""
         self.stack.pop()
         self.last_closed = frame
         if frame.kind == ARROW_BLOCK:
@@ -308,6 +314,7 @@ class Printer:
         return self.last_colon_ternary
 
     def prev_is_function_name(self) -> bool:
+        """Is the previous token the name in ``function name``?"""
         return (self.prev is not None and self.prev.kind == "name" and self.prev_prev is not None
                 and self.prev_prev.kind == "function")
 
