@@ -75,9 +75,11 @@ def test_import_checker_is_not_part_of_the_key():
     assert a == b
 
 
-def test_compiler_revision_is_part_of_the_key(monkeypatch):
+def test_compiler_source_is_part_of_the_key(monkeypatch):
     a = cache.cache_key("x = 1;", "p.ml", CompileOptions())
-    monkeypatch.setattr(cache, "CODEGEN_REVISION", cache.CODEGEN_REVISION + 1)
+    monkeypatch.setattr(cache, "_fingerprint", None)
+    assert cache.cache_key("x = 1;", "p.ml", CompileOptions()) == a  # recomputed: the same files
+    monkeypatch.setattr(cache, "_fingerprint", "an edited compiler")
     assert cache.cache_key("x = 1;", "p.ml", CompileOptions()) != a
 
 

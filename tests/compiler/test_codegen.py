@@ -104,7 +104,7 @@ def test_fast_paths_fall_back_for_other_values(run):
     assert out(run, src) == ['3 2 8 0 ABC [1, 2] 42 5! abc! #{"length": 7} null 6 3 1']
     text = _text(src)
     for fast in ("o.get('missing') if o.__class__ is __ml_dict", "a.append(2) if a.__class__ is __ml_list",
-                 "s.__len__() if s.__class__ is __ml_strtype"):
+                 "__ml_len(s) if s.__class__ in __ml_seqtypes"):
         assert fast in text
     with pytest.raises(MLThrown, match="cannot set member 'k' of a value of type 'number'"):
         run("function t(n) { n.k = 1; }\nt(5);")
@@ -294,7 +294,7 @@ def test_known_kinds_skip_the_type_test(run):
     text = _text(src)
     assert "o = {'a': 1}\n    o['b'] = 2\n    parts = []\n    parts.append(o.get('a'))" in text
     assert "s = s + ('y' + " in text
-    assert "return s + '/' + __ml_str(parts.__len__())" in text
+    assert "return s + '/' + __ml_strtype(__ml_len(parts))" in text
 
 
 @pytest.mark.parametrize("src", [
@@ -332,8 +332,8 @@ def test_builtin_len_fast_path_and_shadowing(run):
            'function f() { l = [1]; return len(l); }\nprint(f());')
     assert run(src).out == ["2 3 1", "1"]
     text = _text(src)
-    assert "a.__len__() if a.__class__ is __ml_list or a.__class__ is __ml_strtype else len(a)" in text
-    assert "return l.__len__()" in text
+    assert "__ml_len(s) if s.__class__ in __ml_lentypes else len(s)" in text
+    assert "return __ml_len(l)" in text
     shadowed = 'function len(x) { return "mine"; }\na = [1];\nprint(len(a));'
     assert run(shadowed).out == ["mine"]
     assert "__len__" not in _text(shadowed)

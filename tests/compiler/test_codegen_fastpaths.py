@@ -21,8 +21,8 @@ def code_of(src: str) -> str:
 def test_builtin_str_call_in_concatenation_needs_no_conversion(run):
     src = 'function f(n) { s = ""; for (i in range(n)) { s = s + str(i) + ","; } return s; }\nr = f(4);'
     text = code_of(src)
-    assert ("s = s + (i if i.__class__ is __ml_strtype else i.__repr__() if i.__class__ is __ml_int "
-            "else str(i)) + ','") in text
+    # `i` runs over the builtin range: a known int, converted by Python's own str (same text)
+    assert "s = s + __ml_strtype(i) + ','" in text
     assert "__ml_str(" not in text
     assert run(src).globals["r"] == "0,1,2,3,"
 
@@ -43,7 +43,7 @@ def test_parameter_named_like_a_builtin_is_not_the_builtin(run):
 def test_for_over_builtin_range_iterates_directly(run):
     src = "function f(n) { t = 0; for (i in range(n)) { t += i; } return t; }\nr = f(5);"
     text = code_of(src)
-    assert "for i in range(n):" in text
+    assert "for i in __ml_range(n):" in text  # lazy: the array is never built
     assert "__ml_iter" not in text
     assert run(src).globals["r"] == 10
 
@@ -105,7 +105,7 @@ def test_int_literals_in_concatenation_are_converted_at_compile_time(run, expr, 
 def test_huge_and_float_literals_are_converted_at_run_time(run):
     src = 'a = "x" + 123456789012345678901234567890;\nb = "y" + 1.5;'
     text = code_of(src)
-    assert "__ml_str(123456789012345678901234567890)" in text
+    assert "__ml_strtype(123456789012345678901234567890)" in text  # an int: Python's str
     assert "__ml_str(1.5)" in text
     result = run(src).globals
     assert result["a"] == "x123456789012345678901234567890"
@@ -116,7 +116,7 @@ def test_builtin_str_of_a_name_is_inline_for_strings_and_ints(run):
     src = ('function f(a) { return str(a); }\n'
            'r = [f("s"), f(12), f(true), f(null), f([1])];')
     text = code_of(src)
-    assert "return a if a.__class__ is __ml_strtype else a.__repr__() if a.__class__ is __ml_int else str(a)" in text
+    assert "return a if a.__class__ is __ml_strtype else __ml_str(a)" in text
     assert run(src).globals["r"] == ["s", "12", "true", "null", "[1]"]
 
 
@@ -124,7 +124,7 @@ def test_builtin_str_of_an_int_literal_is_folded(run):
     src = "x = str(42);\nfunction str2() { return str(7) + str(2.5); }\ny = str2();"
     text = code_of(src)
     assert "x = '42'" in text
-    assert "return '7' + str(2.5)" in text
+    assert "return '7' + __ml_str(2.5)" in text
     result = run(src).globals
     assert (result["x"], result["y"]) == ("42", "72.5")
 
@@ -133,7 +133,8 @@ def test_percent_shapes(run):
     src = ("function f(a, b) { x = a; x %= 2; return [a % b, 7 % a, a % 3]; }\n"
            "r = f(9, 4);\ns = 9 % 4;\nt = 9 % r[0];")
     text = code_of(src)
-    assert "a % b if (a.__class__ in __ml_num) & (b.__class__ in __ml_num) else __ml_mod(a, b)" in text
+    # only the left side can turn `%` into string formatting: only it is tested
+    assert "a % b if a.__class__ in __ml_num else __ml_mod(a, b)" in text
     assert "a % 3 if a.__class__ in __ml_num else __ml_mod(a, 3)" in text
     assert "7 % a" in text  # a number on the left is never string formatting
     assert "x = __ml_mod(x, 2)" in text
@@ -148,3 +149,59 @@ def test_percent_on_a_string_goes_to_the_helper(run):
     assert "__ml_mod(a, 1)" in code_of(src)
     with pytest.raises(MLThrown, match="'%' needs numbers"):
         run(src)
+
+
+def test_range_loop_variable_is_a_known_int(run):
+    src = ('function f(n, w) { out = []; for (i in range(n)) { out.append(str(i * 7) + ":" + i % w + "/" + i); }'
+           ' return out; }\nr = f(3, 2);')
+    text = code_of(src)
+    assert "__ml_strtype(i * 7)" in text  # int * int: a product, Python's str gives the ML text
+    assert "i % w" in text and "__ml_mod" not in text  # an int on the left is never formatting
+    assert "__ml_mul" not in text
+    assert run(src).globals["r"] == ["0:0/0", "7:1/1", "14:0/2"]
+
+
+def test_a_rebound_int_is_no_longer_known(run):
+    src = ('function f(n) { x = 5; for (i in range(n)) { i /= 2; x *= "ab"; }'
+           ' return "i=" + i + " x=" + x; }\nr = f(2);')
+    text = code_of(src)
+    assert "__ml_strtype(i)" not in text and "__ml_strtype(x)" not in text
+    assert run(src.replace("f(2)", "f(1)")).globals["r"] == "i=0.0 x=ababababab"
+
+
+def test_lazy_range_loop_checks_its_arguments_like_the_builtin(run):
+    with pytest.raises(MLThrown, match="range\\(\\) arguments must be whole numbers, not number"):
+        run("function f() { for (i in range(1.5)) { } }\nf();")
+    with pytest.raises(MLThrown, match="range\\(\\) step must not be zero"):
+        run("for (i in range(0, 5, 0)) { }")
+    assert run("r = [];\nfor (i in range(10, 0, -3)) { r.append(i); }").globals["r"] == [10, 7, 4, 1]
+
+
+def test_plain_string_methods_on_a_known_string_are_pythons(run):
+    src = 'function f(w) { s = "<" + w + ">"; return [s.upper(), s.strip(), s.isdigit(), s.title()]; }\nr = f("ab c");'
+    text = code_of(src)
+    assert "s.upper()" in text and "s.title()" in text and "__ml_callmethod" not in text
+    assert run(src).globals["r"] == ["<AB C>", "<ab c>", False, "<Ab C>"]
+
+
+def test_plain_string_methods_are_the_runtimes_own():
+    from mlpy.compiler.lowering.fastpaths import PLAIN_STRING_METHODS
+    from mlpy.runtime.members import STRING_METHODS
+
+    for name in PLAIN_STRING_METHODS:
+        assert STRING_METHODS[name] is getattr(str, name), name
+
+
+def test_join_on_a_known_string_calls_the_ml_join_directly(run):
+    src = 'function f(parts) { return ",".join(parts); }\nr = f(["a", "b"]);'
+    assert "return __ml_join(',', parts)" in code_of(src)
+    assert run(src).globals["r"] == "a,b"
+    with pytest.raises(MLThrown, match="join\\(\\) expects an array of strings; item 1 is a number"):
+        run('function f(parts) { return ",".join(parts); }\nr = f(["a", 2]);')
+
+
+def test_len_of_a_known_object_is_pythons_len(run):
+    src = "function f() { o = {a: 1, b: 2}; return len(o) + o.length; }\nr = f();"
+    text = code_of(src)
+    assert "__ml_len(o)" in text
+    assert run(src).globals["r"] == 4  # `o.length` of an object without that key is its size

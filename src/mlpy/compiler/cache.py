@@ -3,7 +3,8 @@
 Never next to the source (a project directory stays clean). The directory is ``$MLPY_CACHE_DIR`` or
 ``platformdirs.user_cache_dir("mlpy")``. An entry's key is the sha256 of everything that determines
 the generated code: the source text, the file name (it is baked into the code object and into
-``__ml_import`` calls), the compiler version (``mlpy.__version__`` plus ``CODEGEN_REVISION``), the
+``__ml_import`` calls), the compiler version (``mlpy.__version__`` plus a fingerprint of the
+compiler's own source files, so an edited compiler never reuses code it no longer generates), the
 Python bytecode tag, the ``CompileOptions`` (without ``import_checker``) and the hashes of the
 modules the program imports (``dependency_hashes``, filled in by the module system so that a change
 in an imported module invalidates its importers). An entry is a marshalled tuple: the code object
@@ -24,8 +25,25 @@ from pathlib import Path
 from mlpy import errors
 from mlpy.compiler.options import CompiledProgram, CompileOptions
 
-CODEGEN_REVISION = 8
-"""Bump whenever the generated code changes shape, so stale cache entries are never used."""
+_fingerprint: str | None = None
+
+
+def compiler_fingerprint() -> str:
+    """Name, size and modification time of every module of ``mlpy.compiler`` and
+    ``mlpy.language``: what the generated code depends on (computed once per process, a few
+    ``stat`` calls; nothing is imported)."""
+    global _fingerprint
+    if _fingerprint is None:
+        parts: list[str] = []
+        package = Path(__file__).resolve().parent
+        for folder in (package, package / "lowering", package.parent / "language"):
+            with contextlib.suppress(OSError):
+                for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                    if entry.name.endswith(".py"):
+                        info = entry.stat()
+                        parts.append(f"{folder.name}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+        _fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return _fingerprint
 
 _FORMAT = b"mlpy-cache-1"
 _PYTHON_TAG = sys.implementation.cache_tag or f"py{sys.version_info[0]}{sys.version_info[1]}"
@@ -47,7 +65,7 @@ def cache_key(source: str, filename: str, options: CompileOptions,
     from mlpy import __version__
 
     digest = hashlib.sha256()
-    for part in (__version__, str(CODEGEN_REVISION), _PYTHON_TAG, filename,
+    for part in (__version__, compiler_fingerprint(), _PYTHON_TAG, filename,
                  repr(options.cache_key_parts()), repr(tuple(dependency_hashes))):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")

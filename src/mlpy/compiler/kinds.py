@@ -1,9 +1,17 @@
 """What the compiler knows about the kind of value an expression produces.
 
-A *kind* is ``"dict"``, ``"list"`` or ``"str"``: an ML object, array or string, which at run time
-is exactly a Python ``dict``, ``list`` or ``str``. Knowing it at compile time lets the lowering drop a
-run-time type test (see ``fastpaths``). Everything here reads the facts the resolver stored on the
-nodes (``Name.kind``, ``Name.builtin``, ``Binary.concat``) and so is only valid after resolution.
+A *kind* is ``"dict"``, ``"list"``, ``"str"`` or ``"int"``: an ML object, array, string or whole
+number, which at run time is exactly a Python ``dict``, ``list``, ``str`` or ``int`` (never a
+subclass, never ``bool``). Knowing it at compile time lets the lowering drop a run-time type test
+(see ``fastpaths``): a ``len`` of a known array is Python's ``len``, ``str(i)`` of a known int is
+Python's ``str``, ``i % n`` with a known int on the left needs no guard against string formatting.
+Everything here reads the facts the resolver stored on the nodes (``Name.kind``, ``Name.builtin``,
+``Binary.concat``) and so is only valid after resolution.
+
+Where ints come from: int literals, ``len(...)`` of the builtin, ``.length`` of a known string or
+array, the loop variable of
+``for (i in range(...))`` with the builtin ``range`` (which only ever yields ints), and ``+ - * //
+%`` of two ints.
 """
 
 from __future__ import annotations
@@ -11,10 +19,14 @@ from __future__ import annotations
 from mlpy.language import nodes
 
 Kind = str
-"""``"dict"``, ``"list"`` or ``"str"``."""
+"""``"dict"``, ``"list"``, ``"str"`` or ``"int"``."""
 
-BUILTIN_RESULT_KINDS: dict[str, Kind] = {"str": "str", "repr": "str", "typeof": "str", "range": "list"}
-"""Builtins whose call always returns an exact ``str`` / ``list`` (or raises)."""
+BUILTIN_RESULT_KINDS: dict[str, Kind] = {"str": "str", "repr": "str", "typeof": "str", "range": "list",
+                                         "len": "int"}
+"""Builtins whose call always returns an exact ``str`` / ``list`` / ``int`` (or raises)."""
+
+_INT_OPS = frozenset({"+", "-", "*", "//", "%"})
+"""Operators whose result is an int when both operands are ints."""
 
 FOLD_INT = 10**18
 """Int literals below this in magnitude are turned into their ML text at compile time."""
@@ -36,16 +48,39 @@ def is_concat(node: nodes.Expr) -> bool:
     return type(node) is nodes.Binary and node.concat
 
 
-def binding_kind(value: nodes.Expr) -> Kind | None:
-    """The kind a variable gets from ``name = value`` when the value's form alone tells (a literal or
-    a concatenation), else ``None``."""
+def binding_kind(value: nodes.Expr | nodes.For) -> Kind | None:
+    """The kind a variable gets from ``name = value`` when the value's form alone tells (a literal, a
+    concatenation, a call of a builtin with a fixed result), or from being the target of ``for``
+    loop ``value`` over the builtin ``range``; else ``None``."""
+    if isinstance(value, nodes.For):
+        return "int" if is_range_call(value.iterable) else None
     if isinstance(value, nodes.Object):
         return "dict"
     if isinstance(value, nodes.Array):
         return "list"
     if isinstance(value, nodes.String) or (isinstance(value, nodes.Binary) and value.concat):
         return "str"
+    if isinstance(value, nodes.Number):
+        return "int" if type(value.value) is int else None
+    if isinstance(value, nodes.Call):
+        return builtin_result(value.func)
     return None
+
+
+def is_range_call(node: nodes.Expr) -> bool:
+    """``node`` is a call of the builtin ``range`` (so iterating it yields ints)."""
+    return (isinstance(node, nodes.Call) and isinstance(node.func, nodes.Name) and node.func.builtin
+            and node.func.id == "range")
+
+
+def is_int(node: nodes.Expr) -> bool:
+    """``node``'s value is certainly an exact ``int``."""
+    return value_kind(node) == "int"
+
+
+def is_number(node: nodes.Expr) -> bool:
+    """``node``'s value is certainly a number: a number literal (also negated) or a known int."""
+    return number_literal(node) is not None or value_kind(node) == "int"
 
 
 def builtin_result(func: nodes.Expr) -> Kind | None:
@@ -75,17 +110,27 @@ def value_kind(node: nodes.Expr) -> Kind | None:
         return "list"
     if isinstance(node, nodes.Object):
         return "dict"
+    if isinstance(node, nodes.Number):
+        return "int" if type(node.value) is int else None
     if isinstance(node, nodes.Binary):
-        if node.op != "+":
-            return None
         if node.concat:
             return "str"
+        op = node.op
+        if op not in _INT_OPS:
+            return None
         left = value_kind(node.left)
-        if left is not None and left != "dict" and left == value_kind(node.right):
-            return left
+        if left is None or left != value_kind(node.right):
+            return None
+        if left == "int" or (op == "+" and left != "dict"):
+            return left  # int op int; str + str; list + list
         return None
+    if isinstance(node, nodes.Unary):
+        return "int" if node.op == "-" and value_kind(node.operand) == "int" else None
     if isinstance(node, nodes.Call):
         return builtin_result(node.func)
+    if isinstance(node, nodes.Member):
+        # `s.length` / `a.length` of a known string or array (an object's `length` is its own data)
+        return "int" if node.name == "length" and value_kind(node.obj) in ("str", "list") else None
     if isinstance(node, nodes.Slice):
         obj = value_kind(node.obj)
         return obj if obj == "list" or obj == "str" else None

@@ -49,22 +49,26 @@ class Resolution:
 class _Scope:
     """One scope during resolution: the names it binds, with the values bound to them."""
 
-    __slots__ = ("parent", "names", "nonlocal_names", "function", "bindings", "_kinds")
+    __slots__ = ("parent", "names", "nonlocal_names", "function", "bindings", "augmented", "_kinds")
 
     def __init__(self, parent: _Scope | None, function: nodes.FunctionDef | nodes.ArrowFunction | None) -> None:
         self.parent = parent
         self.function = function  # None for the program scope
         self.names: dict[str, None] = {}  # ordered set: bound here
         self.nonlocal_names: set[str] = set()  # declared nonlocal here (bound elsewhere)
-        # name -> every value expression bound to it (None: a binding of unknown kind)
-        self.bindings: dict[str, list[nodes.Expr | None]] = {}
+        # name -> every value bound to it: an expression, the ``for`` loop it is the target of, or
+        # None (a binding of unknown kind)
+        self.bindings: dict[str, list[nodes.Expr | nodes.For | None]] = {}
+        # names also rebound by an augmented assignment: keeps a string/array/object a string/array/
+        # object (or fails), but may turn an int into a float (`i /= 2`) or a string (`i *= "ab"`)
+        self.augmented: set[str] = set()
         self._kinds: dict[str, str | None] | None = None
 
     @property
     def is_module(self) -> bool:
         return self.function is None
 
-    def bind(self, name: str, value: nodes.Expr | None) -> None:
+    def bind(self, name: str, value: nodes.Expr | nodes.For | None) -> None:
         self.bindings.setdefault(name, []).append(value)
 
     def kind_of(self, name: str) -> str | None:
@@ -80,7 +84,8 @@ class _Scope:
             found: set[str | None] = set()
             for value in self.bindings.get(name, ()):
                 found.add(None if value is None else kinds.binding_kind(value))
-            self._kinds[name] = found.pop() if len(found) == 1 else None
+            kind = found.pop() if len(found) == 1 else None
+            self._kinds[name] = None if kind == "int" and name in self.augmented else kind
         return self._kinds[name]
 
 
@@ -135,7 +140,7 @@ class Resolver:
 
     # ------------------------------------------------------------------ declaration phase
 
-    def _bind(self, name: str, line: int, col: int, value: nodes.Expr | None = _UNKNOWN) -> None:
+    def _bind(self, name: str, line: int, col: int, value: nodes.Expr | nodes.For | None = _UNKNOWN) -> None:
         self._check_ident(name, line, col)
         scope = self.scope
         scope.bind(name, value)
@@ -157,10 +162,11 @@ class Resolver:
             self._bind(target.id, target.line, target.col, stmt.value)
 
     def declare_AugAssign(self, stmt: nodes.AugAssign) -> None:
-        # An augmented assignment keeps the kind of a string/array (or fails): neutral.
         target = stmt.target
-        if type(target) is nodes.Name and target.id not in self.scope.names:
-            self._bind(target.id, target.line, target.col)
+        if type(target) is nodes.Name:
+            if target.id not in self.scope.names:
+                self._bind(target.id, target.line, target.col)
+            self.scope.augmented.add(target.id)
 
     def declare_ArrayDestructure(self, stmt: nodes.ArrayDestructure | nodes.ObjectDestructure) -> None:
         for target in stmt.targets:
@@ -172,7 +178,7 @@ class Resolver:
         self._bind(stmt.name, stmt.line, stmt.name_col or stmt.col)
 
     def declare_For(self, stmt: nodes.For) -> None:
-        self._bind(stmt.target.id, stmt.target.line, stmt.target.col)
+        self._bind(stmt.target.id, stmt.target.line, stmt.target.col, stmt)
         self._declare_body(stmt.body)
 
     def declare_While(self, stmt: nodes.While) -> None:

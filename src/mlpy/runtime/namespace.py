@@ -16,6 +16,8 @@ from mlpy.runtime.builtins import builtin_table, range_numbers
 from mlpy.runtime.errors_runtime import catch, error_is, ml_error, throw
 from mlpy.runtime.formatting import ml_str
 from mlpy.runtime.guards import (
+    MAX_ARRAY_ITEMS,
+    MAX_STRING_CHARS,
     checked_size,
     guarded_add,
     guarded_floordiv,
@@ -104,6 +106,9 @@ HELPERS: dict[str, Any] = {
     "__ml_len": len,  # Python's: only ever called on a known or tested string, array or object
     "__ml_range": range_numbers,
     "__ml_join": str_join,
+    # A string or array this long passes every size limit (a string of wide characters counts four
+    # bytes a character): generated code checks the result of a `+` inline against it.
+    "__ml_sizeok": min(MAX_STRING_CHARS // 4, MAX_ARRAY_ITEMS),
 }
 """INTERNALS.md §4: helper name -> implementation."""
 

@@ -164,6 +164,9 @@ class LoweringBase:
             "__ml_dict": cls(ast.Dict([], [])), "__ml_list": cls(ast.List([], LOAD)),
             "__ml_strtype": cls(ast.Constant("")), "__ml_int": cls(ast.Constant(0)),
             "__ml_num": at(ast.Tuple([cls(ast.Constant(0)), cls(ast.Constant(0.0))], LOAD), 1, 1),
+            "__ml_seqtypes": at(ast.Tuple([cls(ast.Constant("")), cls(ast.List([], LOAD))], LOAD), 1, 1),
+            "__ml_lentypes": at(ast.Tuple([cls(ast.Constant("")), cls(ast.List([], LOAD)),
+                                           cls(ast.Dict([], []))], LOAD), 1, 1),
         }
         return [at(ast.Assign([self._name(name, 1, 1, STORE)], types[name]), 1, 1)
                 for name in sorted(self._fast_types)]

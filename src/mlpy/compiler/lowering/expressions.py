@@ -59,12 +59,13 @@ class ExpressionLowering(FastPaths):
             right = self._str_operand(node.right)
             if type(node.left) is not nodes.String and type(node.right) is not nodes.String:
                 # Two computed strings (`x + "" + x`): may double in size, so the size guard.
-                return self._sized_add(left, right, line, col)
+                return self._sized_add(left, right, line, col, "str")
             return at(ast.BinOp(left, BINOPS["+"], right), line, col)
         if op == "+":
             if not kinds.is_number(node.left) and not kinds.is_number(node.right):
                 # Strings and arrays may double (`x = x + x`): the result's size is checked.
-                return self._sized_add(self.expr(node.left), self.expr(node.right), line, col)
+                return self._sized_add(self.expr(node.left), self.expr(node.right), line, col,
+                                       kinds.value_kind(node))
             return at(ast.BinOp(self.expr(node.left), BINOPS[op], self.expr(node.right)), line, col)
         if op == "//" and self.count_steps and kinds.number_literal(node.left) is None \
                 and kinds.number_literal(node.right) is None:

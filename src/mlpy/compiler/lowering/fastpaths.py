@@ -16,47 +16,52 @@ from mlpy.compiler.lowering.base import LOAD, STORE, LoweringBase, at
 from mlpy.language import nodes
 
 
+PLAIN_STRING_METHODS: frozenset[str] = frozenset({
+    "upper", "lower", "strip", "lstrip", "rstrip", "capitalize", "title", "isdigit", "isalpha",
+    "isalnum", "isspace", "isupper", "islower",
+})
+"""String methods whose ML implementation is Python's own ``str`` method (a test keeps this in step
+with ``mlpy.runtime.members.STRING_METHODS``): called without arguments on a known string, they
+compile to the Python method call itself."""
+
+
 class FastPaths(LoweringBase):
     """The inline type tests and their fallbacks, used by the expression and statement lowering."""
 
     def _str_operand(self, node: nodes.Expr) -> ast.expr:
-        value = self.expr(node)
-        if kinds.value_kind(node) == "str":
-            return value  # already a string: no conversion
-        return self._to_str(value, node)
+        """An operand of a concatenation, converted to its ML text."""
+        return self._to_str(self.expr(node), node)
 
-    def _to_str(self, value: ast.expr, node: nodes.Expr, slow: ast.expr | None = None) -> ast.expr:
-        """``__ml_str(value)``; a name that already holds a string is used as is (inline test).
-
-        ``slow`` replaces the ``__ml_str`` call as the fallback (the builtin ``str(x)`` call itself).
-        """
+    def _to_str(self, value: ast.expr, node: nodes.Expr) -> ast.expr:
+        """The ML text of ``value`` (the lowered ``node``): a known string as it is, a known int
+        through Python's ``str`` (the same text), in hot code a name tested for being a string
+        inline; anything else through ``__ml_str``."""
         line, col = node.line, node.col
         if (isinstance(node, nodes.Number) and type(node.value) is int
                 and -kinds.FOLD_INT < node.value < kinds.FOLD_INT):
             return self._const(int.__repr__(node.value), line, col)  # `"n=" + 1`: ML text of an int
-        if slow is None:
-            slow = self._helper("__ml_str", [value], line, col)
-        if not isinstance(node, nodes.Name):
-            return slow
-        known = node.kind
+        known = kinds.value_kind(node)
         if known == "str":
-            return self._read(node)
-        if known is not None or not self._hot:
+            return value
+        if known == "int":
+            self._fast_types.add("__ml_strtype")
+            return at(ast.Call(self._name("__ml_strtype", line, col), [value], []), line, col)
+        slow = self._helper("__ml_str", [value], line, col)
+        if known is not None or not isinstance(node, nodes.Name) or not self._hot:
             return slow
-        # Strings are used as they are; an int's ML text is its Python repr.
-        text = at(ast.Call(at(ast.Attribute(self._read(node), "__repr__", LOAD), line, col), [], []),
-                   line, col)
-        as_int = at(ast.IfExp(self._is_type(node, "__ml_int"), text, slow), line, col)
-        return at(ast.IfExp(self._is_type(node, "__ml_strtype"), self._read(node), as_int), line, col)
+        return at(ast.IfExp(self._is_type(node, "__ml_strtype"), self._read(node), slow), line, col)
 
-    def _sized_add(self, left: ast.expr, right: ast.expr, line: int, col: int) -> ast.expr:
+    def _sized_add(self, left: ast.expr, right: ast.expr, line: int, col: int,
+                   kind: kinds.Kind | None = None) -> ast.expr:
         """``left + right`` whose result may not exceed the string/array size limit.
 
         Emitted only when the program runs under limits (``count_steps``: ``--timeout``,
-        ``--max-memory``, ...), so code without limits keeps Python's plain ``+``. In hot code the sum is computed inline and only a non-number result goes through
-        ``__ml_sized`` (one class test for the common number case); elsewhere ``__ml_add`` checks the
-        sizes before adding. Either way a doubling loop ends with a limit error after at most one
-        allocation of twice the limit.
+        ``--max-memory``, ...), so code without limits keeps Python's plain ``+``. In hot code the
+        sum is computed inline and checked there: a result known to be a string or an array
+        (``kind``) by its length against ``__ml_sizeok`` (a size no limit can refuse), anything
+        else by its class (a number needs no check); only a result failing that test goes through
+        ``__ml_sized``. Elsewhere ``__ml_add`` checks the sizes before adding. Either way a doubling
+        loop ends with a limit error after at most one allocation of twice the limit.
         """
         if not self.count_steps:
             # No limits: like an endless loop, unbounded growth is the host's choice (zero cost).
@@ -65,10 +70,15 @@ class FastPaths(LoweringBase):
             return self._helper("__ml_add", [left, right], line, col)
         tmp = self._temp()
         total = at(ast.NamedExpr(self._name(tmp, line, col, STORE),
-                                  at(ast.BinOp(left, ast.Add(), right), line, col)), line, col)
-        self._fast_types.add("__ml_num")
-        cls = at(ast.Attribute(total, "__class__", LOAD), line, col)
-        test = at(ast.Compare(cls, [ast.In()], [self._name("__ml_num", line, col)]), line, col)
+                                 at(ast.BinOp(left, ast.Add(), right), line, col)), line, col)
+        test: ast.expr
+        if kind == "str" or kind == "list":
+            size = self._py_len(total, line, col)
+            test = at(ast.Compare(size, [ast.LtE()], [self._name("__ml_sizeok", line, col)]), line, col)
+        else:
+            self._fast_types.add("__ml_num")
+            cls = at(ast.Attribute(total, "__class__", LOAD), line, col)
+            test = at(ast.Compare(cls, [ast.In()], [self._name("__ml_num", line, col)]), line, col)
         slow = self._helper("__ml_sized", [self._name(tmp, line, col)], line, col)
         return at(ast.IfExp(test, self._name(tmp, line, col), slow), line, col)
 
@@ -76,17 +86,25 @@ class FastPaths(LoweringBase):
         """``a * b`` / ``a % b``: numbers compute inline; anything else goes through the guard
         ``helper`` (``__ml_mul``: size limits; ``__ml_mod``: no string formatting).
 
-        Each operand is evaluated once: a name or literal is used as is, anything else is first
-        bound to a temporary with ``:=``. Both tests always run (``&``), so both temporaries exist
+        Only what can make the operation dangerous is tested: for ``*`` each side not known to be a
+        number, for ``%`` only the left side (a number on the left is always a remainder). Each
+        operand is evaluated once, left first: a tested operand that is not a name is bound to a
+        temporary with ``:=`` in the test; both tests always run (``&``), so both temporaries exist
         when the slow path needs them.
         """
         line, col = node.line, node.col
+        left, right = node.left, node.right
+        tested = [not kinds.is_number(left),
+                  isinstance(op, ast.Mult) and not kinds.is_number(right)]
+        if tested[1] and not tested[0] and not isinstance(left, (nodes.Name, nodes.Number)):
+            tested[0] = True  # the right side's test runs first: the left must be evaluated before it
+        if not any(tested):
+            return at(ast.BinOp(self.expr(left), op, self.expr(right)), line, col)
         tests: list[ast.expr] = []
-        operands: list[tuple[ast.expr, ast.expr]] = []  # (first use, later use)
-        for side in (node.left, node.right):
-            if kinds.number_literal(side) is not None:
-                value = self.expr(side)
-                operands.append((value, value))
+        operands: list[tuple[ast.expr, ast.expr]] = []  # (use in the fast branch, use in the slow one)
+        for side, test_it in zip((left, right), tested):
+            if not test_it:
+                operands.append((self.expr(side), self.expr(side)))
                 continue
             first: ast.expr
             if isinstance(side, nodes.Name):
@@ -109,23 +127,25 @@ class FastPaths(LoweringBase):
         slow = self._helper(helper, [a_slow, b_slow], line, col)
         return at(ast.IfExp(test, fast, slow), line, col)
 
+    def _py_len(self, value: ast.expr, line: int, col: int) -> ast.expr:
+        """``__ml_len(value)``: Python's ``len``, for a value known to be a string, array or object."""
+        return self._helper("__ml_len", [value], line, col)
+
     def _len(self, node: nodes.Call) -> ast.expr:
-        """Builtin ``len(x)``: an array or string answers inline; anything else calls the builtin."""
+        """Builtin ``len(x)``: a known string, array or object is Python's ``len``; in hot code a name
+        is tested inline; anything else calls the ML builtin."""
         line, col = node.line, node.col
         arg = node.args[0]
-        if not isinstance(arg, nodes.Name):
-            return at(ast.Call(self.expr(node.func), [self.expr(arg)], []), line, col)
-        known = arg.kind
-        if known == "list" or known == "str":
-            return self._length(arg, line, col)
-        if known is not None or not self._hot:
-            return at(ast.Call(self.expr(node.func), [self.expr(arg)], []), line, col)
-        size = at(ast.Call(at(ast.Attribute(self._read(arg), "__len__", LOAD), line, col), [], []),
-                   line, col)
-        test = at(ast.BoolOp(ast.Or(), [self._is_type(arg, "__ml_list"), self._is_type(arg, "__ml_strtype")]),
-                   line, col)
-        slow = at(ast.Call(self.expr(node.func), [self._read(arg)], []), line, col)
-        return at(ast.IfExp(test, size, slow), line, col)
+        known = kinds.value_kind(arg)
+        if known == "list" or known == "str" or known == "dict":
+            return self._py_len(self.expr(arg), line, col)
+        builtin = at(ast.Call(self.expr(node.func), [self.expr(arg)], []), line, col)
+        if known is not None or not isinstance(arg, nodes.Name) or not self._hot:
+            return builtin
+        self._fast_types.add("__ml_lentypes")
+        cls = at(ast.Attribute(self._read(arg), "__class__", LOAD), line, col)
+        test = at(ast.Compare(cls, [ast.In()], [self._name("__ml_lentypes", line, col)]), line, col)
+        return at(ast.IfExp(test, self._py_len(self._read(arg), line, col), builtin), line, col)
 
     def _setmember(self, target: nodes.Member, value: ast.expr, line: int, col: int,
                    obj: ast.expr | None = None) -> ast.stmt:
@@ -147,9 +167,6 @@ class FastPaths(LoweringBase):
             return fast
         return at(ast.If(self._is_type(target.obj, "__ml_dict"), [fast], [slow]), line, col)
 
-    def _length(self, obj: nodes.Name, line: int, col: int) -> ast.expr:
-        """``obj.__len__()``: the length of a name that holds an array or a string."""
-        return at(ast.Call(at(ast.Attribute(self._read(obj), "__len__", LOAD), line, col), [], []), line, col)
 
     def _member_fast(self, node: nodes.Member, slow: ast.expr) -> ast.expr:
         """``o.k`` on a name in hot code: ``s.length`` of a string or array is its length; ``o.k`` of
@@ -161,12 +178,13 @@ class FastPaths(LoweringBase):
         known = obj.kind
         if node.name == "length":
             if known == "str" or known == "list":
-                return self._length(obj, node.line, node.col)
+                return self._py_len(self._read(obj), node.line, node.col)
             if known is not None or not self._hot:
                 return slow
-            test = at(ast.BoolOp(ast.Or(), [self._is_type(obj, "__ml_strtype"),
-                                            self._is_type(obj, "__ml_list")]), line, col)
-            return at(ast.IfExp(test, self._length(obj, line, col), slow), node.line, node.col)
+            self._fast_types.add("__ml_seqtypes")
+            cls = at(ast.Attribute(self._read(obj), "__class__", LOAD), line, col)
+            test = at(ast.Compare(cls, [ast.In()], [self._name("__ml_seqtypes", line, col)]), line, col)
+            return at(ast.IfExp(test, self._py_len(self._read(obj), line, col), slow), node.line, node.col)
         if (known is not None and known != "dict") or (known is None and not self._hot):
             return slow
         get = at(ast.Attribute(self._read(obj), "get", LOAD), line, col)
@@ -174,6 +192,19 @@ class FastPaths(LoweringBase):
         if known == "dict":
             return fast
         return at(ast.IfExp(self._is_type(obj, "__ml_dict"), fast, slow), node.line, node.col)
+
+    def _string_method(self, func: nodes.Member, args: list[nodes.Expr],
+                       call_args: list[ast.expr]) -> ast.expr | None:
+        """``s.upper()`` / ``sep.join(items)`` on a known string: the Python method itself (for the
+        plain methods) or the ML ``join`` directly (``__ml_join``), without the method dispatcher;
+        ``None`` for any other method."""
+        line, col = func.name_line or func.line, func.name_col or func.col
+        if func.name in PLAIN_STRING_METHODS and not args:
+            method = at(ast.Attribute(self.expr(func.obj), func.name, LOAD), line, col)
+            return at(ast.Call(method, [], []), line, col)
+        if func.name == "join" and len(args) == 1:
+            return self._helper("__ml_join", [self.expr(func.obj), call_args[0]], line, col)
+        return None
 
     def _append_fast(self, node: nodes.Call, func: nodes.Member, call_args: list[ast.expr],
                      slow: ast.expr) -> ast.expr:

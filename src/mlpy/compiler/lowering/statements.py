@@ -59,7 +59,7 @@ class StatementLowering(ExpressionLowering):
             else:
                 current = self._helper("__ml_str", [current], line, col)
             if type(value_node) is not nodes.String:
-                return self._sized_add(current, value, line, col)
+                return self._sized_add(current, value, line, col, "str")
             return at(ast.BinOp(current, BINOPS["+"], value), line, col)
         if op == "+" and not kinds.is_number(value_node):
             return self._sized_add(current, value, line, col)
@@ -202,6 +202,11 @@ class StatementLowering(ExpressionLowering):
             iterable = self._helper("__ml_range", [self.expr(a) for a in it.args], it.line, it.col)
         elif kind == "list" or kind == "str":
             iterable = self.expr(it)  # arrays and strings iterate as they are
+        elif self._hot and isinstance(it, nodes.Name) and kind is None:
+            # A name iterated in hot code is nearly always an array: used as it is when it is one.
+            self._fast_types.add("__ml_list")
+            iterable = at(ast.IfExp(self._is_type(it, "__ml_list"), self._read(it),
+                                    self._helper("__ml_iter", [self._read(it)], line, col)), line, col)
         elif self._hot and type(it) is nodes.Slice:
             # A slice is nearly always an array: `t if (t := a[i:]).__class__ is __ml_list else
             # __ml_iter(t)` skips the helper call then, and keeps it for anything else.
