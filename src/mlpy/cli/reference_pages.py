@@ -7,6 +7,7 @@ standard library (from the modules' metadata).
 
 from __future__ import annotations
 
+import inspect
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ def _command_section(name: str, command: click.Command, parent: click.Context) -
     ctx = click.Context(command, info_name=name, parent=parent)
     usage = " ".join(command.collect_usage_pieces(ctx))
     lines = [f"## `mlpy {name}`", "", f"```text\nmlpy {name} {usage}\n```", ""]
-    help_text = (command.help or "").strip()
+    help_text = inspect.cleandoc(command.help or "")  # docstrings keep their indentation in click
     if help_text:
         lines += [help_text, ""]
     rows = []
