@@ -22,10 +22,19 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run(path: Path) -> str:
+def run(path: Path, project_file: bool | str = True) -> str:
+    """Run the file as an embedding host that asked for its project file."""
     out = io.StringIO()
-    mlpy.run_file(path, stdout=out)
+    mlpy.run_file(path, stdout=out, project_file=project_file)
     return out.getvalue()
+
+
+def test_the_api_reads_no_project_file_unless_asked(project: Path) -> None:
+    (project / "mlpy.toml").write_text('[mlpy.capabilities]\nallow-read = ["data"]\n')
+    (project / "p.ml").write_text(f'import file;\nprint(file.read("{project / "data" / "a.txt"}"));\n')
+    with pytest.raises(mlpy.MLCapabilityError):
+        run(project / "p.ml", project_file=False)
+    assert run(project / "p.ml", project_file=str(project / "mlpy.toml")) == "inside\n"
 
 
 def test_toml_table_grants_relative_to_the_project_file(project: Path, tmp_path_factory: pytest.TempPathFactory,

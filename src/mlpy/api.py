@@ -8,7 +8,7 @@ A thin layer over ``mlpy.engine``: each function turns its keyword arguments int
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,14 +27,20 @@ def compile(  # noqa: A001 - the public name of the embedding API
     extension_paths: Sequence[str] | None = None,
     ml_module_paths: Sequence[str] | None = None,
     count_steps: bool = False,
+    inputs: Iterable[str] = (),
+    project_file: bool | str | os.PathLike[str] = False,
 ) -> Program:
-    """Compile ML source into a reusable program; raises ``MLSyntaxError``/``MLCompileError``."""
-    from mlpy.engine.options import build_options
+    """Compile ML source into a reusable, picklable ``Program``; raises ``MLSyntaxError``/
+    ``MLCompileError``. ``inputs`` names the globals the host will pass with ``run(inputs=...)``."""
+    from mlpy.engine.options import embedded_options
     from mlpy.engine.pipeline import compile_for
 
-    options = build_options(filename, extension_paths=extension_paths, ml_module_paths=ml_module_paths)
-    program = compile_for(source, filename, options, count_steps=count_steps)
-    return Program(source=source, filename=filename, program=program, count_steps=count_steps)
+    options = embedded_options(filename, extension_paths=extension_paths, ml_module_paths=ml_module_paths,
+                               project_file=project_file)
+    names = frozenset(inputs)
+    program = compile_for(source, filename, options, count_steps=count_steps, inputs=names)
+    return Program(source=source, filename=filename, program=program, count_steps=count_steps,
+                   inputs=names)
 
 
 def run(
@@ -50,20 +56,32 @@ def run(
     extension_paths: Sequence[str] | None = None,
     ml_module_paths: Sequence[str] | None = None,
     argv: Sequence[str] | None = None,
+    inputs: Mapping[str, Any] | None = None,
     stdout: TextIO | None = None,
     stdin: TextIO | None = None,
+    capture_output: bool = False,
+    project_file: bool | str | os.PathLike[str] = False,
+    cache: bool = True,
     sandbox: bool = False,
     enforce_requests: bool = True,
 ) -> RunResult:
-    """Compile and run ML source; returns its top-level variables or raises an ``MLError``."""
-    from mlpy.engine.options import build_options
+    """Compile and run ML source; returns a ``RunResult`` or raises an ``MLError``.
+
+    Isolation from the host by default: ``input()`` reads only ``stdin`` (nothing given: end of
+    input), ``capture_output=True`` collects the output in ``result.output`` (else it goes to
+    ``stdout``, default ``sys.stdout``), and an ``mlpy.toml`` is read only with ``project_file=True``
+    (searched upward from ``filename``) or a path. ``inputs`` binds host values (plain data) as ML
+    globals. ``max_memory`` needs ``sandbox=True`` (or a ``mlpy.SandboxPool``).
+    """
+    from mlpy.engine.options import embedded_options
     from mlpy.engine.pipeline import run_source
 
-    options = build_options(
+    options = embedded_options(
         filename, capabilities=capabilities, timeout=timeout, max_steps=max_steps,
         max_memory=max_memory, max_output=max_output, max_recursion=max_recursion,
-        extension_paths=extension_paths, ml_module_paths=ml_module_paths, argv=argv,
-        stdout=stdout, stdin=stdin, sandbox=sandbox, enforce_requests=enforce_requests,
+        extension_paths=extension_paths, ml_module_paths=ml_module_paths, argv=argv, inputs=inputs,
+        stdout=stdout, stdin=stdin, capture_output=capture_output, project_file=project_file,
+        cache=cache, sandbox=sandbox, enforce_requests=enforce_requests,
     )
     return run_source(source, filename, options)
 

@@ -12,6 +12,7 @@ them from every ``except`` and skips ``finally`` bodies while one is in flight (
 from __future__ import annotations
 
 import os
+from typing import Any
 
 
 def display_path(filename: str | None) -> str:
@@ -75,6 +76,8 @@ class MLError(Exception):
         if kind is not None:
             self.kind = kind
         self.ml_traceback: list[MLFrame] = []
+        self.stats: Any = None
+        """What the failed run cost (``mlpy.engine.stats.RunStats``), when it ran at all."""
 
     def __str__(self) -> str:
         return self.format()

@@ -9,6 +9,7 @@ where ``Grants`` and ``Limits`` are made from raw options; the rest of mlpy rece
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -37,6 +38,11 @@ def _policy(project_file: ProjectFilePolicy) -> str:
 
 GRANT_KINDS = ("read", "write", "net", "env")
 """The grant kinds of the ``--allow-KIND``/``--deny-KIND`` flags."""
+
+MEMORY_IN_PROCESS = (
+    "max_memory cannot be enforced inside the host process (its memory, and that of other runs, "
+    "would count against the program): run with sandbox=True or in a mlpy.SandboxPool")
+"""Why ``max_memory`` is refused for an in-process embedded run."""
 
 CapabilitiesArg = Grants | Iterable[str] | None
 """What callers may pass as grants: ready ``Grants``, API strings (``"read:/data"``), or nothing."""
@@ -69,6 +75,15 @@ class RunOptions:
     """Run in a resource-limited child process (``--sandbox``, ``sandbox=True``)."""
     enforce_requests: bool = True
     """Refuse to start when a ``capability`` block asks for a grant that was not given."""
+    inputs: Mapping[str, Any] | None = None
+    """Host values bound as ML globals before the program starts (plain data, converted)."""
+    capture_output: bool = False
+    """Collect what the program prints into ``RunResult.output`` instead of writing it out."""
+    process_memory: bool = False
+    """``max_memory`` may be measured on the whole process (the CLI and sandbox children own
+    theirs); an embedding host's process is shared, so there it is refused."""
+    cancel: Any = None
+    """A ``engine.cancel.CancelToken``: cancelling it stops the run at its next step."""
 
     def with_changes(self, **changes: Any) -> RunOptions:
         """A copy with some fields replaced (e.g. the sandbox child's ``sandbox=False``)."""
@@ -160,9 +175,19 @@ def build_options(
     cache: bool = True,
     sandbox: bool = False,
     enforce_requests: bool = True,
+    inputs: Mapping[str, Any] | None = None,
+    capture_output: bool = False,
+    process_memory: bool = False,
+    cancel: Any = None,
 ) -> RunOptions:
     """Turn raw options into ``RunOptions``: resolve module paths and the project file, build the
-    grants (caller's plus project file's) and the limits. The one factory every entry point uses."""
+    grants (caller's plus project file's) and the limits. The one factory every entry point uses.
+
+    ``ValueError`` for an impossible combination: ``max_memory`` in the host process (it cannot
+    tell the run's memory from the host's and other runs'), or a bad limit value.
+    """
+    if max_memory is not None and not sandbox and not process_memory:
+        raise ValueError(MEMORY_IN_PROCESS)
     ext, ml, config = resolve_module_paths(extension_paths, ml_module_paths, filename, project_file)
     return RunOptions(
         grants=make_grants(capabilities, config),
@@ -170,7 +195,19 @@ def build_options(
         extension_paths=tuple(ext), ml_module_paths=tuple(ml), argv=tuple(argv or ()),
         stdin=stdin, stdout=stdout, stderr=stderr, project_file=config.path, debug=debug,
         cache=cache, sandbox=sandbox, enforce_requests=enforce_requests,
+        inputs=dict(inputs) if inputs else None, capture_output=capture_output,
+        process_memory=process_memory, cancel=cancel,
     )
+
+
+def embedded_options(filename: str = "<string>", **options: Any) -> RunOptions:
+    """``RunOptions`` for an embedding host (``mlpy.run``, ``Program.run``, pools): the keyword
+    options of ``build_options`` with the host's defaults -- no project file unless asked, and an
+    empty stdin (``input()`` never reads the host's own)."""
+    options.setdefault("project_file", False)
+    if options.get("stdin") is None and not options.get("sandbox"):
+        options["stdin"] = io.StringIO("")
+    return build_options(filename, **options)
 
 
 def options_from_cli(flags: Mapping[str, Any], filename: str = "<string>", *,
@@ -190,14 +227,16 @@ def options_from_cli(flags: Mapping[str, Any], filename: str = "<string>", *,
         extension_paths=list(flags.get("extension_paths") or ()),
         ml_module_paths=list(flags.get("ml_module_paths") or ()),
         argv=argv, project_file=project_file, debug=bool(flags.get("debug")),
-        sandbox=bool(flags.get("sandbox")), **extra,
+        sandbox=bool(flags.get("sandbox")), process_memory=True, **extra,
     )
 
 
 __all__ = [
     "GRANT_KINDS",
+    "MEMORY_IN_PROCESS",
     "RunOptions",
     "build_options",
+    "embedded_options",
     "grants_from_flags",
     "make_grants",
     "make_limits",

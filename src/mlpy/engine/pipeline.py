@@ -1,43 +1,66 @@
 """The one run pipeline: source -> tokens -> AST -> checked AST -> Python code -> run -> result.
 
-Every entry point (``mlpy run``, the embedding API, ``Program.run``, the sandbox child) builds its
-``RunOptions`` once and calls ``run_source`` or ``run_program``; the REPL and dev mode use the same
-steps (``compile_ml``, ``new_context``, ``check_requests``, ``execute_program``) one by one::
+Every entry point (``mlpy run``, the embedding API, ``Program.run``, the sandbox child, pool
+workers) builds its ``RunOptions`` once and calls ``run_source`` or ``run_program``; the REPL and
+dev mode use the same steps (``compile_ml``, ``new_context``, ``check_requests``,
+``execute_program``) one by one::
 
-    compile_ml        language.parse -> compiler (resolve, check, lower) -> code, through the cache
+    compile_ml        language.parse -> compiler (resolve, check, lower) -> code, through the
+                      in-memory LRU (engine.program_cache) and the disk cache
     check_requests    a ``capability`` block asking for more than was granted stops here
     new_context       the run's ExecutionContext, from the options
-    execute_program   a fresh namespace, run_scope(limits), exec -> RunResult | MLError
+    execute_program   a fresh namespace (plus ``inputs``), run_scope(limits), exec
+                      -> RunResult (globals, output, stats) | MLError (with .stats)
 """
 
 from __future__ import annotations
 
+import io
 import sys
 from typing import Any
 
 from mlpy.compiler import CompiledProgram, CompileOptions
 from mlpy.engine.options import RunOptions, program_dir
 from mlpy.engine.result import RunResult, host_view
-from mlpy.errors import MLCapabilityError
+from mlpy.engine.stats import CountingWriter, RunStats, Stopwatch
+from mlpy.errors import MLCapabilityError, MLError
 from mlpy.runtime.context import ExecutionContext, use
 
 
-def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = True) -> CompiledProgram:
+def _cache_key(source: str, filename: str, count_steps: bool, known: frozenset[str]) -> tuple[Any, ...]:
+    """What a compiled program depends on besides its text: the import check's view of modules."""
+    from mlpy.runtime.context import current
+
+    ctx = current()
+    return (source, filename, count_steps, known, tuple(ctx.extension_paths),
+            tuple(ctx.ml_module_paths), ctx.main_dir)
+
+
+def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = True,
+               inputs: frozenset[str] = frozenset()) -> CompiledProgram:
     """Compile ML source to a Python code object; imports are checked against the module system.
 
     Must run under the context of the run (``use(ctx)``): the import checker looks for ML modules
-    in its paths. Raises ``MLSyntaxError``/``MLCompileError``.
+    in its paths. ``inputs`` are names the host will bind before the run starts. With ``cache`` the
+    in-memory LRU and the disk cache are used. Raises ``MLSyntaxError``/``MLCompileError``.
     """
     from mlpy.modules.checks import make_import_checker
 
-    options = CompileOptions(count_steps=count_steps, import_checker=make_import_checker(filename))
-    if cache:
-        from mlpy.compiler import compile_cached
+    options = CompileOptions(count_steps=count_steps, known_globals=inputs,
+                             import_checker=make_import_checker(filename))
+    if not cache:
+        from mlpy.compiler.program import compile_source
 
-        return compile_cached(source, filename, options)
-    from mlpy.compiler.program import compile_source
+        return compile_source(source, filename, options)
+    from mlpy.compiler import compile_cached
+    from mlpy.engine.program_cache import PROGRAMS
 
-    return compile_source(source, filename, options)
+    key = _cache_key(source, filename, count_steps, inputs)
+    program = PROGRAMS.get(key)
+    if program is None:
+        program = compile_cached(source, filename, options)
+        PROGRAMS.put(key, program)
+    return program
 
 
 def new_context(options: RunOptions, filename: str, source: str) -> ExecutionContext:
@@ -77,38 +100,95 @@ def check_requests(program: CompiledProgram, options: RunOptions, filename: str)
     )
 
 
-def execute_program(program: CompiledProgram, ctx: ExecutionContext, filename: str) -> RunResult:
-    """Run a compiled program in a fresh namespace under ``ctx`` and its limits."""
+def _bind_inputs(namespace: dict[str, Any], inputs: dict[str, Any] | None) -> None:
+    """Bind the host's ``inputs`` as ML globals (copied as plain data; names mangled like ML's)."""
+    if not inputs:
+        return
+    from mlpy.compiler.lowering.base import mangle
+    from mlpy.engine.values import check_input_names, to_ml
+
+    check_input_names(inputs)
+    for name, value in inputs.items():
+        namespace[mangle(name)] = to_ml(value, f"inputs[{name!r}]")
+
+
+def execute_program(program: CompiledProgram, ctx: ExecutionContext, filename: str,
+                    options: RunOptions | None = None) -> RunResult:
+    """Run a compiled program in a fresh namespace under ``ctx`` and its limits.
+
+    ``options`` adds the run's ``inputs``, output capture and cancel token. The result (or the
+    ``MLError``, as ``err.stats``) carries the run's statistics.
+    """
     from mlpy.runtime.limits import run_scope
     from mlpy.runtime.namespace import ml_globals_view, new_globals
     from mlpy.runtime.report import execute
 
-    with use(ctx):
-        try:
-            with run_scope(ctx.limits):
-                namespace = new_globals(filename)  # inside the scope: binds the run's own __ml_step
-                execute(program.code, namespace, ctx)
-        finally:
-            ctx.close_handles()
-    return RunResult(globals=host_view(ml_globals_view(namespace), ctx), filename=filename)
+    captured = io.StringIO() if options is not None and options.capture_output else None
+    counter = CountingWriter(captured if captured is not None else ctx.stdout)
+    ctx.stdout = counter  # type: ignore[assignment]
+    cancel = options.cancel if options is not None else None
+    inputs = dict(options.inputs) if options is not None and options.inputs else None
+    metered = cancel is not None
+    counted = metered or (ctx.limits is not None and ctx.limits.active())
+    stats = RunStats(modules=[".".join(node.path) for node in program.imports])
+    watch = Stopwatch()
+    meter = None
+    steps: int | None = None
+    try:
+        with use(ctx):
+            try:
+                with run_scope(ctx.limits, metered=metered) as meter:
+                    if cancel is not None:
+                        cancel.attach(meter)
+                    namespace = new_globals(filename)  # inside the scope: binds the run's __ml_step
+                    _bind_inputs(namespace, inputs)
+                    try:
+                        execute(program.code, namespace, ctx)
+                    finally:
+                        steps = meter.steps  # before the scope ends and drops the window
+            finally:
+                if cancel is not None and meter is not None:
+                    cancel.detach(meter)
+                ctx.close_handles()
+    except MLError as error:
+        error.stats = _finish(stats, watch, steps if counted else None, counter)
+        raise
+    finally:
+        ctx.stdout = counter.stream
+    return RunResult(globals=host_view(ml_globals_view(namespace), ctx), filename=filename,
+                     output=captured.getvalue() if captured is not None else None,
+                     stats=_finish(stats, watch, steps if counted else None, counter),
+                     _ctx=ctx, _counted=counted)
+
+
+def _finish(stats: RunStats, watch: Stopwatch, steps: int | None, counter: CountingWriter) -> RunStats:
+    """Fill in the time, output and (for a metered run) step counters."""
+    watch.fill(stats)
+    stats.output_bytes = counter.bytes
+    stats.steps = steps
+    return stats
 
 
 def run_program(source: str, filename: str, options: RunOptions,
-                program: CompiledProgram | None = None, *, count_steps: bool = False) -> RunResult:
-    """Run ``source`` (already compiled as ``program`` with ``count_steps``, or not) under
-    ``options``; raises only ``MLError``s. Compiles (through the cache) when ``program`` is missing
-    or lacks the step counting the limits need."""
+                program: CompiledProgram | None = None, *, count_steps: bool = False,
+                inputs: frozenset[str] = frozenset()) -> RunResult:
+    """Run ``source`` (already compiled as ``program`` with ``count_steps`` and expecting the input
+    names ``inputs``, or not) under ``options``; raises only ``MLError``s. Compiles (through the
+    caches) when ``program`` is missing, lacks the step counting the limits need, or was not
+    compiled for the run's inputs."""
     if options.sandbox:
         from mlpy.engine.sandbox import run_sandboxed
 
         return run_sandboxed(source, filename, options)
     ctx = new_context(options, filename, source)
-    needs_steps = options.limits.active()
+    needs_steps = options.limits.active() or options.cancel is not None
+    wanted = frozenset(options.inputs or ())
     with use(ctx):
-        if program is None or (needs_steps and not count_steps):
-            program = compile_ml(source, filename, count_steps=needs_steps, cache=options.cache)
+        if program is None or (needs_steps and not count_steps) or not wanted <= inputs:
+            program = compile_ml(source, filename, count_steps=needs_steps, cache=options.cache,
+                                 inputs=wanted)
         check_requests(program, options, filename)
-    return execute_program(program, ctx, filename)
+    return execute_program(program, ctx, filename, options)
 
 
 def run_source(source: str, filename: str, options: RunOptions) -> RunResult:
@@ -116,11 +196,12 @@ def run_source(source: str, filename: str, options: RunOptions) -> RunResult:
     return run_program(source, filename, options)
 
 
-def compile_for(source: str, filename: str, options: RunOptions, *, count_steps: bool) -> Any:
+def compile_for(source: str, filename: str, options: RunOptions, *, count_steps: bool,
+                inputs: frozenset[str] = frozenset()) -> Any:
     """Compile ``source`` under the module paths of ``options`` (for ``mlpy.compile``)."""
     ctx = new_context(options, filename, source)
     with use(ctx):
-        return compile_ml(source, filename, count_steps=count_steps, cache=options.cache)
+        return compile_ml(source, filename, count_steps=count_steps, cache=options.cache, inputs=inputs)
 
 
 __all__ = [

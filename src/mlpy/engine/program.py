@@ -23,14 +23,30 @@ class Program:
     filename: str
     program: CompiledProgram | None
     count_steps: bool = False
+    inputs: frozenset[str] = frozenset()
+    """Names the program reads without defining them: the host binds them with ``inputs=``."""
 
     def run(self, **options: Any) -> RunResult:
-        """Run this program; the keyword options are those of ``mlpy.run``."""
-        from mlpy.engine.options import build_options
+        """Run this program; the keyword options are those of ``mlpy.run`` (with its defaults:
+        no project file, an empty stdin)."""
+        from mlpy.engine.options import embedded_options
         from mlpy.engine.pipeline import run_program
 
-        return run_program(self.source, self.filename, build_options(self.filename, **options),
-                           self.program, count_steps=self.count_steps)
+        return run_program(self.source, self.filename, embedded_options(self.filename, **options),
+                           self.program, count_steps=self.count_steps, inputs=self.inputs)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the source, not the code object: the receiving process compiles it (through its
+        caches) under the options of its own run."""
+        return {"source": self.source, "filename": self.filename, "count_steps": self.count_steps,
+                "inputs": sorted(self.inputs)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.source = state["source"]
+        self.filename = state["filename"]
+        self.count_steps = state["count_steps"]
+        self.inputs = frozenset(state.get("inputs") or ())
+        self.program = None
 
 
 __all__ = ["Program"]

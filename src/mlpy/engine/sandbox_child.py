@@ -33,6 +33,7 @@ def options_from_job(job: dict[str, Any]) -> Any:
         extension_paths=list(job.get("extension_paths") or []),
         ml_module_paths=list(job.get("ml_module_paths") or []),
         argv=list(job.get("argv") or []), project_file=job.get("project_file", "search"),
+        process_memory=True,  # the child process is the run's own
     )
 
 

@@ -132,13 +132,6 @@ def process_rss_bytes() -> int:
     return _rss_bytes()
 
 
-
-def process_rss_bytes() -> int:
-    """This process's resident set size in bytes: the one RSS helper (memory limits, the module
-    registry's memory report, dev mode)."""
-    return _rss_bytes()
-
-
 class _WindowEnd:
     """The last item of a window (and a backup behind it). ``__del__`` runs when the step that took
     it drops it: that is the slow path, once per window, with no cost to the other steps."""
@@ -174,7 +167,7 @@ class Meter:
                  "_generation", "_checks", "_memory_base", "_memory_limit", "_failure", "_raiser",
                  "_recursion_raiser", "_bound", "_closed")
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, *, metered: bool = False) -> None:
         self.limits = limits
         self.deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
         self.expired = False
@@ -195,7 +188,7 @@ class Meter:
         self._slots: list[Any] = []
         self._pop: Callable[[], Any] = self._slots.pop
         self.tick: Callable[[], Any]
-        if limits.active():
+        if limits.active() or metered:
             self.tick = self._pop
             self._slots[:] = self._new_window(self._window_size(0))
         else:
@@ -303,6 +296,10 @@ class Meter:
         """Raise ``MLLimitError`` when the RSS grew by more than ``max_memory_mb`` since the start."""
         if self._memory_limit is not None and _rss_bytes() - self._memory_base > self._memory_limit:
             raise MLLimitError(memory_message(self.limits.max_memory_mb or 0))
+
+    def cancel(self, message: str) -> None:
+        """Called from another thread to stop the run: the very next step raises ``MLLimitError``."""
+        self._trip(MLLimitError, message)
 
     def expire(self) -> None:
         """Called by the watchdog at the deadline: make the very next step raise the timeout."""
@@ -529,7 +526,7 @@ def _start_memory_watch(meter: Meter) -> _MemoryWatch | None:
 
 
 @contextmanager
-def run_scope(limits: Limits | None) -> Iterator[Meter]:
+def run_scope(limits: Limits | None, *, metered: bool = False) -> Iterator[Meter]:
     """Install ``limits`` for one run in this thread and undo everything afterwards.
 
     Sets the meter ``step()`` uses and that namespaces made inside the scope bind (``bind_step``;
@@ -537,12 +534,13 @@ def run_scope(limits: Limits | None) -> Iterator[Meter]:
     guard for ``max_recursion`` in this thread only, and wraps the active execution context's
     ``stdout`` in a ``LimitedOutput`` when ``max_output_bytes`` is set. The meter, guard and output
     budget are also recorded on the context. Nested scopes restore the outer one. Nothing
-    process-wide changes (the interpreter's recursion limit is left alone).
+    process-wide changes (the interpreter's recursion limit is left alone). ``metered`` gives an
+    unlimited run a meter of its own anyway (to count its steps, or to cancel it).
     """
     from mlpy.runtime.context import current
 
     limits = limits or Limits()
-    meter = Meter(limits) if limits.active() else _UNLIMITED
+    meter = Meter(limits, metered=metered) if limits.active() or metered else _UNLIMITED
     previous_meter = current_meter()
     ctx = current()
     saved = (ctx.stdout, ctx.meter, ctx.depth, ctx.output)

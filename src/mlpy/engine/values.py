@@ -1,0 +1,74 @@
+"""Values crossing between the host and ML: plain data only, copied at the boundary.
+
+``to_ml(value, where)`` turns a host value given as an input (``inputs={...}``) or as an argument
+of ``result.call(...)`` into an ML value: ``None``, booleans, numbers and strings as they are,
+lists and tuples as arrays, dictionaries with string keys as objects, copied so that the program
+cannot reach the host's own containers. Anything else (a Python object, a function, a module, a
+set) would hand the program a Python object, so it is refused with a ``TypeError`` naming where.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MAX_DEPTH = 100
+"""The deepest nesting accepted (deeper data is refused rather than walked recursively)."""
+
+
+def to_ml(value: Any, where: str, depth: int = 0) -> Any:
+    """A copy of ``value`` as ML data, or ``TypeError`` naming ``where`` (e.g. ``inputs['x']``)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if depth >= MAX_DEPTH:
+        raise TypeError(f"{where}: nested more than {MAX_DEPTH} levels deep")
+    if isinstance(value, (list, tuple)):
+        return [to_ml(item, f"{where}[{index}]", depth + 1) for index, item in enumerate(value)]
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{where}: object keys passed to ML must be strings, not {type(key).__name__}")
+            out[key] = to_ml(item, f"{where}[{key!r}]", depth + 1)
+        return out
+    kind = "function" if callable(value) else type(value).__name__
+    raise TypeError(f"{where}: a Python {kind} cannot be passed to ML "
+                    "(plain data only: None, bool, int, float, str, list, tuple, dict with str keys)")
+
+
+def check_input_names(inputs: dict[str, Any]) -> None:
+    """Input names must be ML identifiers that generated code may bind (never ``__`` helpers)."""
+    for name in inputs:
+        if not isinstance(name, str) or not name.isidentifier() or name.startswith("__"):
+            raise ValueError(f"inputs: {name!r} is not a usable ML variable name")
+
+
+class UnpicklableMLFunction:
+    """What an ML function in ``result.globals`` becomes when the result is pickled.
+
+    An ML function is code bound to one run's namespace; it cannot leave the process. The marker
+    keeps its name and says so when called.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(f"the ML function '{self.name}' did not survive pickling: ML functions can "
+                        "only be called in the process that ran the program")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (UnpicklableMLFunction, (self.name,))
+
+    def __repr__(self) -> str:
+        return f"<ML function {self.name} (unpicklable)>"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UnpicklableMLFunction) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(("UnpicklableMLFunction", self.name))
+
+
+__all__ = ["MAX_DEPTH", "UnpicklableMLFunction", "check_input_names", "to_ml"]
