@@ -35,11 +35,16 @@ def run_job(job: dict, mlpy: object) -> dict:
     base = _rss_kb("VmRSS")
     started = time.monotonic()
     try:
-        mlpy.run(  # type: ignore[attr-defined]
-            job["source"], filename="fuzz.ml", capabilities=job.get("grants", []),
-            timeout=job.get("timeout", 1), max_memory=job.get("max_memory", 100),
-            stdout=io.StringIO(), stdin=io.StringIO(""),
+        from mlpy.engine.options import embedded_options
+        from mlpy.engine.pipeline import run_source
+
+        # This worker process is the runs' own, so max_memory may measure the whole process.
+        options = embedded_options(
+            "fuzz.ml", capabilities=job.get("grants", []), timeout=job.get("timeout", 1),
+            max_memory=job.get("max_memory", 100), stdout=io.StringIO(), stdin=io.StringIO(""),
+            process_memory=True,
         )
+        run_source(job["source"], "fuzz.ml", options)
         outcome = "ok"
     except mlpy.MLError as exc:  # type: ignore[attr-defined]
         outcome = f"ml:{exc.kind}"
