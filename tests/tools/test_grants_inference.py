@@ -30,6 +30,7 @@ def test_literal_paths_hosts_and_variables_are_inferred() -> None:
         'path.glob("logs/2024/*.log");\n'
         'file.copy("data/a.txt", "backup/a.txt");\n'
         'v = env.get("HOME");\n'
+        'file.write(path.join("out", "year", "a.txt"), "x");\n'
     )
     inferred = infer_grants(source, "p.ml")
     assert [(u.kind, u.resource, u.function, u.line) for u in inferred.uses] == [
@@ -41,9 +42,10 @@ def test_literal_paths_hosts_and_variables_are_inferred() -> None:
         ("read", "data/a.txt", "file.copy", 10),
         ("write", "backup/a.txt", "file.copy", 10),
         ("env", "HOME", "env.get", 11),
+        ("write", "out/year/a.txt", "file.write", 12),
     ]
     assert inferred.flags() == [
-        "--allow-read=data/a.txt,logs/2024", "--allow-write=backup/a.txt",
+        "--allow-read=data/a.txt,logs/2024", "--allow-write=backup/a.txt,out/year/a.txt",
         "--allow-net=api.example.com:8443,hooks.example.org,cdn.example.net", "--allow-env=HOME",
     ]
 
@@ -74,7 +76,7 @@ def test_suggested_flags_and_toml_let_the_program_run(mlpy: Callable[..., Result
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     run_line = next(line.strip() for line in lines if line.strip().startswith("mlpy run "))
-    assert run_line == ("mlpy run --allow-read=data/input.txt,out/result.txt --allow-write=out "
+    assert run_line == ("mlpy run --allow-read=data/input.txt,out/result.txt --allow-write=out/result.txt "
                         "--allow-env=MLPY_TEST_VAR p.ml")
     denied = _run("run", "p.ml", cwd=tmp_path)
     assert denied.returncode != 0 and "CapabilityError" in denied.stderr

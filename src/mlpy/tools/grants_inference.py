@@ -11,6 +11,7 @@ need; the program's own ``capability`` blocks are reported separately by ``mlpy 
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -170,7 +171,7 @@ def _uses_of_call(call: nodes.Call, modules: dict[str, str]) -> Iterator[GrantUs
             continue
         if module == "http" and func.name == "request":
             arg = _object_value(arg, "url")
-        resource, note = _resource(kind, arg)
+        resource, note = _resource(kind, arg, modules)
         yield GrantUse(kind, resource, name, call.line, call.col, note)
 
 
@@ -183,9 +184,9 @@ def _object_value(expr: nodes.Expr, key: str) -> nodes.Expr | None:
     return None
 
 
-def _resource(kind: str, arg: nodes.Expr | None) -> tuple[str | None, str]:
+def _resource(kind: str, arg: nodes.Expr | None, modules: dict[str, str]) -> tuple[str | None, str]:
     """The literal resource an argument names, or None and a note saying why it is not known."""
-    text, whole = _literal_prefix(arg)
+    text, whole = _literal_prefix(arg, modules)
     if text is None:
         return None, "computed at run time"
     if kind == "net":
@@ -201,16 +202,26 @@ def _resource(kind: str, arg: nodes.Expr | None) -> tuple[str | None, str]:
     return folder, ""
 
 
-def _literal_prefix(arg: nodes.Expr | None) -> tuple[str | None, bool]:
-    """A string literal's text and True, or the literal start of a ``"lit" + x`` concatenation and
-    False, or None."""
+def _literal_prefix(arg: nodes.Expr | None, modules: dict[str, str]) -> tuple[str | None, bool]:
+    """The text of a literal string argument and True; or the literal start of a ``"lit" + x``
+    concatenation and False; or None. Concatenations of literals and ``path.join`` of literals
+    count as literals."""
     if arg is None:
         return None, False
     if type(arg) is nodes.String:
         return arg.value, True
     if type(arg) is nodes.Binary and arg.op == "+":
-        prefix, _whole = _literal_prefix(arg.left)
-        return prefix, False
+        left, left_whole = _literal_prefix(arg.left, modules)
+        if left is not None and left_whole:
+            right, right_whole = _literal_prefix(arg.right, modules)
+            if right is not None and right_whole:
+                return left + right, True
+        return left, False
+    if (type(arg) is nodes.Call and type(arg.func) is nodes.Member and type(arg.func.obj) is nodes.Name
+            and modules.get(arg.func.obj.id) == "path" and arg.func.name == "join" and arg.args):
+        parts = [_literal_prefix(part, modules) for part in arg.args]
+        if all(text is not None and whole for text, whole in parts):
+            return posixpath.join(*(text for text, _whole in parts if text is not None)), True
     return None, False
 
 
