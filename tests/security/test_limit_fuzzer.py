@@ -64,12 +64,32 @@ OBJECTS = ["{}", '{"a": 1}', "{a: deep}", "dobj", "wobj", '{"%Y": "x" * 1000000}
 FUNCTIONS = ["fn(x) => x", "fn(a, b) => a", "rec", "fn(x) => x * x", "fn(x) => [x, x]"]
 VALUES = NUMBERS + STRINGS + ARRAYS + OBJECTS + FUNCTIONS
 
+# Parameter names (from ``help``) that say what kind of value a function wants; an argument is
+# drawn from that kind's pool or, as often, from every value.
+KINDS = [
+    (re.compile(r"text|str|pattern|format|fmt|sep|name|path|url|s$|string|replacement|template|json"
+                r"|key$|prefix|suffix|char|data|content|value"), STRINGS),
+    (re.compile(r"^(n|x|y|a|b|count|digits|times|size|start|stop|step|width|days|hours|minutes|seconds"
+                r"|index|base|exp|min|max|length|num|number|year|month|day|amount|limit|depth)"), NUMBERS),
+    (re.compile(r"items|arr|array|list|values|rows|iterable|seq|elements"), ARRAYS),
+    (re.compile(r"fn|func|callback|predicate|key_?fn|mapper|reducer|compare|f$|transform"), FUNCTIONS),
+    (re.compile(r"obj|dict|mapping|options|headers|record"), OBJECTS),
+]
+
 GRANTS = ["read:{TMP}", "write:{TMP}", "env:MLPY_FUZZ_VAR"]
 HELP_SIGNATURE = re.compile(r"^\s*[\w.]+\((.*?)\)")
 
 
-def _discover() -> list[tuple[str, str, int]]:
-    """(prelude name or "", callable expression, argument count) for every target."""
+def _pool(param: str) -> list[str]:
+    """The value pool matching a parameter's name (every value when the name says nothing)."""
+    for pattern, pool in KINDS:
+        if pattern.search(param.strip().lower()):
+            return pool
+    return VALUES
+
+
+def _discover() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(prelude name or "", callable expression, parameter names) for every target."""
     out = io.StringIO()
     mlpy.run("print(available_modules());", stdout=out)
     modules = json.loads(out.getvalue())
@@ -85,13 +105,12 @@ def _discover() -> list[tuple[str, str, int]]:
     out = io.StringIO()
     mlpy.run("\n".join(lines), stdout=out)
     found: dict[str, list[list[str]]] = json.loads(out.getvalue())
-    targets: list[tuple[str, str, int]] = []
+    targets: list[tuple[str, str, tuple[str, ...]]] = []
     for module, functions in found.items():
         for name, text in functions:
             match = HELP_SIGNATURE.match(text or "")
-            params = [p for p in (match.group(1).split(",") if match else []) if p.strip()]
-            prefix = "builtin" if module == "builtin" else module
-            targets.append(("", f"{prefix}.{name}", max(len(params), 1)))
+            params = tuple(p.strip() for p in (match.group(1).split(",") if match else []) if p.strip())
+            targets.append(("", f"{module}.{name}", params or ("value",)))
     # Methods of values: strings, arrays, a date and a compiled pattern (names from methods()).
     out = io.StringIO()
     mlpy.run('import datetime; import regex; print([methods(""), methods([]), '
@@ -99,14 +118,14 @@ def _discover() -> list[tuple[str, str, int]]:
     strings, arrays, dates, patterns = json.loads(out.getvalue())
     for name in strings:
         if name != "length":
-            targets.append(("", f'("s" * 3).{name}', 2))
+            targets.append(("", f'("s" * 3).{name}', ("value", "value")))
     for name in arrays:
         if name != "length":
-            targets.append(("", f"[3, 1, 2].{name}", 2))
+            targets.append(("", f"[3, 1, 2].{name}", ("value", "value")))
     for name in dates:
-        targets.append(("now", f"now.{name}", 2))
+        targets.append(("now", f"now.{name}", ("value", "value")))
     for name in patterns:
-        targets.append(("pat", f"pat.{name}", 2))
+        targets.append(("pat", f"pat.{name}", ("text", "value")))
     return targets
 
 
@@ -209,9 +228,10 @@ def test_every_function_survives_extreme_arguments(data: st.DataObject, tmp_path
     """Each call ends within 1.5 s and 300 MB with a value or an MLError."""
     tmp = str(tmp_path_factory.mktemp("fuzz"))
     jobs = []
-    for prelude, target, arity in TARGETS:
-        count = data.draw(st.integers(min_value=max(arity - 1, 0), max_value=arity))
-        args = [data.draw(st.sampled_from(VALUES)) for _ in range(count)]
+    for prelude, target, params in TARGETS:
+        count = data.draw(st.integers(min_value=max(len(params) - 1, 0), max_value=len(params)))
+        args = [data.draw(st.one_of(st.sampled_from(_pool(param)), st.sampled_from(VALUES)))
+                for param in params[:count]]
         source = _program(prelude, target, args).replace("{TMP}", tmp)
         jobs.append({"id": len(jobs), "source": source, "grants": [g.replace("{TMP}", tmp) for g in GRANTS]})
     started = time.monotonic()

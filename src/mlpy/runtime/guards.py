@@ -55,9 +55,6 @@ MAX_FORMAT_WIDTH = 100_000
 MAX_REGEX_PATTERN = 100_000
 """Longest regular expression (characters) the regex module compiles."""
 
-MAX_NESTING = 2_000
-"""Deepest nesting of arrays and objects that ``json.parse`` accepts."""
-
 _SMALL = 1 << 64
 _NEG_SMALL = -_SMALL
 _EXPENSIVE_BITS = 200_000
@@ -75,7 +72,12 @@ BOUNDS: list[tuple[str, str]] = [
     ("`round(x, n)`", f"`n` clamped to +-{MAX_ROUND_DIGITS}"),
     ("field widths and precisions (`format`, datetime `format`, `%`)", f"{MAX_FORMAT_WIDTH:,}"),
     ("regular expression patterns", f"{MAX_REGEX_PATTERN:,} characters"),
-    ("`json.parse` nesting", f"{MAX_NESTING:,} levels"),
+    ("`json.stringify` nesting (`json.parse`: the interpreter's recursion check)", "500 levels"),
+    ("traversals of shared values (`str`, `print`, `json.stringify`, `flatten`, logging)",
+     f"{MAX_ARRAY_ITEMS:,} items visited"),
+    ("`csv.parse` / `csv.read_string` cells", f"{MAX_ARRAY_ITEMS:,}"),
+    ("`regex.sub` / `Pattern.sub` results", "the string bound, checked per match when it could be exceeded"),
+    ("regular-expression matching time", "the run's remaining time, or 1 us per remaining step with only `max_steps`"),
 ]
 """What each bound covers, for ``docs/security-limits.md`` (kept in step by a test)."""
 
@@ -347,7 +349,6 @@ __all__ = [
     "MAX_DIVISION_WORK",
     "MAX_FORMAT_WIDTH",
     "MAX_INT_BITS",
-    "MAX_NESTING",
     "MAX_REGEX_PATTERN",
     "MAX_ROUND_DIGITS",
     "MAX_SORT_ITEMS",

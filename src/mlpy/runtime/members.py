@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import inspect
 import itertools
+import operator
 import re
 import types
 from collections.abc import Callable
@@ -165,13 +166,33 @@ def _list_extend(items: list[Any], more: Any) -> None:
     items.extend(more)
 
 
+def _list_index(items: list[Any], value: Any, *bounds: Any) -> int:
+    """``arr.index(x)``: Python's message would embed ``repr(x)`` (built in C, with no limit: a
+    value sharing its arrays 40 times over takes hours), so a missing value gets an ML message."""
+    try:
+        if bounds:  # operator.indexOf takes no bounds: search the slice, then shift
+            window = slice(bounds[0], bounds[1] if len(bounds) > 1 else None)
+            return window.indices(len(items))[0] + operator.indexOf(items[window], value)
+        return operator.indexOf(items, value)  # list.index would build repr(value) in C on a miss
+    except ValueError:
+        raise ml_error("ValueError", "index(): the value is not in the array") from None
+
+
+def _list_remove(items: list[Any], value: Any) -> None:
+    """``arr.remove(x)`` with the same ML message as ``index`` for a missing value."""
+    try:
+        items.remove(value)
+    except ValueError:
+        raise ml_error("ValueError", "remove(): the value is not in the array") from None
+
+
 ARRAY_METHODS: dict[str, Callable[..., Any]] = {
     "append": list.append,
     "extend": _list_extend,
     "insert": list.insert,
-    "remove": list.remove,
+    "remove": _list_remove,
     "pop": list.pop,
-    "index": list.index,
+    "index": _list_index,
     "count": list.count,
     "sort": _list_sort,
     "reverse": list.reverse,

@@ -18,6 +18,7 @@ import uuid as _uuid
 
 from mlpy.modules.bridge_support import bytes_to_ml, expect_int, expect_str, os_error, require_path
 from mlpy.modules.decorators import ml_function, ml_module
+from mlpy.runtime.guards import charge_work
 
 _HASH = ["crypto.hash"]
 _RANDOM = ["crypto.random"]
@@ -84,6 +85,7 @@ class Crypto:
             with open(resolved, "rb") as handle:
                 for block in iter(lambda: handle.read(65536), b""):
                     digest.update(block)
+                    charge_work()  # an endless file (a device) still stops at the run's limits
         except OSError as exc:
             raise os_error("crypto.hash_file", path, exc) from None
         return digest.hexdigest()

@@ -28,6 +28,7 @@ from mlpy.modules.bridge_support import (
     require_path,
 )
 from mlpy.modules.decorators import ml_function, ml_module
+from mlpy.runtime.guards import MAX_ARRAY_ITEMS, charge_work, check_array_size
 
 
 def _delimiter(function: str, value: Any) -> str:
@@ -48,9 +49,25 @@ def _cell(value: Any) -> str:
     raise TypeError(f"a cell must be a string, number, boolean or null, got {ml_type_name(value)}")
 
 
+def _bounded_rows(function: str, reader: Any) -> list[list[str]]:
+    """The reader's rows, refusing more cells than an array may hold (a 32 MB string of commas is
+    32 million cells, about 1 GB) and charging the run a step every 1024 rows."""
+    rows: list[list[str]] = []
+    cells = 0
+    for row in reader:
+        rows.append(row)
+        cells += len(row) + 1
+        if cells > MAX_ARRAY_ITEMS:
+            check_array_size(cells, function)
+        if not len(rows) % 1024:
+            charge_work()
+    return rows
+
+
 def _parse(function: str, text: str, delimiter: str, headers: bool) -> list[Any]:
     try:
-        rows = list(_pycsv.reader(_io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        rows = _bounded_rows(function, _pycsv.reader(_io.StringIO(text, newline=""), delimiter=delimiter,
+                                                     strict=True))
     except _pycsv.Error as exc:
         raise ValueError(f"{function}: malformed CSV: {exc}") from None
     if not headers:

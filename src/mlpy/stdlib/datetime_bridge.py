@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as _dt
+import re
 from typing import Any
 
 from mlpy.modules.bridge_support import expect_int, expect_number, expect_str, ml_type_name
 from mlpy.modules.decorators import ml_class, ml_function, ml_module
+
+_DIRECTIVE_WIDTH = re.compile(r"%[-_0^#]*([0-9]*)")
+"""A strftime directive's flags and field width (glibc pads ``%1000Y`` to 1000 characters)."""
 
 _CREATE = ["datetime.create"]
 _NOW = ["datetime.now"]
@@ -332,11 +336,16 @@ class DateTimeObject:
     def format(self, format_str: Any = "%Y-%m-%d %H:%M:%S") -> str:
         """strftime formatting (%Y %m %d %H %M %S %A %B ...)."""
         pattern = expect_str("DateTimeObject.format", "format_str", format_str)
-        # "%c" is 2 characters that become 24: a 100 MB pattern would become over 1 GB. Bound the
-        # result (every directive below 64 characters) before strftime builds it.
-        from mlpy.runtime.guards import check_string_size  # noqa: PLC0415 - cheap, kept lazy
+        # "%c" is 2 characters that become 24 and "%1000Y" 6 that become 1000: bound the result
+        # (each directive at most 64 characters plus its field width) before strftime builds it.
+        from mlpy.runtime.guards import check_format_fields, check_string_size  # noqa: PLC0415 - lazy
 
-        check_string_size(len(pattern) + 64 * pattern.count("%"), "DateTimeObject.format")
+        widths = 0
+        for flags in _DIRECTIVE_WIDTH.findall(pattern):
+            check_format_fields(flags, "DateTimeObject.format")
+            widths += int(flags or 0)
+        check_string_size(len(pattern) + 64 * pattern.count("%") + widths, "DateTimeObject.format",
+                          pattern)
         try:
             return self._value.strftime(pattern)
         except ValueError as exc:

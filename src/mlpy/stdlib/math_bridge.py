@@ -11,8 +11,10 @@ from __future__ import annotations
 import math as _math
 import random as _random
 
+from mlpy.errors import MLLimitError
 from mlpy.modules.bridge_support import expect_int, expect_number
 from mlpy.modules.decorators import ml_function, ml_module
+from mlpy.runtime.guards import MAX_DIVISION_WORK, check_int_bits
 
 _FACTORIAL_LIMIT = 10_000
 """``factorial`` beyond this would let a one-line program burn CPU and memory building a huge int."""
@@ -200,11 +202,24 @@ class Math:
 
     @ml_function(description="Greatest common divisor")
     def gcd(self, a: int, b: int) -> int:
-        return _math.gcd(expect_int("math.gcd", "a", a), expect_int("math.gcd", "b", b))
+        first, second = expect_int("math.gcd", "a", a), expect_int("math.gcd", "b", b)
+        _check_gcd_work("math.gcd", first, second)
+        return _math.gcd(first, second)
 
     @ml_function(description="Least common multiple")
     def lcm(self, a: int, b: int) -> int:
-        return _math.lcm(expect_int("math.lcm", "a", a), expect_int("math.lcm", "b", b))
+        first, second = expect_int("math.lcm", "a", a), expect_int("math.lcm", "b", b)
+        _check_gcd_work("math.lcm", first, second)
+        check_int_bits(abs(first).bit_length() + abs(second).bit_length(), "math.lcm")
+        return _math.lcm(first, second)
+
+
+def _check_gcd_work(function: str, a: int, b: int) -> None:
+    """A gcd costs about (bits of a) x (bits of b): refuse it beyond the division work bound."""
+    work = abs(a).bit_length() * abs(b).bit_length()
+    if work > MAX_DIVISION_WORK:
+        raise MLLimitError(f"{function}: the numbers are too large ({work:.1e} bit x bit steps; "
+                           f"limit: {MAX_DIVISION_WORK:.0e})")
 
 
 math = Math()

@@ -20,9 +20,16 @@ from typing import Any
 
 import regex as _engine
 
-from mlpy.errors import MLTimeoutError
+from mlpy.errors import MLLimitError, MLTimeoutError
 from mlpy.modules.bridge_support import call, expect_int, expect_str
 from mlpy.modules.decorators import ml_class, ml_function, ml_module
+from mlpy.runtime.guards import (
+    MAX_REGEX_PATTERN,
+    MAX_STRING_CHARS,
+    WIDE_CHAR_BYTES,
+    charge_work,
+    check_string_size,
+)
 
 _COMPILE = ["regex.compile"]
 _MATCH = ["regex.match"]
@@ -32,6 +39,9 @@ _ALLOWED_FLAGS = int(_re.IGNORECASE | _re.MULTILINE | _re.DOTALL | _re.VERBOSE |
 def _compile(function: str, pattern: Any, flags: Any = 0) -> _TimedPattern:
     text = expect_str(function, "pattern", pattern)
     bits = expect_int(function, "flags", flags)
+    if len(text) > MAX_REGEX_PATTERN:  # compiling is one C call, with no deadline of its own
+        raise MLLimitError(f"{function}: the pattern has {len(text)} characters "
+                           f"(limit: {MAX_REGEX_PATTERN})")
     if bits & ~_ALLOWED_FLAGS:
         raise ValueError(f"{function}: unknown flags {bits}")
     try:
@@ -53,12 +63,28 @@ def _engine_flags(bits: int) -> int:
     return sum(int(theirs) for ours, theirs in _FLAG_MAP if bits & int(ours))
 
 
-def _time_left() -> float | None:
-    """Seconds until the current run's ``--timeout`` deadline, or None without one."""
+STEP_SECONDS = 1e-6
+"""Matching time one remaining step buys when a run has ``--max-steps`` but no ``--timeout``."""
+
+
+def _time_left() -> tuple[float | None, bool]:
+    """Seconds one match may take, and whether they come from the run's ``--timeout``.
+
+    With a deadline: the time until it. With only a step limit: the remaining steps at
+    ``STEP_SECONDS`` each, so a catastrophic pattern cannot outlast a step-limited run either.
+    """
     from mlpy.runtime.limits import current_meter
 
-    deadline = getattr(current_meter(), "deadline", None)
-    return None if deadline is None else max(deadline - _time.monotonic(), 0.001)
+    meter = current_meter()
+    deadline = getattr(meter, "deadline", None)
+    if deadline is not None:
+        return max(deadline - _time.monotonic(), 0.001), True
+    limits = getattr(meter, "limits", None)
+    max_steps = getattr(limits, "max_steps", None)
+    if max_steps is None:
+        return None, False
+    remaining = max(max_steps - meter.steps, 1)
+    return max(remaining * STEP_SECONDS, 0.001), False
 
 
 class _TimedPattern:
@@ -74,15 +100,18 @@ class _TimedPattern:
         self.groupindex = compiled.groupindex
 
     def _run(self, operation: str, *args: Any, **kwargs: Any) -> Any:
-        left = _time_left()
+        left, from_timeout = _time_left()
         try:
             result = getattr(self._compiled, operation)(*args, timeout=left, **kwargs)
             return list(result) if operation == "finditer" else result
         except TimeoutError:
             from mlpy.runtime.limits import current_meter, timeout_message
 
-            limit = current_meter().limits.timeout or 0
-            raise MLTimeoutError(timeout_message(limit)) from None
+            limits = current_meter().limits
+            if from_timeout:
+                raise MLTimeoutError(timeout_message(limits.timeout or 0)) from None
+            raise MLLimitError(f"step limit of {limits.max_steps} exceeded (--max-steps): the regular "
+                               "expression ran longer than the remaining steps allow") from None
 
     def search(self, *args: Any, **kwargs: Any) -> Any:
         return self._run("search", *args, **kwargs)
@@ -148,10 +177,48 @@ def _sub(function: str, compiled: _TimedPattern, replacement: Any, text: Any, co
             compiled._checked.sub(replacement, "", count=1)
         except (_re.error, IndexError) as exc:
             raise ValueError(f"{function}: invalid replacement: {exc}") from None
+    replace = _replacement(function, replacement)
+    if _sub_bound(compiled, replacement, source) > MAX_STRING_CHARS // WIDE_CHAR_BYTES:
+        replace = _SizedReplacement(function, replace, len(source))
     try:
-        return compiled.subn(_replacement(function, replacement), source, count=max(times, 0))
+        return compiled.subn(replace, source, count=max(times, 0))
     except (_re.error, _engine.error, IndexError) as exc:
         raise ValueError(f"{function}: invalid replacement: {exc}") from None
+
+
+def _sub_bound(compiled: _TimedPattern, replacement: Any, source: str) -> int:
+    """An upper bound of a substitution's result length (every position matching, each group
+    reference expanding to the whole text), or a huge number for a replacement function."""
+    if not isinstance(replacement, str):
+        return MAX_STRING_CHARS + 1
+    per_match = len(replacement) + (replacement.count("\\") * len(source) if compiled.groups else 0)
+    return len(source) + (len(source) + 1) * per_match
+
+
+class _SizedReplacement:
+    """A replacement that tracks the result's length and stops at the string limit.
+
+    Used when the quick bound of ``_sub_bound`` cannot rule out a huge result (``regex.sub("",
+    "x" * 10000, text)`` inserts 10,000 characters at every position): each match's replacement is
+    expanded here, its size added, and the substitution is refused before it grows past the limit.
+    """
+
+    def __init__(self, function: str, replace: Any, start: int) -> None:
+        self.function = function
+        self.replace = replace
+        self.size = start
+        self.matches = 0
+
+    def __call__(self, match: Any) -> str:
+        self.matches += 1
+        if not self.matches % 1024:
+            charge_work()  # a long substitution still stops at the run's limits
+        piece = self.replace(match) if callable(self.replace) else match.expand(self.replace)
+        self.size += len(piece) - (match.end() - match.start())
+        if self.size > MAX_STRING_CHARS or (not piece.isascii() and
+                                            self.size * WIDE_CHAR_BYTES > MAX_STRING_CHARS):
+            check_string_size(self.size * (1 if piece.isascii() else WIDE_CHAR_BYTES), self.function)
+        return piece
 
 
 @ml_class(name="Match", description="The result of a successful regular-expression match")
