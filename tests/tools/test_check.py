@@ -101,6 +101,9 @@ def test_cli_json_is_one_object_per_file(mlpy: Callable[..., Result], tmp_path: 
     result = mlpy("check", "--format", "json", "a.ml", "b.ml", cwd=tmp_path)
     assert result.exit_code == 1
     first, second = (json.loads(line) for line in result.stdout.splitlines())
+    schema = json.loads((SCHEMA.parent / "check-report.schema.json").read_text())
+    for report in (first, second):
+        jsonschema.validate(report, schema, format_checker=jsonschema.FormatChecker())
     assert (first["file"], first["ok"], len(first["errors"]), first["warnings"]) == ("a.ml", False, 5, [])
     assert set(first["errors"][0]) >= {"line", "column", "end_line", "end_column", "code", "message", "hint"}
     assert first["errors"][4] == {
