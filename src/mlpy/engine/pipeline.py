@@ -36,6 +36,22 @@ def _cache_key(source: str, filename: str, count_steps: bool, known: frozenset[s
             tuple(ctx.ml_module_paths), ctx.main_dir)
 
 
+def _lazy_import_checker(filename: str) -> Any:
+    """The module system's import checker, loaded on the first import it checks: a cache hit never
+    calls it, and must not pay for loading the parser and module discovery (start-up time)."""
+    checker: Any = None
+
+    def check(path: list[str], node: Any) -> None:
+        nonlocal checker
+        if checker is None:
+            from mlpy.modules.checks import make_import_checker
+
+            checker = make_import_checker(filename)
+        checker(path, node)
+
+    return check
+
+
 def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = True,
                inputs: frozenset[str] = frozenset()) -> CompiledProgram:
     """Compile ML source to a Python code object; imports are checked against the module system.
@@ -44,10 +60,8 @@ def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = T
     in its paths. ``inputs`` are names the host will bind before the run starts. With ``cache`` the
     in-memory LRU and the disk cache are used. Raises ``MLSyntaxError``/``MLCompileError``.
     """
-    from mlpy.modules.checks import make_import_checker
-
     options = CompileOptions(count_steps=count_steps, known_globals=inputs,
-                             import_checker=make_import_checker(filename))
+                             import_checker=_lazy_import_checker(filename))
     if not cache:
         from mlpy.compiler.program import compile_source
 
