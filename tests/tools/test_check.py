@@ -190,3 +190,9 @@ def test_check_never_runs_the_program_or_its_extension_modules(tmp_path: Path,
     missing = check_source("import spyy;\n", str(main), extension_paths=[str(ext)])
     assert [d.message for d in missing.errors] == ["No module named 'spyy'. Did you mean 'spy'?"]
     assert not marker.exists()
+
+
+def test_very_deep_expressions_are_checked_like_a_compile_accepts_them() -> None:
+    source = "x = " + " + ".join(["1"] * 3000) + ";\nprint(x, y);\n"
+    report = check_source(source, "deep.ml")
+    assert [(d.line, d.message) for d in report.diagnostics] == [(2, "Unknown identifier 'y'")]

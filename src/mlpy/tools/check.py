@@ -13,7 +13,9 @@ defined are not reported as unknown (the syntax error is the one problem there).
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -185,12 +187,33 @@ def _compiler_diagnostics(program: nodes.Program, source: str, filename: str,
     options = build_options(filename, extension_paths=extension_paths, ml_module_paths=ml_module_paths,
                             cache=False)
     ctx = new_context(options, filename, source)
-    with use(ctx):
+    with use(ctx), _deep_tree_walks():
         try:
             found = diagnose(program, filename, source, CompileOptions(import_checker=make_import_checker(filename)))
         except MLError as error:  # defensive: diagnose reports findings as data, never raises them
             return [Diagnostic.from_error(error, "cannot-compile", filename=filename)]
+        except RecursionError:
+            return [Diagnostic(filename, 1, 1, 1, 2, "error", "cannot-compile",
+                               "the program is nested too deeply to check", kind="SyntaxError")]
         return found + import_cycles(program, filename)
+
+
+_TREE_WALK_RECURSION_LIMIT = 12_000
+
+
+@contextmanager
+def _deep_tree_walks() -> Iterator[None]:
+    """Let the compiler's tree walks recurse as deep as a compile lets them (a 3,000-term sum is a
+    3,000-deep tree): Python-to-Python calls do not use the C stack, so this is safe."""
+    limit = sys.getrecursionlimit()
+    if limit >= _TREE_WALK_RECURSION_LIMIT:
+        yield
+        return
+    sys.setrecursionlimit(_TREE_WALK_RECURSION_LIMIT)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def import_cycles(program: nodes.Program, filename: str) -> list[Diagnostic]:
