@@ -44,8 +44,22 @@ def test_a_function_may_call_a_function_a_later_entry_defines(session: MLREPLSes
     assert run(session, "function area(r) { return pi() * r * r; }") == ""
     early = run(session, "area(1)")
     assert early.splitlines()[0] == "<repl-1>:1:27: NameError: 'pi' is used before it is assigned a value"
+    assert "hint: no entry has defined 'pi' yet: define it, then run this again" in early.splitlines()
     assert run(session, "function pi() { return 3; }") == ""
     assert run(session, "area(2)") == "=> 12"
+
+
+def test_a_function_reading_a_misspelt_name_is_warned_about_when_defined(session: MLREPLSession) -> None:
+    assert run(session, "function total(items) { return sum(itms); }").splitlines() == [
+        "<repl-1>:1:36: NameWarning: 'itms' is not defined yet (it is looked up when the function runs)",
+        "    function total(items) { return sum(itms); }",
+        "                                       ^",
+        "hint: did you mean 'items'?",
+    ]
+    assert "hint: no entry has defined 'itms' yet: define it, then run this again" in run(
+        session, "total([1])").splitlines()
+    run(session, "function later() { return totl([2]); }")
+    assert "hint: did you mean 'total'?" in run(session, "later()").splitlines()
 
 
 def test_late_binding_does_not_open_forbidden_names_or_top_level_typos(session: MLREPLSession) -> None:

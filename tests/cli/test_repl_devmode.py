@@ -1,4 +1,4 @@
-"""Module development mode through MLREPLSession (SPEC §5): reload, in-place update, watch,
+"""Module development mode through MLREPLSession: reload, in-place update, watch,
 performance monitoring and memory reports, with the exact message wording tools match on."""
 
 from __future__ import annotations
@@ -468,3 +468,22 @@ def test_module_state_is_shared_by_old_and_new_references(make_session: Callable
     assert run(session, "old_inc()") == "=> 102"
     assert run(session, "tally.inc()") == "=> 104"
     assert run(session, "tally.count") == "=> 104"
+
+
+def test_watch_adds_and_unwatch_removes_one(make_session: Callable[..., MLREPLSession], ext_dir: Path,
+                                            ml_dir: Path) -> None:
+    (ext_dir / "greet_bridge.py").write_text(GREET_V1)
+    (ml_dir / "utils.ml").write_text(UTILS_V1)
+    session = make_session()
+    run(session, "import greet; import utils;")
+    greet_file, utils_file = str(ext_dir / "greet_bridge.py"), str(ml_dir / "utils.ml")
+    assert session.watch(["greet"]) == (True, f"Watching 1 module for changes:\n  greet: {greet_file}")
+    assert session.watch(["utils"]) == (True, f"Watching 1 module for changes:\n  utils: {utils_file}")
+    assert session.watched_modules() == {"greet": greet_file, "utils": utils_file}
+    assert session.execute(".unwatch nosuch").message == (
+        "Module 'nosuch' is not being watched (watched: greet, utils)")
+    assert session.execute(".unwatch greet").message == "Stopped watching greet; still watching utils"
+    assert session.watched_modules() == {"utils": utils_file}
+    assert session.execute(".unwatch utils").message == "Stopped watching utils"
+    assert session.watched_modules() == {}
+    assert session.execute(".unwatch").message == "Not watching any modules"

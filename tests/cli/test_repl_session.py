@@ -1,4 +1,4 @@
-"""MLREPLSession: entries, echo, persistent state, errors and the general dot-commands (SPEC §6)."""
+"""MLREPLSession: entries, echo, persistent state, errors and the general dot-commands."""
 
 from __future__ import annotations
 

@@ -92,6 +92,19 @@ class Rules:
         return self._finding(errors.MLNameError, "unknown-name", f"Unknown identifier '{name}'",
                              node.line, node.col, hint=hint, length=len(name))
 
+    def not_defined_yet(self, node: nodes.Name, visible: list[str]) -> Finding | None:
+        """REPL: a function reads a name no entry has defined yet (it is looked up when the function
+        runs, so a later entry may define it); a warning only when it looks like a misspelling."""
+        from mlpy.language.suggest import closest_name
+
+        close = closest_name(node.id, visible)
+        if close is None:
+            return None
+        return self._finding(errors.MLNameError, "not-defined-yet",
+                             f"'{node.id}' is not defined yet (it is looked up when the function runs)",
+                             node.line, node.col, hint=f"did you mean '{close}'?", kind="NameWarning",
+                             severity="warning", length=len(node.id))
+
     def nonlocal_of_local(self, name: nodes.Name) -> Finding:
         """``nonlocal x`` where ``x`` is a parameter or bound in the same function."""
         return self._finding(errors.MLSyntaxError, "nonlocal-of-local",

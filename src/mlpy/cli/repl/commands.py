@@ -291,16 +291,19 @@ _development(".refresh", "rescan the module paths", lambda session, _: session.r
 _development(".perfmon", "load-time performance summary (development mode)",
              lambda session, _: session.get_performance_summary())
 _development(".memreport", "memory used by each loaded module", lambda session, _: session.get_memory_report())
-_development(".watch [NAME ...]", "reload modules automatically when their files change",
+_development(".watch [NAME ...]", "also reload these modules (all loaded without names) when their\n"
+             "files change",
              lambda session, arg: session.watch(arg.split()))
-_development(".unwatch", "stop watching", lambda session, _: session.unwatch())
+_development(".unwatch [NAME ...]", "stop watching these modules (all without names)",
+             lambda session, arg: session.unwatch(arg.split()))
 
 
 # --- help, from the table ------------------------------------------------------------------------
 
 _HELP_HEADER = """\
-ML REPL — enter statements or expressions; an expression's value is echoed as `=> value`.
-Input continues on the next line while a bracket, string or comment is open."""
+ML REPL — enter statements or expressions; an expression's value is echoed as `=> value`
+and kept in `_`. Input continues on the next line while a bracket, string or comment is open.
+Tab completes, Up searches the history for what the line starts with, Ctrl+R searches it all."""
 
 
 def _help_lines(section: str) -> list[str]:

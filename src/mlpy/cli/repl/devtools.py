@@ -170,13 +170,17 @@ class DevTools:
         return True, messages.refresh(report)
 
     # watching ----------------------------------------------------------------------------------------
-    def watch(self, names: list[str] | None = None) -> tuple[bool, str]:
-        """``.watch [NAME ...]``: reload the modules automatically when their files change.
+    def watched_modules(self) -> dict[str, str]:
+        """Module name -> the file being watched for it (empty when not watching)."""
+        if self._watcher is None or not self._watcher.running:
+            return {}
+        return {name: str(path) for name, path in self._watcher.watched.items()}
 
-        Without names every loaded module with a source file is watched.
-        """
+    def watch(self, names: list[str] | None = None) -> tuple[bool, str]:
+        """``.watch [NAME ...]``: also reload these modules automatically when their files change
+        (the modules already watched stay watched). Without names every loaded module with a
+        source file is watched."""
         from mlpy.devmode import messages
-        from mlpy.devmode.watch import ModuleWatcher
 
         wanted = list(names or []) or self.loaded_modules()
         if not wanted:
@@ -193,12 +197,20 @@ class DevTools:
             files[name] = path
         if not files:
             return False, "No module files to watch"
+        self._watch_files({**self.watched_modules(), **files})
+        return True, _watching(files)
+
+    def _watch_files(self, files: dict[str, str]) -> None:
+        """Watch exactly ``files`` (module name -> file); stop when there are none."""
+        if not files:
+            if self._watcher is not None:
+                self._watcher.stop()
+            return
         if self._watcher is None:
+            from mlpy.devmode.watch import ModuleWatcher
+
             self._watcher = ModuleWatcher(self._watch_reload, self.notify)
         self._watcher.start(files)
-        lines = [f"Watching {len(files)} module{'s' if len(files) != 1 else ''} for changes:"]
-        lines += [f"  {name}: {path}" for name, path in sorted(files.items())]
-        return True, "\n".join(lines)
 
     def start_auto_watch(self) -> None:
         """``mlpy repl --watch``: watch every module, including those loaded later."""
@@ -222,18 +234,34 @@ class DevTools:
             return messages.watch_notice_ok(name, elapsed)
         return messages.watch_notice_failed(name, self._reload_error_text(name))
 
-    def unwatch(self) -> tuple[bool, str]:
-        """``.unwatch``: stop watching."""
-        if self._watcher is None or not self._watcher.running:
+    def unwatch(self, names: list[str] | None = None) -> tuple[bool, str]:
+        """``.unwatch [NAME ...]``: stop watching these modules, or all of them."""
+        watched = self.watched_modules()
+        if not watched:
             return False, "Not watching any modules"
-        self._watcher.stop()
-        return True, "Stopped watching modules"
+        if not names:
+            self._watch_files({})
+            return True, "Stopped watching modules"
+        unknown = [name for name in names if name not in watched]
+        if unknown:
+            return False, f"Module '{unknown[0]}' is not being watched (watched: {', '.join(sorted(watched))})"
+        remaining = {name: path for name, path in watched.items() if name not in names}
+        self._watch_files(remaining)
+        still = f"; still watching {', '.join(sorted(remaining))}" if remaining else ""
+        return True, f"Stopped watching {', '.join(names)}{still}"
 
     def stop_dev_tools(self) -> None:
         """Stop the watcher thread and detach from the registry's log."""
         if self._watcher is not None:
             self._watcher.stop()
         logging.getLogger(_REGISTRY_LOGGER).removeHandler(self._log_handler)
+
+
+def _watching(files: dict[str, str]) -> str:
+    """``Watching 2 modules for changes:`` and one line per module."""
+    lines = [f"Watching {len(files)} module{'s' if len(files) != 1 else ''} for changes:"]
+    lines += [f"  {name}: {path}" for name, path in sorted(files.items())]
+    return "\n".join(lines)
 
 
 class _NoticeHandler(logging.Handler):

@@ -26,7 +26,7 @@ KEYWORDS: tuple[str, ...] = (
     "function", "if", "elif", "else", "while", "for", "in", "return", "break", "continue", "try",
     "except", "finally", "throw", "import", "as", "nonlocal", "capability", "fn",
 )
-"""Reserved words of SPEC §1.1 other than the constants."""
+"""The reserved words of ML other than the constants."""
 
 CONSTANTS: tuple[str, ...] = ("true", "false", "null", "undefined")
 

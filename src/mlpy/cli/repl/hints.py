@@ -6,13 +6,15 @@
 - a syntax error caused by a habit from JavaScript or Python (``let``, ``===``, ``and``/``or``/
   ``not`` as words, ``x in y`` outside ``for``, list comprehensions, ``i++``, ``def``) says what ML
   writes instead;
-- an unknown member of an array or a string (``arr.push``) names the ML method, or the closest one.
+- an unknown member of an array or a string (``arr.push``) names the ML method, or the closest one;
+- a name a function reads that no entry has defined yet gets a did-you-mean, or says to define it.
 Everything here reads the error and the entry's text; nothing is run.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from mlpy.errors import MLCapabilityError, MLError
 
@@ -55,8 +57,9 @@ _NAME_SLIPS = {
 }
 
 
-def improve(error: MLError, source: str) -> None:
-    """Replace ``error``'s hint with one fitted to the REPL or to a slip, when one applies."""
+def improve(error: MLError, source: str, names: Iterable[str] = ()) -> None:
+    """Replace ``error``'s hint with one fitted to the REPL or to a slip, when one applies;
+    ``names`` are those the session defines (for a did-you-mean on a name a function used)."""
     if isinstance(error, MLCapabilityError):
         error.message = _GRANT_FLAG.sub(_grant_sentence, error.message)
         return
@@ -66,10 +69,24 @@ def improve(error: MLError, source: str) -> None:
     elif error.kind == "NameError":
         found = re.match(r"Unknown identifier '(\w+)'", error.message)
         hint = _NAME_SLIPS.get(found.group(1)) if found else None
+        late = re.match(r"'(\w+)' is used before it is assigned a value", error.message)
+        if late:
+            hint = _late_name(late.group(1), names)
     elif error.kind == "AttributeError":
         hint = member_slip(error.message)
     if hint is not None:
         error.hint = hint
+
+
+def _late_name(name: str, names: Iterable[str]) -> str:
+    """A function read a name no entry has defined (yet): a close one, or what to do."""
+    from mlpy.compiler.builtin_names import BUILTIN_NAMES
+    from mlpy.language.suggest import closest_name
+
+    close = closest_name(name, [*names, *BUILTIN_NAMES])
+    if close is not None:
+        return f"did you mean '{close}'?"
+    return f"no entry has defined '{name}' yet: define it, then run this again"
 
 
 def _grant_sentence(match: re.Match[str]) -> str:

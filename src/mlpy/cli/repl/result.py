@@ -6,7 +6,7 @@ show them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -30,10 +30,12 @@ class ReplResult:
     """The text needs more lines (an open bracket, string or comment): nothing was run."""
     exit: bool = False
     """``.exit``: the front end should end the session."""
+    warnings: list[str] = field(default_factory=list)
+    """What the compiler warned about (formatted), e.g. a function reading a misspelt name."""
 
     def display(self) -> str:
         """What a front end prints after the entry (printed output is shown separately as it streams)."""
-        return "\n".join(part for part in (self.echo, self.message, self.error) if part)
+        return "\n".join(part for part in (*self.warnings, self.echo, self.message, self.error) if part)
 
 
 @dataclass(frozen=True)

@@ -243,12 +243,12 @@ class MLREPLSession(DevTools):
             runnable = source
             start = time.perf_counter()
             try:
-                runnable = self._compile_and_run(source, filename, capture)
+                runnable = self._compile_and_run(source, filename, capture, result)
                 if _RESULT_NAME in self.globals:
                     self._show_value(result, self.globals.pop(_RESULT_NAME), source)
             except MLError as error:
                 _show_source_line(error, filename, source)
-                improve(error, source)
+                improve(error, source, self.variable_names())
                 result.error = error.format()
                 result.success = False
             except KeyboardInterrupt:
@@ -303,10 +303,10 @@ class MLREPLSession(DevTools):
             except MLSyntaxError:
                 raise error from None
 
-    def _compile_and_run(self, source: str, filename: str, capture: TextIO | None) -> str:
-        """Compile and execute inside the session's context and import session (imports resolve
-        against the session's paths at compile time and run once per session); returns the text
-        that was compiled."""
+    def _compile_and_run(self, source: str, filename: str, capture: TextIO | None, result: ReplResult) -> str:
+        """Compile and execute inside the session's context (imports resolve against the session's
+        paths at compile time and run once per session); the compiler's warnings go to ``result``.
+        Returns the text that was compiled."""
         from mlpy.runtime.report import execute
 
         with self.running(capture) as ctx:
@@ -318,6 +318,7 @@ class MLREPLSession(DevTools):
                 # A module file created during the session: rescan the paths once and retry.
                 self.registry.invalidate_cache()
                 program, compiled = self._compile(source, filename)
+            result.warnings = [warning.format() for warning in program.warnings]
             if program.capability_requests and self._confirm_requests(program.capability_requests):
                 ctx.grants = self.grants
             if self.limits is None:
