@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mlpy.errors import MLSyntaxError
 from mlpy.language import nodes, parse, parse_with_recovery
@@ -128,3 +132,26 @@ def test_garbage_always_terminates_with_errors() -> None:
     _program, errors = parse_with_recovery(source, "t.ml")
     assert errors
     assert len({(e.line, e.column) for e in errors}) == len(errors)
+
+
+PROGRAMS = Path(__file__).resolve().parents[1] / "programs"
+SAMPLE = "\n".join((PROGRAMS / name).read_text() for name in ("closures.ml", "destructuring.ml"))
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.tuples(st.integers(0, len(SAMPLE)), st.sampled_from(list(";{}()[]=+,.\"'#@x \n")),
+                          st.booleans()), min_size=1, max_size=4))
+def test_recovery_agrees_with_parse_on_damaged_programs(edits: list[tuple[int, str, bool]]) -> None:
+    """Whatever the damage: no crash, every error once, none exactly when ``parse`` succeeds, and the
+    first error ``parse`` raises is among those reported."""
+    source = SAMPLE
+    for offset, char, insert in sorted(edits, reverse=True):
+        source = source[:offset] + char + source[offset:] if insert else source[:offset] + source[offset + 1:]
+    _program, errors = parse_with_recovery(source, "t.ml")
+    assert len({(e.line, e.column) for e in errors}) == len(errors)
+    try:
+        parse(source, "t.ml")
+    except MLSyntaxError as first:
+        assert (first.line, first.column, first.message) in [(e.line, e.column, e.message) for e in errors]
+    else:
+        assert errors == []

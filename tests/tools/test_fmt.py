@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mlpy.errors import MLSyntaxError
-from mlpy.language import parse
+from mlpy.language import parse, tokenize
 from mlpy.tools.fmt import FormatterError, format_source
 from mlpy.tools.fmt.compare import same_program
 from mlpy.tools.fmt.stream import COMMENT, items_of
@@ -228,3 +230,36 @@ def test_fmt_reads_stdin_and_refuses_invalid_files(mlpy: Callable[..., Result], 
     assert result.exit_code == 2
     assert "bad.ml:1:7: SyntaxError" in result.stderr
     assert (tmp_path / "bad.ml").read_text() == "x = (1;\n"
+
+
+# ----------------------------------------------------------------------------- property: layout only
+
+SAMPLE = (ROOT / "tests" / "programs" / "closures.ml").read_text() + MESSY
+_FILLERS = ["\n", "\n\n\n", "  ", "\t", "/* c */", "\n/* c */\n", " /* multi\n line */ "]
+
+
+def _token_offsets(source: str) -> list[tuple[int, bool]]:
+    """Start offsets of the tokens of ``source`` and whether a ``//`` comment may go there (not
+    after an operand, where ``//`` is floor division)."""
+    tokens = tokenize(source)[0][:-1]
+    starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+    operand_end = {"name", "num", "str", "true", "false", "null", ")", "]", "}"}
+    return [(starts[line - 1] + col - 1, index > 0 and tokens[index - 1][0] not in operand_end)
+            for index, (_kind, _value, line, col) in enumerate(tokens)]
+
+
+OFFSETS = _token_offsets(SAMPLE)
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(OFFSETS) - 1), st.sampled_from(_FILLERS), st.booleans()),
+                min_size=1, max_size=15))
+def test_any_spacing_and_comments_format_to_the_same_program(edits: list[tuple[int, str, bool]]) -> None:
+    source = SAMPLE
+    for index, filler, line_comment in sorted(edits, key=lambda edit: -OFFSETS[edit[0]][0]):
+        offset, comment_ok = OFFSETS[index]
+        text = filler + ("// note\n" if line_comment and comment_ok else "")
+        source = source[:offset] + text + source[offset:]
+    formatted = check_canonical(source, "fuzzed.ml")
+    assert formatted is not None
