@@ -7,7 +7,6 @@ and a Python module name gets an explanation of how to expose Python code to ML 
 
 from __future__ import annotations
 
-import difflib
 import functools
 import importlib.util
 import sys
@@ -15,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from mlpy.errors import MLImportError
+from mlpy.language.suggest import closest_name
 from mlpy.modules.discovery import scan_ml_dir
 from mlpy.modules.files import file_line
 from mlpy.modules.importer import no_submodules_error, search_dirs
@@ -42,8 +42,8 @@ def unknown_import_error(path: Sequence[str], importing_file: str | None) -> MLI
     candidates = set(get_registry().get_all_module_names())
     for directory in search_dirs(importing_file):
         candidates.update(scan_ml_dir(directory))
-    match = difflib.get_close_matches(path[0], sorted(candidates), n=1, cutoff=0.6)
-    hint = f". Did you mean '{match[0]}'?" if match else ""
+    match = closest_name(path[0], candidates)
+    hint = f". Did you mean '{match}'?" if match is not None else ""
     return MLImportError(f"No module named '{dotted}'{hint}")
 
 

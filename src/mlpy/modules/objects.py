@@ -12,11 +12,11 @@ A missing member raises ``AttributeError`` whose message is the full ML-worded t
 
 from __future__ import annotations
 
-import difflib
 import keyword
 from collections.abc import Iterable
 from typing import Any
 
+from mlpy.language.suggest import closest_name
 from mlpy.runtime.metadata import class_info_of, module_info_of
 from mlpy.runtime.values import MLValue
 
@@ -26,12 +26,8 @@ MANGLE_PREFIX = "__kw_"
 
 def _suggest(name: str, candidates: Iterable[str]) -> str:
     """``". Did you mean 'x'?"`` for the closest name (a case-only difference first), or ``""``."""
-    names = list(candidates)
-    for candidate in names:
-        if candidate.lower() == name.lower():
-            return f". Did you mean '{candidate}'?"
-    match = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-    return f". Did you mean '{match[0]}'?" if match else ""
+    match = closest_name(name, candidates)
+    return f". Did you mean '{match}'?" if match is not None else ""
 
 
 class ModuleObject(MLValue):
