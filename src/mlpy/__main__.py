@@ -1,6 +1,6 @@
 """``python -m mlpy``: the same as the ``mlpy`` command."""
 
-from mlpy.cli.app import main
+from mlpy.cli.entry import main
 
 if __name__ == "__main__":
     main()

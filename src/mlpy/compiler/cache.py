@@ -15,12 +15,12 @@ corrupt or unwritable entries are ignored: the program is then simply compiled.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 from mlpy import errors
 from mlpy.compiler.options import CompiledProgram, CompileOptions
@@ -42,7 +42,9 @@ def compiler_fingerprint() -> str:
                     if entry.name.endswith(".py"):
                         info = entry.stat()
                         parts.append(f"{folder.name}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
-        _fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        digest = _sha256()
+        digest.update("\n".join(parts).encode())
+        _fingerprint = digest.hexdigest()
     return _fingerprint
 
 _FORMAT = b"mlpy-cache-1"
@@ -50,13 +52,37 @@ _PYTHON_TAG = sys.implementation.cache_tag or f"py{sys.version_info[0]}{sys.vers
 
 
 def cache_dir() -> Path:
-    """The directory holding cache entries (``MLPY_CACHE_DIR`` wins over the platform default)."""
+    """The directory holding cache entries (``MLPY_CACHE_DIR`` wins over the platform default).
+
+    On Linux the default is computed here, as ``platformdirs`` does it (``$XDG_CACHE_HOME/mlpy`` or
+    ``~/.cache/mlpy``), so that running a cached program does not import it; elsewhere
+    ``platformdirs`` decides.
+    """
     env = os.environ.get("MLPY_CACHE_DIR")
     if env:
         return Path(env)
+    if sys.platform == "linux":
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return Path(base or os.path.expanduser("~/.cache")) / "mlpy"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("mlpy"))
+
+
+class _Digest(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+    def hexdigest(self) -> str: ...
+
+
+def _sha256() -> _Digest:
+    """A new sha256 hash: CPython's built-in ``_sha256`` when present (``hashlib`` would first load
+    OpenSSL, a few milliseconds of every ``mlpy run``), else ``hashlib``'s."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        from hashlib import sha256
+    digest: _Digest = sha256()
+    return digest
 
 
 def cache_key(source: str, filename: str, options: CompileOptions,
@@ -64,7 +90,7 @@ def cache_key(source: str, filename: str, options: CompileOptions,
     """The hex sha256 identifying the compiled form of ``source`` under these conditions."""
     from mlpy import __version__
 
-    digest = hashlib.sha256()
+    digest = _sha256()
     for part in (__version__, compiler_fingerprint(), _PYTHON_TAG, filename,
                  repr(options.cache_key_parts()), repr(tuple(dependency_hashes))):
         digest.update(part.encode("utf-8", "surrogatepass"))

@@ -15,7 +15,6 @@ from mlpy.compiler import kinds
 from mlpy.compiler.lowering.base import LOAD, STORE, LoweringBase, at
 from mlpy.language import nodes
 
-
 PLAIN_STRING_METHODS: frozenset[str] = frozenset({
     "upper", "lower", "strip", "lstrip", "rstrip", "capitalize", "title", "isdigit", "isalpha",
     "isalnum", "isspace", "isupper", "islower",
@@ -102,7 +101,7 @@ class FastPaths(LoweringBase):
             return at(ast.BinOp(self.expr(left), op, self.expr(right)), line, col)
         tests: list[ast.expr] = []
         operands: list[tuple[ast.expr, ast.expr]] = []  # (use in the fast branch, use in the slow one)
-        for side, test_it in zip((left, right), tested):
+        for side, test_it in zip((left, right), tested, strict=True):
             if not test_it:
                 operands.append((self.expr(side), self.expr(side)))
                 continue

@@ -196,6 +196,7 @@ class StatementLowering(ExpressionLowering):
         line, col = stmt.line, stmt.col
         it = stmt.iterable
         kind = kinds.value_kind(it)
+        iterable: ast.expr
         if kinds.is_range_call(it) and isinstance(it, nodes.Call):
             # `for (i in range(n))`: the numbers one by one (``__ml_range`` checks the arguments as
             # the builtin does), never the whole array.
