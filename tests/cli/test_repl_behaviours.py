@@ -212,3 +212,26 @@ def test_slips_from_other_languages_get_a_targeted_hint(session: MLREPLSession, 
 def test_words_inside_strings_are_not_taken_for_slips(session: MLREPLSession) -> None:
     shown = run(session, 'print("this and that" x)')
     assert "SyntaxError" in shown and "&&" not in shown
+
+
+# -- .debug ----------------------------------------------------------------------------------------------
+
+def test_debug_shows_the_python_traceback_under_errors(session: MLREPLSession) -> None:
+    run(session, "import json;")
+    assert "Python traceback" not in run(session, 'json.parse("{bad")')
+    assert run(session, ".debug on") == "Debug mode ON: errors show the Python traceback that led to them"
+    lines = run(session, 'json.parse("{bad")').splitlines()
+    assert lines[0].startswith("<repl-3>:1:1: ValueError: json.parse: invalid JSON at line 1, column 2")
+    assert lines[3:5] == ["Python traceback (.debug on):", "Traceback (most recent call last):"]
+    assert any(line.strip().startswith('File "') and "json_bridge.py" in line for line in lines)
+    assert lines[-1].startswith("ValueError: json.parse: invalid JSON at line 1, column 2")
+    assert run(session, ".debug") == "Debug mode OFF"
+    assert "Python traceback" not in run(session, 'json.parse("{bad")')
+    assert run(session, ".debug maybe") == "Usage: .debug [on|off]"
+
+
+def test_mlpy_repl_debug_flag_starts_in_debug_mode(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "mlpy", "repl", "--debug"], input='import json;\njson.parse("[")\n',
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert "Python traceback (.debug on):" in done.stdout.splitlines()
+    assert done.returncode == 1

@@ -164,6 +164,7 @@ _register_tool_commands()
 @cli.command()
 @click.option("--basic", is_flag=True, help="Plain line mode (the default when stdin is not a terminal).")
 @click.option("--watch", is_flag=True, help="Reload loaded modules automatically when their files change.")
+@click.option("--debug", is_flag=True, help="Show the Python traceback under errors (.debug on).")
 @grant_options
 @limit_options
 @path_options

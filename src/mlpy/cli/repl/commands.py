@@ -263,6 +263,17 @@ def _revoke(session: MLREPLSession, arg: str) -> ReplResult:
     return answer(True, f"Revoked capability: {capability}")
 
 
+@command(".debug [on|off]", "show the Python traceback under errors (mlpy repl --debug starts so)")
+def _debug(session: MLREPLSession, arg: str) -> ReplResult:
+    word = arg.strip().lower()
+    if word not in ("", "on", "off"):
+        return answer(False, "Usage: .debug [on|off]")
+    session.debug = (not session.debug) if not word else word == "on"
+    if session.debug:
+        return answer(True, "Debug mode ON: errors show the Python traceback that led to them")
+    return answer(True, "Debug mode OFF")
+
+
 @command(".time EXPR", "run EXPR and show how long it took")
 def _time(session: MLREPLSession, arg: str) -> ReplResult:
     if not arg.strip():
@@ -281,8 +292,8 @@ def _development(usage: str, summary: str, operation: Callable[[MLREPLSession, s
     command(usage, summary, DEVELOPMENT)(lambda session, arg: answer(*operation(session, arg)))
 
 
-_development(".devmode [timings]", 'toggle development mode (timings + memory profiling);\n'
-             '"timings": timings only (no tracemalloc), "off": off',
+_development(".devmode [on|trace|off]", 'toggle development mode (load timings);\n'
+             '"trace": also trace allocations (slower loads), "off": off',
              lambda session, arg: session.toggle_dev_mode(arg))
 _development(".reload NAME", "reload a module; old references run the new code",
              lambda session, arg: session.reload_module(one_argument(arg)))
@@ -290,7 +301,9 @@ _development(".reloadall", "reload every loaded module", lambda session, _: sess
 _development(".refresh", "rescan the module paths", lambda session, _: session.refresh_modules())
 _development(".perfmon", "load-time performance summary (development mode)",
              lambda session, _: session.get_performance_summary())
-_development(".memreport", "memory used by each loaded module", lambda session, _: session.get_memory_report())
+_development(".memreport [--trace]", "memory used by each loaded module (--trace: start tracing\n"
+             "allocations, for what loads from then on)",
+             lambda session, arg: session.get_memory_report(arg))
 _development(".watch [NAME ...]", "also reload these modules (all loaded without names) when their\n"
              "files change",
              lambda session, arg: session.watch(arg.split()))

@@ -84,6 +84,8 @@ class MLREPLSession(DevTools):
         self.limits = options.limits if options.limits.active() else None
         self.extension_paths = list(options.extension_paths)
         self.ml_module_paths = list(options.ml_module_paths)
+        self.debug = options.debug
+        """Show the Python traceback under an error (``.debug``, ``mlpy repl --debug``)."""
         self.confirm = confirm or _deny_all
         self.edit = edit
         self.output = output
@@ -249,7 +251,7 @@ class MLREPLSession(DevTools):
             except MLError as error:
                 _show_source_line(error, filename, source)
                 improve(error, source, self.variable_names())
-                result.error = error.format()
+                result.error = error.format() + (_python_traceback(error) if self.debug else "")
                 result.success = False
             except KeyboardInterrupt:
                 result.error = "KeyboardInterrupt: statement interrupted"
@@ -382,6 +384,16 @@ class MLREPLSession(DevTools):
     def close(self) -> None:
         """Stop background work (the watcher thread) and detach from the registry's log."""
         self.stop_dev_tools()
+
+
+def _python_traceback(error: MLError) -> str:
+    """The Python traceback behind ``error`` (what raised inside mlpy or an extension), for
+    ``.debug on``."""
+    import traceback
+
+    cause = error.__cause__ or error
+    lines = traceback.format_exception(type(cause), cause, cause.__traceback__)
+    return "\nPython traceback (.debug on):\n" + "".join(lines).rstrip("\n")
 
 
 def _is_help_call(source: str) -> bool:
