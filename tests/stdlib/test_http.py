@@ -62,7 +62,7 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/redirect-post":
             self._reply(303, headers=[("Location", "/echo")])
         elif self.path == "/redirect-elsewhere":
-            self._reply(302, headers=[("Location", f"http://localhost:{port}/text")])
+            self._reply(302, headers=[("Location", f"http://127.0.0.2:{port}/text")])
         elif self.path == "/loop":
             self._reply(302, headers=[("Location", "/loop")])
         elif self.path == "/big":
@@ -142,7 +142,7 @@ def test_redirects_are_followed_and_checked_per_hop(server):
         assert after_post["method"] == "GET" and after_post["body"] == ""
         with pytest.raises(MLCapabilityError) as info:
             http.get(base + "/redirect-elsewhere")
-        assert "connecting to 'localhost:" in info.value.message and "--allow-net=localhost:" in info.value.message
+        assert "connecting to '127.0.0.2:" in info.value.message and "--allow-net=127.0.0.2:" in info.value.message
         with pytest.raises(ValueError, match=r"^http\.get: too many redirects \(more than 10\)$"):
             http.get(base + "/loop")
 

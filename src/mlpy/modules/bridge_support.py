@@ -209,6 +209,10 @@ def unique_values(items: list[Any]) -> list[Any]:
 def sort_values(function: str, items: list[Any], reverse: bool = False,
                 key: Callable[[Any], Any] | None = None) -> list[Any]:
     """A sorted copy; comparing values of different kinds raises an ML-worded TypeError."""
+    if key is None:  # one C call: bounded (with a key, each ML key call is a step)
+        from mlpy.runtime.guards import check_sort_size  # noqa: PLC0415 - light, kept lazy
+
+        check_sort_size(len(items), function)
     try:
         return sorted(items, key=key, reverse=reverse)
     except TypeError:

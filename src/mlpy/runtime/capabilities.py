@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mlpy.errors import MLCapabilityError
+from mlpy.runtime.netaddr import canonical_host, is_ip
 
 if TYPE_CHECKING:
     from mlpy.language import nodes
@@ -107,7 +108,7 @@ def parse_host(text: str) -> tuple[str, int | None]:
             raise ValueError(f"bad port in '{text}'") from None
         if port is None:
             port = _DEFAULT_PORTS.get(parts.scheme.lower())
-        return parts.hostname.lower().rstrip("."), port
+        return canonical_host(parts.hostname), port
     host, port_text, has_port = raw, "", False
     if raw.startswith("["):
         end = raw.find("]")
@@ -121,9 +122,9 @@ def parse_host(text: str) -> tuple[str, int | None]:
     elif raw.count(":") == 1:
         host, port_text = raw.split(":")
         has_port = True
-    host = host.lower().rstrip(".")
     if not host or any(ch.isspace() or ch in "/?#@[]" for ch in host):
         raise ValueError(f"bad host '{text}'")
+    host = canonical_host(host)  # 127.1, 0x7f000001, ::ffff:127.0.0.1 ... are all 127.0.0.1
     if not has_port:
         return host, None
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
@@ -483,6 +484,38 @@ def require(kind: str, target: str | os.PathLike[str] | None = None, *,
     return decision.target
 
 
+def require_connection(host: str, address: str, port: int, function: str) -> None:
+    """Raise ``MLCapabilityError`` unless the run may connect to ``address`` (an IP the name
+    ``host`` resolved to) on ``port``.
+
+    The connection is allowed when a net grant covers the name or the address, and no deny rule
+    covers either: so ``--deny-net=127.0.0.1`` also stops a name that resolves to it, and a grant
+    for a name does not reach an address that is denied.
+    """
+    grants = current_grants()
+    name = grants.decide("net", _format_host(host, port))
+    numeric = grants.decide("net", _format_host(address, port))
+    for decision in (name, numeric):
+        if decision.denied_by:
+            raise MLCapabilityError(_denial_message(decision, function, grants))
+    if not (name.allowed or numeric.allowed):
+        raise MLCapabilityError(_denial_message(name, function, grants))
+
+
+def require_host(host: str, port: int, function: str) -> None:
+    """The check before a name is even resolved: refuse a denied name, and refuse a name no grant
+    could cover (no grant for it and no grant for any IP address) without a DNS lookup, which
+    would itself leak the name to the network."""
+    grants = current_grants()
+    decision = grants.decide("net", _format_host(host, port))
+    if decision.allowed:
+        return
+    scope = grants.allowed_scope("net")
+    by_address = any(is_ip(parse_host(entry)[0]) for entry in scope.targets)
+    if decision.denied_by or not by_address or is_ip(canonical_host(host)):
+        raise MLCapabilityError(_denial_message(decision, function, grants))
+
+
 def check(kind: str, target: str | os.PathLike[str] | None = None) -> bool:
     """True when the current run may do ``kind`` on ``target``; never raises for a bad target."""
     resolved_kind = _kind_of_word(kind)
@@ -623,6 +656,8 @@ __all__ = [
     "Scope",
     "check",
     "current_grants",
+    "require_connection",
+    "require_host",
     "format_missing",
     "missing_requests",
     "normalize_target",

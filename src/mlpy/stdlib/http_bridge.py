@@ -17,11 +17,13 @@ Network failures raise a catchable ValueError naming the function and the URL.
 from __future__ import annotations
 
 import json as _json
+import re
 import urllib.parse as _urlparse
 from typing import Any
 
-from mlpy.modules.bridge_support import expect_dict, expect_number, expect_str, ml_type_name, require
+from mlpy.modules.bridge_support import expect_dict, expect_number, expect_str, ml_type_name
 from mlpy.modules.decorators import ml_class, ml_function, ml_module
+from mlpy.runtime.capabilities import require_host
 
 DEFAULT_TIMEOUT = 30
 MAX_TIMEOUT = 300
@@ -171,9 +173,12 @@ def _send(function: str, method: str, url: Any, options: dict[str, Any]) -> Http
             current += ("&" if "?" in current else "?") + query
     parts, target = _target(function, current)
     first_host = parts.hostname
-    with httpx.Client(follow_redirects=False, trust_env=False, timeout=timeout) as client:
+    transport = _checked_transport(function)
+    with httpx.Client(follow_redirects=False, trust_env=False, timeout=timeout, transport=transport) as client:
         for _hop in range(MAX_REDIRECTS + 1):
-            require("net", target, function)
+            # The name first (a denied or never-granted name is refused without a DNS lookup); the
+            # address the connection really uses is checked in the transport, per connection.
+            require_host(parts.hostname or "", int(target.rsplit(":", 1)[1]), function)
             try:
                 with client.stream(method, current, headers=headers, content=content) as response:
                     location = response.headers.get("location")
@@ -195,8 +200,53 @@ def _send(function: str, method: str, url: Any, options: dict[str, Any]) -> Http
             except httpx.TimeoutException:
                 raise ValueError(f"{function}: request to '{current}' timed out after {timeout:g} s") from None
             except httpx.HTTPError as exc:
-                raise ValueError(f"{function}: request to '{current}' failed: {exc}") from None
+                raise ValueError(f"{function}: request to '{current}' failed: {_reason(exc)}") from None
     raise ValueError(f"{function}: too many redirects (more than {MAX_REDIRECTS})")
+
+
+def _reason(exc: BaseException) -> str:
+    """A network failure in plain words: the library's message without ``[Errno N]`` prefixes and
+    never a Python class name."""
+    text = re.sub(r"\[Errno -?\d+\]\s*", "", str(exc)).strip()
+    return text or "the connection failed"
+
+
+def _checked_transport(function: str) -> Any:
+    """An httpx transport whose every TCP connection goes to an address checked against the grants.
+
+    The host name of each connection (first request or redirect hop) is resolved here, each
+    address is checked with ``require_connection`` (allow and deny rules on the name *and* the
+    address), and the socket connects to exactly that address, so a second DNS answer cannot
+    move it (no DNS-rebinding gap). TLS still verifies the certificate against the name.
+    """
+    import httpcore
+    import httpx
+
+    from mlpy.runtime.capabilities import require_connection
+    from mlpy.runtime.netaddr import resolve
+
+    class CheckedBackend(httpcore.SyncBackend):
+        def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                        local_address: str | None = None, socket_options: Any = None) -> Any:
+            try:
+                addresses = resolve(host, port)
+            except (OSError, ValueError, UnicodeError):
+                raise httpcore.ConnectError(f"the name '{host}' does not resolve") from None
+            failure: Exception = httpcore.ConnectError(f"the name '{host}' has no address")
+            for address in addresses:
+                require_connection(host, address, port, function)
+                try:
+                    return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                except httpcore.ConnectError as exc:
+                    failure = exc
+            raise failure
+
+    transport = httpx.HTTPTransport(trust_env=False)
+    pool = getattr(transport, "_pool", None)
+    if pool is None or not hasattr(pool, "_network_backend"):
+        raise RuntimeError("this httpx version does not let mlpy check the connected address")
+    pool._network_backend = CheckedBackend()
+    return transport
 
 
 def _read_limited(function: str, response: Any) -> bytes:
