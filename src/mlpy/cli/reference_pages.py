@@ -40,7 +40,8 @@ def render_cli_page() -> str:
     """The Markdown reference of every ``mlpy`` command, generated from the click definitions."""
     from mlpy.cli.app import cli
 
-    root = click.Context(cli, info_name="mlpy")
+    # with the group's context settings (``-h``/``--help``), as the real command line has them
+    root = click.Context(cli, info_name="mlpy", **cli.context_settings)
     lines = [
         "# Command line reference", "",
         (cli.help or "").strip(), "",
