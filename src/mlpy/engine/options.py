@@ -9,6 +9,7 @@ where ``Grants`` and ``Limits`` are made from raw options; the rest of mlpy rece
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -91,10 +92,18 @@ class RunOptions:
 
 
 def program_dir(filename: str) -> str | None:
-    """The directory of a program file (``None`` for ``<string>``-style names)."""
+    """The directory of a program file (``None`` for ``<string>``-style names).
+
+    Resolved once per file name and working directory (every run of a ``Program`` asks again).
+    """
     if filename.startswith("<"):
         return None
-    return str(Path(filename).resolve().parent)
+    return _resolved_dir(filename, os.getcwd())
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved_dir(filename: str, cwd: str) -> str:
+    return str((Path(cwd) / filename).resolve().parent)
 
 
 def resolve_module_paths(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mlpy.engine.result import RunResult
 
 if TYPE_CHECKING:
     from mlpy.compiler import CompiledProgram
+    from mlpy.engine.options import RunOptions
 
 
 @dataclass
@@ -25,15 +26,23 @@ class Program:
     count_steps: bool = False
     inputs: frozenset[str] = frozenset()
     """Names the program reads without defining them: the host binds them with ``inputs=``."""
+    _default_options: RunOptions | None = field(default=None, init=False, repr=False, compare=False)
 
     def run(self, **options: Any) -> RunResult:
         """Run this program; the keyword options are those of ``mlpy.run`` (with its defaults:
-        no project file, an empty stdin)."""
+        no project file, an empty stdin). A run without options reuses the options the first one
+        built (module paths, grants and limits are resolved once, not per run)."""
         from mlpy.engine.options import embedded_options
         from mlpy.engine.pipeline import run_program
 
-        return run_program(self.source, self.filename, embedded_options(self.filename, **options),
-                           self.program, count_steps=self.count_steps, inputs=self.inputs)
+        if options:
+            run_options = embedded_options(self.filename, **options)
+        else:
+            if self._default_options is None:
+                self._default_options = embedded_options(self.filename)
+            run_options = self._default_options
+        return run_program(self.source, self.filename, run_options, self.program,
+                           count_steps=self.count_steps, inputs=self.inputs)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle the source, not the code object: the receiving process compiles it (through its
@@ -47,6 +56,7 @@ class Program:
         self.count_steps = state["count_steps"]
         self.inputs = frozenset(state.get("inputs") or ())
         self.program = None
+        self._default_options = None
 
 
 __all__ = ["Program"]
