@@ -129,7 +129,7 @@ def check_file(path: str | Path, *, extension_paths: Sequence[str] = (),
         source = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        return CheckReport(filename, [Diagnostic(filename, 1, 1, 1, 1, "error", "io-error",
+        return CheckReport(filename, [Diagnostic(filename, 1, 1, 1, 2, "error", "io-error",
                                                  f"cannot read the file: {reason}", kind="IOError")])
     return check_source(source, filename, extension_paths=extension_paths,
                         ml_module_paths=ml_module_paths)
