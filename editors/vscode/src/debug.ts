@@ -6,6 +6,7 @@
 import * as path from "path";
 import * as vscode from "vscode";
 import { GrantError, parseGrant } from "./grants";
+import { DEBUG_ADAPTER_ARGS } from "./protocol";
 import { configuredGrants, mlpyExecutable, showSettingsError } from "./settings";
 
 export const DEBUG_TYPE = "ml";
@@ -79,7 +80,7 @@ export class MLDebugConfigurationProvider implements vscode.DebugConfigurationPr
 export class MLDebugAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   createDebugAdapterDescriptor(session: vscode.DebugSession): vscode.DebugAdapterDescriptor {
     const command = mlpyExecutable(session.workspaceFolder?.uri);
-    return new vscode.DebugAdapterExecutable(command, ["dap"], { cwd: session.configuration.cwd });
+    return new vscode.DebugAdapterExecutable(command, [...DEBUG_ADAPTER_ARGS], { cwd: session.configuration.cwd });
   }
 }
 

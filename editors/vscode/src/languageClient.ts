@@ -5,6 +5,7 @@
 
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
+import { LANGUAGE_SERVER_ARGS } from "./protocol";
 import { mlpyExecutable, showSettingsError } from "./settings";
 
 /**
@@ -28,7 +29,7 @@ export class LanguageServerController implements vscode.Disposable {
       await showSettingsError(`ML: ${(error as Error).message}`);
       return;
     }
-    const serverOptions: ServerOptions = { command, args: ["lsp"], options: { cwd: folder?.uri.fsPath } };
+    const serverOptions: ServerOptions = { command, args: [...LANGUAGE_SERVER_ARGS], options: { cwd: folder?.uri.fsPath } };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: "file", language: "ml" },

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# CI for the VS Code extension: clean install from package-lock.json, type-check and tests
+# (unit, grammar, snapshots over ../../tests/programs, grammar/lexer sync), then build the .vsix.
+# Needs Node.js >= 20 and npm. The .vsix goes to $VSIX_OUT (default: a file in $TMPDIR or /tmp).
+set -euo pipefail
+cd "$(dirname "$0")"
+if ! command -v npm >/dev/null 2>&1; then
+    echo "editors/vscode/ci.sh: npm is not installed (Node.js >= 20 is needed to build the extension)" >&2
+    exit 1
+fi
+out="${VSIX_OUT:-${TMPDIR:-/tmp}/mlpy-ml-$$.vsix}"
+npm ci --no-audit --no-fund
+npm test
+npx --no-install vsce package --out "$out" </dev/null
+echo "editors/vscode/ci.sh: built $out"
