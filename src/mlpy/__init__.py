@@ -30,9 +30,9 @@ from mlpy.errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from mlpy.api import CompiledML, Program, RunResult, compile, run, run_file
+    from mlpy.api import CompiledML, Program, RunResult, SandboxPool, compile, run, run_async, run_file
 
-_LAZY = {"compile", "run", "run_file", "RunResult", "CompiledML", "Program"}
+_LAZY = {"compile", "run", "run_file", "run_async", "RunResult", "CompiledML", "Program", "SandboxPool"}
 
 
 def __getattr__(name: str) -> Any:
@@ -58,8 +58,10 @@ __all__ = [
     "MLTimeoutError",
     "Program",
     "RunResult",
+    "SandboxPool",
     "__version__",
     "compile",
     "run",
+    "run_async",
     "run_file",
 ]

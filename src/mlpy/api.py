@@ -10,11 +10,23 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mlpy.engine.program import Program
 from mlpy.engine.result import RunResult
 from mlpy.errors import MLError
+
+if TYPE_CHECKING:
+    from mlpy.engine.pool import SandboxPool
+
+
+def __getattr__(name: str) -> Any:
+    """``SandboxPool`` loads the pool machinery on first use."""
+    if name == "SandboxPool":
+        from mlpy.engine.pool import SandboxPool
+
+        return SandboxPool
+    raise AttributeError(f"module 'mlpy.api' has no attribute {name!r}")
 
 CompiledML = Program
 """The former name of ``Program``; kept for existing hosts."""
@@ -86,6 +98,14 @@ def run(
     return run_source(source, filename, options)
 
 
+async def run_async(source: str, **options: Any) -> RunResult:
+    """``await`` an ML run (keyword options as ``run``); cancelling the awaiting task stops it
+    (in process at its next step; with ``sandbox=True`` its process is killed)."""
+    from mlpy.engine import aio
+
+    return await aio.run_async(source, **options)
+
+
 def run_file(path: str | os.PathLike[str], **options: Any) -> RunResult:
     """Read and run an ``.ml`` file; module imports resolve relative to its directory."""
     file_path = Path(path)
@@ -96,4 +116,4 @@ def run_file(path: str | os.PathLike[str], **options: Any) -> RunResult:
     return run(source, filename=str(file_path), **options)
 
 
-__all__ = ["CompiledML", "Program", "RunResult", "compile", "run", "run_file"]
+__all__ = ["CompiledML", "Program", "RunResult", "SandboxPool", "compile", "run", "run_async", "run_file"]

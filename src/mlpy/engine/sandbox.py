@@ -65,7 +65,7 @@ class SandboxResult:
 # ----------------------------------------------------------------------------- parent side
 
 
-def _child_env() -> dict[str, str]:
+def child_env() -> dict[str, str]:
     """A clean environment: only what Python and mlpy need, no user variables."""
     env = {
         "PATH": "/usr/bin:/bin",
@@ -240,7 +240,7 @@ def run_in_sandbox(
     try:
         proc = subprocess.Popen(
             command, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            env=_child_env(), pass_fds=(job_read, result_write), start_new_session=True,
+            env=child_env(), pass_fds=(job_read, result_write), start_new_session=True,
             preexec_fn=_make_preexec(_rlimits(limits, max_file_mb, max_processes)),
             close_fds=True,
         )
@@ -334,10 +334,17 @@ def _death_error(returncode: int, limits: Limits, filename: str) -> MLError:
 
 
 def run_sandboxed(source: str, filename: str, options: RunOptions) -> RunResult:
-    """Run ``source`` in a sandbox child under ``options``: its plain-data globals, or its error
-    raised. Without a ``stdin`` in the options the child reads nothing (``/dev/null``)."""
+    """Run ``source`` in a sandbox under ``options``: its plain-data globals, or its error raised.
+
+    A real input stream (``mlpy run --sandbox``: the terminal or a pipe) needs a child of its own
+    reading it as the program runs; every other run goes to the shared warm ``SandboxPool``.
+    """
     from mlpy.engine.result import RunResult
 
+    if not _is_os_stream(options.stdin):
+        from mlpy.engine.pool import default_pool
+
+        return default_pool().submit_options(source, filename, options).result()
     result = run_in_sandbox(
         source, filename=filename, grants=options.grants, limits=options.limits,
         extension_paths=options.extension_paths, ml_module_paths=options.ml_module_paths,
@@ -349,4 +356,12 @@ def run_sandboxed(source: str, filename: str, options: RunOptions) -> RunResult:
     return RunResult(globals=dict(result.globals), filename=filename)
 
 
-__all__ = ["SandboxResult", "run_in_sandbox", "run_sandboxed"]
+def _is_os_stream(stream: Any) -> bool:
+    """Whether ``stream`` is backed by a file descriptor (so a child can read it directly)."""
+    try:
+        return stream is not None and isinstance(stream.fileno(), int)
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+__all__ = ["SandboxResult", "child_env", "run_in_sandbox", "run_sandboxed"]

@@ -1,0 +1,254 @@
+"""A warm sandbox worker: ``python -m mlpy.engine.zygote``, one per ``SandboxPool`` slot.
+
+The zygote imports mlpy once (compiler, runtime, module system), then serves jobs read as JSON lines
+on its stdin. For each job it forks a child -- a fresh copy of the warm process, so nothing of one
+run is visible to the next -- which puts itself in a process group of its own, sets its rlimits
+(address space for ``max_memory``, CPU time for ``timeout``, file size), points file descriptors 0-2
+at ``/dev/null``, runs the job through the in-process pipeline with its output captured, and writes
+one JSON result on a private pipe. The zygote kills the child's whole group at the hard deadline
+and answers on its stdout: first ``{"id", "started": pid}`` (the pool can cancel by killing that
+group), then ``{"id", "result": ...}`` saying how the run ended (``ok``, an error, or why it was
+killed: ``timeout`` or the signal). The zygote itself never runs ML code.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import resource
+import selectors
+import signal
+import sys
+import time
+from typing import Any, BinaryIO
+
+HARD_GRACE_SECONDS = 1.0
+"""Wall-clock time after ``timeout`` before the child is killed (its own clean report comes first)."""
+
+MAX_FILE_MB = 512
+"""RLIMIT_FSIZE of a child: the largest file a run may write (it still needs a write grant)."""
+
+MAX_RESULT_BYTES = 64 * 1024 * 1024
+"""Result bytes read from a child; more is dropped (and the result is then unreadable)."""
+
+
+def _warm_up() -> None:
+    """Import what every run needs, once, before the first fork."""
+    import mlpy.engine.pipeline  # noqa: F401
+    import mlpy.modules.checks  # noqa: F401
+    import mlpy.runtime.namespace  # noqa: F401
+    from mlpy.compiler import program  # noqa: F401
+
+
+def _precompile(job: dict[str, Any]) -> None:
+    """Compile the job's program in the zygote (parsing and checking run no ML code), so that the
+    forked child finds it in the in-memory cache; a program that does not compile is left for the
+    child to report."""
+    from mlpy.engine.options import embedded_options
+    from mlpy.engine.pipeline import compile_for
+    from mlpy.errors import MLError
+
+    limits = job.get("limits") or {}
+    try:
+        options = embedded_options(
+            job["filename"], extension_paths=job.get("extension_paths") or [],
+            ml_module_paths=job.get("ml_module_paths") or [], timeout=limits.get("timeout"),
+            max_steps=limits.get("max_steps"), max_recursion=limits.get("max_recursion"))
+        compile_for(job["source"], job["filename"], options,
+                    count_steps=options.limits.active() or bool(limits.get("max_memory")),
+                    inputs=frozenset(job.get("inputs") or ()))
+    except (MLError, ValueError, OSError, RecursionError, MemoryError):
+        pass
+
+
+def _vm_bytes() -> int:
+    """The current address-space size of this process (Linux ``/proc/self/statm``)."""
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _set_limits(job: dict[str, Any]) -> None:
+    limits = job.get("limits") or {}
+    memory = limits.get("max_memory")
+    if memory:
+        _set(resource.RLIMIT_AS, _vm_bytes() + int(memory * 1024 * 1024))
+    timeout = limits.get("timeout")
+    if timeout:
+        _set(resource.RLIMIT_CPU, math.ceil(timeout) + 1)
+    _set(resource.RLIMIT_FSIZE, MAX_FILE_MB * 1024 * 1024)
+
+
+def _set(which: int, value: int) -> None:
+    _soft, hard = resource.getrlimit(which)
+    if hard != resource.RLIM_INFINITY and value > hard:
+        value = hard
+    resource.setrlimit(which, (value, hard))
+
+
+def _run_child(job: dict[str, Any], result_fd: int) -> None:
+    """In the forked child: run the job and write its result. Never returns."""
+    code = 0
+    try:
+        os.setpgid(0, 0)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        out, err = io.StringIO(), io.StringIO()
+        sys.stdout, sys.stderr = out, err
+        _set_limits(job)
+        message = _run_job(job, out, err)
+    except BaseException as exc:  # noqa: BLE001 - the child must always answer
+        message = {"ok": False, "internal": f"{type(exc).__name__}: {exc}"}
+        code = 1
+    try:
+        data = json.dumps(message, allow_nan=True).encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        data = json.dumps({"ok": False, "internal": f"unencodable result: {exc}"}).encode()
+    try:
+        with os.fdopen(result_fd, "wb") as pipe:
+            pipe.write(data)
+    finally:
+        os._exit(code)
+
+
+def _run_job(job: dict[str, Any], out: io.StringIO, err: io.StringIO) -> dict[str, Any]:
+    from mlpy.engine.options import embedded_options
+    from mlpy.engine.pipeline import run_source
+    from mlpy.engine.wire import error_to_dict, plain_data
+    from mlpy.errors import MLError, MLLimitError
+    from mlpy.runtime.limits import memory_message
+
+    limits = job.get("limits") or {}
+    filename = job["filename"]
+    try:
+        options = embedded_options(
+            filename, capabilities=job.get("capabilities") or [],
+            timeout=limits.get("timeout"), max_steps=limits.get("max_steps"),
+            max_memory=limits.get("max_memory"), max_output=limits.get("max_output"),
+            max_recursion=limits.get("max_recursion"),
+            extension_paths=job.get("extension_paths") or [], ml_module_paths=job.get("ml_module_paths") or [],
+            argv=job.get("argv") or [], inputs=job.get("inputs") or None, stdout=out,
+            stdin=io.StringIO(job.get("stdin") or ""), process_memory=True,
+            enforce_requests=job.get("enforce_requests", True),
+        )
+        result = run_source(job["source"], filename, options)
+    except MLError as exc:
+        if isinstance(exc, MLLimitError) and limits.get("max_memory") and "memory" in exc.message:
+            exc.message = memory_message(limits["max_memory"])  # the rlimit stopped an allocation
+        stats = exc.stats.as_dict() if exc.stats is not None else None
+        return {"ok": False, "error": error_to_dict(exc), "output": out.getvalue(),
+                "errors": err.getvalue(), "stats": _with_peak(stats)}
+    except MemoryError:
+        error = MLLimitError(memory_message(limits.get("max_memory") or 0), filename)
+        return {"ok": False, "error": error_to_dict(error), "output": out.getvalue(),
+                "errors": err.getvalue(), "stats": _with_peak(None)}
+    plain = {}
+    for name, value in result.globals.items():
+        ok, copy = plain_data(value)
+        if ok:
+            plain[name] = copy
+    return {"ok": True, "globals": plain, "output": out.getvalue(), "errors": err.getvalue(),
+            "stats": _with_peak(result.stats.as_dict())}
+
+
+def _with_peak(stats: dict[str, Any] | None) -> dict[str, Any]:
+    stats = dict(stats or {})
+    stats["peak_memory"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return stats
+
+
+def _collect(pid: int, read_fd: int, deadline: float | None) -> tuple[bytes, str | None, int]:
+    """Read the child's result until it closes the pipe; kill it at ``deadline``.
+
+    Returns (result bytes, ``"timeout"`` when the zygote killed it, wait status)."""
+    chunks: list[bytes] = []
+    size = 0
+    reason = None
+    with selectors.DefaultSelector() as selector:
+        selector.register(read_fd, selectors.EVENT_READ)
+        while True:
+            wait = None if deadline is None else max(deadline - time.monotonic(), 0)
+            if wait == 0:
+                reason = "timeout"
+                _kill(pid)
+                break
+            if not selector.select(wait):
+                continue
+            chunk = os.read(read_fd, 65536)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size <= MAX_RESULT_BYTES:
+                chunks.append(chunk)
+    os.close(read_fd)
+    _kill(pid)  # whatever the run left in its group goes with it
+    _, status = os.waitpid(pid, 0)
+    return b"".join(chunks), reason, status
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _answer(channel: BinaryIO, message: dict[str, Any]) -> None:
+    channel.write(json.dumps(message).encode("utf-8") + b"\n")
+    channel.flush()
+
+
+def serve(requests: BinaryIO, channel: BinaryIO) -> None:
+    """Serve jobs until ``requests`` ends."""
+    for line in requests:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        job = request["job"]
+        _precompile(job)
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read_fd)
+            os.close(channel.fileno())  # only the zygote answers the pool
+            _run_child(job, write_fd)
+        os.close(write_fd)
+        _answer(channel, {"id": request["id"], "started": pid})
+        timeout = (job.get("limits") or {}).get("timeout")
+        deadline = None if timeout is None else time.monotonic() + timeout + HARD_GRACE_SECONDS
+        raw, reason, status = _collect(pid, read_fd, deadline)
+        result: dict[str, Any]
+        try:
+            result = json.loads(raw.decode("utf-8")) if raw else {}
+        except (UnicodeDecodeError, ValueError):
+            result = {}
+        if reason is not None:
+            result = {"killed": reason}
+        elif not result and os.WIFSIGNALED(status):
+            result = {"killed": "signal", "signal": os.WTERMSIG(status)}
+        elif not result:
+            result = {"killed": "exit", "status": os.waitstatus_to_exitcode(status)}
+        _answer(channel, {"id": request["id"], "result": result})
+
+
+def main() -> None:
+    """Entry point: warm up, then serve on stdin/stdout (stdout becomes the private channel)."""
+    channel = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # nothing else may write on the channel
+    sys.stdout = io.TextIOWrapper(os.fdopen(os.dup(devnull), "wb"))
+    _warm_up()
+    import gc
+
+    gc.freeze()  # the warm objects stay out of collections: forked children do not copy their pages
+    _answer(channel, {"ready": os.getpid()})
+    serve(sys.stdin.buffer, channel)
+
+
+if __name__ == "__main__":
+    main()

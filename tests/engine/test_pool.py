@@ -1,0 +1,188 @@
+"""SandboxPool: warm workers, a fresh process per run, hard limits, cancel, replacement, async."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import time
+
+import psutil
+import pytest
+
+import mlpy
+from mlpy.engine.pool import SandboxPool, default_pool
+
+COUNTER_BRIDGE = '''
+from mlpy.stdlib.decorators import ml_function, ml_module
+
+CALLS = [0]
+
+
+@ml_module(name="counter", description="Counts calls in this process", capabilities=[], version="1.0.0")
+class Counter:
+    @ml_function(description="Count one call", capabilities=[])
+    def bump(self):
+        CALLS[0] += 1
+        return CALLS[0]
+
+
+counter = Counter()
+'''
+
+
+@pytest.fixture(scope="module")
+def pool():
+    with SandboxPool(workers=2, timeout=10) as shared:
+        yield shared
+
+
+def _children(pool: SandboxPool) -> list[psutil.Process]:
+    return [child for zygote in pool._zygotes if zygote is not None
+            for child in psutil.Process(zygote.proc.pid).children()]
+
+
+def test_run_gives_globals_output_and_stats(pool):
+    result = pool.run('x = [1, {"k": 2}];\nfunction f() { return 1; }\nprint("hi");', capture_output=True)
+    assert result.globals == {"x": [1, {"k": 2}]}  # plain data only: functions stay in the child
+    assert result.output == "hi\n"
+    assert result.stats.output_bytes == 3 and result.stats.peak_memory and result.stats.peak_memory > 0
+
+
+def test_errors_keep_their_position_and_the_output_before_them(pool):
+    out = io.StringIO()
+    with pytest.raises(mlpy.MLRuntimeError) as info:
+        pool.run('print("before");\nx = 1 / 0;', filename="p.ml", stdout=out)
+    assert (info.value.filename, info.value.line, info.value.error_type) == ("p.ml", 2, "ZeroDivisionError")
+    assert out.getvalue() == "before\n"
+
+
+def test_grants_inputs_and_stdin_reach_the_child(pool, tmp_path):
+    (tmp_path / "a.txt").write_text("data")
+    result = pool.run(f'import file;\ntext = file.read("{tmp_path / "a.txt"}");\nline = input();\ny = x + 1;',
+                      capabilities=[f"read:{tmp_path}"], inputs={"x": 41}, stdin=io.StringIO("typed\n"))
+    assert (result.globals["text"], result.globals["line"], result.globals["y"]) == ("data", "typed", 42)
+    with pytest.raises(mlpy.MLCapabilityError):
+        pool.run(f'import file;\nfile.read("{tmp_path / "a.txt"}");')
+
+
+def test_nothing_of_one_run_is_visible_to_the_next(pool, tmp_path):
+    (tmp_path / "counter_bridge.py").write_text(COUNTER_BRIDGE)
+    source = "import counter;\nn = counter.bump();"
+    in_process = [mlpy.run(source, extension_paths=[str(tmp_path)]).globals["n"] for _ in range(3)]
+    assert in_process == [1, 2, 3]  # one process: the extension module's state lives on
+    pooled = [pool.run(source, extension_paths=[str(tmp_path)]).globals["n"] for _ in range(4)]
+    assert pooled == [1, 1, 1, 1]
+
+
+SLEEPER_BRIDGE = '''
+import time
+
+from mlpy.stdlib.decorators import ml_function, ml_module
+
+
+@ml_module(name="sleeper", description="Blocks without taking steps", capabilities=[], version="1.0.0")
+class Sleeper:
+    @ml_function(description="Sleep", capabilities=[])
+    def nap(self, seconds):
+        time.sleep(seconds)
+        return seconds
+
+
+sleeper = Sleeper()
+'''
+
+
+def test_timeout_kills_a_run_blocked_where_no_step_is_taken(pool, tmp_path):
+    (tmp_path / "sleeper_bridge.py").write_text(SLEEPER_BRIDGE)
+    started = time.monotonic()
+    with pytest.raises(mlpy.MLTimeoutError, match=r"time limit of 0.5 s exceeded"):
+        pool.run("import sleeper;\nsleeper.nap(30);", timeout=0.5, extension_paths=[str(tmp_path)])
+    assert time.monotonic() - started < 5
+
+
+def test_memory_limit_is_a_hard_limit(pool):
+    with pytest.raises(mlpy.MLLimitError, match="memory limit of 40 MB exceeded"):
+        pool.run("x = [0];\nwhile (true) { x = x + x; }", max_memory=40)
+
+
+def test_a_run_killed_by_a_signal_says_which(pool):
+    future = pool.submit("while (true) { }", timeout=30)
+    deadline = time.monotonic() + 10
+    while not _children(pool) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    for child in _children(pool):
+        child.terminate()
+    with pytest.raises(mlpy.MLError, match=r"killed by signal 15 \(SIGTERM\)"):
+        future.result(timeout=10)
+
+
+def test_cancel_stops_a_running_script(pool):
+    future = pool.submit("while (true) { }", timeout=60)
+    deadline = time.monotonic() + 10
+    while not _children(pool) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _children(pool), "the run never started"
+    assert future.cancel()
+    deadline = time.monotonic() + 5
+    while _children(pool) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not _children(pool)
+    assert pool.run("x = 2;").globals["x"] == 2
+
+
+def test_a_dead_worker_is_replaced():
+    with SandboxPool(workers=1) as pool:
+        assert pool.run("x = 1;").globals["x"] == 1
+        zygote = pool._zygotes[0]
+        assert zygote is not None
+        zygote.proc.kill()
+        zygote.proc.wait()
+        assert pool.run("x = 2;").globals["x"] == 2
+        assert pool.replaced == 1
+
+
+def test_run_async_and_cancelling_the_task_kills_the_run(pool):
+    async def main() -> tuple[int, bool]:
+        value = (await pool.run_async("x = 5;")).globals["x"]
+        task = asyncio.ensure_future(pool.run_async("while (true) { }", timeout=60))
+        for _ in range(500):
+            await asyncio.sleep(0.02)
+            if _children(pool):
+                break
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            pass
+        for _ in range(250):
+            if not _children(pool):
+                return value, True
+            await asyncio.sleep(0.02)
+        return value, False
+
+    assert asyncio.run(main()) == (5, True)
+
+
+def test_sandbox_true_uses_the_shared_default_pool():
+    result = mlpy.run("y = 3 * 3;", sandbox=True)
+    assert result.globals["y"] == 9
+    assert default_pool() is default_pool()
+    assert default_pool()._zygotes.count(None) < default_pool().workers
+
+
+def test_mlpy_run_async_in_process_and_its_cancellation():
+    async def main() -> tuple[int, str]:
+        value = (await mlpy.run_async("x = 6 * 7;")).globals["x"]
+        task = asyncio.ensure_future(mlpy.run_async("i = 0;\nwhile (true) { i = i + 1; }"))
+        await asyncio.sleep(0.3)
+        started = time.monotonic()
+        task.cancel()
+        try:
+            await task
+            outcome = "finished"
+        except asyncio.CancelledError:
+            outcome = "cancelled" if time.monotonic() - started < 2 else "slow"
+        return value, outcome
+
+    assert asyncio.run(main()) == (42, "cancelled")
+    assert mlpy.SandboxPool is SandboxPool
