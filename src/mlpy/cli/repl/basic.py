@@ -9,6 +9,7 @@ stdout in order with the output (a transcript), and the exit code is 1 if any en
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -80,6 +81,7 @@ def run_basic(*, watch: bool = False, stdin: TextIO | None = None, stdout: TextI
     if watch:
         session.start_auto_watch()
     if interactive:
+        session.width = shutil.get_terminal_size().columns
         out.write(BANNER + "\n")
     failures = 0
     buffer: list[str] = []

@@ -316,15 +316,18 @@ _development(".unwatch [NAME ...]", "stop watching these modules (all without na
 _HELP_HEADER = """\
 ML REPL — enter statements or expressions; an expression's value is echoed as `=> value`
 and kept in `_`. Input continues on the next line while a bracket, string or comment is open.
-Tab completes, Up searches the history for what the line starts with, Ctrl+R searches it all."""
+Tab completes, Up searches the history for what the line starts with, Ctrl+R searches it all,
+Ctrl+X Ctrl+E edits the entry in $EDITOR."""
 
 
 def _help_lines(section: str) -> list[str]:
+    """One line per command of ``section``: usage, then the summary in a column after the longest."""
+    width = max(len(entry.usage) for entry in COMMANDS.values()) + 2
     lines = []
     for entry in COMMANDS.values():
         if entry.section == section:
-            summary = entry.summary.replace("\n", "\n" + " " * 24)
-            lines.append(f"  {entry.usage:<22}{summary}")
+            summary = entry.summary.replace("\n", "\n" + " " * (width + 2))
+            lines.append(f"  {entry.usage:<{width}}{summary}")
     return lines
 
 
