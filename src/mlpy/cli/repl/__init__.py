@@ -5,6 +5,8 @@
 - ``commands``: the one table of dot-commands, shared by both front ends.
 - ``basic``: the plain line front end (pipes, scripts, ``--basic``).
 - ``terminal``: the prompt_toolkit front end (highlighting, completion, history).
+- ``present`` (with ``pretty`` and ``hints``): how a value is echoed and an error is shown.
+- ``editor``: ``.editor`` in ``$VISUAL``/``$EDITOR``.
 - ``completion`` / ``highlight``: what the terminal front end uses to complete and colour.
 
 Importing this package does not import prompt_toolkit; :func:`run_repl` picks the front end.

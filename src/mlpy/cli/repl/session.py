@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from mlpy.cli.repl.commands import parse_command, run_command
 from mlpy.cli.repl.devtools import DEV_MODE_ENV, DevTools
 from mlpy.cli.repl.editor import Edit
-from mlpy.cli.repl.hints import improve
-from mlpy.cli.repl.pretty import pretty
+from mlpy.cli.repl.present import echo_text, error_text
 from mlpy.cli.repl.result import Entry, ReplResult
 from mlpy.errors import MLError, MLImportError, MLSyntaxError
 
@@ -249,9 +248,7 @@ class MLREPLSession(DevTools):
                 if _RESULT_NAME in self.globals:
                     self._show_value(result, self.globals.pop(_RESULT_NAME), source)
             except MLError as error:
-                _show_source_line(error, filename, source)
-                improve(error, source, self.variable_names())
-                result.error = error.format() + (_python_traceback(error) if self.debug else "")
+                result.error = error_text(error, filename, source, self.variable_names(), self.debug)
                 result.success = False
             except KeyboardInterrupt:
                 result.error = "KeyboardInterrupt: statement interrupted"
@@ -267,14 +264,9 @@ class MLREPLSession(DevTools):
         return result
 
     def _show_value(self, result: ReplResult, value: Any, source: str) -> None:
-        """The echo of an entry's value: laid out to the width; ``help(x)``'s text as text."""
         result.value, result.has_value = value, True
-        if value is None:
-            return
-        if isinstance(value, str) and _is_help_call(source):
-            result.echo = value
-            return
-        result.echo = "=> " + pretty(value, max(self.width - 3, 20))
+        if value is not None:
+            result.echo = echo_text(value, source, self.width)
 
     def _update_underscore(self, before: Any, result: ReplResult) -> None:
         """``_`` holds the last non-null result, as in Python's and Node's REPLs, until the user
@@ -384,38 +376,6 @@ class MLREPLSession(DevTools):
     def close(self) -> None:
         """Stop background work (the watcher thread) and detach from the registry's log."""
         self.stop_dev_tools()
-
-
-def _python_traceback(error: MLError) -> str:
-    """The Python traceback behind ``error`` (what raised inside mlpy or an extension), for
-    ``.debug on``."""
-    import traceback
-
-    cause = error.__cause__ or error
-    lines = traceback.format_exception(type(cause), cause, cause.__traceback__)
-    return "\nPython traceback (.debug on):\n" + "".join(lines).rstrip("\n")
-
-
-def _is_help_call(source: str) -> bool:
-    """True when the entry is one call of ``help(...)`` (its text is then shown as text)."""
-    from mlpy.language import nodes, parse
-
-    try:
-        body = parse(source.rstrip().rstrip(";") + ";", "<help>").body
-    except MLError:
-        return False
-    if len(body) != 1 or not isinstance(body[0], nodes.ExprStmt):
-        return False
-    call = body[0].expr
-    return isinstance(call, nodes.Call) and isinstance(call.func, nodes.Name) and call.func.id == "help"
-
-
-def _show_source_line(error: MLError, filename: str, source: str) -> None:
-    """Show the entry's line as typed (not with the ';' a retry may have added)."""
-    if error.filename == filename and error.line is not None:
-        lines = source.splitlines()
-        if 1 <= error.line <= len(lines):
-            error.source_line = lines[error.line - 1]
 
 
 __all__ = ["MLREPLSession"]
