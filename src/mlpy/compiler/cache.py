@@ -10,6 +10,11 @@ modules the program imports (``dependency_hashes``, filled in by the module syst
 in an imported module invalidates its importers). An entry is a marshalled tuple: the code object
 and plain-data metadata (imports, capability requests, warnings, top-level names). Unreadable,
 corrupt or unwritable entries are ignored: the program is then simply compiled.
+
+Size: the directory is kept under ``MLPY_CACHE_MAX_BYTES`` (default 64 MB). A hit refreshes its
+entry's modification time, and now and then (about one store in 32, and always when asked with
+``prune()``) the least recently used entries are removed until the cache is under 80 % of the cap.
+``MLPY_CACHE_DIR=off`` turns the disk cache off (nothing read, nothing written).
 """
 
 from __future__ import annotations
@@ -49,6 +54,53 @@ def compiler_fingerprint() -> str:
 
 _FORMAT = b"mlpy-cache-1"
 _PYTHON_TAG = sys.implementation.cache_tag or f"py{sys.version_info[0]}{sys.version_info[1]}"
+
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+"""The default size cap of the cache directory (``MLPY_CACHE_MAX_BYTES``)."""
+
+
+def cache_enabled() -> bool:
+    """False when ``MLPY_CACHE_DIR`` is ``off`` (or ``0``/``none``): no disk cache at all."""
+    return os.environ.get("MLPY_CACHE_DIR", "").strip().lower() not in ("off", "0", "none")
+
+
+def max_bytes() -> int:
+    """The size cap of the cache directory in bytes (``MLPY_CACHE_MAX_BYTES``)."""
+    try:
+        return max(int(os.environ.get("MLPY_CACHE_MAX_BYTES", "")), 0)
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def prune(limit: int | None = None) -> int:
+    """Remove the least recently used entries until the cache holds at most 80 % of ``limit``
+    (default ``max_bytes()``) when it holds more than ``limit``. Returns how many were removed."""
+    limit = max_bytes() if limit is None else limit
+    entries: list[tuple[int, int, str]] = []
+    total = 0
+    with contextlib.suppress(OSError):
+        for shard in os.scandir(cache_dir()):
+            if not shard.is_dir():
+                continue
+            with contextlib.suppress(OSError):
+                for entry in os.scandir(shard.path):
+                    if entry.name.endswith(".mlc"):
+                        info = entry.stat()
+                        entries.append((info.st_mtime_ns, info.st_size, entry.path))
+                        total += info.st_size
+    if total <= limit:
+        return 0
+    removed = 0
+    target = limit * 8 // 10
+    for _mtime, size, path in sorted(entries):
+        if total <= target:
+            break
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            total -= size
+            removed += 1
+    return removed
 
 
 def cache_dir() -> Path:
@@ -133,16 +185,25 @@ def _load(data: bytes, filename: str) -> CompiledProgram:
 
 
 def load_entry(key: str, filename: str) -> CompiledProgram | None:
-    """The cached program for ``key``, or ``None`` if absent or unusable."""
+    """The cached program for ``key``, or ``None`` if absent or unusable (or the cache is off)."""
+    if not cache_enabled():
+        return None
     try:
-        data = _entry_path(key).read_bytes()
-        return _load(data, filename)
+        path = _entry_path(key)
+        data = path.read_bytes()
+        program = _load(data, filename)
     except Exception:  # missing, truncated, corrupt or foreign: recompile
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: pruned last
+    return program
 
 
 def store_entry(key: str, program: CompiledProgram) -> bool:
-    """Write ``program`` under ``key`` atomically; ``False`` (and no error) if that is not possible."""
+    """Write ``program`` under ``key`` atomically; ``False`` (and no error) if that is not possible
+    or the cache is off."""
+    if not cache_enabled():
+        return False
     try:
         import tempfile  # only when writing
 
@@ -158,6 +219,8 @@ def store_entry(key: str, program: CompiledProgram) -> bool:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+        if os.urandom(1)[0] < 8:  # about one store in 32 checks the size cap
+            prune()
         return True
     except Exception:
         return False
@@ -171,12 +234,14 @@ def compile_cached(source: str, filename: str = "<ml>", options: CompileOptions 
     miss only; callers that must re-check imports on every run pass the imported modules' hashes in
     ``dependency_hashes`` (a changed dependency is a different key).
     """
-    key = cache_key(source, filename, options, dependency_hashes)
-    hit = load_entry(key, filename)
+    key = cache_key(source, filename, options, dependency_hashes) if cache_enabled() else None
+    hit = load_entry(key, filename) if key is not None else None
     if hit is not None:
         return hit
     from mlpy.compiler.program import compile_source  # only on a miss: the parser and the lowering
 
     program = compile_source(source, filename, options)
+    if key is None:
+        return program
     store_entry(key, program)
     return program
