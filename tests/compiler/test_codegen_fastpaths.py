@@ -205,3 +205,29 @@ def test_len_of_a_known_object_is_pythons_len(run):
     text = code_of(src)
     assert "__ml_len(o)" in text
     assert run(src).globals["r"] == 4  # `o.length` of an object without that key is its size
+
+
+def test_loop_target_is_tested_once_per_iteration(run):
+    src = ('function f(points) { t = 0; for (p in points) { t = t + p.x + p.y; p.x = 0; } return t; }\n'
+           'pts = [{x: 1, y: 2}, {x: 3, y: 4}];\nr = [f(pts), pts[0].x, f(["ab"]) ];')
+    text = code_of(src)
+    assert "__ml_isdict_" in text and text.count("p.__class__ is __ml_dict") == 1
+    with pytest.raises(MLThrown, match="'string' has no member 'x'"):
+        run(src)
+    ok = src.replace(', f(["ab"]) ', "")
+    assert run(ok).globals["r"] == [10, 0]
+
+
+@pytest.mark.parametrize("body", [
+    "p = {x: 5};",                                      # rebound in the body
+    "for (p in [1]) { }",                               # an inner loop over the same name
+    "g = fn() => { nonlocal p; p = 7; }; g();",         # a nested function rebinds it
+])
+def test_a_rebound_loop_target_is_tested_at_every_access(run, body):
+    src = f"function f(points) {{ t = []; for (p in points) {{ {body} t.append(p.x); }} return t; }}\nr = f([{{x: 1}}]);"
+    assert "__ml_isdict_" not in code_of(src)
+    if body == "p = {x: 5};":
+        assert run(src).globals["r"] == [5]
+    else:
+        with pytest.raises(MLThrown, match="'number' has no member 'x'"):
+            run(src)

@@ -49,7 +49,8 @@ class Resolution:
 class _Scope:
     """One scope during resolution: the names it binds, with the values bound to them."""
 
-    __slots__ = ("parent", "names", "nonlocal_names", "function", "bindings", "augmented", "_kinds")
+    __slots__ = ("parent", "names", "nonlocal_names", "function", "bindings", "augmented", "shared",
+                 "_kinds")
 
     def __init__(self, parent: _Scope | None, function: nodes.FunctionDef | nodes.ArrowFunction | None) -> None:
         self.parent = parent
@@ -61,7 +62,9 @@ class _Scope:
         self.bindings: dict[str, list[nodes.Expr | nodes.For | None]] = {}
         # names also rebound by an augmented assignment: keeps a string/array/object a string/array/
         # object (or fails), but may turn an int into a float (`i /= 2`) or a string (`i *= "ab"`)
-        self.augmented: set[str] = set()
+        self.augmented: dict[str, int] = {}  # name -> how many augmented assignments
+        # names a nested function declares `nonlocal` (it may rebind them whenever it runs)
+        self.shared: set[str] = set()
         self._kinds: dict[str, str | None] | None = None
 
     @property
@@ -109,6 +112,7 @@ class Resolver:
         self.scope = _Scope(None, None)
         self.module = self.scope
         self._typed_reads: list[tuple[nodes.Name, _Scope]] = []
+        self._loops: list[tuple[nodes.For, _Scope]] = []  # loops whose body does not bind the target
 
     # ------------------------------------------------------------------ findings
 
@@ -135,6 +139,9 @@ class Resolver:
         self._body(program.body)
         for node, scope in self._typed_reads:
             node.kind = scope.kind_of(node.id)
+        for loop, scope in self._loops:
+            name = loop.target.id
+            loop.stable_target = name not in scope.shared and name not in scope.nonlocal_names
         return Resolution(list(self.module.names), self.imports, self.capabilities, self.warnings,
                           self.diagnostics)
 
@@ -166,7 +173,8 @@ class Resolver:
         if type(target) is nodes.Name:
             if target.id not in self.scope.names:
                 self._bind(target.id, target.line, target.col)
-            self.scope.augmented.add(target.id)
+            augmented = self.scope.augmented
+            augmented[target.id] = augmented.get(target.id, 0) + 1
 
     def declare_ArrayDestructure(self, stmt: nodes.ArrayDestructure | nodes.ObjectDestructure) -> None:
         for target in stmt.targets:
@@ -178,8 +186,13 @@ class Resolver:
         self._bind(stmt.name, stmt.line, stmt.name_col or stmt.col)
 
     def declare_For(self, stmt: nodes.For) -> None:
-        self._bind(stmt.target.id, stmt.target.line, stmt.target.col, stmt)
+        name, scope = stmt.target.id, self.scope
+        self._bind(name, stmt.target.line, stmt.target.col, stmt)
+        before = (len(scope.bindings[name]), scope.augmented.get(name, 0))
         self._declare_body(stmt.body)
+        stmt.stable_target = False
+        if not scope.is_module and (len(scope.bindings[name]), scope.augmented.get(name, 0)) == before:
+            self._loops.append((stmt, scope))
 
     def declare_While(self, stmt: nodes.While) -> None:
         self._declare_body(stmt.body)
@@ -337,6 +350,7 @@ class Resolver:
                 return "global"
             if name in scope.names or name in scope.function.enclosing_names:
                 scope.bind(name, _UNKNOWN)  # rebound from a nested function: kind unknown
+                scope.shared.add(name)
                 return "nonlocal"
             scope = scope.parent
         if name in self.module.names or name in self.known_globals:

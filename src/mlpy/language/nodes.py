@@ -255,6 +255,9 @@ class For(Stmt):
     target: Name
     iterable: Expr
     body: list[Stmt]
+    stable_target: bool = field(default=False, compare=False, repr=False)
+    """Set by the resolver: the body never rebinds the target (no assignment to it, no nested
+    function declaring it ``nonlocal``), so a test of its type holds for a whole iteration."""
 
 
 @dataclass(slots=True)

@@ -66,6 +66,10 @@ class LoweringBase:
         # > 0 inside a function or loop body: only code that may run many times gets the inline
         # type tests (they cost compile time; straight-line top-level code runs once).
         self._hot = 0
+        # Loop targets whose type is tested once per iteration (see `_stable_loop_body`): ML name ->
+        # the temporary holding `name.__class__ is __ml_dict`, and how often each was used.
+        self._dict_flags: dict[str, str] = {}
+        self._flag_uses: dict[str, int] = {}
 
     def lower(self, node: nodes.Node) -> Any:
         """Lower one node: an expression gives a Python ``ast.expr``; a statement appends to the
@@ -106,9 +110,14 @@ class LoweringBase:
         return f"{prefix}{self._counter}"
 
     def _is_type(self, node: nodes.Name, type_name: str) -> ast.expr:
-        """``x.__class__ is __ml_<type>``: the inline test of a compile-time fast path (``x`` a name)."""
-        self._fast_types.add(type_name)
+        """``x.__class__ is __ml_<type>``: the inline test of a compile-time fast path (``x`` a name);
+        for the target of the loop being lowered, the flag computed once per iteration."""
         line, col = node.line, node.col
+        flag = self._dict_flags.get(node.id) if type_name == "__ml_dict" else None
+        if flag is not None:
+            self._flag_uses[flag] += 1
+            return self._name(flag, line, col)
+        self._fast_types.add(type_name)
         cls = at(ast.Attribute(self._read(node), "__class__", LOAD), line, col)
         return at(ast.Compare(cls, [ast.Is()], [self._name(type_name, line, col)]), line, col)
 
@@ -188,6 +197,15 @@ class LoweringBase:
             out.append(at(ast.Pass(), line, col))
         return out
 
+    def _function_block(self, body: list[nodes.Stmt]) -> list[ast.stmt]:
+        """``_hot_block`` for a function body: the enclosing loops' flags do not reach into it (the
+        function may run later, when they no longer hold)."""
+        saved, self._dict_flags = self._dict_flags, {}
+        try:
+            return self._hot_block(body)
+        finally:
+            self._dict_flags = saved
+
     def _hot_block(self, body: list[nodes.Stmt]) -> list[ast.stmt]:
         """``_block`` for a body that may run many times (a loop or function body)."""
         self._hot += 1
@@ -200,6 +218,28 @@ class LoweringBase:
         stmts = self._hot_block(body)
         if self.count_steps:
             stmts.insert(0, self._step(node.line, node.col))
+        return stmts
+
+    def _stable_loop_body(self, loop: nodes.For) -> list[ast.stmt]:
+        """The body of a ``for`` loop whose target the body never rebinds: when the body reads or
+        writes members of the target, whether it is an object is tested once, at the top of each
+        iteration (``__ml_isdict_<n> = p.__class__ is __ml_dict``), instead of at every access."""
+        target = loop.target
+        flag = self._temp("__ml_isdict_")
+        saved = self._dict_flags
+        self._dict_flags = {**saved, target.id: flag}
+        self._flag_uses[flag] = 0
+        try:
+            stmts = self._loop_body(loop.body, loop)
+        finally:
+            self._dict_flags = saved
+        if self._flag_uses.pop(flag):
+            self._fast_types.add("__ml_dict")
+            line, col = target.line, target.col
+            cls = at(ast.Attribute(self._read(target), "__class__", LOAD), line, col)
+            test = at(ast.Compare(cls, [ast.Is()], [self._name("__ml_dict", line, col)]), line, col)
+            stmts.insert(1 if self.count_steps else 0,
+                         at(ast.Assign([self._name(flag, line, col, STORE)], test), line, col))
         return stmts
 
     def _assign_temp(self, name: str, value: ast.expr, line: int, col: int) -> None:

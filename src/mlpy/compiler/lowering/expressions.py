@@ -145,18 +145,20 @@ class ExpressionLowering(FastPaths):
         line, col = node.line, node.col
         if isinstance(node.body, list):
             name = self._temp("__ml_arrow_")
-            body = self._hot_block(node.body)
+            body = self._function_block(node.body)
             self._out.append(self._def(name, node, node.params, body))
             return self._name(name, line, col)
         saved = self._out
         pending: list[ast.stmt] = []
         self._out = pending
         self._hot += 1
+        flags, self._dict_flags = self._dict_flags, {}  # the body runs later: no loop flag holds
         try:
             value = self.expr(node.body)
         finally:
             self._hot -= 1
             self._out = saved
+            self._dict_flags = flags
         if pending:
             # The body holds a block arrow: it must live inside this function, so this arrow
             # becomes a def too.

@@ -221,7 +221,10 @@ class StatementLowering(ExpressionLowering):
         else:
             iterable = self._helper("__ml_iter", [self.expr(it)], line, col)
         target = self._name(mangle(stmt.target.id), stmt.target.line, stmt.target.col, STORE)
-        body = self._loop_body(stmt.body, stmt)
+        if stmt.stable_target and stmt.target.kind is None and kind != "str":
+            body = self._stable_loop_body(stmt)
+        else:
+            body = self._loop_body(stmt.body, stmt)
         self._out.append(at(ast.For(target, iterable, body, [], None), line, col))
 
     def lower_Break(self, stmt: nodes.Break) -> None:
@@ -231,7 +234,7 @@ class StatementLowering(ExpressionLowering):
         self._out.append(at(ast.Continue(), stmt.line, stmt.col))
 
     def lower_FunctionDef(self, stmt: nodes.FunctionDef) -> None:
-        body = self._hot_block(stmt.body)
+        body = self._function_block(stmt.body)
         self._out.append(self._def(mangle(stmt.name), stmt, stmt.params, body))
 
     def lower_Return(self, stmt: nodes.Return) -> None:
