@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CI for the VS Code extension: clean install from package-lock.json, type-check and tests
-# (unit, grammar, snapshots over ../../tests/programs, grammar/lexer sync), then build the .vsix.
+# (unit, grammar, snapshots over ../../tests/programs, grammar/lexer sync), the mlpy lsp
+# integration test when mlpy is installed, then build the .vsix.
 # Needs Node.js >= 20 and npm. The .vsix goes to $VSIX_OUT (default: a file in $TMPDIR or /tmp).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,5 +12,11 @@ fi
 out="${VSIX_OUT:-${TMPDIR:-/tmp}/mlpy-ml-$$.vsix}"
 npm ci --no-audit --no-fund
 npm test
+# The language-server contract test needs mlpy (with its lsp extra) on PATH or in $MLPY.
+if command -v "${MLPY:-mlpy}" >/dev/null 2>&1; then
+    npm run test:integration
+else
+    echo "editors/vscode/ci.sh: no mlpy command, so the mlpy lsp integration test is not run" >&2
+fi
 npx --no-install vsce package --out "$out" </dev/null
 echo "editors/vscode/ci.sh: built $out"

@@ -5,66 +5,34 @@
 
 import * as path from "path";
 import * as vscode from "vscode";
-import { GrantError, parseGrant } from "./grants";
+import { completeLaunchConfiguration } from "./launch";
 import { DEBUG_ADAPTER_ARGS } from "./protocol";
 import { configuredGrants, mlpyExecutable, showSettingsError } from "./settings";
 
 export const DEBUG_TYPE = "ml";
 
-/** Fills in what a launch configuration leaves out and rejects one that cannot work. */
+/**
+ * Fills in what a launch configuration leaves out and rejects one that cannot work (the initial
+ * launch.json comes from `initialConfigurations` in package.json).
+ */
 export class MLDebugConfigurationProvider implements vscode.DebugConfigurationProvider {
-  provideDebugConfigurations(): vscode.DebugConfiguration[] {
-    return [
-      {
-        type: DEBUG_TYPE,
-        request: "launch",
-        name: "Debug ML program",
-        program: "${file}",
-        args: [],
-        cwd: "${workspaceFolder}",
-        capabilities: [],
-        stopOnEntry: false,
-      },
-    ];
-  }
-
   async resolveDebugConfiguration(
     folder: vscode.WorkspaceFolder | undefined,
     config: vscode.DebugConfiguration,
   ): Promise<vscode.DebugConfiguration | undefined> {
-    if (!config.type && !config.request && !config.name) {
-      // F5 without a launch.json: debug the ML file in the active editor.
-      const document = vscode.window.activeTextEditor?.document;
-      if (document?.languageId !== "ml") {
-        return config; // let VS Code offer to create a launch.json
-      }
-      config = { type: DEBUG_TYPE, request: "launch", name: "Debug ML file", program: "${file}" };
-    }
-    if (config.request !== "launch") {
-      await vscode.window.showErrorMessage(`ML: only "launch" debug configurations are supported (got "${config.request}").`);
-      return undefined;
-    }
-    if (!config.program) {
-      await vscode.window.showErrorMessage('ML: the launch configuration needs "program", the ML file to debug.');
-      return undefined;
-    }
-    if (config.capabilities === undefined) {
-      config.capabilities = configuredGrants(folder?.uri);
-    }
-    try {
-      for (const grant of config.capabilities as string[]) {
-        parseGrant(grant);
-      }
-    } catch (error) {
-      if (error instanceof GrantError) {
-        await showSettingsError(`ML: ${error.message}`);
+    const result = completeLaunchConfiguration(config, {
+      activeLanguageId: vscode.window.activeTextEditor?.document.languageId,
+      configuredGrants: configuredGrants(folder?.uri),
+    });
+    switch (result.kind) {
+      case "unchanged":
+        return config;
+      case "error":
+        await showSettingsError(`ML: ${result.message}.`);
         return undefined;
-      }
-      throw error;
+      case "config":
+        return result.config as vscode.DebugConfiguration;
     }
-    config.args ??= [];
-    config.stopOnEntry ??= false;
-    return config;
   }
 
   resolveDebugConfigurationWithSubstitutedVariables(
