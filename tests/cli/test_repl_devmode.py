@@ -130,46 +130,38 @@ def no_host_tracing() -> Iterator[None]:
     tracemalloc.stop()
 
 
-def test_devmode_timings_leaves_memory_tracing_off(make_session: Callable[..., MLREPLSession],
+def test_devmode_is_timings_and_trace_is_asked_for(make_session: Callable[..., MLREPLSession],
                                                    no_host_tracing: None) -> None:
     import tracemalloc
 
     from mlpy.devmode import messages
 
     session = make_session()
-    assert session.toggle_dev_mode("timings") == (True, messages.DEV_MODE_ENABLED_TIMINGS)
+    assert session.toggle_dev_mode() == (True, messages.DEV_MODE_ENABLED)
     assert session.dev_mode and session.registry.performance_mode
     assert not session.registry.memory_tracing and not tracemalloc.is_tracing()
-    assert session.toggle_dev_mode("memory") == (True, messages.DEV_MODE_ENABLED)
+    assert session.toggle_dev_mode("trace") == (True, messages.DEV_MODE_ENABLED_TRACE)
     assert session.registry.memory_tracing and tracemalloc.is_tracing()
     result = session.execute(".devmode off")
     assert (result.success, result.message) == (False, messages.DEV_MODE_DISABLED)
     assert not session.registry.performance_mode and not tracemalloc.is_tracing()
-    result = session.execute(".devmode timings")
-    assert result.success is True and result.message.startswith("Development mode ENABLED (timings only)")
+    result = session.execute(".devmode on")
+    assert result.success is True and result.message.startswith("Development mode ENABLED (load timings)")
+    assert not tracemalloc.is_tracing()
 
 
 def test_devmode_refuses_unknown_words(make_session: Callable[..., MLREPLSession]) -> None:
     session = make_session()
     assert session.toggle_dev_mode("turbo") == (
-        False, "Usage: .devmode [timings|memory|off]\n  (no argument toggles; on = timings + memory profiling)")
-    assert not session.dev_mode
+        False, "Usage: .devmode [on|trace|off]\n"
+               "  (no argument toggles; on = load timings only, trace = timings + allocation tracing)")
 
 
-def test_dev_mode_env_timings(make_session: Callable[..., MLREPLSession], monkeypatch: pytest.MonkeyPatch,
-                              no_host_tracing: None) -> None:
-    import tracemalloc
-
-    monkeypatch.setenv("MLPY_DEV_MODE", "timings")
-    session = make_session()
-    assert session.dev_mode and not session.registry.memory_tracing and not tracemalloc.is_tracing()
-    assert session.get_performance_summary()[0] is True
-
-
-def test_help_documents_the_timings_level(make_session: Callable[..., MLREPLSession]) -> None:
+def test_help_documents_the_levels(make_session: Callable[..., MLREPLSession]) -> None:
     help_text = make_session().execute(".help").message
-    assert "  .devmode [timings]    toggle development mode (timings + memory profiling);" in help_text
-    assert '"timings": timings only (no tracemalloc)' in help_text
+    assert "  .devmode [on|trace|off]  toggle development mode (load timings);" in help_text
+    assert '"trace": also trace allocations (slower loads), "off": off' in help_text
+    assert "  .memreport [--trace]     memory used by each loaded module (--trace: start tracing" in help_text
 
 
 # -- .reload -------------------------------------------------------------------------------------------
@@ -392,7 +384,7 @@ def test_memreport_with_memory_tracing_gives_retained_bytes(make_session: Callab
         GREET_V1.replace('name="greet"', 'name="big"').replace(
             "greet = Greet()", "big = Greet()\nbig.table = ['x' * 100 + str(i) for i in range(100_000)]"))
     session = make_session()
-    session.toggle_dev_mode()
+    session.toggle_dev_mode("trace")
     run(session, "import greet; import big;")
     lines = session.get_memory_report()[1].splitlines()
     sizes = {line.split()[0]: line.split()[1:] for line in lines if line.startswith("  ")}
@@ -487,3 +479,22 @@ def test_watch_adds_and_unwatch_removes_one(make_session: Callable[..., MLREPLSe
     assert session.execute(".unwatch utils").message == "Stopped watching utils"
     assert session.watched_modules() == {}
     assert session.execute(".unwatch").message == "Not watching any modules"
+
+
+def test_memreport_trace_starts_tracing_and_says_so(make_session: Callable[..., MLREPLSession],
+                                                    no_host_tracing: None) -> None:
+    import tracemalloc
+
+    from mlpy.devmode import messages
+
+    session = make_session()
+    run(session, "import math;")
+    assert not tracemalloc.is_tracing()
+    first = session.execute(".memreport --trace")
+    assert first.success and first.message.splitlines()[0] == messages.TRACING_STARTED
+    assert session.registry.memory_tracing and tracemalloc.is_tracing()
+    again = session.execute(".memreport --trace").message
+    assert again.splitlines()[0] != messages.TRACING_STARTED  # said once, when it started
+    assert session.execute(".memreport --bogus").message == messages.MEMREPORT_USAGE
+    session.set_dev_mode(False)
+    assert not tracemalloc.is_tracing()

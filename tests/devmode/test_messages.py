@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mlpy.devmode import messages
-from mlpy.devmode.memory import format_size, process_rss
+from mlpy.devmode.memory import format_size
 
 
 def test_fixed_messages() -> None:
@@ -59,11 +59,9 @@ def test_memory_report_sizes_in_kb_and_mb() -> None:
     assert messages.memory_report({"total_loaded": 0, "modules": []}) == (False, "No modules currently loaded")
 
 
-def test_format_size_and_rss() -> None:
+def test_format_size() -> None:
     assert format_size(512) == "0.5 KB"
     assert format_size(3 * 1024 * 1024) == "3.00 MB"
-    rss = process_rss()
-    assert rss is None or rss > 1024 * 1024
 
 
 def test_memory_report_shows_retained_and_deep_sizes_and_untraced_modules() -> None:
@@ -86,7 +84,13 @@ def test_memory_report_shows_retained_and_deep_sizes_and_untraced_modules() -> N
     ]
 
 
-def test_timings_only_enabled_message_says_memory_is_off() -> None:
-    text = messages.DEV_MODE_ENABLED_TIMINGS
-    assert "ENABLED" in text and "timings only" in text
-    assert "  memory profiling: off" in text.splitlines()[2]
+def test_enabled_messages_say_whether_allocations_are_traced() -> None:
+    text = messages.DEV_MODE_ENABLED
+    assert text.splitlines()[0] == "Development mode ENABLED (load timings)"
+    assert text.splitlines()[2].startswith("  allocation tracing: off")
+    assert ".devmode trace" in text and ".memreport --trace" in text
+    traced = messages.DEV_MODE_ENABLED_TRACE
+    assert traced.splitlines()[0] == "Development mode ENABLED (load timings + allocation tracing)"
+    assert traced.splitlines()[2].startswith("  allocation tracing: on (tracemalloc")
+    assert messages.dev_mode_banner(False) == (
+        "Development mode on (MLPY_DEV_MODE): load timings; .perfmon, .memreport, .devmode off to stop")

@@ -1,4 +1,7 @@
-"""The two levels of development mode: what ``.devmode WORD`` and ``MLPY_DEV_MODE`` ask for."""
+"""The two levels of development mode: what ``.devmode WORD`` and ``MLPY_DEV_MODE`` ask for.
+
+Timings are the default level; allocation tracing (tracemalloc) only when asked for by name.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,13 @@ from mlpy.devmode.modes import DevModeRequest, parse_command, parse_env
 
 
 @pytest.mark.parametrize("word, off_now, on_now", [
-    ("", (True, True), (False, False)),
-    ("  ", (True, True), (False, False)),
+    ("", (True, False), (False, False)),
+    ("  ", (True, False), (False, False)),
     ("timings", (True, False), (True, False)),
     ("TIMINGS", (True, False), (True, False)),
+    ("on", (True, False), (True, False)),
+    ("trace", (True, True), (True, True)),
     ("memory", (True, True), (True, True)),
-    ("on", (True, True), (True, True)),
     ("full", (True, True), (True, True)),
     ("off", (False, False), (False, False)),
 ])
@@ -29,9 +33,9 @@ def test_unknown_command_word_is_refused() -> None:
 
 
 @pytest.mark.parametrize("value, expected", [
-    ("1", DevModeRequest("full")), ("true", DevModeRequest("full")), ("YES", DevModeRequest("full")),
-    ("memory", DevModeRequest("full")), (" timings ", DevModeRequest("timings")),
-    ("0", None), ("", None), (None, None), ("no", None),
+    ("1", DevModeRequest("timings")), ("true", DevModeRequest("timings")), ("YES", DevModeRequest("timings")),
+    (" timings ", DevModeRequest("timings")), ("trace", DevModeRequest("trace")),
+    ("memory", DevModeRequest("trace")), ("0", None), ("", None), (None, None), ("no", None),
 ])
 def test_environment_values(value: str | None, expected: DevModeRequest | None) -> None:
     assert parse_env(value) == expected

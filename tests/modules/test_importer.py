@@ -237,7 +237,7 @@ def test_ml_module_performance_and_memory(registry: ModuleRegistry, tmp_path: Pa
     write(tmp_path / "tiny.ml", "x = 1;\n")
     write(tmp_path / "table.ml", "t = [];\nfor (i in range(20000)) { t.append(str(i) + \"-row\"); }\n")
     main = write(tmp_path / "main.ml", "import tiny;\nimport table;\nprint(len(table.t));\n")
-    registry.enable_performance_mode()
+    registry.enable_performance_mode(trace_memory=True)
     try:
         assert run_file(main) == "20000\n"
         session = ImportSession()

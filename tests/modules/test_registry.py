@@ -274,16 +274,15 @@ def test_reload_all_and_refresh(registry: ModuleRegistry, tmp_path: Path) -> Non
     registry.get_module_object("greet")
     registry.get_module_object("math")
     assert registry.reload_all_modules() == {"greet": True, "math": True}
-    unchanged = registry.refresh_all()
-    assert unchanged["reload_details"] == {}
-    assert unchanged["total_modules"] == len(registry.get_all_module_names())
-    import os
-
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    refreshed = registry.refresh_all()
-    assert refreshed["reload_details"] == {"greet": True}
-    assert (refreshed["reloaded_modules"], refreshed["reload_failures"]) == (1, 0)
+    refreshed = registry.refresh_all()  # rescans, then reloads every loaded module
+    assert refreshed["reload_details"] == {"greet": True, "math": True}
+    assert (refreshed["reloaded_modules"], refreshed["reload_failures"]) == (2, 0)
+    assert refreshed["total_modules"] == len(registry.get_all_module_names())
+    write(path, "this is not python\n")
+    broken = registry.refresh_all()
+    assert broken["reload_details"] == {"greet": False, "math": True}
+    assert (broken["reloaded_modules"], broken["reload_failures"]) == (1, 1)
+    assert registry.get_module("greet").hello("x") == "hello x"  # the old version stays live
 
 
 def test_performance_mode_records_real_timings(registry: ModuleRegistry, tmp_path: Path,
@@ -318,7 +317,7 @@ def test_memory_report_tells_small_from_large(registry: ModuleRegistry, tmp_path
         "greet = Greet()", "big = Greet()\nbig.table = [str(i) * 5 for i in range(20000)]"))
     registry.add_extension_paths([tmp_path / "ext"])
     assert registry.get_memory_report()["total_loaded"] == 0
-    registry.enable_performance_mode()
+    registry.enable_performance_mode(trace_memory=True)
     try:
         registry.get_module_object("greet")
         registry.get_module_object("big")
@@ -399,11 +398,13 @@ def no_host_tracing() -> Iterator[None]:
     tracemalloc.stop()
 
 
-def test_performance_mode_without_arguments_traces_memory(registry: ModuleRegistry,
-                                                          no_host_tracing: None) -> None:
+def test_performance_mode_without_arguments_records_timings_only(registry: ModuleRegistry,
+                                                                 no_host_tracing: None) -> None:
     import tracemalloc
 
     registry.enable_performance_mode()
+    assert (registry.performance_mode, registry.memory_tracing, tracemalloc.is_tracing()) == (True, False, False)
+    registry.enable_performance_mode(trace_memory=True)
     assert (registry.performance_mode, registry.memory_tracing, tracemalloc.is_tracing()) == (True, True, True)
     registry.disable_performance_mode()
     assert (registry.performance_mode, registry.memory_tracing, tracemalloc.is_tracing()) == (False, False, False)
@@ -440,7 +441,7 @@ def test_switching_levels_stops_the_tracing_it_started(registry: ModuleRegistry,
                                                        no_host_tracing: None) -> None:
     import tracemalloc
 
-    registry.enable_performance_mode()
+    registry.enable_performance_mode(trace_memory=True)
     assert tracemalloc.is_tracing()
     registry.enable_performance_mode(trace_memory=False)
     assert registry.performance_mode and not tracemalloc.is_tracing()
@@ -454,7 +455,7 @@ def test_a_hosts_own_tracing_is_left_running(registry: ModuleRegistry, no_host_t
     import tracemalloc
 
     tracemalloc.start()
-    registry.enable_performance_mode()
+    registry.enable_performance_mode(trace_memory=True)
     registry.enable_performance_mode(trace_memory=False)
     registry.disable_performance_mode()
     assert tracemalloc.is_tracing()
@@ -464,7 +465,7 @@ def test_traced_reload_records_what_the_new_version_retains(registry: ModuleRegi
                                                             no_host_tracing: None) -> None:
     path = write(tmp_path / "ext" / "big_bridge.py", BIG.replace("range(20000)", "range(10)"))
     registry.add_extension_paths([tmp_path / "ext"])
-    registry.enable_performance_mode()
+    registry.enable_performance_mode(trace_memory=True)
     try:
         registry.get_module_object("big")
         small = {m["name"]: m for m in registry.get_memory_report()["modules"]}["big"]["retained_bytes"]

@@ -1,20 +1,11 @@
-"""Memory figures for ``.memreport`` that the registry's report does not carry (SPEC §5).
+"""Memory figures for ``.memreport`` that the registry's report does not carry.
 
-The registry measures each module (``registry_perf``: tracemalloc-retained bytes and deep size); this
-module adds the process-wide figure the REPL shows under the table (RSS) and the one size format
-used by every memory message.
+The registry measures each module (``mlpy.modules.monitor``: tracemalloc-retained bytes and deep
+size); this module holds the one size format used by every memory message (the process RSS comes from the
+one RSS helper, ``mlpy.runtime.limits.process_rss_bytes``).
 """
 
 from __future__ import annotations
-
-
-def process_rss() -> int | None:
-    """The resident set size of this process in bytes (psutil), or None when it is unavailable."""
-    try:
-        import psutil
-    except ImportError:
-        return None
-    return int(psutil.Process().memory_info().rss)
 
 
 def format_size(size_bytes: float) -> str:
@@ -24,4 +15,4 @@ def format_size(size_bytes: float) -> str:
     return f"{size_bytes / 1024:.1f} KB"
 
 
-__all__ = ["format_size", "process_rss"]
+__all__ = ["format_size"]

@@ -1,4 +1,4 @@
-"""The exact wording of the development-mode messages (SPEC §5), kept in one place.
+"""The exact wording of the development-mode messages, kept in one place.
 
 Existing tools and users match on these words (``ENABLED``, ``✓ Reloaded module:``, ``Reloaded k/n
 modules``, ``Performance Summary`` ...), so they are written once here and tested word for word. Each
@@ -7,24 +7,37 @@ function turns a registry report into the multi-line text the REPL prints.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from mlpy.devmode.memory import format_size, process_rss
+from mlpy.devmode.memory import format_size
+from mlpy.runtime.limits import process_rss_bytes
 
 DEV_MODE_ENABLED = (
-    "Development mode ENABLED\n"
+    "Development mode ENABLED (load timings)\n"
     "  performance monitoring: on (.perfmon)\n"
-    "  memory profiling: on (.memreport)\n"
+    "  allocation tracing: off - .memreport shows deep sizes and RSS "
+    "(.devmode trace or .memreport --trace to trace allocations)\n"
     "  hot reload: .reload NAME, .reloadall, .refresh, .watch"
 )
-DEV_MODE_ENABLED_TIMINGS = (
-    "Development mode ENABLED (timings only)\n"
+DEV_MODE_ENABLED_TIMINGS = DEV_MODE_ENABLED
+DEV_MODE_ENABLED_TRACE = (
+    "Development mode ENABLED (load timings + allocation tracing)\n"
     "  performance monitoring: on (.perfmon)\n"
-    "  memory profiling: off - .memreport shows deep sizes and RSS, not retained bytes "
-    "(.devmode memory to trace them)\n"
+    "  allocation tracing: on (tracemalloc: every allocation and module load is slower;"
+    " .devmode on to stop tracing)\n"
     "  hot reload: .reload NAME, .reloadall, .refresh, .watch"
 )
+TRACING_STARTED = ("Allocation tracing is now on (tracemalloc; loads are slower until .devmode on): "
+                   "retained bytes are measured for modules loaded or reloaded from now on")
+
+
+def dev_mode_banner(traced: bool) -> str:
+    """The one line shown when ``MLPY_DEV_MODE`` switched development mode on at start-up."""
+    level = "load timings + allocation tracing" if traced else "load timings"
+    return f"Development mode on (MLPY_DEV_MODE): {level}; .perfmon, .memreport, .devmode off to stop"
+
+
 DEV_MODE_DISABLED = "Development mode DISABLED\n  performance monitoring: off"
 RELOAD_USAGE = "Usage: .reload <module>\nExample: .reload math"
 PERF_NOT_ENABLED = "Performance monitoring not enabled. Use .devmode to enable it."
@@ -131,7 +144,7 @@ def memory_report(report: Mapping[str, Any]) -> tuple[bool, str]:
         size = float(entry.get("size_bytes", float(entry.get("size_kb", 0.0)) * 1024))
         lines.append(f"  {entry.get('name', '?'):<24} {format_size(size):>12}{_size_detail(entry)}")
     rss_mb = report.get("process_rss_mb")
-    rss = float(rss_mb) * 1024 * 1024 if rss_mb else process_rss()
+    rss = float(rss_mb) * 1024 * 1024 if rss_mb else process_rss_bytes()
     if rss:
         lines.append(f"Process RSS: {format_size(float(rss))}")
     if any("retained_bytes" in entry and entry["retained_bytes"] is None for entry in modules[:10]):
@@ -139,8 +152,25 @@ def memory_report(report: Mapping[str, Any]) -> tuple[bool, str]:
     return True, "\n".join(lines)
 
 
-NOT_TRACED_NOTE = ("Retained bytes not traced for modules loaded without memory profiling "
-                   "(sizes are deep sizes; .devmode memory, then reload, to trace them)")
+MEMREPORT_USAGE = "Usage: .memreport [--trace]"
+
+
+def memory_command(registry: Any, argument: str, start_tracing: Callable[[], None]) -> tuple[bool, str]:
+    """``.memreport [--trace]`` against ``registry``: ``--trace`` calls ``start_tracing`` first
+    (unless tracing is on already) and the answer starts by saying that tracing is now on."""
+    word = argument.strip()
+    if word not in ("", "--trace"):
+        return False, MEMREPORT_USAGE
+    notes: list[str] = []
+    if word == "--trace" and not registry.memory_tracing:
+        start_tracing()
+        notes.append(TRACING_STARTED)
+    ok, text = memory_report(registry.get_memory_report())
+    return ok or bool(notes), "\n".join([*notes, text])
+
+
+NOT_TRACED_NOTE = ("Retained bytes not traced (allocation tracing is off; sizes are deep sizes): "
+                   ".memreport --trace, then reload, to trace them")
 
 
 def _size_detail(entry: Mapping[str, Any]) -> str:
@@ -158,10 +188,15 @@ __all__ = [
     "DEV_MODE_DISABLED",
     "DEV_MODE_ENABLED",
     "DEV_MODE_ENABLED_TIMINGS",
+    "DEV_MODE_ENABLED_TRACE",
     "NOT_TRACED_NOTE",
+    "MEMREPORT_USAGE",
     "NO_MODULES_LOADED",
     "PERF_NOT_ENABLED",
     "RELOAD_USAGE",
+    "TRACING_STARTED",
+    "dev_mode_banner",
+    "memory_command",
     "memory_report",
     "module_not_found",
     "performance_summary",

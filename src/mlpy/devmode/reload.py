@@ -1,4 +1,4 @@
-"""In-place update of old references after a module reload (SPEC §5 "References update in place").
+"""In-place update of old references after a module reload.
 
 When the registry has loaded a new version of a module and swapped it in, everything the REPL (or a
 host) already holds still points at objects of the *old* version: the module object itself
@@ -92,6 +92,8 @@ class _Patcher:
         """Make ``old`` behave as ``new`` where that is possible; record what could not be done."""
         if old is new:
             return
+        if _is_plain_data(old) or _is_plain_data(new):
+            return  # data is replaced, never patched nor remembered: the old version's data is freed
         key = (id(old), id(new))
         if key in self._seen:
             return
@@ -102,24 +104,30 @@ class _Patcher:
             # An old class keeps its (patched) function objects, and a bound method is a transient
             # pair of a function and an instance: those two carry the lineage, not the wrapper.
             return
-        chain: list[Callable[[], Any]] = []
+        chain: list[weakref.ref[Any]] = []
         for ref in _take_followers(old):
             follower = ref()
             if follower is None or follower is new:
                 continue
             if isinstance(follower, types.FunctionType):
-                # It behaved as `old` did; from now on it calls `old`, which runs the new code.
-                # Converted once and then left alone, so a reload costs the same however many
-                # reloads came before it.
+                # It behaved as `old` did; from now on it calls `old`, which runs the new code
+                # (two hops at most, however many reloads came before). Its older module namespace
+                # takes the newest values too, so it never keeps an intermediate version's data
+                # alive; it stays in the lineage (weakly) for the next reload.
                 if follower.__globals__.get(_forward_key(follower)) is not old:
                     _replace_with_call_to(follower, old)
+                if isinstance(new, types.FunctionType) and follower.__globals__ is not new.__globals__:
+                    self.remember_namespace(follower.__globals__, new.__globals__)
+                chain.append(ref)
                 continue
             if (id(follower), id(new)) not in self._seen:
                 self._seen.add((id(follower), id(new)))
                 self._dispatch(follower, new, label)
             chain.append(ref)
-        chain.append(_ref(old))
-        _FOLLOWERS[id(new)] = (new, chain)
+        old_ref = _weak(old)
+        if old_ref is not None:
+            chain.append(old_ref)
+        _remember_followers(new, chain)
 
     def _dispatch(self, old: Any, new: Any, label: str) -> None:
         """Patch one old object by its kind (no lineage bookkeeping)."""
@@ -266,26 +274,44 @@ _MISSING = object()
 _LOCK = threading.Lock()
 """Reloads of different modules may run on different threads (REPL, watcher); the lineage is shared."""
 
-_FOLLOWERS: dict[int, tuple[Any, list[Callable[[], Any]]]] = {}
-"""Lineage of reloads: id(current object) -> (that object, the older objects patched to mimic it).
+_FOLLOWERS: dict[int, tuple[weakref.ref[Any], list[weakref.ref[Any]]]] = {}
+"""Lineage of reloads: id(current object) -> (weak reference to it, weak references to the older
+objects patched to mimic it).
 
 A name bound before the first reload holds a version-1 object; after the second reload it must run
 version 3, but version 1 was patched to version 2 and is not among version 2's exports. So every
-patched old object follows the object it was patched to, and is patched again with it. The current
-object is held here so that its id stays unique while followers are keyed by it."""
+patched old object follows the object it was patched to, and is patched again with it. Everything
+here is weak: an entry disappears with its current object, and an old version nobody references any
+more is freed (only functions, classes and instances are remembered, never data). An object that
+cannot be weakly referenced (a ``__slots__`` class without ``__weakref__``) is patched but not
+remembered: a reference taken before an earlier reload then keeps running the version after that one."""
 
 
-def _ref(obj: Any) -> Callable[[], Any]:
-    """A weak reference when the object supports one (old versions may then be collected)."""
+def _weak(obj: Any) -> weakref.ref[Any] | None:
     try:
         return weakref.ref(obj)
     except TypeError:
-        return lambda: obj
+        return None
 
 
-def _take_followers(obj: Any) -> list[Callable[[], Any]]:
+def _remember_followers(current: Any, chain: list[weakref.ref[Any]]) -> None:
+    key = id(current)
+
+    def forget(ref: weakref.ref[Any]) -> None:
+        entry = _FOLLOWERS.get(key)
+        if entry is not None and entry[0] is ref:
+            del _FOLLOWERS[key]
+
+    try:
+        ref = weakref.ref(current, forget)
+    except TypeError:
+        return
+    _FOLLOWERS[key] = (ref, chain)
+
+
+def _take_followers(obj: Any) -> list[weakref.ref[Any]]:
     entry = _FOLLOWERS.pop(id(obj), None)
-    if entry is None or entry[0] is not obj:
+    if entry is None or entry[0]() is not obj:
         return []
     return entry[1]
 

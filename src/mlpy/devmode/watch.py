@@ -1,4 +1,4 @@
-"""File watching for module development mode (SPEC §5 "Watch", ``.watch`` / ``.unwatch``).
+"""File watching for module development mode (``.watch`` / ``.unwatch``).
 
 A :class:`ModuleWatcher` runs ``watchfiles`` in a background thread over the *directories* of the
 watched module files (watching the directory, not the file, keeps working when an editor saves by

@@ -27,6 +27,23 @@ SLOW_LOAD_ENV = "MLPY_SLOW_LOAD_MS"
 DEFAULT_SLOW_LOAD_MS = 100.0
 
 
+DEV_MODE_ENV = "MLPY_DEV_MODE"
+_TIMING_WORDS = frozenset({"1", "true", "yes", "on", "timings"})
+_TRACE_WORDS = frozenset({"trace", "memory", "full"})
+
+
+def dev_mode_from_env(value: str | None = None) -> bool | None:
+    """What ``MLPY_DEV_MODE`` (or ``value``) asks for: None (off), False (timings only: ``1``,
+    ``true``, ``yes``, ``on``, ``timings``) or True (timings and memory tracing: ``trace``,
+    ``memory``, ``full``)."""
+    word = (os.environ.get(DEV_MODE_ENV, "") if value is None else value).strip().lower()
+    if word in _TRACE_WORDS:
+        return True
+    if word in _TIMING_WORDS:
+        return False
+    return None
+
+
 def slow_load_threshold_ms() -> float:
     """``MLPY_SLOW_LOAD_MS`` (default 100); a bad value falls back to the default."""
     try:
@@ -257,4 +274,4 @@ class LoadMonitor:
                 "memory_tracing": self.tracing}
 
 
-__all__ = ["LoadMonitor", "MemoryProbe", "PerfRecorder", "deep_size", "slow_load_threshold_ms", "warn_if_slow"]
+__all__ = ["DEV_MODE_ENV", "LoadMonitor", "dev_mode_from_env", "MemoryProbe", "PerfRecorder", "deep_size", "slow_load_threshold_ms", "warn_if_slow"]

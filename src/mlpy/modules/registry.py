@@ -32,7 +32,7 @@ from mlpy.modules.discovery import DiscoveredModule
 from mlpy.modules.extension_loader import execute_extension_file, private_module_name
 from mlpy.modules.files import mtime
 from mlpy.modules.ml_files import MLCompileCache, default_namespace
-from mlpy.modules.monitor import LoadMonitor, MemoryProbe, deep_size
+from mlpy.modules.monitor import LoadMonitor, MemoryProbe, deep_size, dev_mode_from_env
 from mlpy.modules.objects import ExtensionModule, MLModule, ModuleObject, extension_exports
 from mlpy.modules.reloader import Reloader, ReloadListener
 from mlpy.modules.session import current_session, in_program
@@ -79,6 +79,9 @@ class ModuleRegistry:
         self._files: dict[tuple[Path, str], ExtensionEntry] = {}
         self._ml_entries: dict[Path, MLEntry] = {}
         self.monitor = LoadMonitor()
+        requested = dev_mode_from_env()
+        if requested is not None:  # MLPY_DEV_MODE: hosts and the REPL start in development mode
+            self.monitor.enable(trace_memory=requested)
         self.reloader = Reloader(self)
         self.ml_compile_cache = MLCompileCache()
         self.ml_namespace_factory: Callable[[str], dict[str, Any]] = default_namespace
@@ -302,14 +305,40 @@ class ModuleRegistry:
         """True while performance mode also traces the memory each load retains (tracemalloc)."""
         return self.monitor.tracing
 
-    def enable_performance_mode(self, trace_memory: bool = True) -> None:
-        """Start recording timings of scans, compiles, loads and reloads.
+    def enable_performance_mode(self, trace_memory: bool = False) -> None:
+        """Start recording timings of scans, compiles, loads and reloads (cost < 2 % of a load).
 
-        ``trace_memory`` (the default) also starts tracemalloc so that the memory report can give
-        the bytes each load retains; it makes every allocation of the process slower, so hosts that
-        only want timings pass False (cost < 2 % of a load). Calling it again switches levels.
+        ``trace_memory`` also starts tracemalloc so that the memory report can give the bytes each
+        load retains; it makes every allocation of the process several times slower (and so every
+        load "slow"), which is why it is never on unless asked for. Calling it again switches levels.
         """
         self.monitor.enable(trace_memory)
+
+    @property
+    def _performance_mode(self) -> bool:
+        """Internal (kept for tools written against the reference implementation): same as
+        ``performance_mode``."""
+        return self.monitor.enabled
+
+    def _record_timing(self, kind: str, name: str, seconds: float) -> None:
+        """Internal (kept for tools written against the reference implementation): record one
+        ``"load"``, ``"compile"``, ``"reload"`` or ``"scan"`` timing given in *seconds*; a slow load
+        is logged like a measured one. Recorded only while performance mode is on."""
+        if not self.monitor.enabled:
+            return
+        ms = seconds * 1000.0
+        recorder = self.monitor.recorder
+        if kind == "load":
+            self.monitor.record_load(name, "<recorded>", ms, None)
+        elif kind == "compile":
+            recorder.compiled(name, ms)
+        elif kind == "reload":
+            recorder.reloaded(name)
+            recorder.loaded(name, ms)
+        elif kind == "scan":
+            recorder.scan(ms)
+        else:
+            raise ValueError(f"unknown timing kind {kind!r} (load, compile, reload or scan)")
 
     def disable_performance_mode(self) -> None:
         """Stop recording (recorded figures are kept); tracemalloc is stopped if we started it."""
@@ -370,9 +399,15 @@ class ModuleRegistry:
         return {name: self.reload_module(name) for name in self.loaded_module_names()}
 
     def refresh_all(self) -> dict[str, Any]:
-        """Rescan the paths and reload the loaded modules whose files changed on disk."""
+        """Rescan the paths and reload every loaded module: ``total_modules`` (visible after the
+        rescan), ``reloaded_modules`` and ``reload_failures`` (counts), ``reload_details``
+        (``{name: success}``)."""
         self.invalidate_cache()
-        return self.reloader.refresh_changed()
+        details = self.reload_all_modules()
+        return {"total_modules": len(self.get_all_module_names()),
+                "reloaded_modules": sum(details.values()),
+                "reload_failures": sum(not ok for ok in details.values()),
+                "reload_details": details}
 
 
 def _extension_info(name: str, entry: ExtensionEntry) -> dict[str, Any]:

@@ -59,22 +59,6 @@ class Reloader:
         is visible) every loaded file of that name. False, old version kept, when it fails."""
         return self._run(name, lambda: self._reload_named(name))
 
-    def refresh_changed(self) -> dict[str, Any]:
-        """Reload the loaded modules whose files changed on disk (their modification time)."""
-        details: dict[str, bool] = {}
-        for entry in self._registry.loaded_extensions():
-            if mtime(entry.found.path) != entry.loaded_mtime:
-                ok = self._run(entry.found.name, lambda e=entry: self._reload_extension(e))  # type: ignore[misc]
-                details[entry.found.name] = details.get(entry.found.name, True) and ok
-        for ml_entry in self._registry.loaded_ml():
-            if mtime(ml_entry.path) != ml_entry.loaded_mtime:
-                ok = self._run(ml_entry.name, lambda e=ml_entry: self._reload_ml(e))  # type: ignore[misc]
-                details[ml_entry.name] = details.get(ml_entry.name, True) and ok
-        return {"total_modules": len(self._registry.get_all_module_names()),
-                "reloaded_modules": sum(details.values()),
-                "reload_failures": sum(not ok for ok in details.values()),
-                "reload_details": details}
-
     def _run(self, name: str, action: Callable[[], Swaps | None]) -> bool:
         started = time.perf_counter()
         try:

@@ -32,16 +32,19 @@ class DevTools:
         """Attach to the registry; ``env_request`` is the value of ``MLPY_DEV_MODE`` (may be None)."""
         self._registry: Any = None
         self._watcher: Any = None
-        self.dev_mode = False
         self.auto_watch = False
         self._auto_watched: frozenset[str] = frozenset()
         self._log_handler = _NoticeHandler(self.notify)
         self._configure_registry()
         from mlpy.devmode.modes import parse_env
 
-        requested = parse_env(env_request)  # 1/true/yes/on/memory, or "timings"
+        requested = parse_env(env_request)  # 1/true/yes/on/timings, or trace/memory
         if requested is not None:
-            self.set_dev_mode(*requested.resolve(currently_on=False))
+            from mlpy.devmode.messages import dev_mode_banner
+
+            enabled, traced = requested.resolve(currently_on=False)
+            self.set_dev_mode(enabled, traced)
+            self.notify(dev_mode_banner(traced))
 
     # provided by the session ---------------------------------------------------------------------
     def notify(self, line: str) -> None:
@@ -84,7 +87,13 @@ class DevTools:
         return None
 
     # development mode --------------------------------------------------------------------------------
-    def set_dev_mode(self, enabled: bool, trace_memory: bool = True) -> None:
+    @property
+    def dev_mode(self) -> bool:
+        """Whether development mode is on: the registry's performance mode, shared by every session
+        of the process (and by a host that switched it on directly)."""
+        return bool(self.registry.performance_mode)
+
+    def set_dev_mode(self, enabled: bool, trace_memory: bool = False) -> None:
         """Switch the registry's performance mode on or off (``trace_memory``: also tracemalloc);
         while it is on, the registry's warnings (``Slow module load: ...``) are shown as notices."""
         logger = logging.getLogger(_REGISTRY_LOGGER)
@@ -94,7 +103,6 @@ class DevTools:
         else:
             self.registry.disable_performance_mode()
             logger.removeHandler(self._log_handler)
-        self.dev_mode = enabled
 
     def toggle_dev_mode(self, mode: str = "") -> tuple[bool, str]:
         """``.devmode [timings|memory|off]``: (True, "... ENABLED ...") when switched on, (False,
@@ -109,7 +117,7 @@ class DevTools:
         self.set_dev_mode(enabled, trace_memory)
         if not enabled:
             return False, messages.DEV_MODE_DISABLED
-        return True, messages.DEV_MODE_ENABLED if trace_memory else messages.DEV_MODE_ENABLED_TIMINGS
+        return True, messages.DEV_MODE_ENABLED_TRACE if trace_memory else messages.DEV_MODE_ENABLED
 
     def get_performance_summary(self) -> tuple[bool, str]:
         """``.perfmon``: the performance table, or a hint to enable development mode."""
@@ -119,11 +127,13 @@ class DevTools:
             return False, messages.PERF_NOT_ENABLED
         return True, messages.performance_summary(self.registry.get_performance_summary())
 
-    def get_memory_report(self) -> tuple[bool, str]:
-        """``.memreport``: ``Memory Report`` per loaded module, or ``No modules currently loaded``."""
+    def get_memory_report(self, argument: str = "") -> tuple[bool, str]:
+        """``.memreport [--trace]``: ``Memory Report`` per loaded module, or ``No modules currently
+        loaded``; ``--trace`` first switches allocation tracing on and says so (retained bytes are
+        measured for the modules loaded or reloaded from then on)."""
         from mlpy.devmode import messages
 
-        return messages.memory_report(self.registry.get_memory_report())
+        return messages.memory_command(self.registry, argument, lambda: self.set_dev_mode(True, True))
 
     # reloads -----------------------------------------------------------------------------------------
     def _timed_reload(self, name: str) -> tuple[bool, float]:
