@@ -22,8 +22,9 @@ LAYERS = ["language", "compiler", "runtime", "modules", "stdlib", "devmode", "en
 FOUNDATION = {"errors", "config", "version"}
 """``version``: a name such as ``__version__`` imported from the ``mlpy`` package itself."""
 RANK = {name: index for index, name in enumerate(LAYERS)}
-ALIASES = {"__init__": "api", "__main__": "cli"}
-"""``mlpy/__init__.py`` re-exports the API (lazily); ``python -m mlpy`` is the CLI."""
+ALIASES = {"__init__": "api", "__main__": "cli", "distributed": "api"}
+"""``mlpy/__init__.py`` re-exports the API (lazily), ``mlpy.distributed`` is API too (Dask);
+``python -m mlpy`` is the CLI."""
 
 
 def _unit(module: str) -> str | None:
