@@ -73,3 +73,19 @@ test("snippets cover the statements and use ML syntax (elif, except, capability)
   assert.ok(!text.includes("else if"), "ML has no 'else if'");
   assert.ok(!text.includes("catch"), "ML uses except, not catch");
 });
+
+test("every contributed command is registered by the extension, and only those", () => {
+  const sources = fs
+    .readdirSync(path.join(root, "src"))
+    .filter((name) => name.endsWith(".ts"))
+    .map((name) => fs.readFileSync(path.join(root, "src", name), "utf8"))
+    .join("\n");
+  const registered = [...sources.matchAll(/registerCommand\(\s*"([^"]+)"/g)].map((m) => m[1]).sort();
+  const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+  assert.deepEqual(registered, contributed);
+  for (const menu of Object.values(manifest.contributes.menus) as { command: string }[][]) {
+    for (const item of menu) {
+      assert.ok(contributed.includes(item.command), item.command);
+    }
+  }
+});

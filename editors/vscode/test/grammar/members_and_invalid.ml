@@ -17,3 +17,8 @@ __proto = o.__class__;
 //          ^^^^^^^^^ invalid.illegal.reserved-name.mlpy
 x = 1; # Python comment
 //     ^ invalid.illegal.hash.mlpy
+if (a) { b(); } else if (c) { d(); }
+//              ^^^^ keyword.control.conditional.mlpy
+//                   ^^ invalid.illegal.else-if.mlpy
+if (a) { b(); } elif (c) { d(); } else { e(); }
+//              ^^^^ keyword.control.conditional.mlpy - invalid.illegal.else-if.mlpy
