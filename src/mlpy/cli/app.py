@@ -198,6 +198,57 @@ def lsp(tcp_port: int | None) -> None:
     serve(tcp_port=tcp_port)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False),
+              help="The JSON-lines results file (appended to; files already in it are skipped).")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="A running Dask scheduler.")
+@click.option("--workers", type=int, default=None, help="Workers of the local cluster (default: CPUs).")
+@grant_options
+@limit_options
+@path_options
+def batch(files: Sequence[str], out_path: str, scheduler: str | None, workers: int | None,
+          **options: Any) -> None:
+    """Run many ML files on a Dask cluster, each sandboxed; resumable (needs 'mlpy[distributed]')."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        click.echo(f"mlpy: batch needs dask.distributed: pip install 'mlpy[distributed]' ({error})", err=True)
+        sys.exit(1)
+    from rich.progress import Progress
+
+    from mlpy.engine.batch import run_batch
+    from mlpy.engine.options import options_from_cli
+
+    try:
+        options_from_cli(options, "<batch>")  # bad flag values fail before a cluster starts
+        if scheduler:
+            client, cluster = Client(scheduler), None
+        else:
+            cluster = LocalCluster(n_workers=workers, processes=True, threads_per_worker=1,
+                                   dashboard_address=":0")
+            client = Client(cluster)
+    except (ValueError, MLError, OSError) as error:
+        click.echo(f"mlpy: {error}", err=True)
+        sys.exit(2)
+    try:
+        with Progress(transient=False) as bar:
+            task = bar.add_task("running", total=None)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            counts = run_batch(files, Path(out_path), lambda file: options_from_cli(options, file),
+                               client=client, progress=progress)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    click.echo(f"mlpy: {counts['ok']} ok, {counts['failed']} failed, {counts['skipped']} already done "
+               f"-> {out_path}", err=True)
+    sys.exit(1 if counts["failed"] else 0)
+
+
 def _one_line_warnings() -> None:
     """Show warnings (project file, module collisions) as ``mlpy: warning: ...`` lines on stderr."""
     import warnings
