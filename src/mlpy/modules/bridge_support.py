@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mlpy.modules.session import run_state
+from mlpy.runtime.callbacks import call_ml
 from mlpy.runtime.formatting import typeof as ml_type_name
 from mlpy.runtime.metadata import class_info_of
 
@@ -104,10 +105,10 @@ def ml_to_bytes(function: str, param: str, value: Any) -> bytes:
 def call(function: Callable[..., Any], *args: Any) -> Any:
     """Call an ML callback with positional arguments and return its result.
 
-    ML functions compile to Python callables, so this is a direct call; it exists so every bridge uses
-    one route (and a future hook, e.g. for step counting, has one place to go).
+    ML functions compile to Python callables; the call goes through ``call_ml``, which counts
+    callbacks nested through library code against the native stack (see ``mlpy.runtime.callbacks``).
     """
-    return function(*args)
+    return call_ml(function, *args)
 
 
 def require(kind: str, target: str | None, function: str) -> str | None:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from mlpy.runtime.callbacks import call_ml, counted
 from mlpy.runtime.context import current
 from mlpy.runtime.errors_runtime import ml_error, ml_type_error, ml_value_error, value_error_text
 from mlpy.runtime.formatting import a_typeof, is_function, ml_name, ml_repr, ml_str, typeof
@@ -241,7 +242,7 @@ def ml_sorted(items: Any, key_or_reverse: Any = None, reverse: Any = False) -> l
         check_sort_size(len(result), "sorted()")  # with a key, each ML call is a step: no bound
         result.sort(reverse=bool(key_or_reverse) or bool(reverse))
     elif is_function(key_or_reverse):
-        result.sort(key=key_or_reverse, reverse=bool(reverse))
+        result.sort(key=counted(key_or_reverse), reverse=bool(reverse))
     else:
         raise ml_type_error(
             f"sorted() expects a key function or a boolean (reverse), not {a_typeof(key_or_reverse)}"
@@ -469,7 +470,7 @@ def ml_call(func: Any, *args: Any) -> Any:
     """``call(f, a, b)`` is ``f(a, b)``."""
     if not is_function(func):
         raise ml_type_error(f"call() expects a function, not {a_typeof(func)}")
-    return func(*args)
+    return call_ml(func, *args)
 
 
 # --- introspection: help, capabilities, modules -----------------------------------------------

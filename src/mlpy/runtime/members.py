@@ -22,6 +22,7 @@ from collections.abc import Callable
 from itertools import repeat
 from typing import Any
 
+from mlpy.runtime.callbacks import call_ml, counted
 from mlpy.runtime.errors_runtime import MLThrown, ml_error, ml_type_error
 from mlpy.runtime.formatting import a_typeof, is_function, typeof
 from mlpy.runtime.guards import (
@@ -151,7 +152,7 @@ def _list_sort(items: list[Any], key_or_reverse: Any = None, reverse: Any = Fals
         check_sort_size(len(items), "sort()")  # with a key, each ML call is a step: no bound
         items.sort(reverse=bool(key_or_reverse) or bool(reverse))
     elif is_function(key_or_reverse):
-        items.sort(key=key_or_reverse, reverse=bool(reverse))
+        items.sort(key=counted(key_or_reverse), reverse=bool(reverse))
     else:
         raise ml_type_error(
             f"sort() expects a key function or a boolean (reverse), not {a_typeof(key_or_reverse)}"
@@ -341,7 +342,7 @@ def call_method(obj: Any, name: str, *args: Any) -> Any:
     elif kind is dict:
         func = obj.get(name)
         if func is not None and is_function(func):
-            return func(*args)
+            return call_ml(func, *args)
         if name in obj:
             raise ml_type_error(f"the value under key '{name}' is {a_typeof(func)}, not a function")
         raise ml_type_error(f"object has no function '{name}' to call")
@@ -352,7 +353,7 @@ def call_method(obj: Any, name: str, *args: Any) -> Any:
     member = get_member(obj, name)
     if not is_function(member) and not (class_info_of(obj) is not None and callable(member)):
         raise ml_type_error(f"member '{name}' of {a_typeof(obj)} is {a_typeof(member)}, not a function")
-    return member(*args)
+    return call_ml(member, *args)
 
 
 def member_names(obj: Any) -> list[str]:
