@@ -72,6 +72,7 @@ def test_file_names_complete_after_load_and_save(tmp_path: Path, monkeypatch: py
     assert complete(session, ".load .scr") == [".scratch.ml"]
     assert complete(session, f".load {tmp_path}/script_t") == [f"{tmp_path}/script_two.ml"]
     assert complete(session, ".load nowhere/x") == []
+    assert complete(session, ".addpath scr") == ["scripts/"]
     assert word_before_cursor(".load some/pa") == "some/pa"
 
 

@@ -1,5 +1,5 @@
 """Tab completion for the REPL: session names, keywords, builtins, members after ``.``, dot-commands,
-module names, and file names after ``.load``/``.save``.
+module names, and file names after ``.load``/``.save`` (directories after ``.addpath``).
 
 :func:`complete` is the pure logic (text before the cursor in, candidates out) so it can be tested
 without a terminal; :class:`MLCompleter` adapts it to prompt_toolkit. Members are looked up the way
@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 _COMMAND_RE = re.compile(r"^\s*(\.[A-Za-z]*)$")
 _COMMAND_ARG_RE = re.compile(r"^\s*\.(reload|modinfo|watch|unwatch)\s+(?:\S+\s+)*([A-Za-z0-9_.]*)$")
-_FILE_ARG_RE = re.compile(r"^\s*\.(load|save)\s+(\S*)$")
+_FILE_ARG_RE = re.compile(r"^\s*\.(load|save|addpath)\s+(\S*)$")
+_WANTED_FILES = {"load": "ml", "save": "any", "addpath": "none"}
+"""Which files each command's argument completes to besides directories."""
 _IMPORT_RE = re.compile(r"(?:^|[;{}\s])import\s+([A-Za-z0-9_.]*)$")
 _MEMBER_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\.([A-Za-z0-9_]*)$")
 _WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
@@ -43,7 +45,7 @@ def complete(session: MLREPLSession, text: str) -> list[str]:
         return _starting_with(_module_names(session), match.group(2))
     match = _FILE_ARG_RE.match(text)
     if match:
-        return path_completions(match.group(2), ml_files_only=match.group(1) == "load")
+        return path_completions(match.group(2), files=_WANTED_FILES[match.group(1)])
     match = _IMPORT_RE.search(text)
     if match:
         return _starting_with(_module_names(session), match.group(1))
@@ -90,10 +92,10 @@ def _resolve(session: MLREPLSession, parts: list[str]) -> Any:
     return value
 
 
-def path_completions(typed: str, ml_files_only: bool = False) -> list[str]:
-    """Paths that complete ``typed`` (``.load``/``.save``): directories with a trailing ``/``,
-    files (only ``.ml`` files when ``ml_files_only``); hidden entries only when asked for with
-    a leading dot. ``~`` is expanded for the lookup and kept in the answer."""
+def path_completions(typed: str, files: str = "any") -> list[str]:
+    """Paths that complete ``typed`` (``.load``, ``.save``, ``.addpath``): directories with a
+    trailing ``/``, and files: ``"any"``, ``"ml"`` (``.ml`` files only) or ``"none"``. Hidden
+    entries only when asked for with a leading dot; ``~`` is expanded for the lookup and kept."""
     directory, _, start = typed.rpartition("/")
     if typed.startswith("/") and not directory:
         directory = "/"
@@ -113,7 +115,7 @@ def path_completions(typed: str, ml_files_only: bool = False) -> list[str]:
             continue
         if is_dir:
             found.append(head + entry.name + "/")
-        elif not ml_files_only or entry.name.endswith(".ml"):
+        elif files == "any" or (files == "ml" and entry.name.endswith(".ml")):
             found.append(head + entry.name)
     return sorted(found)
 
