@@ -43,8 +43,8 @@ def test_underscore_bound_by_the_user_stays_theirs(session: MLREPLSession) -> No
 def test_a_function_may_call_a_function_a_later_entry_defines(session: MLREPLSession) -> None:
     assert run(session, "function area(r) { return pi() * r * r; }") == ""
     early = run(session, "area(1)")
-    assert early.splitlines()[0] == "<repl-1>:1:27: NameError: 'pi' is used before it is assigned a value"
-    assert "hint: no entry has defined 'pi' yet: define it, then run this again" in early.splitlines()
+    assert early.splitlines()[0] == "<repl-1>:1:27: NameError: 'pi' is not defined (no entry has defined it yet)"
+    assert "hint: define 'pi' in an entry, then run this again" in early.splitlines()
     assert run(session, "function pi() { return 3; }") == ""
     assert run(session, "area(2)") == "=> 12"
 
@@ -56,10 +56,16 @@ def test_a_function_reading_a_misspelt_name_is_warned_about_when_defined(session
         "                                       ^",
         "hint: did you mean 'items'?",
     ]
-    assert "hint: no entry has defined 'itms' yet: define it, then run this again" in run(
+    assert "hint: define 'itms' in an entry, then run this again" in run(
         session, "total([1])").splitlines()
     run(session, "function later() { return totl([2]); }")
     assert "hint: did you mean 'total'?" in run(session, "later()").splitlines()
+
+
+def test_a_local_read_before_its_assignment_keeps_its_own_message(session: MLREPLSession) -> None:
+    run(session, "function early() { print(v); v = 1; }")
+    assert run(session, "early()").splitlines()[0] == (
+        "<repl-1>:1:26: NameError: 'v' is used before it is assigned a value")
 
 
 def test_late_binding_does_not_open_forbidden_names_or_top_level_typos(session: MLREPLSession) -> None:

@@ -28,7 +28,7 @@ def test_a_late_bound_name_never_reaches_python(session: MLREPLSession, name: st
         return
     called = session.execute("probe()")
     assert called.echo is None and called.error is not None
-    assert called.error.splitlines()[0].endswith(f"NameError: '{name}' is used before it is assigned a value")
+    assert called.error.splitlines()[0].endswith(f"NameError: '{name}' is not defined (no entry has defined it yet)")
 
 
 def test_dunder_names_stay_refused_inside_functions(session: MLREPLSession) -> None:

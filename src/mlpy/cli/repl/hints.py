@@ -70,7 +70,8 @@ def improve(error: MLError, source: str, names: Iterable[str] = ()) -> None:
         found = re.match(r"Unknown identifier '(\w+)'", error.message)
         hint = _NAME_SLIPS.get(found.group(1)) if found else None
         late = re.match(r"'(\w+)' is used before it is assigned a value", error.message)
-        if late:
+        if late and not isinstance(error.__cause__, UnboundLocalError):  # a global, not a local
+            error.message = f"'{late.group(1)}' is not defined (no entry has defined it yet)"
             hint = _late_name(late.group(1), names)
     elif error.kind == "AttributeError":
         hint = member_slip(error.message)
@@ -86,7 +87,7 @@ def _late_name(name: str, names: Iterable[str]) -> str:
     close = closest_name(name, [*names, *BUILTIN_NAMES])
     if close is not None:
         return f"did you mean '{close}'?"
-    return f"no entry has defined '{name}' yet: define it, then run this again"
+    return f"define '{name}' in an entry, then run this again"
 
 
 def _grant_sentence(match: re.Match[str]) -> str:
