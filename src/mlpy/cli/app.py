@@ -45,7 +45,7 @@ def _normalise_grant_flags(args: list[str]) -> list[str]:
             index += 1
         elif token.startswith(("--allow-", "--deny-")) and "=" not in token and token != "--allow-all":
             out[-1] = token + "="
-        elif not token.startswith("-") and out[:-1] and out[0] in {"run", "check", "transpile"}:
+        elif not token.startswith("-") and out[:-1] and out[0] in {"run", "check", "transpile", "debug"}:
             out.extend(args[index:])  # the program file: everything after it belongs to the program
             break
     return out
@@ -159,6 +159,16 @@ def _register_tool_commands() -> None:
 
 
 _register_tool_commands()
+
+
+def _register_debug_commands() -> None:
+    """``debug`` and ``dap``: front ends of ``mlpy.tools.debugger`` (see ``cli/debug.py``)."""
+    from mlpy.cli.debug import register
+
+    register(cli, grant_options, path_options)
+
+
+_register_debug_commands()
 
 
 @cli.command()

@@ -1,0 +1,259 @@
+"""``mlpy debug`` (a small terminal debugger) and ``mlpy dap`` (the Debug Adapter Protocol on stdio).
+
+Both are front ends of ``mlpy.tools.debugger``; nothing of the debugger is imported until one of
+these commands runs. ``mlpy debug PROGRAM [ARGS]`` starts the program paused on its first line and
+reads commands, one a line, from stdin (a terminal or a pipe)::
+
+    b LINE [if EXPR]     breakpoint (FILE:LINE for another file); condition in ML
+    c                    continue            n    step over         s    step in
+    o | finish           step out            p EXPR    print an ML expression in the current frame
+    bt                   the ML call stack   l    source around the current line
+    q                    end the program and the debugger
+
+The exit status is the program's (0, 1 for a runtime error, 2 for a compile error).
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+import click
+
+HELP = """commands:
+  b LINE [if EXPR]   set a breakpoint (b FILE:LINE for another file)
+  c                  continue
+  n                  step over
+  s                  step in
+  o, finish          step out
+  p EXPR             print the value of an ML expression in the current frame
+  bt                 show the ML call stack
+  l                  list the source around the current line
+  q                  end the program and quit"""
+PROMPT = "(mldb) "
+LIST_CONTEXT = 5
+"""Lines shown before and after the current line by ``l``."""
+
+
+class TerminalDebugger:
+    """Drives a ``DebugSession`` from text commands; output goes to ``out``, errors to ``err``."""
+
+    def __init__(self, commands: TextIO, out: TextIO, err: TextIO, *, interactive: bool = False) -> None:
+        from mlpy.tools.debugger.session import DebugSession
+
+        self._commands = commands
+        self._out = out
+        self._err = err
+        self._interactive = interactive
+        self._events: queue.Queue[Any] = queue.Queue()
+        self.session = DebugSession(self._events.put)
+        self._breakpoints: dict[str, list[Any]] = {}  # per file: the whole set is sent each time
+        self._location: tuple[str, int] | None = None
+        self._table: dict[str, Callable[[str], bool]] = {
+            "b": self._break, "break": self._break,
+            "c": lambda _arg: self._resume("continue"), "continue": lambda _arg: self._resume("continue"),
+            "n": lambda _arg: self._resume("over"), "next": lambda _arg: self._resume("over"),
+            "s": lambda _arg: self._resume("in"), "step": lambda _arg: self._resume("in"),
+            "o": lambda _arg: self._resume("out"), "finish": lambda _arg: self._resume("out"),
+            "p": self._print, "print": self._print,
+            "bt": self._backtrace, "where": self._backtrace,
+            "l": self._list, "list": self._list,
+            "q": self._quit, "quit": self._quit,
+            "h": self._help, "help": self._help,
+        }
+
+    def run(self, program: str, args: Sequence[str], capabilities: Sequence[str],
+            extension_paths: Sequence[str] = (), ml_module_paths: Sequence[str] = ()) -> int:
+        """Debug ``program``; returns its exit status."""
+        from mlpy.errors import MLError
+        from mlpy.tools.debugger.session import UNCAUGHT, LaunchConfig
+
+        config = LaunchConfig(program=program, args=tuple(args), capabilities=tuple(capabilities),
+                              stop_on_entry=True, extension_paths=tuple(extension_paths),
+                              ml_module_paths=tuple(ml_module_paths))
+        try:
+            self.session.launch(config)
+        except MLError as error:
+            self._err.write(error.format() + "\n")
+            return 2 if error.kind != "IOError" else 1
+        except ValueError as error:
+            self._err.write(f"mlpy: {error}\n")
+            return 2
+        self.session.set_exception_filters([UNCAUGHT])
+        self.session.start()
+        return self._loop()
+
+    def _loop(self) -> int:
+        from mlpy.tools.debugger.events import Exited, Output, Stopped, Terminated
+
+        while True:
+            event = self._events.get()
+            if isinstance(event, Output):
+                stream = self._err if event.category == "stderr" else self._out
+                stream.write(event.text)
+                stream.flush()
+            elif isinstance(event, Stopped):
+                self._show_stop(event)
+                self._read_commands()
+            elif isinstance(event, Exited):
+                self._out.write(f"program exited with status {event.code}\n")
+            elif isinstance(event, Terminated):
+                self._out.flush()
+                return self.session.exit_code if self.session.exit_code is not None else 1
+
+    def _show_stop(self, event: Any) -> None:
+        stack = self.session.stack()
+        if not stack:
+            return
+        top = stack[0]
+        self._location = (top.path, top.line)
+        why = {"entry": "program start", "breakpoint": "breakpoint", "step": "step",
+               "pause": "paused", "exception": "uncaught error"}.get(event.reason, event.reason)
+        self._out.write(f"stopped ({why}) in {top.name} at {_short(top.path)}:{top.line}\n")
+        if event.reason == "exception" and event.description:
+            self._out.write(f"  {event.description}\n")
+        self._out.write(self._source_line(top.path, top.line, current=True) + "\n")
+
+    def _read_commands(self) -> None:
+        """Read and run commands until one resumes the program (or input ends: quit)."""
+        while True:
+            if self._interactive:
+                self._out.write(PROMPT)
+            self._out.flush()
+            line = self._commands.readline()
+            if not line:
+                self._quit("")
+                return
+            word, _, argument = line.strip().partition(" ")
+            if not word:
+                continue
+            action = self._table.get(word)
+            if action is None:
+                self._out.write(f"unknown command {word!r}; h lists the commands\n")
+                continue
+            if action(argument.strip()):
+                return
+
+    # -- commands: each returns True when the program runs again -------------------------------
+
+    def _break(self, argument: str) -> bool:
+        from mlpy.tools.debugger.session import BreakpointRequest
+
+        where, _, condition = argument.partition(" if ")
+        where = where.strip()
+        path = self.session.main_file
+        if ":" in where:
+            path, _, where = where.rpartition(":")
+            path = os.path.abspath(path)
+        if not where.isdigit():
+            self._out.write("usage: b LINE [if EXPR]  or  b FILE:LINE [if EXPR]\n")
+            return False
+        wanted = self._breakpoints.setdefault(path, [])
+        wanted.append(BreakpointRequest(int(where), condition.strip() or None))
+        result = self.session.set_breakpoints(path, wanted)[-1]
+        if not result.verified:
+            wanted.pop()
+            self._out.write(f"no breakpoint at {_short(path)}:{where}: {result.message}\n")
+        else:
+            moved = "" if result.line == int(where) else f" (moved from line {where}: no code there)"
+            self._out.write(f"breakpoint {result.id} at {_short(path)}:{result.line}{moved}\n")
+        return False
+
+    def _resume(self, mode: str) -> bool:
+        self.session.resume(mode)
+        return True
+
+    def _print(self, argument: str) -> bool:
+        from mlpy.tools.debugger.session import SessionError
+
+        if not argument:
+            self._out.write("usage: p EXPR\n")
+            return False
+        try:
+            self._out.write(self.session.evaluate(argument).value + "\n")
+        except SessionError as error:
+            self._out.write(f"{error}\n")
+        return False
+
+    def _backtrace(self, _argument: str) -> bool:
+        for index, entry in enumerate(self.session.stack()):
+            self._out.write(f"#{index} {entry.name} at {_short(entry.path)}:{entry.line}\n")
+        return False
+
+    def _list(self, _argument: str) -> bool:
+        if self._location is None:
+            return False
+        path, line = self._location
+        for number in range(max(1, line - LIST_CONTEXT), line + LIST_CONTEXT + 1):
+            text = self._source_line(path, number, current=number == line)
+            if text:
+                self._out.write(text + "\n")
+        return False
+
+    def _quit(self, _argument: str) -> bool:
+        self.session.terminate()
+        return True
+
+    def _help(self, _argument: str) -> bool:
+        self._out.write(HELP + "\n")
+        return False
+
+    def _source_line(self, path: str, line: int, *, current: bool) -> str:
+        text = self.session.source_line(path, line)
+        if text is None:
+            return ""
+        marks = {entry.line for entry in self._breakpoints.get(path, [])}
+        mark = "->" if current else (" B" if line in marks else "  ")
+        return f"{line:4d} {mark} {text}"
+
+
+def _short(path: str) -> str:
+    """A path relative to the working directory when that is shorter."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return relative if len(relative) < len(path) else path
+
+
+def _capabilities(options: dict[str, Any]) -> list[str]:
+    """The grant flags of the command as the API's grant strings."""
+    from mlpy.runtime.capabilities import Grants
+
+    flags = {name: options.get(name) for name in options
+             if name.startswith(("allow_", "deny_")) and name != "allow_all"}
+    return list(Grants.from_cli(allow_all=bool(options.get("allow_all")), **flags).describe())
+
+
+def register(group: click.Group, grant_options: Callable[..., Any], path_options: Callable[..., Any]) -> None:
+    """Add ``debug`` and ``dap`` to ``group``."""
+
+    @group.command(context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})
+    @click.argument("file", type=click.Path(dir_okay=False))
+    @click.argument("args", nargs=-1, type=click.UNPROCESSED)
+    @grant_options
+    @path_options
+    def debug(file: str, args: Sequence[str], extension_paths: Sequence[str],
+              ml_module_paths: Sequence[str], **options: Any) -> None:
+        """Debug an ML program in the terminal: it starts paused on its first line; type h for the
+        commands (b LINE, c, n, s, o, p EXPR, bt, l, q). Commands may come from a pipe."""
+        try:
+            capabilities = _capabilities(options)
+        except ValueError as error:
+            click.echo(f"mlpy: {error}", err=True)
+            sys.exit(2)
+        debugger = TerminalDebugger(sys.stdin, sys.stdout, sys.stderr, interactive=sys.stdin.isatty())
+        sys.exit(debugger.run(file, args, capabilities, extension_paths, ml_module_paths))
+
+    @group.command()
+    def dap() -> None:
+        """Start the ML debug adapter (Debug Adapter Protocol on stdin/stdout), as editors do."""
+        from mlpy.tools.dap.adapter import serve
+
+        sys.exit(serve())
+
+
+__all__ = ["TerminalDebugger", "register"]

@@ -1,0 +1,78 @@
+"""Evaluate ML text in a paused frame, as ML and under the program's grants.
+
+The text is compiled by the normal ML compiler (REPL mode: a final expression's value is the
+result) with the frame's variables declared as known names, and run by the normal runtime in a copy
+of the frame's namespace: the program's globals (its ML builtins and helpers, never Python's) with
+the frame's ML locals on top. Only ML names are copied (generated ``__`` temporaries are left out),
+so the text can reach nothing the program could not; capability checks see the run's grants because
+evaluation runs under the run's execution context. Assignments change the copy, not the program's
+variables; arrays and objects are shared, so calling their methods changes them.
+"""
+
+from __future__ import annotations
+
+from types import FrameType
+from typing import Any
+
+from mlpy.errors import MLError
+from mlpy.runtime.context import ExecutionContext, use
+
+EVAL_FILENAME = "<evaluate>"
+"""The file name evaluation errors are reported against."""
+_RESULT = "__ml_result__"
+
+
+def frame_namespace(frame: FrameType) -> dict[str, Any]:
+    """A fresh namespace holding what ML code at the paused line of ``frame`` can see."""
+    from mlpy.compiler.lowering.base import mangle
+    from mlpy.tools.debugger.frames import frame_locals
+
+    namespace = dict(frame.f_globals)
+    namespace.pop(_RESULT, None)
+    for name, value in (frame_locals(frame) or {}).items():
+        namespace[mangle(name)] = value
+    return namespace
+
+
+def _visible_names(namespace: dict[str, Any]) -> frozenset[str]:
+    from mlpy.tools.debugger.frames import ml_names
+
+    return frozenset(ml_names(namespace))
+
+
+def evaluate(text: str, frame: FrameType, ctx: ExecutionContext, main_file: str) -> Any:
+    """The value of the ML ``text`` in ``frame`` (``null`` when the text ends in a statement).
+
+    Raises ``MLError`` (compile errors, runtime errors, capability errors) with positions in
+    ``EVAL_FILENAME``.
+    """
+    from mlpy.compiler import CompileOptions
+    from mlpy.compiler.program import compile_source
+    from mlpy.modules.checks import make_import_checker
+    from mlpy.runtime.report import ml_errors
+
+    source = text.strip()
+    if not source.endswith((";", "}")):
+        source += ";"
+    namespace = frame_namespace(frame)
+    with use(ctx):
+        options = CompileOptions(repl=True, known_globals=_visible_names(namespace),
+                                 import_checker=make_import_checker(main_file))
+        program = compile_source(source, EVAL_FILENAME, options)
+        sources = {**ctx.sources, EVAL_FILENAME: source}
+        with ml_errors(sources):
+            exec(program.code, namespace)
+    return namespace.get(_RESULT)
+
+
+def evaluate_text(text: str, frame: FrameType, ctx: ExecutionContext, main_file: str) -> tuple[Any, str | None]:
+    """``(value, None)`` when ``text`` evaluates, ``(None, error message)`` when it does not."""
+    try:
+        return evaluate(text, frame, ctx, main_file), None
+    except MLError as error:
+        return None, error.format()
+    except Exception as error:  # noqa: BLE001 - a failing evaluation must not end the session
+        return None, f"cannot evaluate: {error}"
+
+
+__all__ = ["EVAL_FILENAME", "evaluate", "evaluate_text", "frame_namespace"]

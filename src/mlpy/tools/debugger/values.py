@@ -1,0 +1,97 @@
+"""Values of a paused program as ML prints them, with arrays and objects expandable by reference.
+
+A reference is a positive integer valid while the program stays paused (``ValueStore.reset`` at
+every resume, as the Debug Adapter Protocol expects). Only plain ML arrays and objects expand: other
+values (functions, modules, extension objects) show their ML text and nothing more, so inspecting
+never reaches a Python attribute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+MAX_TEXT = 300
+"""Longest value text shown (the rest is cut with an ellipsis)."""
+MAX_CHILDREN = 1000
+"""Most items of one array or object listed when it is expanded."""
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One named value: its ML text, its ML type, and a reference when it can be expanded."""
+
+    name: str
+    value: str
+    type: str
+    reference: int = 0
+    indexed: int = 0
+    named: int = 0
+
+
+def value_text(value: Any) -> str:
+    """``value`` as ML's ``repr`` shows it (strings quoted), cut to ``MAX_TEXT`` characters."""
+    from mlpy.runtime.formatting import ml_repr
+
+    try:
+        text = ml_repr(value)
+    except Exception as error:  # noqa: BLE001 - a value that cannot be shown must not end the session
+        return f"<cannot show this value: {getattr(error, 'message', error)}>"
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1] + "…"
+
+
+def value_type(value: Any) -> str:
+    """The ML ``typeof`` of ``value``."""
+    from mlpy.runtime.formatting import typeof
+
+    try:
+        return typeof(value)
+    except Exception:  # noqa: BLE001 - as in value_text
+        return "unknown"
+
+
+def _expandable(value: Any) -> bool:
+    return type(value) in (list, tuple, dict) and len(value) > 0
+
+
+class ValueStore:
+    """The references handed out while the program is paused: scopes and expandable values."""
+
+    def __init__(self) -> None:
+        self._items: dict[int, Any] = {}
+
+    def reset(self) -> None:
+        """Forget every reference (the program is about to run again)."""
+        self._items.clear()
+
+    def scope(self, variables: Mapping[str, Any]) -> int:
+        """A reference to a set of named variables (a scope)."""
+        return self._add(dict(variables))
+
+    def describe(self, name: str, value: Any) -> Variable:
+        """The ``Variable`` for ``value`` under ``name`` (with a reference when it expands)."""
+        reference = self._add(value) if _expandable(value) else 0
+        indexed = len(value) if reference and type(value) is not dict else 0
+        named = len(value) if reference and type(value) is dict else 0
+        return Variable(name, value_text(value), value_type(value), reference, indexed, named)
+
+    def children(self, reference: int) -> list[Variable]:
+        """The items of an array (by index), object (by key) or scope (by name) behind ``reference``.
+
+        Raises ``KeyError`` for a reference that is unknown or no longer valid.
+        """
+        value = self._items[reference]
+        if isinstance(value, dict):
+            items = list(value.items())[:MAX_CHILDREN]
+            return [self.describe(key if isinstance(key, str) else value_text(key), item)
+                    for key, item in items]
+        return [self.describe(str(index), item) for index, item in enumerate(value[:MAX_CHILDREN])]
+
+    def _add(self, value: Any) -> int:
+        reference = len(self._items) + 1
+        self._items[reference] = value
+        return reference
+
+
+__all__ = ["MAX_CHILDREN", "MAX_TEXT", "ValueStore", "Variable", "value_text", "value_type"]
