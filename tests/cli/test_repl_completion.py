@@ -114,5 +114,5 @@ def test_completion_asks_the_runtime_and_runs_no_getter(tmp_path: Path) -> None:
     assert complete(repl, "b.size.") == []
     assert complete(repl, "b.grow.") == []
     error = repl.execute("b.size").error
-    assert error is not None and "(RuntimeError)" in error  # reading it in ML does run the getter
+    assert error is not None and "a getter ran while completing" in error  # ML reading it runs the getter
     repl.close()
