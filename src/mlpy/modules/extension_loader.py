@@ -21,7 +21,7 @@ from typing import Any
 from mlpy.errors import MLImportError
 from mlpy.modules.discovery import DiscoveredModule
 from mlpy.modules.files import file_line
-from mlpy.runtime.metadata import module_info_of
+from mlpy.runtime.metadata import EXTENSION_MARKER, module_info_of
 
 EXTENSION_PACKAGE = "mlpy_ext"
 
@@ -102,6 +102,8 @@ def _execute(found: DiscoveredModule, module_name: str, previous: ModuleType | N
     if spec is None or spec.loader is None:
         raise MLImportError(f"cannot load module '{found.name}' from {found.path.name}", filename=str(found.path))
     module = importlib.util.module_from_spec(spec)
+    if found.origin != "stdlib":  # errors raised in its code name the extension file
+        module.__dict__[EXTENSION_MARKER] = found.name
     sys.modules[module_name] = module
     try:
         exec(CODE_CACHE.code(found.path), module.__dict__)  # noqa: S102 - the extension file itself

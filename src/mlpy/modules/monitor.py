@@ -6,15 +6,14 @@ switches because their costs differ by two orders of magnitude: a timing is two 
 calls and a locked append (well under 1 % of a module load), while ``tracemalloc`` hooks every
 allocation of the process (several times slower loads). Memory attribution, when traced, is the
 traced size before and after a module loads; the difference is what loading it allocated and still
-holds. ``deep_size`` (always available, no tracing needed) adds the size of the module's own objects
-(its instance or namespace).
+holds. ``sizes.deep_size`` (always available, no tracing needed) gives the size of the module's own
+objects (its instance or namespace).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import sys
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,40 +49,6 @@ def slow_load_threshold_ms() -> float:
         return float(os.environ.get(SLOW_LOAD_ENV, DEFAULT_SLOW_LOAD_MS))
     except ValueError:
         return DEFAULT_SLOW_LOAD_MS
-
-
-def deep_size(root: Any, limit: int = 200_000) -> int:
-    """Approximate bytes held by ``root`` and everything it references (containers, instance
-    attributes), each object counted once. Classes, modules and functions are not followed: they are
-    shared code, not data the module holds."""
-    seen: set[int] = set()
-    stack = [root]
-    total = 0
-    skip = (type, type(sys), type(deep_size))
-    while stack and len(seen) < limit:
-        obj = stack.pop()
-        if id(obj) in seen or isinstance(obj, skip):
-            continue
-        seen.add(id(obj))
-        try:
-            total += sys.getsizeof(obj)
-        except TypeError:
-            continue
-        if isinstance(obj, dict):
-            stack.extend(obj.keys())
-            stack.extend(obj.values())
-        elif isinstance(obj, list | tuple | set | frozenset):
-            stack.extend(obj)
-        else:
-            attributes = getattr(obj, "__dict__", None)
-            if isinstance(attributes, dict):
-                stack.append(attributes)
-            for slot in getattr(type(obj), "__slots__", ()):
-                if isinstance(slot, str) and slot != "__weakref__":
-                    value = getattr(obj, slot, None)
-                    if value is not None:
-                        stack.append(value)
-    return total
 
 
 @dataclass
@@ -274,4 +239,4 @@ class LoadMonitor:
                 "memory_tracing": self.tracing}
 
 
-__all__ = ["DEV_MODE_ENV", "LoadMonitor", "dev_mode_from_env", "MemoryProbe", "PerfRecorder", "deep_size", "slow_load_threshold_ms", "warn_if_slow"]
+__all__ = ["DEV_MODE_ENV", "LoadMonitor", "dev_mode_from_env", "MemoryProbe", "PerfRecorder", "slow_load_threshold_ms", "warn_if_slow"]

@@ -32,10 +32,11 @@ from mlpy.modules.discovery import DiscoveredModule
 from mlpy.modules.extension_loader import execute_extension_file, private_module_name
 from mlpy.modules.files import mtime
 from mlpy.modules.ml_files import MLCompileCache, default_namespace
-from mlpy.modules.monitor import LoadMonitor, MemoryProbe, deep_size, dev_mode_from_env
+from mlpy.modules.monitor import LoadMonitor, MemoryProbe, dev_mode_from_env
 from mlpy.modules.objects import ExtensionModule, MLModule, ModuleObject, extension_exports
 from mlpy.modules.reloader import Reloader, ReloadListener
 from mlpy.modules.session import current_session, in_program
+from mlpy.modules.sizes import deep_size
 from mlpy.modules.views import DirectoryScans, ModuleCollisionWarning, View, build_view, unique_dirs
 from mlpy.runtime import context
 from mlpy.runtime.metadata import module_info_of

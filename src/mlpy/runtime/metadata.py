@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+EXTENSION_MARKER = "__mlpy_extension__"
+"""Global set in the namespace of every third-party extension file (value: its module name), so the
+error reporter can tell a Python exception raised inside an extension from one of mlpy's own."""
 MODULE_INFO_ATTR = "_ml_module_info"
 FUNCTION_INFO_ATTR = "_ml_function_info"
 CLASS_INFO_ATTR = "_ml_class_info"
@@ -84,6 +87,7 @@ def class_info_of(obj: object) -> ClassInfo | None:
 
 __all__ = [
     "CLASS_INFO_ATTR",
+    "EXTENSION_MARKER",
     "FUNCTION_INFO_ATTR",
     "MODULE_INFO_ATTR",
     "ClassInfo",

@@ -13,10 +13,11 @@ from contextlib import contextmanager
 from types import CodeType, TracebackType
 from typing import Any
 
-from mlpy.errors import MLError, MLFrame, MLLimitError, MLRuntimeError
+from mlpy.errors import MLError, MLFrame, MLLimitError, MLRuntimeError, display_path
 from mlpy.runtime.context import ExecutionContext, current, use
 from mlpy.runtime.errors_runtime import MLErrorObject, MLThrown, error_from_exception
 from mlpy.runtime.formatting import ml_name
+from mlpy.runtime.metadata import EXTENSION_MARKER
 
 _CHAIN_HEAD = 5
 _CHAIN_TAIL = 20
@@ -129,6 +130,28 @@ def locate_error(error: MLError, tb: TracebackType | None, sources: Mapping[str,
     return error
 
 
+def extension_origin(tb: TracebackType | None) -> tuple[str, str, int, str] | None:
+    """``(module, file, line, function)`` of the innermost frame of a third-party extension module
+    in ``tb`` (marked by the module system with ``EXTENSION_MARKER``), or None."""
+    found = None
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get(EXTENSION_MARKER)
+        if isinstance(module, str):
+            code = tb.tb_frame.f_code
+            found = (module, code.co_filename, tb.tb_lineno, code.co_name)
+        tb = tb.tb_next
+    return found
+
+
+def _extension_hint(origin: tuple[str, str, int, str], exc: BaseException) -> str:
+    """The hint of an error raised inside extension code: where in Python, what, and what to do."""
+    module, filename, line, function = origin
+    detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return (f"raised inside the Python extension module '{module}' at {display_path(filename)}:{line} "
+            f"in {function} ({detail}); the extension failed on these arguments or has a bug. "
+            "Run with --debug (.debug on in the REPL) for the Python traceback")
+
+
 def to_ml_error(exc: BaseException, sources: Mapping[str, str] | None = None) -> MLError:
     """The user-facing ``MLError`` for any exception that escaped ML code (positions filled in)."""
     if sources is None:
@@ -149,11 +172,12 @@ def to_ml_error(exc: BaseException, sources: Mapping[str, str] | None = None) ->
     else:
         error_object = error_from_exception(exc, line)
     error_type = error_object.type
+    origin = extension_origin(tb) if not isinstance(exc, MLThrown) else None
     runtime_error = MLRuntimeError(
         error_object.message,
         error_type=error_type,
         value=error_object,
-        hint=_hint(error_type, error_object.message),
+        hint=_extension_hint(origin, exc) if origin is not None else _hint(error_type, error_object.message),
     )
     return locate_error(runtime_error, tb, sources)
 
@@ -180,4 +204,4 @@ def execute(code: CodeType, globals_dict: dict[str, Any], ctx: ExecutionContext 
         exec(code, globals_dict)
 
 
-__all__ = ["execute", "locate_error", "ml_errors", "ml_frames", "to_ml_error"]
+__all__ = ["execute", "extension_origin", "locate_error", "ml_errors", "ml_frames", "to_ml_error"]
