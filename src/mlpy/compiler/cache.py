@@ -12,7 +12,7 @@ and plain-data metadata (imports, capability requests, warnings, top-level names
 corrupt or unwritable entries are ignored: the program is then simply compiled.
 
 Size: the directory is kept under ``MLPY_CACHE_MAX_BYTES`` (default 64 MB). A hit refreshes its
-entry's modification time, and now and then (about one store in 32, and always when asked with
+entry's modification time, and now and then (about one store in 256, and always when asked with
 ``prune()``) the least recently used entries are removed until the cache is under 80 % of the cap.
 ``MLPY_CACHE_DIR=off`` turns the disk cache off (nothing read, nothing written).
 """
@@ -219,7 +219,7 @@ def store_entry(key: str, program: CompiledProgram) -> bool:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-        if os.urandom(1)[0] < 8:  # about one store in 32 checks the size cap
+        if os.urandom(1)[0] == 0:  # about one store in 256 checks the size cap (a directory scan)
             prune()
         return True
     except Exception:

@@ -58,7 +58,8 @@ def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = T
 
     Must run under the context of the run (``use(ctx)``): the import checker looks for ML modules
     in its paths. ``inputs`` are names the host will bind before the run starts. With ``cache`` the
-    in-memory LRU and the disk cache are used. Raises ``MLSyntaxError``/``MLCompileError``.
+    in-memory LRU is used, and for a program file also the disk cache. Raises
+    ``MLSyntaxError``/``MLCompileError``.
     """
     options = CompileOptions(count_steps=count_steps, known_globals=inputs,
                              import_checker=_lazy_import_checker(filename))
@@ -72,7 +73,14 @@ def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = T
     key = _cache_key(source, filename, count_steps, inputs)
     program = PROGRAMS.get(key)
     if program is None:
-        program = compile_cached(source, filename, options)
+        if filename.startswith("<"):
+            # A source string, not a file: kept in memory only. A host running many different
+            # scripts would otherwise write a disk entry per run that nothing ever reads again.
+            from mlpy.compiler.program import compile_source
+
+            program = compile_source(source, filename, options)
+        else:
+            program = compile_cached(source, filename, options)
         PROGRAMS.put(key, program)
     return program
 

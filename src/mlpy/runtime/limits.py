@@ -42,6 +42,7 @@ every 16 windows (16,384 steps; Linux ``/proc/self/statm``; elsewhere the peak R
 
 from __future__ import annotations
 
+import heapq
 import sys
 import threading
 import time
@@ -482,14 +483,71 @@ class DepthGuard:
         return self.trace_frame
 
 
-def _start_watchdog(meter: Meter, seconds: float) -> threading.Timer | None:
-    timer = threading.Timer(seconds, meter.expire)
-    timer.daemon = True
-    try:
-        timer.start()
-    except RuntimeError:  # no threads left (e.g. RLIMIT_NPROC in a sandbox): the clock check remains
-        return None
-    return timer
+class _Watchdog:
+    """One daemon thread expiring the meters of every timed run at their deadlines.
+
+    A thread per run (``threading.Timer``) costs about 100 us to start, more than a short run
+    itself; this one thread sleeps until the nearest deadline. ``add`` returns a handle whose
+    ``cancel()`` (the run ended) removes it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition(threading.Lock())
+        self._heap: list[tuple[float, int, _Deadline]] = []
+        self._ids = 0
+        self._thread: threading.Thread | None = None
+
+    def add(self, meter: Meter, seconds: float) -> _Deadline | None:
+        entry = _Deadline(meter)
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                thread = threading.Thread(target=self._loop, name="mlpy-watchdog", daemon=True)
+                try:
+                    thread.start()
+                except RuntimeError:  # no threads left (RLIMIT_NPROC): the clock check remains
+                    return None
+                self._thread = thread
+            self._ids += 1
+            heapq.heappush(self._heap, (time.monotonic() + seconds, self._ids, entry))
+            self._lock.notify()
+        return entry
+
+    def _loop(self) -> None:
+        while True:
+            with self._lock:
+                while self._heap and self._heap[0][2].cancelled:
+                    heapq.heappop(self._heap)
+                if not self._heap:
+                    self._lock.wait()
+                    continue
+                deadline, _, entry = self._heap[0]
+                wait = deadline - time.monotonic()
+                if wait > 0:
+                    self._lock.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+            if not entry.cancelled:
+                entry.meter.expire()
+
+
+class _Deadline:
+    """A run's entry with the watchdog."""
+
+    __slots__ = ("meter", "cancelled")
+
+    def __init__(self, meter: Meter) -> None:
+        self.meter = meter
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+_WATCHDOG = _Watchdog()
+
+
+def _start_watchdog(meter: Meter, seconds: float) -> _Deadline | None:
+    return _WATCHDOG.add(meter, seconds)
 
 
 MEMORY_WATCH_INTERVAL = 0.02
