@@ -140,3 +140,44 @@ def test_handle_paths_maps_files_to_modules_and_dedupes(tmp_path: Path) -> None:
 
 def test_file_digest_of_a_missing_file_is_none(tmp_path: Path) -> None:
     assert file_digest(tmp_path / "gone") is None
+
+
+def test_truncate_then_write_save_reloads_once_with_the_finished_text(tmp_path: Path) -> None:
+    source = tmp_path / "greet_bridge.py"
+    source.write_text("version = 0\n")
+    seen: list[str] = []
+    recorder = Recorder()
+
+    def reload(name: str) -> str:
+        seen.append(source.read_text())  # what the reload would load
+        return recorder.reload(name)
+
+    watcher = ModuleWatcher(reload, recorder.notices.append)
+    watcher.start({"greet": source})
+    try:
+        with open(source, "w") as handle:  # an editor's non-atomic save: truncate, pause, write
+            handle.flush()
+            os.fsync(handle.fileno())
+            time.sleep(0.05)
+            handle.write("version = 2\n")
+        recorder.wait_for(1)
+        settle()
+    finally:
+        watcher.stop()
+    assert recorder.reloads == ["greet"]
+    assert seen == ["version = 2\n"]
+    assert recorder.notices == ["reloaded greet"]
+
+
+def test_a_file_emptied_on_purpose_is_still_reloaded(tmp_path: Path) -> None:
+    source = tmp_path / "greet_bridge.py"
+    source.write_text("version = 0\n")
+    recorder = Recorder()
+    watcher = ModuleWatcher(recorder.reload, recorder.notices.append, settle_ms=20)
+    try:
+        watcher.start({"greet": source})
+        source.write_text("")
+        recorder.wait_for(1)
+    finally:
+        watcher.stop()
+    assert recorder.reloads == ["greet"]

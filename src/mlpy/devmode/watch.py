@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -27,6 +28,12 @@ DEFAULT_STEP_MS = 10
 
 DEFAULT_DEBOUNCE_MS = 400
 
+DEFAULT_SETTLE_MS = 120
+"""A changed file is reloaded only once its content stayed the same for this long: an editor that
+saves by truncating and then writing (two events, an empty file in between) gives one reload of the
+finished text, never a reload of the half-written one."""
+_SETTLE_ROUNDS = 25
+
 
 def file_digest(path: Path) -> str | None:
     """A hash of a file's content, or None while the file does not exist (mid-rename) or is unreadable."""
@@ -36,15 +43,20 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
+_EMPTY_DIGEST = hashlib.blake2b(b"", digest_size=16).hexdigest()
+
+
 class ModuleWatcher:
     """Watches module files and reloads each changed module once per save, in a background thread."""
 
     def __init__(self, reload: ReloadFn, notify: NotifyFn, *, step_ms: int = DEFAULT_STEP_MS,
-                 debounce_ms: int = DEFAULT_DEBOUNCE_MS, force_polling: bool | None = None) -> None:
+                 debounce_ms: int = DEFAULT_DEBOUNCE_MS, settle_ms: int = DEFAULT_SETTLE_MS,
+                 force_polling: bool | None = None) -> None:
         self._reload = reload
         self._notify = notify
         self._step_ms = step_ms
         self._debounce_ms = debounce_ms
+        self._settle_s = settle_ms / 1000.0
         self._force_polling = force_polling
         self._files: dict[Path, str] = {}
         self._digests: dict[Path, str | None] = {}
@@ -113,7 +125,8 @@ class ModuleWatcher:
             ready.set()
 
     def handle_paths(self, paths: Iterable[str]) -> list[str]:
-        """Reload the watched modules whose files changed content among ``paths``; return their names."""
+        """Reload the watched modules whose files changed content among ``paths``, each once its
+        content has settled; return their names."""
         with self._lock:
             touched: list[Path] = []
             for raw in paths:
@@ -121,10 +134,11 @@ class ModuleWatcher:
                 resolved = path.resolve() if path.exists() else path
                 if resolved in self._files and resolved not in touched:
                     touched.append(resolved)
-            due: list[tuple[Path, str]] = []
-            for path in touched:
-                digest = file_digest(path)
-                if digest is None or digest == self._digests.get(path):
+        due: list[tuple[Path, str]] = []
+        for path in touched:
+            digest = self._settled_digest(path)
+            with self._lock:
+                if digest is None or digest == self._digests.get(path) or path not in self._files:
                     continue
                 self._digests[path] = digest
                 due.append((path, self._files[path]))
@@ -141,5 +155,17 @@ class ModuleWatcher:
             self._notify(notice)
         return names
 
+    def _settled_digest(self, path: Path) -> str | None:
+        """The file's digest once two reads ``settle_ms`` apart agree and the file is not empty
+        (an empty file is the middle of a truncate-then-write save unless it stays empty)."""
+        digest = file_digest(path)
+        for _ in range(_SETTLE_ROUNDS):
+            time.sleep(self._settle_s)
+            again = file_digest(path)
+            if again == digest and (digest != _EMPTY_DIGEST or self._stop.is_set()):
+                return digest
+            digest = again
+        return digest
 
-__all__ = ["DEFAULT_DEBOUNCE_MS", "DEFAULT_STEP_MS", "ModuleWatcher", "file_digest"]
+
+__all__ = ["DEFAULT_DEBOUNCE_MS", "DEFAULT_SETTLE_MS", "DEFAULT_STEP_MS", "ModuleWatcher", "file_digest"]
