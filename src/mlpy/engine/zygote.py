@@ -34,12 +34,21 @@ MAX_RESULT_BYTES = 64 * 1024 * 1024
 """Result bytes read from a child; more is dropped (and the result is then unreadable)."""
 
 
+_WARM_UP_JOB: dict[str, Any] = {
+    "source": 'function f(n) { return n + 1; }\nx = 0;\nfor (i in range(3)) { x = f(x); }\nprint(str(x));\n',
+    "filename": "<warm-up>", "capabilities": [], "limits": {"timeout": 60, "max_steps": 10**6},
+}
+"""A run of mlpy's own made in the zygote before it serves: every lazy import and first-use cache
+of the run path is then in place in each forked child."""
+
+
 def _warm_up() -> None:
-    """Import what every run needs, once, before the first fork."""
-    import mlpy.engine.pipeline  # noqa: F401
+    """Import and exercise what every run needs, once, before the first fork."""
     import mlpy.modules.checks  # noqa: F401
-    import mlpy.runtime.namespace  # noqa: F401
     from mlpy.compiler import program  # noqa: F401
+
+    _precompile(_WARM_UP_JOB)
+    _run_job(_WARM_UP_JOB, io.StringIO(), io.StringIO())
 
 
 def _precompile(job: dict[str, Any]) -> None:
