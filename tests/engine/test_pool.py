@@ -102,7 +102,8 @@ def test_timeout_kills_a_run_blocked_where_no_step_is_taken(pool, tmp_path):
 
 def test_memory_limit_is_a_hard_limit(pool):
     with pytest.raises(mlpy.MLLimitError, match="memory limit of 40 MB exceeded"):
-        pool.run("x = [0];\nwhile (true) { x = x + x; }", max_memory=40)
+        pool.run("row = [0] * 1000000;\nrows = [];\nwhile (true) { rows.append(row + [1]); }",
+                 max_memory=40)
 
 
 def test_a_run_killed_by_a_signal_says_which(pool):
