@@ -37,7 +37,7 @@ def test_check_expanded_size_names_the_operation() -> None:
     guards.check_expanded_size(shared(10), "x")
     with pytest.raises(MLLimitError) as caught:
         guards.check_expanded_size(shared(40), "log.info")
-    assert caught.value.message.startswith("log.info would visit more than 4000000 items")
+    assert caught.value.message.startswith("log.info would visit more than 2000000 items")
 
 
 def test_join_replace_and_split_refuse_results_beyond_the_limits() -> None:
@@ -49,8 +49,8 @@ def test_join_replace_and_split_refuse_results_beyond_the_limits() -> None:
         call_method("a" * 100, "replace", "", "b" * 400_000)
     assert caught.value.message.startswith("replace would build a string of 40400100 characters")
     with pytest.raises(MLLimitError) as caught:
-        call_method("," * 4_500_000, "split", ",")
-    assert caught.value.message == "split would build an array of 4500001 items (limit: 4000000 items)"
+        call_method("," * 2_500_000, "split", ",")
+    assert caught.value.message == "split would build an array of 2500001 items (limit: 2000000 items)"
 
 
 def test_join_replace_and_split_still_work() -> None:
@@ -75,7 +75,7 @@ def test_str_of_a_value_sharing_its_arrays_stops_at_the_piece_limit() -> None:
     _, error = run("a = [1];\nfor (i in range(40)) { a = [a, a]; }\nprint(str(a).length);\n")
     assert isinstance(error, MLLimitError)
     assert (error.line, error.message) == (3, "converting the value to text would assemble more than "
-                                              "4000000 pieces or 32000000 characters (it shares its "
+                                              "2000000 pieces or 32000000 characters (it shares its "
                                               "arrays, objects or strings so often that its text "
                                               "exceeds the limit)")
 

@@ -17,6 +17,7 @@ from typing import Any
 from mlpy.modules.session import run_state
 from mlpy.runtime.callbacks import call_ml
 from mlpy.runtime.formatting import typeof as ml_type_name
+from mlpy.runtime.guards import charge_work
 from mlpy.runtime.metadata import class_info_of
 
 
@@ -193,13 +194,17 @@ def unique_values(items: list[Any]) -> list[Any]:
     seen: set[tuple[bool, Any]] = set()
     unhashable: list[Any] = []
     out: list[Any] = []
-    for item in items:
+    for index, item in enumerate(items):
+        if not index & 4095:
+            charge_work()  # a long loop still stops at the run's time and step limits
         key = (item.__class__ is bool, item)
         try:
             if key in seen:
                 continue
             seen.add(key)
         except TypeError:
+            if unhashable:
+                charge_work()  # the scan below is linear in the arrays seen so far
             if any(type(other) is type(item) and other == item for other in unhashable):
                 continue
             unhashable.append(item)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from mlpy.errors import MLImportError
@@ -35,13 +37,17 @@ def is_python_module(name: str) -> bool:
 def unknown_import_error(path: Sequence[str], importing_file: str | None) -> MLImportError:
     """The error for an import nothing resolves: Python module explanation or a suggestion."""
     dotted = ".".join(path)
-    if is_python_module(path[0]):
+    if path[0] in sys.stdlib_module_names or path[0] in sys.builtin_module_names:
+        # Only Python's own modules are named: probing the host's sys.path (its working
+        # directory, installed packages) would tell a program which files the host has.
         return MLImportError(
             f"Python modules cannot be imported from ML ('{dotted}'). To expose Python code to ML, "
             "write an extension module (see @ml_module)")
     candidates = set(get_registry().get_all_module_names())
-    for directory in search_dirs(importing_file):
-        candidates.update(scan_ml_dir(directory))
+    if importing_file and os.path.isfile(importing_file):
+        # ML files next to the importing program only: never the host's working directory, whose
+        # file names a program given as a string must not learn.
+        candidates.update(scan_ml_dir(Path(importing_file).resolve().parent))
     match = closest_name(path[0], candidates)
     hint = f". Did you mean '{match}'?" if match is not None else ""
     return MLImportError(f"No module named '{dotted}'{hint}")

@@ -446,8 +446,10 @@ _WHOLE_KIND = {
 }
 
 
-def _denial_message(decision: Decision, function: str, grants: Grants) -> str:
-    kind, target = decision.kind, decision.target
+def _denial_message(decision: Decision, function: str, grants: Grants, shown: str | None = None) -> str:
+    """The error text for a refused check. ``shown`` is the target as the program wrote it (a path
+    is never shown symlink-resolved: ``/proc/self/exe`` would reveal the interpreter's real path)."""
+    kind, target = decision.kind, shown if shown is not None else decision.target
     action = _WHOLE_KIND[kind] if target is None else _ACTIONS[kind].format(target)
     if decision.denied_by:
         return f"{function}: {action} is denied by {decision.denied_by}"
@@ -480,7 +482,8 @@ def require(kind: str, target: str | os.PathLike[str] | None = None, *,
     except ValueError as exc:
         raise MLCapabilityError(f"{function}: {exc}") from None
     if not decision.allowed:
-        raise MLCapabilityError(_denial_message(decision, function, grants))
+        shown = os.fspath(target) if target is not None and resolved_kind in ("read", "write") else None
+        raise MLCapabilityError(_denial_message(decision, function, grants, shown))
     return decision.target
 
 

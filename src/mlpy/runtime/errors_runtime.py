@@ -388,7 +388,12 @@ def error_from_exception(exc: BaseException, line: int | None = None) -> MLError
         return new_error("ValueError", "invalid text encoding", line)
     if isinstance(exc, NameError):
         return new_error("NameError", _unassigned_message(exc), line)
-    return new_error("Error", f"internal error ({type(exc).__name__})", line)
+    if isinstance(exc, OSError):  # the reason in words; never the Python class or a host path
+        reason = (exc.strerror or "the operation failed").lower()
+        return new_error("IOError", f"input/output failed: {reason}", line)
+    if isinstance(exc, MemoryError):
+        return new_error("MemoryError", "out of memory", line)
+    return new_error("Error", "internal error in a library function (run with --debug for details)", line)
 
 
 def _unassigned_message(exc: NameError) -> str:

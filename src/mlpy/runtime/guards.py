@@ -29,7 +29,7 @@ MAX_STRING_CHARS = 32_000_000
 WIDE_CHAR_BYTES = 4
 """Bytes per character assumed for a string that is not pure ASCII (CPython stores up to 4)."""
 
-MAX_ARRAY_ITEMS = 4_000_000
+MAX_ARRAY_ITEMS = 2_000_000
 """Largest array one operation may build (``range``, repetition, ``split``, ...)."""
 
 MAX_SORT_ITEMS = 1_000_000

@@ -115,6 +115,10 @@ def _ml_text(value: Any) -> str:
     from mlpy.runtime.formatting import ml_str  # noqa: PLC0415 - only for unusual values
 
     if isinstance(value, int | float | str | list | dict):
+        if isinstance(value, list | dict):  # json.dumps is one C call: bound the traversal first
+            from mlpy.runtime.guards import check_expanded_size  # noqa: PLC0415 - cheap, lazy
+
+            check_expanded_size(value, "log")
         return _json.dumps(value, ensure_ascii=False, default=ml_str)
     return ml_str(value)
 

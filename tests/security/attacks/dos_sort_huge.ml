@@ -3,5 +3,5 @@
 // expect: limit
 // limits: timeout=1
 // isolate: yes
-x = range(3000000);
+x = range(1500000);
 x.sort(true);
