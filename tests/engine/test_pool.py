@@ -187,3 +187,11 @@ def test_mlpy_run_async_in_process_and_its_cancellation():
 
     assert asyncio.run(main()) == (42, "cancelled")
     assert mlpy.SandboxPool is SandboxPool
+
+
+def test_an_innocent_run_beside_a_host_holding_memory(pool):
+    ballast = bytearray(300 * 1024 * 1024)  # the host's own memory: never counted against a run
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    result = pool.run("a = [1, 2, 3];\ns = len(a);", max_memory=50)
+    assert result.globals["s"] == 3
+    del ballast
