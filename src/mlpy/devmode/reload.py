@@ -415,9 +415,12 @@ def _replace_with_call_to(old: types.FunctionType, target: Callable[..., Any]) -
     so the trampoline has as many dummy free variables as ``old`` has cells. It finds ``target``
     through a unique name in ``old``'s own globals. The trampoline keeps its own
     ``<reload forward>`` filename: it is not an ML frame, so an error it raises is reported at the
-    ML call site.
+    ML call site. The name is removed again when ``old`` is collected, so a namespace kept alive by
+    one old function does not keep every other old function's target (and its module) alive.
     """
     key = _forward_key(old)
+    if key not in old.__globals__:
+        weakref.finalize(old, old.__globals__.pop, key, None)
     old.__globals__[key] = target
     template = _trampoline_code(len(old.__code__.co_freevars))
     names = tuple(key if name == _TRAMPOLINE_TARGET else name for name in template.co_names)

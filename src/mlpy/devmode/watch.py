@@ -28,11 +28,12 @@ DEFAULT_STEP_MS = 10
 
 DEFAULT_DEBOUNCE_MS = 400
 
-DEFAULT_SETTLE_MS = 120
-"""A changed file is reloaded only once its content stayed the same for this long: an editor that
-saves by truncating and then writing (two events, an empty file in between) gives one reload of the
-finished text, never a reload of the half-written one."""
+DEFAULT_SETTLE_MS = 150
+"""How long an emptied file must stay empty before it is reloaded: an editor that saves by
+truncating and then writing (two events, an empty file in between) gives one reload of the finished
+text, never a reload of the empty one."""
 _SETTLE_ROUNDS = 25
+_RECHECK_S = 0.01
 
 
 def file_digest(path: Path) -> str | None:
@@ -156,13 +157,14 @@ class ModuleWatcher:
         return names
 
     def _settled_digest(self, path: Path) -> str | None:
-        """The file's digest once two reads ``settle_ms`` apart agree and the file is not empty
-        (an empty file is the middle of a truncate-then-write save unless it stays empty)."""
+        """The file's digest once two reads agree: 10 ms apart for a file with content (a save
+        still being written changes in between), ``settle_ms`` apart for an empty file (the middle
+        of a truncate-then-write save, unless it stays empty)."""
         digest = file_digest(path)
         for _ in range(_SETTLE_ROUNDS):
-            time.sleep(self._settle_s)
+            time.sleep(self._settle_s if digest == _EMPTY_DIGEST else _RECHECK_S)
             again = file_digest(path)
-            if again == digest and (digest != _EMPTY_DIGEST or self._stop.is_set()):
+            if again == digest:
                 return digest
             digest = again
         return digest
