@@ -251,7 +251,9 @@ class Resolver:
             return
         finding = self.rules.reserved_identifier(name, node.line, node.col)
         if finding is None and self.repl and self.scope is not self.module and not forbidden_name_hint(name):
-            return  # a REPL function may use what a later entry defines: the name is read when it runs
+            # A REPL function may use what a later entry defines: the name is read when it runs.
+            self.report(self.rules.not_defined_yet(node, self._visible()))
+            return
         self.report(finding if finding is not None else self.rules.unknown_name(node, self._visible()))
 
     # ------------------------------------------------------------------ statements
