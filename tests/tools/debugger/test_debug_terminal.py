@@ -1,0 +1,108 @@
+"""``mlpy debug`` driven through a pipe, and ``mlpy run`` never loading the debugger."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+PROGRAM = """\
+function add(a, b) {
+    c = a + b;
+    return c;
+}
+total = 0;
+for (i in [1, 2, 3]) {
+    total = add(total, i);
+}
+print("total " + str(total));
+"""
+
+
+def debug(tmp_path: Path, commands: str, source: str = PROGRAM, *flags: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "prog.ml").write_text(source, encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "mlpy", "debug", *flags, "prog.ml"], input=commands,
+                          capture_output=True, text=True, cwd=tmp_path, timeout=20)
+
+
+def test_breakpoints_steps_and_printing_through_a_pipe(tmp_path: Path) -> None:
+    result = debug(tmp_path, "b 2 if b == 2\nc\nbt\np [a, b]\nn\nn\nn\np total\nl\nc\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "stopped (program start) in <top level> at prog.ml:1",
+        "   1 -> function add(a, b) {",
+        "breakpoint 1 at prog.ml:2",
+        "stopped (breakpoint) in add at prog.ml:2",
+        "   2 ->     c = a + b;",
+        "#0 add at prog.ml:2",
+        "#1 <top level> at prog.ml:7",
+        "[1, 2]",
+        "stopped (step) in add at prog.ml:3",
+        "   3 ->     return c;",
+        "stopped (step) in <top level> at prog.ml:7",
+        "   7 ->     total = add(total, i);",
+        "stopped (step) in <top level> at prog.ml:6",
+        "   6 -> for (i in [1, 2, 3]) {",
+        "3",
+        "   1    function add(a, b) {",
+        "   2  B     c = a + b;",
+        "   3        return c;",
+        "   4    }",
+        "   5    total = 0;",
+        "   6 -> for (i in [1, 2, 3]) {",
+        "   7        total = add(total, i);",
+        "   8    }",
+        "   9    print(\"total \" + str(total));",
+        "total 6",
+        "program exited with status 0",
+    ]
+
+
+def test_step_in_errors_and_quit(tmp_path: Path) -> None:
+    result = debug(tmp_path, "n\nn\nn\ns\np nosuch\nb 99\nfly\nq\n")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert "stopped (step) in add at prog.ml:2" in lines
+    assert "<evaluate>:1:1: NameError: Unknown identifier 'nosuch'" in lines
+    assert "no breakpoint at prog.ml:99: no code at or after this line" in lines
+    assert "unknown command 'fly'; h lists the commands" in lines
+    assert "total 6" not in lines
+
+
+def test_uncaught_error_and_grants(tmp_path: Path) -> None:
+    (tmp_path / "data.txt").write_text("hello", encoding="utf-8")
+    source = 'import file;\ntext = file.read("data.txt");\nprint(text);\nx = text.nope();\n'
+    refused = debug(tmp_path, "c\n", source)
+    assert "CapabilityError" in refused.stderr and refused.returncode == 1
+    result = debug(tmp_path, "c\np text\nc\n", source, "--allow-read=data.txt")
+    assert result.returncode == 1
+    out = result.stdout.splitlines()
+    assert "hello" in out
+    assert "stopped (uncaught error) in <top level> at prog.ml:4" in out
+    assert '"hello"' in out
+    assert "prog.ml:4:" in result.stderr
+
+
+def test_a_program_that_does_not_compile_exits_2(tmp_path: Path) -> None:
+    result = debug(tmp_path, "", "x = (1 + ;\n")
+    assert result.returncode == 2
+    assert "prog.ml:1:" in result.stderr and "SyntaxError" in result.stderr
+
+
+def test_mlpy_run_never_loads_the_debugger(tmp_path: Path) -> None:
+    (tmp_path / "prog.ml").write_text(PROGRAM, encoding="utf-8")
+    code = (
+        "import json, sys\n"
+        "from mlpy.cli.app import main\n"
+        "try:\n"
+        "    main(['run', 'prog.ml'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps([name for name in sys.modules if name.startswith(('mlpy.tools.debugger', "
+        "'mlpy.tools.dap'))] + [sys.gettrace() is None]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                         timeout=20, check=True).stdout.splitlines()
+    assert out[0] == "total 6"
+    assert json.loads(out[1]) == [True]
