@@ -10,7 +10,7 @@ import ast
 
 import pytest
 
-from mlpy.compiler import compile_source
+from mlpy.compiler import CompileOptions, compile_source
 from mlpy.runtime.errors_runtime import MLThrown
 
 
@@ -231,3 +231,15 @@ def test_a_rebound_loop_target_is_tested_at_every_access(run, body):
     else:
         with pytest.raises(MLThrown, match="'number' has no member 'x'"):
             run(src)
+
+
+def test_under_limits_small_ints_multiply_and_divide_inline(run):
+    src = "function f(a, b) { return [a * b, a % b, a // b]; }\nr = [f(7, 3), f(2 ** 40, 3)];"
+    text = ast.unparse(compile_source(src, "p.ml", CompileOptions(count_steps=True)).python_module)
+    assert "a * b if (a.__class__ is __ml_int and -1073741823 <= a <= 1073741823) & " in text
+    assert "a % b if a.__class__ is __ml_int and -1073741823 <= a <= 1073741823 else __ml_mod(a, b)" in text
+    assert "else __ml_floordiv(a, b)" in text
+    result = run(src, CompileOptions(count_steps=True)).globals["r"]
+    assert result == [[21, 1, 2], [3 * 2 ** 40, 2 ** 40 % 3, 2 ** 40 // 3]]
+    with pytest.raises(MLThrown, match="'%' needs numbers"):
+        run('function f(a, b) { return a % b; }\nr = f("%s", 1);', CompileOptions(count_steps=True))

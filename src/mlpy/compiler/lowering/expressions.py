@@ -69,7 +69,10 @@ class ExpressionLowering(FastPaths):
             return at(ast.BinOp(self.expr(node.left), BINOPS[op], self.expr(node.right)), line, col)
         if op == "//" and self.count_steps and kinds.number_literal(node.left) is None \
                 and kinds.number_literal(node.right) is None:
-            # Under limits: integer division is quadratic, so its cost is checked first.
+            # Under limits: integer division is quadratic, so its cost is checked first (inline
+            # for a small int on the left, in hot code).
+            if self._hot:
+                return self._mul(node, BINOPS[op], "__ml_floordiv", small=True)
             return self._helper("__ml_floordiv", [self.expr(node.left), self.expr(node.right)], line, col)
         if op == "*" or op == "**" or op == "%":
             lval, rval = kinds.number_literal(node.left), kinds.number_literal(node.right)
@@ -85,9 +88,11 @@ class ExpressionLowering(FastPaths):
                 literal = True  # two numbers: a product, never a repetition
             if not literal:
                 helper = _GUARDED_HELPERS[op]
-                # Under limits, two computed integers go through the guard (size and work checks).
-                if op != "**" and self._hot and not (self.count_steps and lval is None and rval is None):
-                    return self._mul(node, BINOPS[op], helper)
+                # Under limits, two computed integers go through the guard (size and work checks)
+                # unless both are small (tested inline).
+                if op != "**" and self._hot:
+                    return self._mul(node, BINOPS[op], helper,
+                                     small=self.count_steps and lval is None and rval is None)
                 return self._helper(helper, [self.expr(node.left), self.expr(node.right)], line, col)
         return at(ast.BinOp(self.expr(node.left), BINOPS[op], self.expr(node.right)), line, col)
 

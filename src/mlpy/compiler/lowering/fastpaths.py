@@ -24,6 +24,11 @@ with ``mlpy.runtime.members.STRING_METHODS``): called without arguments on a kno
 compile to the Python method call itself."""
 
 
+SMALL_INT = (1 << 30) - 1
+"""Ints up to this size (in magnitude) multiply and divide in no time, and CPython compares them
+fastest: under limits, ``*``, ``%`` and ``//`` of two such ints need no work check."""
+
+
 class FastPaths(LoweringBase):
     """The inline type tests and their fallbacks, used by the expression and statement lowering."""
 
@@ -81,20 +86,26 @@ class FastPaths(LoweringBase):
         slow = self._helper("__ml_sized", [self._name(tmp, line, col)], line, col)
         return at(ast.IfExp(test, self._name(tmp, line, col), slow), line, col)
 
-    def _mul(self, node: nodes.Binary, op: ast.operator, helper: str) -> ast.expr:
-        """``a * b`` / ``a % b``: numbers compute inline; anything else goes through the guard
-        ``helper`` (``__ml_mul``: size limits; ``__ml_mod``: no string formatting).
+    def _mul(self, node: nodes.Binary, op: ast.operator, helper: str, *, small: bool = False) -> ast.expr:
+        """``a * b`` / ``a % b`` / ``a // b``: numbers compute inline; anything else goes through the
+        guard ``helper`` (``__ml_mul``: size limits; ``__ml_mod``: no string formatting; both, and
+        ``__ml_floordiv``, refuse integer work too big for one step under limits).
 
         Only what can make the operation dangerous is tested: for ``*`` each side not known to be a
-        number, for ``%`` only the left side (a number on the left is always a remainder). Each
-        operand is evaluated once, left first: a tested operand that is not a name is bound to a
-        temporary with ``:=`` in the test; both tests always run (``&``), so both temporaries exist
-        when the slow path needs them.
+        number, for ``%`` and ``//`` only the left side (a number on the left is always a remainder).
+        With ``small`` (two computed operands under limits) the tested sides must be ints of at most
+        30 bits, for which neither product nor division can cost anything (``SMALL_INT``); a known
+        int is then tested for its size only. Each operand is evaluated once, left first: a tested
+        operand that is not a name is bound to a temporary with ``:=`` in the test; both tests
+        always run (``&``), so both temporaries exist when the slow path needs them.
         """
         line, col = node.line, node.col
         left, right = node.left, node.right
-        tested = [not kinds.is_number(left),
-                  isinstance(op, ast.Mult) and not kinds.is_number(right)]
+        is_mult = isinstance(op, ast.Mult)
+        if small:
+            tested = [True, is_mult]
+        else:
+            tested = [not kinds.is_number(left), is_mult and not kinds.is_number(right)]
         if tested[1] and not tested[0] and not isinstance(left, (nodes.Name, nodes.Number)):
             tested[0] = True  # the right side's test runs first: the left must be evaluated before it
         if not any(tested):
@@ -113,9 +124,8 @@ class FastPaths(LoweringBase):
                 tmp = self._temp()
                 first = at(ast.NamedExpr(self._name(tmp, line, col, STORE), self.expr(side)), line, col)
                 operands.append((self._name(tmp, line, col), self._name(tmp, line, col)))
-            self._fast_types.add("__ml_num")
-            cls = at(ast.Attribute(first, "__class__", LOAD), line, col)
-            tests.append(at(ast.Compare(cls, [ast.In()], [self._name("__ml_num", line, col)]), line, col))
+            tests.append(self._small_int_test(side, first, operands[-1][0], line, col) if small
+                         else self._number_test(first, line, col))
         if len(tests) == 2:
             # The walrus temporaries must be bound before the operands are read: `&` evaluates both.
             test: ast.expr = at(ast.BinOp(tests[0], ast.BitAnd(), tests[1]), line, col)
@@ -125,6 +135,26 @@ class FastPaths(LoweringBase):
         fast = at(ast.BinOp(a_fast, op, b_fast), line, col)
         slow = self._helper(helper, [a_slow, b_slow], line, col)
         return at(ast.IfExp(test, fast, slow), line, col)
+
+    def _number_test(self, value: ast.expr, line: int, col: int) -> ast.expr:
+        """``value.__class__ in __ml_num``: an int or a float."""
+        self._fast_types.add("__ml_num")
+        cls = at(ast.Attribute(value, "__class__", LOAD), line, col)
+        return at(ast.Compare(cls, [ast.In()], [self._name("__ml_num", line, col)]), line, col)
+
+    def _small_int_test(self, side: nodes.Expr, first: ast.expr, again: ast.expr, line: int,
+                        col: int) -> ast.expr:
+        """``-SMALL_INT <= x <= SMALL_INT``, after ``x.__class__ is __ml_int`` unless ``side`` is a
+        known int (``first`` evaluates the operand, ``again`` reads it once more)."""
+        bound = at(ast.Compare(self._const(-SMALL_INT, line, col), [ast.LtE(), ast.LtE()],
+                               [first if kinds.is_int(side) else again,
+                                self._const(SMALL_INT, line, col)]), line, col)
+        if kinds.is_int(side):
+            return bound
+        self._fast_types.add("__ml_int")
+        cls = at(ast.Attribute(first, "__class__", LOAD), line, col)
+        exact = at(ast.Compare(cls, [ast.Is()], [self._name("__ml_int", line, col)]), line, col)
+        return at(ast.BoolOp(ast.And(), [exact, bound]), line, col)
 
     def _py_len(self, value: ast.expr, line: int, col: int) -> ast.expr:
         """``__ml_len(value)``: Python's ``len``, for a value known to be a string, array or object."""
