@@ -6,6 +6,8 @@
 - ``ml_project(files, toml=None) -> Path``: a temporary project folder with the given files (relative
   paths, folders created) and, when ``toml`` is given, an ``mlpy.toml`` holding it.
 - ``grants(*strings) -> Grants``: grants built the way every entry point builds them.
+- (autouse) mlpy reads its settings (``MLPY_CACHE_DIR`` ...) once; a test that changes one with
+  ``monkeypatch.setenv``/``delenv`` gets them re-read, and the next test starts from the real ones.
 
 A folder's own ``conftest.py`` adds what only that folder needs.
 """
@@ -81,3 +83,22 @@ def grants() -> Callable[..., Any]:
         return make_grants(list(strings))
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _settings_follow_monkeypatch(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """``mlpy.settings`` is read once per process; re-read it when a test changes the environment
+    through ``monkeypatch`` (and after the test, once the change is undone)."""
+    from mlpy import settings
+
+    for name in ("setenv", "delenv"):
+        original = getattr(monkeypatch, name)
+
+        def changed(*args: Any, _original: Any = original, **kwargs: Any) -> None:
+            _original(*args, **kwargs)
+            settings.reload()
+
+        setattr(monkeypatch, name, changed)
+    yield
+    monkeypatch.undo()
+    settings.reload()

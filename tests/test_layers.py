@@ -2,8 +2,8 @@
 
 language -> compiler -> runtime -> modules -> stdlib -> devmode -> engine -> tools -> api -> cli:
 a package may import only from packages to its left (``docs/INTERNALS.md`` explains each). The
-foundation modules ``errors`` and ``config`` (and ``mlpy.__version__``) import no other part of
-mlpy and may be imported by all.
+foundation modules ``errors``, ``config`` and ``settings`` (and ``mlpy.__version__``) import no
+other part of mlpy and may be imported by all.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ SRC = Path(mlpy.__file__).resolve().parent
 
 LAYERS = ["language", "compiler", "runtime", "modules", "stdlib", "devmode", "engine", "tools", "api",
           "cli"]
-FOUNDATION = {"errors", "config", "version"}
+FOUNDATION = {"errors", "config", "settings", "version"}
 """``version``: a name such as ``__version__`` imported from the ``mlpy`` package itself."""
 RANK = {name: index for index, name in enumerate(LAYERS)}
 ALIASES = {"__init__": "api", "__main__": "cli", "distributed": "api"}

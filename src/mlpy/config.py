@@ -163,8 +163,11 @@ def _anchor(grant: str, base: Path) -> str:
 
 
 def env_paths(variable: str) -> list[str]:
-    """The ``os.pathsep``-separated paths of an environment variable (relative to the cwd)."""
-    raw = os.environ.get(variable, "")
+    """The ``os.pathsep``-separated paths of one of mlpy's settings (``mlpy.settings``: read once
+    from the host's environment, never from a run's), relative to the cwd."""
+    from mlpy import settings
+
+    raw = settings.get(variable) or ""
     return [str(Path(p).expanduser().resolve()) for p in raw.split(os.pathsep) if p.strip()]
 
 

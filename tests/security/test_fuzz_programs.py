@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from ml_program_strategy import PROLOGUE, garbage_text, ml_programs
 
 import mlpy
+from mlpy import settings as mlpy_settings
 from mlpy.errors import MLCompileError, MLSyntaxError
 
 LEAK_MARKERS = ["<class", "<built-in", "__builtins__", "<module '", "<bound method", "<code object",
@@ -35,11 +36,13 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Compiled fuzz programs go to a throw-away cache, not the user's."""
     old = os.environ.get("MLPY_CACHE_DIR")
     os.environ["MLPY_CACHE_DIR"] = str(tmp_path_factory.mktemp("fuzz-cache"))
+    mlpy_settings.reload()  # mlpy reads its settings once
     yield
     if old is None:
         os.environ.pop("MLPY_CACHE_DIR", None)
     else:
         os.environ["MLPY_CACHE_DIR"] = old
+    mlpy_settings.reload()
 
 
 def run_limited(source: str) -> tuple[str, BaseException | None]:

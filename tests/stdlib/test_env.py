@@ -47,12 +47,18 @@ def test_writing_with_grant(variables):
 
     with granted("env"):
         env.set("MLPY_T_NEW", "v")
-        assert os.environ["MLPY_T_NEW"] == "v"
+        assert env.get("MLPY_T_NEW") == "v" and env.all()["MLPY_T_NEW"] == "v"
+        assert "MLPY_T_NEW" not in os.environ  # the run's own view, never the host's environment
         env.set("MLPY_T_NEW", 3)
         assert env.get("MLPY_T_NEW") == "3"
         env.delete("MLPY_T_NEW")
-        assert "MLPY_T_NEW" not in os.environ
+        assert not env.has("MLPY_T_NEW")
         env.delete("MLPY_T_NEW")  # deleting a missing variable is fine
+        env.delete("MLPY_T_STR")
+        assert env.get("MLPY_T_STR") is None and "MLPY_T_STR" not in env.all()
+        assert os.environ["MLPY_T_STR"] == "hello"
+    with granted("env"):  # another run sees none of that
+        assert env.get("MLPY_T_STR") == "hello" and env.get("MLPY_T_NEW") is None
 
 
 def test_bad_values(variables):

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
-from mlpy import errors
+from mlpy import errors, settings
 from mlpy.compiler.options import CompiledProgram, CompileOptions
 
 _fingerprint: str | None = None
@@ -62,13 +62,13 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 def cache_enabled() -> bool:
     """False when ``MLPY_CACHE_DIR`` is ``off`` (or ``0``/``none``): no disk cache at all."""
-    return os.environ.get("MLPY_CACHE_DIR", "").strip().lower() not in ("off", "0", "none")
+    return (settings.get("MLPY_CACHE_DIR") or "").strip().lower() not in ("off", "0", "none")
 
 
 def max_bytes() -> int:
     """The size cap of the cache directory in bytes (``MLPY_CACHE_MAX_BYTES``)."""
     try:
-        return max(int(os.environ.get("MLPY_CACHE_MAX_BYTES", "")), 0)
+        return max(int(settings.get("MLPY_CACHE_MAX_BYTES") or ""), 0)
     except ValueError:
         return DEFAULT_MAX_BYTES
 
@@ -110,12 +110,12 @@ def cache_dir() -> Path:
     ``~/.cache/mlpy``), so that running a cached program does not import it; elsewhere
     ``platformdirs`` decides.
     """
-    env = os.environ.get("MLPY_CACHE_DIR")
+    env = settings.get("MLPY_CACHE_DIR")
     if env:
         return Path(env)
     if sys.platform == "linux":
-        base = os.environ.get("XDG_CACHE_HOME", "").strip()
-        return Path(base or os.path.expanduser("~/.cache")) / "mlpy"
+        base = (settings.get("XDG_CACHE_HOME") or "").strip()
+        return (Path(base) if base else settings.home() / ".cache") / "mlpy"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("mlpy"))

@@ -48,7 +48,8 @@ STARTUP_GRACE_SECONDS = 2.0
 """Extra wall-clock time before the parent kills the child: start-up and the child's own clean
 timeout report come first, the hard kill is the backstop."""
 
-_PASSED_THROUGH = ("MLPY_CACHE_DIR", "MLPY_EXTENSION_PATHS", "MLPY_ML_MODULE_PATHS")
+_PASSED_THROUGH = ("MLPY_CACHE_DIR", "MLPY_EXTENSION_PATHS", "MLPY_ML_MODULE_PATHS", "XDG_CACHE_HOME",
+                   "XDG_CONFIG_HOME")
 _MAX_RESULT_BYTES = 64 * 1024 * 1024
 _SRC_DIR = str(Path(__file__).resolve().parents[2])
 
@@ -77,8 +78,10 @@ def child_env() -> dict[str, str]:
         "LC_ALL": "C.UTF-8",
         "MALLOC_ARENA_MAX": "2",
     }
-    for name in _PASSED_THROUGH:  # mlpy's own configuration, so the child finds the same modules
-        value = os.environ.get(name)
+    from mlpy import settings
+
+    for name in _PASSED_THROUGH:  # mlpy's own settings: the child finds the same modules, cache and key
+        value = settings.get(name)
         if value:
             env[name] = value
     return env

@@ -13,11 +13,11 @@ objects (its instance or namespace).
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from mlpy import settings
 from mlpy.runtime.limits import process_rss_bytes
 
 logger = logging.getLogger("mlpy.modules")
@@ -35,7 +35,7 @@ def dev_mode_from_env(value: str | None = None) -> bool | None:
     """What ``MLPY_DEV_MODE`` (or ``value``) asks for: None (off), False (timings only: ``1``,
     ``true``, ``yes``, ``on``, ``timings``) or True (timings and memory tracing: ``trace``,
     ``memory``, ``full``)."""
-    word = (os.environ.get(DEV_MODE_ENV, "") if value is None else value).strip().lower()
+    word = ((settings.get(DEV_MODE_ENV) or "") if value is None else value).strip().lower()
     if word in _TRACE_WORDS:
         return True
     if word in _TIMING_WORDS:
@@ -46,7 +46,7 @@ def dev_mode_from_env(value: str | None = None) -> bool | None:
 def slow_load_threshold_ms() -> float:
     """``MLPY_SLOW_LOAD_MS`` (default 100); a bad value falls back to the default."""
     try:
-        return float(os.environ.get(SLOW_LOAD_ENV, DEFAULT_SLOW_LOAD_MS))
+        return float(settings.get(SLOW_LOAD_ENV) or DEFAULT_SLOW_LOAD_MS)
     except ValueError:
         return DEFAULT_SLOW_LOAD_MS
 

@@ -5,18 +5,22 @@ Every function checks the ``env`` grant for the variable name inside the functio
 (all of them with a plain ``--allow-env``, none without a grant), so a program limited to
 ``--allow-env=HOME`` sees ``{"HOME": ...}`` and learns nothing about other names.
 
+``set`` and ``delete`` change the program's own view of the environment (kept in its execution
+context), never the host process's: the host, other runs and mlpy's own settings never see them.
+
 ``get_bool`` accepts ``true/false``, ``1/0``, ``yes/no``, ``on/off`` (any case); ``get_int`` and
 ``get_float`` parse the value. A value that does not parse raises a ValueError naming the variable.
 """
 
 from __future__ import annotations
 
-import os as _os
 from typing import Any
 
 from mlpy.modules.bridge_support import allowed, expect_str
 from mlpy.modules.bridge_support import require as _require_grant
 from mlpy.modules.decorators import ml_function, ml_module
+from mlpy.runtime.context import current
+from mlpy.runtime.environ import EnvironmentView
 
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off", ""}
@@ -29,10 +33,15 @@ def _name(function: str, key: Any) -> str:
     return name
 
 
+def _view() -> EnvironmentView:
+    """The running program's own environment view: its changes never reach ``os.environ``."""
+    return current().environ
+
+
 def _read(function: str, key: Any) -> tuple[str, str | None]:
     name = _name(function, key)
     _require_grant("env", name, function)
-    return name, _os.environ.get(name)
+    return name, _view().get(name)
 
 
 @ml_module(
@@ -42,7 +51,7 @@ def _read(function: str, key: Any) -> tuple[str, str | None]:
     version="1.0.0",
 )
 class Env:
-    """Read and change environment variables of the running process."""
+    """Read environment variables, and change them for the running program only."""
 
     @ml_function(description="A variable's value, or default when it is not set", capabilities=["env.read"])
     def get(self, key: str, default: str | None = None) -> str | None:
@@ -66,7 +75,7 @@ class Env:
         if "\x00" in text:
             raise ValueError("env.set: the value may not contain a NUL character")
         _require_grant("env", name, "env.set")
-        _os.environ[name] = text
+        _view().set(name, text)
 
     @ml_function(description="Whether a variable is set", capabilities=["env.read"])
     def has(self, key: str) -> bool:
@@ -74,13 +83,13 @@ class Env:
 
     @ml_function(description="The variables the current grant covers", capabilities=["env.read"])
     def all(self) -> dict[str, str]:
-        return {name: value for name, value in sorted(_os.environ.items()) if allowed("env", name)}
+        return {name: value for name, value in _view().items() if allowed("env", name)}
 
     @ml_function(description="Remove a variable", capabilities=["env.write"])
     def delete(self, key: str) -> None:
         name = _name("env.delete", key)
         _require_grant("env", name, "env.delete")
-        _os.environ.pop(name, None)
+        _view().delete(name)
 
     @ml_function(description="A variable parsed as an integer, or default", capabilities=["env.read"])
     def get_int(self, key: str, default: int = 0) -> int:
