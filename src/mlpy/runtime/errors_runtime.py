@@ -10,10 +10,11 @@ way through ``ml_error``. Python exceptions raised by plain operations in genera
 from __future__ import annotations
 
 import re
+import time
 from types import FrameType, TracebackType
 from typing import Any
 
-from mlpy.errors import MLError, is_fatal
+from mlpy.errors import MLError, MLLimitError, MLTimeoutError, is_fatal
 from mlpy.runtime.formatting import ml_str, typeof, with_article
 from mlpy.runtime.values import MLValue
 
@@ -419,10 +420,34 @@ def traceback_line(tb: TracebackType | None, filenames: Any) -> int | None:
     return found
 
 
+def step_failure(exc: BaseException) -> MLLimitError | None:
+    """The limit error behind an ``IndexError`` raised by a step, or None for any other exception.
+
+    A step pops an item from its run's window; at the interpreter's recursion limit the hooks that
+    refill the window cannot run, and the next step finds it empty (``pop from empty list``).
+    That happens when a program keeps recursing inside ``except``/``finally`` blocks after a
+    RecursionError: it is reported as the limit it is, never as an ML ``IndexError``.
+    """
+    if type(exc) is not IndexError or str(exc) != "pop from empty list":
+        return None
+    from mlpy.runtime.limits import current_meter, timeout_message  # noqa: PLC0415 - error path
+
+    meter = current_meter()
+    if not meter.window_exhausted():
+        return None
+    if meter.deadline is not None and time.monotonic() >= meter.deadline:
+        return MLTimeoutError(timeout_message(meter.limits.timeout or 0))
+    return MLLimitError("the program kept recursing at the interpreter's recursion limit inside "
+                        "except/finally blocks, where its steps can no longer be counted")
+
+
 def catch(exc: BaseException) -> MLErrorObject:
     """``__ml_catch``: re-raise fatal errors untouched, turn anything else into an error object."""
     if is_fatal(exc):
         raise exc
+    failure = step_failure(exc)
+    if failure is not None:
+        raise failure from None
     if isinstance(exc, MLThrown):
         error = exc.error
         if error.fields.get("line") is None:

@@ -274,6 +274,12 @@ class Meter:
                     namespace["__ml_step"] = self._pop
         raise RecursionError(RECURSION_MESSAGE)
 
+    def window_exhausted(self) -> bool:
+        """Whether the step window ran empty without its end hooks running (they cannot run at
+        the interpreter's recursion limit): the ``IndexError`` a step then raises is this meter's
+        failure, not the program's (see ``errors_runtime.step_failure``)."""
+        return self.limits.active() and self._failure is None and not self._closed and not self._slots
+
     def steps_in_window(self) -> int:
         """Steps counted so far while the current window is live (the watchdog's view)."""
         if not self._window:

@@ -15,7 +15,7 @@ from typing import Any
 
 from mlpy.errors import MLError, MLFrame, MLLimitError, MLRuntimeError, display_path
 from mlpy.runtime.context import ExecutionContext, current, use
-from mlpy.runtime.errors_runtime import MLErrorObject, MLThrown, error_from_exception
+from mlpy.runtime.errors_runtime import MLErrorObject, MLThrown, error_from_exception, step_failure
 from mlpy.runtime.formatting import ml_name
 from mlpy.runtime.metadata import EXTENSION_MARKER
 
@@ -162,6 +162,9 @@ def to_ml_error(exc: BaseException, sources: Mapping[str, str] | None = None) ->
     if isinstance(exc, MemoryError):
         error: MLError = MLLimitError("out of memory")
         return locate_error(error, tb, sources)
+    failure = step_failure(exc)
+    if failure is not None:
+        return locate_error(failure, tb, sources)
     frames = ml_frames(tb, sources)
     line = frames[-1][1] if frames else None
     error_object: MLErrorObject

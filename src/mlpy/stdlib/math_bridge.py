@@ -9,7 +9,6 @@ return floats. Bad input raises ``TypeError``/``ValueError`` with a message nami
 from __future__ import annotations
 
 import math as _math
-import random as _random
 
 from mlpy.errors import MLLimitError
 from mlpy.modules.bridge_support import expect_int, expect_number
@@ -152,7 +151,9 @@ class Math:
 
     @ml_function(description="A random float in [0, 1)")
     def random(self) -> float:
-        return _random.random()
+        from mlpy.stdlib.random_bridge import run_generator  # noqa: PLC0415 - only when used
+
+        return run_generator().random()
 
     @ml_function(description="Degrees to radians")
     def degToRad(self, degrees: float) -> float:  # noqa: N802 - ML name

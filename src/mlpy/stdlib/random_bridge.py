@@ -154,3 +154,9 @@ class Random:
 
 
 random = Random()
+
+
+def run_generator() -> _pyrandom.Random:
+    """The current run's generator (what ``random.*`` and ``math.random`` draw from): never Python's
+    process-wide one, whose stream the host and other runs share."""
+    return run_state(random, _Generator).rng
