@@ -74,14 +74,10 @@ def stack_entries(frames: list[tuple[FrameType, int]], main_file: str) -> list[S
 
 def ml_names(mapping: Mapping[str, Any]) -> dict[str, Any]:
     """The ML variables of a Python namespace: generated ``__`` names dropped, ``__kw_x`` shown as
-    ``x``, classes (never ML values) dropped."""
-    names: dict[str, Any] = {}
-    for name, value in mapping.items():
-        if name.startswith("__kw_"):
-            names[name[5:]] = value
-        elif not name.startswith("__") and not isinstance(value, type):
-            names[name] = value
-    return names
+    ``x``, classes (never ML values) dropped (the same view a run's result gives of its globals)."""
+    from mlpy.runtime.namespace import ml_globals_view
+
+    return ml_globals_view(dict(mapping))
 
 
 def frame_locals(frame: FrameType) -> dict[str, Any] | None:
