@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from mlpy.runtime.limits import StreamWrapper
+
 
 @dataclass
 class RunStats:
@@ -45,7 +47,7 @@ class RunStats:
                    modules=[str(m) for m in data.get("modules") or [] if isinstance(m, str)])
 
 
-class CountingWriter:
+class CountingWriter(StreamWrapper):
     """Forwards text to ``stream`` and counts the UTF-8 bytes written."""
 
     def __init__(self, stream: TextIO | Any) -> None:
@@ -56,14 +58,6 @@ class CountingWriter:
         written = self.stream.write(text)
         self.bytes += len(text.encode("utf-8", "surrogatepass"))
         return written if isinstance(written, int) else len(text)
-
-    def flush(self) -> None:
-        flush = getattr(self.stream, "flush", None)
-        if flush is not None:
-            flush()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.stream, name)
 
 
 class Stopwatch:

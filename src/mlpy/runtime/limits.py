@@ -406,7 +406,22 @@ class OutputBudget:
         self.used = 0
 
 
-class LimitedOutput:
+class StreamWrapper:
+    """A text stream wrapping another: ``flush`` and every other attribute (``isatty()``,
+    ``encoding``, ``fileno()`` ...) go to the wrapped ``stream``; host code only, never ML."""
+
+    stream: Any
+
+    def flush(self) -> None:
+        flush = getattr(self.stream, "flush", None)
+        if flush is not None:
+            flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+class LimitedOutput(StreamWrapper):
     """A text stream wrapper enforcing ``--max-output``: writes what fits, then raises.
 
     Bytes are counted UTF-8 encoded. The write that crosses the limit writes the part that fits
@@ -442,15 +457,6 @@ class LimitedOutput:
         budget.used = budget.limit
         self.flush()
         raise MLLimitError(f"output limit of {budget.limit} bytes exceeded (--max-output)")
-
-    def flush(self) -> None:
-        flush = getattr(self.stream, "flush", None)
-        if flush is not None:
-            flush()
-
-    def __getattr__(self, name: str) -> Any:
-        # isatty(), encoding, fileno() ... of the wrapped stream; host code only, never ML.
-        return getattr(self.stream, name)
 
 
 class DepthGuard:
@@ -652,6 +658,7 @@ __all__ = [
     "Limits",
     "Meter",
     "OutputBudget",
+    "StreamWrapper",
     "bind_step",
     "current_meter",
     "memory_message",
