@@ -53,9 +53,9 @@ class RunResult:
         if (timeout is not None or max_steps is not None) and not self._counted:
             raise ValueError("this program ran without limits, so its functions count no steps: "
                              "run it with a limit (timeout=, max_steps=) to call them with limits")
-        from mlpy.runtime.limits import Limits
+        from mlpy.engine.options import make_limits
 
-        limits = Limits(timeout=timeout, max_steps=max_steps)
+        limits = make_limits(timeout=timeout, max_steps=max_steps)
         converted = [to_ml(arg, f"argument {index + 1} of {name}()") for index, arg in enumerate(args)]
         raw = getattr(function, "__wrapped__", function)
         return _call_in(raw, converted, self._ctx, limits, self._counted)
