@@ -19,7 +19,6 @@ import operator
 import re
 import types
 from collections.abc import Callable
-from itertools import repeat
 from typing import Any
 
 from mlpy.runtime.callbacks import call_ml, counted
@@ -27,6 +26,8 @@ from mlpy.runtime.errors_runtime import MLThrown, ml_error, ml_type_error
 from mlpy.runtime.formatting import a_typeof, is_function, typeof
 from mlpy.runtime.guards import (
     MAX_ARRAY_ITEMS,
+    MAX_STRING_CHARS,
+    WIDE_CHAR_BYTES,
     check_array_size,
     check_sort_size,
     check_string_size,
@@ -42,22 +43,32 @@ _MISSING = object()
 
 
 def str_join(sep: str, items: Any) -> str:
-    """``sep.join(items)`` (also the ``__ml_join`` helper): every item must be a string; the item
-    test runs in C (``map``), the loop that names the offending item only on the error path."""
+    """``sep.join(items)`` (also the ``__ml_join`` helper): every item must be a string.
+
+    Everything runs in C: the size check before building (the summed lengths; whether the text is
+    wide only matters near the limit), then Python's ``join``, which refuses an item that is not a
+    string. Only on that error path a Python loop finds the item to name.
+    """
     if isinstance(items, dict):
         items = list(items)
     if not isinstance(items, (list, tuple)):
         raise ml_type_error(f"join() expects an array of strings, not {a_typeof(items)}")
-    if not all(map(isinstance, items, repeat(str))):
-        index, item = next((i, x) for i, x in enumerate(items) if not isinstance(x, str))
+    try:
+        if len(items) > 1:
+            total = sum(map(len, items)) + len(sep) * (len(items) - 1)
+            if total > MAX_STRING_CHARS // WIDE_CHAR_BYTES:
+                wide = not sep.isascii() or not all(map(str.isascii, items))
+                check_string_size(total, "join", "\u0100" if wide else "")
+        return sep.join(items)
+    except TypeError:  # an item that is not a string (no length, not ASCII-testable, not joinable)
+        found = next(((i, x) for i, x in enumerate(items) if not isinstance(x, str)), None)
+        if found is None:
+            raise
+        index, item = found
         raise ml_type_error(
             f"join() expects an array of strings; item {index} is {a_typeof(item)} "
             "(use str() to convert it)"
-        )
-    if len(items) > 1:
-        wide = not sep.isascii() or not all(map(str.isascii, items))
-        check_string_size(sum(map(len, items)) + len(sep) * (len(items) - 1), "join", "\u0100" if wide else "")
-    return sep.join(items)
+        ) from None
 
 
 def _str_replace(text: str, old: Any, new: Any, *rest: Any) -> str:
