@@ -1,5 +1,6 @@
 """A small Debug Adapter Protocol client for tests: spawns ``python -m mlpy dap`` and talks to it
-over stdio with Content-Length framed JSON, as an editor does.
+over stdio with Content-Length framed JSON, as an editor does. Every message the adapter sends is
+validated against the protocol's official JSON schema (``data/debugAdapterProtocol.json``).
 
 ``request(command, **arguments)`` returns the response (failed ones too); ``event(name)`` waits for
 the next event of that name, keeping the others it passes (``events(name)`` lists what came so far).
@@ -13,9 +14,38 @@ import queue
 import subprocess
 import sys
 import threading
+from functools import cache
+from pathlib import Path
 from typing import Any, BinaryIO
 
+import jsonschema
+
 TIMEOUT = 10.0
+SCHEMA = Path(__file__).parent / "data" / "debugAdapterProtocol.json"
+
+
+@cache
+def _definitions() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(SCHEMA.read_text(encoding="utf-8"))["definitions"]
+    return loaded
+
+
+@cache
+def _validator(name: str) -> Any:
+    """A validator of one message definition (built once: checking the schema itself is slow)."""
+    assert name in _definitions(), f"not a protocol message: {name}"
+    return jsonschema.Draft4Validator({"$ref": f"#/definitions/{name}", "definitions": _definitions()})
+
+
+def check_message(message: dict[str, Any]) -> None:
+    """Validate a message from the adapter against the protocol's official JSON schema."""
+    if message["type"] == "event":
+        name = message["event"][0].upper() + message["event"][1:] + "Event"
+    elif message["success"]:
+        name = message["command"][0].upper() + message["command"][1:] + "Response"
+    else:
+        name = "ErrorResponse"
+    _validator(name).validate(message)
 
 
 def _read(stream: BinaryIO) -> dict[str, Any] | None:
@@ -66,6 +96,7 @@ class DapClient:
                                  f"events so far: {[e['event'] for e in self.received]}") from None
         if message is None:
             raise AssertionError("the adapter closed its output; stderr: " + self.stderr())
+        check_message(message)
         if message["type"] == "event":
             self.received.append(message)
             self._pending.append(message)
