@@ -20,6 +20,7 @@ from pathlib import Path
 _OTHERS = frozenset({"HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"})
 _lock = threading.Lock()
 _snapshot: dict[str, str] | None = None
+_generation = 0
 
 
 def _take() -> dict[str, str]:
@@ -44,9 +45,15 @@ def get(name: str, default: str | None = None) -> str | None:
 
 def reload() -> None:
     """Read the settings from ``os.environ`` again (a host that changed them on purpose)."""
-    global _snapshot
+    global _snapshot, _generation
     with _lock:
         _snapshot = _take()
+        _generation += 1
+
+
+def generation() -> int:
+    """How many times the settings were re-read: a cheap test for "did they change?"."""
+    return _generation
 
 
 def home() -> Path:
@@ -62,4 +69,4 @@ def config_dir() -> Path:
     return (Path(base) if base else home() / ".config") / "mlpy"
 
 
-__all__ = ["config_dir", "get", "home", "reload"]
+__all__ = ["config_dir", "generation", "get", "home", "reload"]

@@ -11,6 +11,11 @@ in an imported module invalidates its importers). An entry is a marshalled tuple
 and plain-data metadata (imports, capability requests, warnings, top-level names). Unreadable,
 corrupt or unwritable entries are ignored: the program is then simply compiled.
 
+Authentication: an entry is executed Python, so each one is sealed with a MAC keyed by a per-user
+secret kept outside the cache (``cache_seal``); an entry that does not verify is never
+unmarshalled. ML programs can neither write the cache folder nor read the secret (protected paths,
+``runtime.protected``), and cannot re-point ``MLPY_CACHE_DIR`` (``mlpy.settings``).
+
 Size: the directory is kept under ``MLPY_CACHE_MAX_BYTES`` (default 64 MB). A hit refreshes its
 entry's modification time, and now and then (about one store in 256, and always when asked with
 ``prune()``) the least recently used entries are removed until the cache is under 80 % of the cap.
@@ -28,6 +33,7 @@ from pathlib import Path
 from typing import Protocol
 
 from mlpy import errors, settings
+from mlpy.compiler import cache_seal
 from mlpy.compiler.options import CompiledProgram, CompileOptions
 
 _fingerprint: str | None = None
@@ -52,7 +58,7 @@ def compiler_fingerprint() -> str:
         _fingerprint = digest.hexdigest()
     return _fingerprint
 
-_FORMAT = b"mlpy-cache-1"
+_FORMAT = b"mlpy-cache-2"
 _PYTHON_TAG = sys.implementation.cache_tag or f"py{sys.version_info[0]}{sys.version_info[1]}"
 
 
@@ -190,8 +196,10 @@ def load_entry(key: str, filename: str) -> CompiledProgram | None:
         return None
     try:
         path = _entry_path(key)
-        data = path.read_bytes()
-        program = _load(data, filename)
+        payload = cache_seal.unseal(key, path.read_bytes())
+        if payload is None:  # not sealed with this user's secret: never unmarshalled
+            return None
+        program = _load(payload, filename)
     except Exception:  # missing, truncated, corrupt or foreign: recompile
         return None
     with contextlib.suppress(OSError):
@@ -207,7 +215,9 @@ def store_entry(key: str, program: CompiledProgram) -> bool:
     try:
         import tempfile  # only when writing
 
-        data = _dump(program)
+        data = cache_seal.seal(key, _dump(program))
+        if data is None:  # no private place for the secret: no cache
+            return False
         path = _entry_path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".mlc")
