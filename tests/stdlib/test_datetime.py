@@ -29,7 +29,8 @@ def test_now_and_today():
     assert tz == {"hours": 5, "minutes": 30, "name": "IST", "offset": "+05:30"}
     assert dt.now(tz).toISOString().endswith("+05:30")
     assert dt.createTimeZone(-3)["offset"] == "-03:00" and dt.createTimeZone(-3)["name"] == "UTC-03:00"
-    assert dt.utc().endswith("+00:00")
+    assert dt.utc() == "UTC"
+    assert dt.now(dt.utc()).toISOString().endswith("+00:00")
 
 
 def test_constructors():

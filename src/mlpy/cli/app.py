@@ -62,14 +62,39 @@ def grant_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--allow-all", is_flag=True, help="Grant every capability.")(func)
 
 
+class WholeNumber(click.ParamType):
+    """A whole number written as ``1000000``, ``1_000_000`` or in scientific notation (``1e6``)."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        try:
+            return int(text)
+        except ValueError:
+            pass
+        try:
+            number = float(text)
+        except ValueError:
+            self.fail(f"{value!r} is not a whole number", param, ctx)
+        if not number.is_integer():
+            self.fail(f"{value!r} is not a whole number", param, ctx)
+        return int(number)
+
+
+WHOLE = WholeNumber()
+
+
 def limit_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add the resource limit options (``--timeout``, ``--max-steps``, ``--max-memory`` ...)."""
-    func = click.option("--max-recursion", type=int, default=None, help="Maximum call depth.")(func)
-    func = click.option("--max-output", type=int, default=None, metavar="BYTES",
+    func = click.option("--max-recursion", type=WHOLE, default=None, help="Maximum call depth.")(func)
+    func = click.option("--max-output", type=WHOLE, default=None, metavar="BYTES",
                         help="Maximum bytes the program may print.")(func)
-    func = click.option("--max-memory", type=int, default=None, metavar="MB",
+    func = click.option("--max-memory", type=WHOLE, default=None, metavar="MB",
                         help="Memory limit in MB (enforced by the OS with --sandbox).")(func)
-    func = click.option("--max-steps", type=int, default=None, metavar="N",
+    func = click.option("--max-steps", type=WHOLE, default=None, metavar="N",
                         help="Maximum loop iterations plus calls.")(func)
     return click.option("--timeout", type=float, default=None, metavar="SECONDS",
                         help="Wall-clock time limit.")(func)

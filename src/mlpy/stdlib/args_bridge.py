@@ -169,6 +169,10 @@ class ArgParser:
             if token.startswith("--"):
                 name, equals, inline = token[2:].partition("=")
                 has_value = bool(equals)
+            elif len(token) > 2 and token[2] != "=" and self._shorts.get(token[1], "") in self._flags:
+                # Combined short flags (-vf), the last of which may be an option (-vo FILE, -vofile).
+                index = self._short_cluster(token, tokens, index, flags, options)
+                continue
             else:
                 name = self._shorts.get(token[1], "")
                 inline = token[2:].removeprefix("=")
@@ -196,6 +200,28 @@ class ArgParser:
             else:
                 named[name] = None
         return ParsedArgs(flags, options, positionals, named)
+
+    def _short_cluster(self, token: str, tokens: list[str], index: int, flags: dict[str, bool],
+                       options: dict[str, Any]) -> int:
+        """Apply ``-abc`` (each letter a flag, an option letter taking the rest or the next token);
+        return the index of the next token to read."""
+        for position, letter in enumerate(token[1:], start=1):
+            name = self._shorts.get(letter, "")
+            if name in self._flags:
+                flags[name] = True
+            elif name in self._options:
+                rest = token[position + 1:].removeprefix("=")
+                if rest:
+                    options[name] = rest
+                elif index < len(tokens):
+                    options[name] = tokens[index]
+                    index += 1
+                else:
+                    raise self._fail(f"option '-{letter}' needs a value")
+                return index
+            else:
+                raise self._fail(f"unknown option '-{letter}' in '{token}'")
+        return index
 
     def help(self) -> str:
         """The usage text with every declared argument."""

@@ -552,9 +552,10 @@ class DateTime:
     def isLeapYear(self, year: int) -> bool:  # noqa: N802 - ML name
         return _calendar.isleap(expect_int("datetime.isLeapYear", "year", year))
 
-    @ml_function(description="The current UTC time as an ISO 8601 string", capabilities=[])
+    @ml_function(description="The UTC time zone marker, for now(utc()) and the other time zone arguments",
+                 capabilities=[])
     def utc(self) -> str:
-        return _dt.datetime.now(_dt.UTC).isoformat()
+        return "UTC"
 
     @ml_function(description="A fixed-offset time zone object {hours, minutes, name, offset}",
                  capabilities=_CREATE)

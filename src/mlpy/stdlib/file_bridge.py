@@ -21,6 +21,7 @@ import shutil as _shutil
 from typing import Any
 
 from mlpy.modules.bridge_support import (
+    allowed,
     bytes_to_ml,
     expect_list,
     expect_str,
@@ -56,8 +57,34 @@ def _read_text(function: str, path: Any, encoding: Any) -> str:
         raise ValueError(f"{function}: '{path}' is not valid {codec}: {exc.reason} at byte {exc.start}") from None
 
 
+def _make_parents(function: str, path: Any, resolved: str) -> None:
+    """Create the missing folders above ``resolved``, each one only if the write grant covers it
+    (so a grant for ``/data/out`` lets ``file.write("/data/out/2024/a.txt", ...)`` create
+    ``2024`` but never a folder outside ``/data/out``)."""
+    missing: list[str] = []
+    folder = _os.path.dirname(resolved)
+    while folder and not _os.path.lexists(folder):
+        missing.append(folder)
+        parent = _os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    for folder in reversed(missing):
+        if not allowed("write", folder):
+            raise ValueError(f"{function}: no such folder: '{_os.path.dirname(str(path))}' (and the write "
+                             "grant does not cover creating it)")
+        try:
+            _os.mkdir(folder)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise os_error(function, path, exc) from None
+
+
 def _write(function: str, path: Any, data: bytes, append: bool = False) -> None:
     resolved = require_path("write", path, function)
+    if not append:
+        _make_parents(function, path, resolved)
     try:
         with open(resolved, "ab" if append else "wb") as handle:
             handle.write(data)

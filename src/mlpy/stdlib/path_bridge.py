@@ -137,7 +137,8 @@ class PathModule:
                 raise ValueError(f"path.glob: more than {_MAX_ENTRIES} matches")
         return sorted(results)
 
-    @ml_function(description="Every file and directory below a directory (paths), to max_depth levels",
+    @ml_function(description="Every file below a directory (paths relative to it, sorted); max_depth "
+                             "levels of folders (0: the directory itself, -1: all)",
                  capabilities=["path.read"])
     def walk(self, dir_path: str, max_depth: int = -1) -> list[str]:
         root = expect_str("path.walk", "dir_path", dir_path)
@@ -146,19 +147,17 @@ class PathModule:
         if not _os.path.isdir(resolved):
             raise ValueError(f"path.walk: not a directory: '{root}'")
         results: list[str] = []
-        base_depth = resolved.rstrip(_os.sep).count(_os.sep)
         for current, dirs, files in _os.walk(resolved, followlinks=False):
-            depth = current.rstrip(_os.sep).count(_os.sep) - base_depth
-            shown = _os.path.join(root, _os.path.relpath(current, resolved)) if current != resolved else root
-            for name in sorted(dirs) + sorted(files):
-                results.append(_os.path.normpath(_os.path.join(shown, name)))
-            if 0 <= depth_limit <= depth + 1:
+            relative = _os.path.relpath(current, resolved)
+            depth = 0 if relative == "." else relative.count(_os.sep) + 1
+            if 0 <= depth_limit <= depth:
                 dirs.clear()
             else:
                 dirs[:] = sorted(d for d in dirs if allowed("read", _os.path.join(current, d)))
+            results.extend(_os.path.normpath(_os.path.join(relative, name)) for name in files)
             if len(results) > _MAX_ENTRIES:
                 raise ValueError(f"path.walk: more than {_MAX_ENTRIES} entries")
-        return results
+        return sorted(results)
 
     @ml_function(description="Create a directory (and its parents unless parents is false)",
                  capabilities=["path.write"])
