@@ -24,7 +24,7 @@ def test_reload_messages() -> None:
 
 
 def test_reload_all_and_refresh() -> None:
-    assert messages.reload_all({}) == (False, "No modules currently loaded")
+    assert messages.reload_all({}) == (True, "No modules currently loaded")
     assert messages.reload_all({"b": True, "a": True}) == (True, "Reloaded 2/2 modules\n  ✓ a\n  ✓ b")
     assert messages.refresh({"total_modules": 14, "reloaded_modules": 2, "reload_failures": 1}) == (
         "Refreshed module list\nTotal modules: 14\nReloaded modules: 2\nReload failures: 1")
@@ -56,7 +56,7 @@ def test_memory_report_sizes_in_kb_and_mb() -> None:
         "Top modules by size:", "  big                          11.00 MB", "  tiny                           2.0 KB",
         "Process RSS: 100.00 MB",
     ]
-    assert messages.memory_report({"total_loaded": 0, "modules": []}) == (False, "No modules currently loaded")
+    assert messages.memory_report({"total_loaded": 0, "modules": []}) == (True, "No modules currently loaded")
 
 
 def test_format_size() -> None:

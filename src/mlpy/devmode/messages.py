@@ -73,9 +73,10 @@ def watch_notice_failed(name: str, error_text: str) -> str:
 
 
 def reload_all(results: Mapping[str, bool]) -> tuple[bool, str]:
-    """``Reloaded k/n modules`` with one line per module, or ``No modules currently loaded``."""
+    """``Reloaded k/n modules`` with one line per module, or ``No modules currently loaded`` (an
+    answer, not a failure: nothing needed reloading)."""
     if not results:
-        return False, NO_MODULES_LOADED
+        return True, NO_MODULES_LOADED
     ok = sorted(name for name, success in results.items() if success)
     failed = sorted(name for name, success in results.items() if not success)
     lines = [f"Reloaded {len(ok)}/{len(results)} modules"]
@@ -131,7 +132,7 @@ def memory_report(report: Mapping[str, Any]) -> tuple[bool, str]:
     modules = list(report.get("modules") or [])
     total_loaded = int(report.get("total_loaded", len(modules)) or 0)
     if total_loaded == 0 and not modules:
-        return False, NO_MODULES_LOADED
+        return True, NO_MODULES_LOADED  # an answer, not a failure
     total_mb = float(report.get("total_size_mb", float(report.get("total_size_kb", 0.0)) / 1024))
     lines = [
         "Memory Report",

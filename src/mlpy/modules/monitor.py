@@ -13,6 +13,7 @@ objects (its instance or namespace).
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +36,11 @@ def dev_mode_from_env(value: str | None = None) -> bool | None:
     """What ``MLPY_DEV_MODE`` (or ``value``) asks for: None (off), False (timings only: ``1``,
     ``true``, ``yes``, ``on``, ``timings``) or True (timings and memory tracing: ``trace``,
     ``memory``, ``full``)."""
-    word = ((settings.get(DEV_MODE_ENV) or "") if value is None else value).strip().lower()
+    # Read live, unlike the other MLPY_* settings (``mlpy.settings`` snapshots them): it re-points
+    # nothing and grants nothing, it only decides whether loads are timed, and a host that sets it
+    # before creating a registry (or a REPL session) expects it honoured. ML code cannot change it
+    # (``env.set`` changes only the run's own view).
+    word = (os.environ.get(DEV_MODE_ENV, "") if value is None else value).strip().lower()
     if word in _TRACE_WORDS:
         return True
     if word in _TIMING_WORDS:
