@@ -10,7 +10,8 @@ reads commands, one a line, from stdin (a terminal or a pipe)::
     bt                   the ML call stack   l    source around the current line
     q                    end the program and the debugger
 
-The exit status is the program's (0, 1 for a runtime error, 2 for a compile error).
+Ctrl+C pauses the running program at its next ML line. The exit status is the program's (0, 1 for
+a runtime error or when ended by ``q``, 2 for a compile error).
 """
 
 from __future__ import annotations
@@ -86,11 +87,20 @@ class TerminalDebugger:
         self.session.start()
         return self._loop()
 
+    def pause_on_interrupt(self) -> None:
+        """Make Ctrl+C pause the running program (at its next ML line) instead of ending mlpy."""
+        import signal
+
+        signal.signal(signal.SIGINT, lambda _signum, _frame: self.session.pause())
+
     def _loop(self) -> int:
         from mlpy.tools.debugger.events import Exited, Output, Stopped, Terminated
 
         while True:
-            event = self._events.get()
+            try:
+                event = self._events.get(timeout=0.2)  # wakes up for signal handlers (Ctrl+C)
+            except queue.Empty:
+                continue
             if isinstance(event, Output):
                 stream = self._err if event.category == "stderr" else self._out
                 stream.write(event.text)
@@ -246,6 +256,7 @@ def register(group: click.Group, grant_options: Callable[..., Any], path_options
             click.echo(f"mlpy: {error}", err=True)
             sys.exit(2)
         debugger = TerminalDebugger(sys.stdin, sys.stdout, sys.stderr, interactive=sys.stdin.isatty())
+        debugger.pause_on_interrupt()
         sys.exit(debugger.run(file, args, capabilities, extension_paths, ml_module_paths))
 
     @group.command()

@@ -29,6 +29,7 @@ def test_breakpoint_stops_at_its_ml_line_with_ml_frame_names(dap: DapClient,
     assert dap.last_breakpoints == [{"id": dap.last_breakpoints[0]["id"], "verified": True, "line": 3}]
     stopped = dap.event("stopped")
     assert (stopped["reason"], stopped["threadId"]) == ("breakpoint", 1)
+    assert stopped["hitBreakpointIds"] == [dap.last_breakpoints[0]["id"]]
     assert dap.ok("threads")["threads"] == [{"id": 1, "name": "ML program"}]
     assert dap.stack() == [("add", 3), ("total", 10), ("<top level>", 17)]
     frame = dap.ok("stackTrace", threadId=1)["stackFrames"][0]
@@ -221,6 +222,14 @@ def test_uncaught_errors_do_not_stop_without_the_filter(dap: DapClient,
     dap.start(write_program(ERRORS), filters=())
     assert dap.event("exited")["exitCode"] == 1
     assert dap.events("stopped") == []
+
+
+def test_no_debug_runs_without_stopping(dap: DapClient, write_program: Callable[..., str]) -> None:
+    path = write_program(ERRORS)
+    dap.start(path, breakpoints={path: [{"line": 2}]}, noDebug=True, stopOnEntry=True)
+    assert dap.event("exited")["exitCode"] == 1
+    assert dap.events("stopped") == []
+    assert dap.output("stdout") == "before\nhandled\n"
 
 
 def test_pause_and_terminate_a_running_program(dap: DapClient, write_program: Callable[..., str]) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 PROGRAM = """\
@@ -82,6 +84,29 @@ def test_uncaught_error_and_grants(tmp_path: Path) -> None:
     assert "stopped (uncaught error) in <top level> at prog.ml:4" in out
     assert '"hello"' in out
     assert "prog.ml:4:" in result.stderr
+
+
+def test_ctrl_c_pauses_the_running_program(tmp_path: Path) -> None:
+    (tmp_path / "prog.ml").write_text('n = 0;\nwhile (true) {\n    n = n + 1;\n}\n', encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "mlpy", "debug", "prog.ml"], cwd=tmp_path,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        assert process.stdout.readline() == "stopped (program start) in <top level> at prog.ml:1\n"
+        process.stdout.readline()
+        process.stdin.write("c\n")
+        process.stdin.flush()
+        time.sleep(0.3)
+        process.send_signal(signal.SIGINT)
+        assert process.stdout.readline().startswith("stopped (paused) in <top level> at prog.ml:")
+        process.stdout.readline()
+        out, _err = process.communicate("p n > 0\nq\n", timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert out.splitlines() == ["true", "program exited with status 1"]
+    assert process.returncode == 1
 
 
 def test_a_program_that_does_not_compile_exits_2(tmp_path: Path) -> None:

@@ -134,6 +134,8 @@ class DebugAdapter:
                 body["description"] = event.description
             if event.text:
                 body["text"] = event.text
+            if event.breakpoint_ids:
+                body["hitBreakpointIds"] = list(event.breakpoint_ids)
             self._event("stopped", body)
         elif isinstance(event, Output):
             self._event("output", {"category": event.category, "output": event.text})
@@ -168,6 +170,7 @@ class DebugAdapter:
             cwd=args.get("cwd") or None,
             capabilities=tuple(str(grant) for grant in args.get("capabilities") or ()),
             stop_on_entry=bool(args.get("stopOnEntry", False)),
+            no_debug=bool(args.get("noDebug", False)),
         )
         try:
             self._session.launch(config)

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Stopped:
     """The program paused: ``reason`` is ``entry``, ``breakpoint``, ``step``, ``pause`` or
-    ``exception``; ``text`` is the error message for an exception stop."""
+    ``exception``; ``text`` is the error message for an exception stop; ``breakpoint_ids`` the
+    breakpoints that stopped it."""
 
     reason: str
     description: str = ""
     text: str = ""
+    breakpoint_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

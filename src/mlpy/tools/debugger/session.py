@@ -63,6 +63,8 @@ class LaunchConfig:
     cwd: str | None = None
     capabilities: tuple[str, ...] = ()
     stop_on_entry: bool = False
+    no_debug: bool = False
+    """Run without the tracer: breakpoints, pauses and error stops are off (an editor's "run")."""
     extension_paths: tuple[str, ...] = ()
     ml_module_paths: tuple[str, ...] = ()
 
@@ -157,6 +159,7 @@ class DebugSession:
         self._terminating = False
         self._entry_pending = False
         self._exception: ExceptionDetails | None = None
+        self._no_debug = False
         self.exit_code: int | None = None
         self._ctx: Any = None
         self._program: Any = None
@@ -193,6 +196,7 @@ class DebugSession:
         self._ctx, self._program, self._options, self.main_file = ctx, program, options, path
         self._lines[_key(path)] = executable_lines(program.code, source, path)
         self._entry_pending = config.stop_on_entry
+        self._no_debug = config.no_debug
         self._state = "prepared"
 
     def set_breakpoints(self, path: str, requests: Sequence[BreakpointRequest]) -> list[BreakpointResult]:
@@ -369,7 +373,8 @@ class DebugSession:
         from mlpy.engine.pipeline import execute_program
 
         code = 0
-        sys.settrace(self._trace_call)
+        if not self._no_debug:
+            sys.settrace(self._trace_call)
         try:
             execute_program(self._program, self._ctx, self.main_file, self._options)
         except DebuggerStop:
@@ -378,7 +383,7 @@ class DebugSession:
             sys.settrace(None)
             code = 2 if isinstance(error, MLCompileError) else 1
             self._emit(Output("stderr", error.format() + "\n"))
-            if UNCAUGHT in self._filters and not self._terminating:
+            if UNCAUGHT in self._filters and not self._terminating and not self._no_debug:
                 self._stop_post_mortem(error)
         except Exception as error:  # noqa: BLE001 - a bug in mlpy: report it, end the session cleanly
             code = 1
@@ -451,10 +456,11 @@ class DebugSession:
             return
         reason = self._step_reason(frame, filename)
         breakpoint_ = self._breakpoints.get(key, {}).get(line)
-        if breakpoint_ is not None:
-            reason = self._breakpoint_reason(breakpoint_, frame) or reason
+        hit: tuple[int, ...] = ()
+        if breakpoint_ is not None and self._breakpoint_reason(breakpoint_, frame) is not None:
+            reason, hit = reason or "breakpoint", (breakpoint_.id,)
         if reason is not None:
-            self._stop(live_frames(frame, self._is_ml), reason)
+            self._stop(live_frames(frame, self._is_ml), reason, breakpoint_ids=hit)
 
     def _step_reason(self, frame: FrameType, filename: str) -> str | None:
         if self._pause_requested:
@@ -502,7 +508,7 @@ class DebugSession:
         return _LOG_EXPRESSION.sub(value, message)
 
     def _stop(self, frames: list[tuple[FrameType, int]], reason: str, *, description: str = "",
-              text: str = "") -> None:
+              text: str = "", breakpoint_ids: tuple[int, ...] = ()) -> None:
         """Pause the program thread and serve jobs until a resume command arrives."""
         self._pause_requested = False
         self._step = None
@@ -511,7 +517,7 @@ class DebugSession:
         with self._cond:
             self._state = "stopped"
             self._resume_mode = "continue" if self._terminating else None
-        self._emit(Stopped(reason, description, text))
+        self._emit(Stopped(reason, description, text, breakpoint_ids))
         mode = self._serve_jobs()
         top = frames[0][0]
         self._stack = []
