@@ -202,6 +202,8 @@ def _repr_into(value: Any, parts: list[str], active: set[int], budget: _Budget) 
         for index, item in enumerate(value):
             if index:
                 parts.append(", ")
+                if not index & 4095:  # a long array: the limits are checked inside it too
+                    _container_entry(parts, budget)
             _repr_into(item, parts, active, budget)
         parts.append("]")
         active.discard(id(value))
@@ -216,6 +218,8 @@ def _repr_into(value: Any, parts: list[str], active: set[int], budget: _Budget) 
         for key, item in value.items():
             if not first:
                 parts.append(", ")
+                if len(parts) > budget.tick_at:
+                    _container_entry(parts, budget)
             first = False
             if isinstance(key, str):
                 parts.append(_quoted(key, budget))
