@@ -156,6 +156,24 @@ def test_evaluation_is_refused_while_the_program_runs(driver: Driver, project: C
     assert driver.next(Exited).code == 1
 
 
+def test_a_breakpoint_set_while_the_program_runs_is_hit(driver: Driver, project: Callable[[str], str]) -> None:
+    session = driver.session
+    source = 'print("started");\nn = 0;\nwhile (true) {\n    n = n + 1;\n}\n'
+    session.launch(LaunchConfig(program=project(source)))
+    session.start()
+    assert driver.next(Output).text == "started\n"
+    # The top level runs untraced (nothing to stop for when it started): the new breakpoint must
+    # still take effect in the frame that is already running.
+    assert [r.line for r in session.set_breakpoints(session.main_file, [BreakpointRequest(4)])] == [4]
+    stopped = driver.next(Stopped)
+    assert (stopped.reason, stopped.breakpoint_ids) == ("breakpoint", (1,))
+    assert [(entry.name, entry.line) for entry in session.stack()] == [("<top level>", 4)]
+    session.set_breakpoints(session.main_file, [])
+    session.resume("continue")
+    session.terminate()
+    assert driver.next(Exited).code == 1
+
+
 def test_uncaught_error_inside_a_module_stops_there(driver: Driver, project: Callable[[str], str]) -> None:
     session = driver.session
     session.launch(LaunchConfig(program=project(MAIN.replace("util.twice(y)", "util.twice(null)"))))

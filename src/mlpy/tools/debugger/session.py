@@ -224,6 +224,7 @@ class DebugSession:
                                                 request.log_message or None))
             results.append(BreakpointResult(placed[line].id, True, line))
         self._breakpoints[key] = placed
+        self._trace_running_frames()
         return results
 
     def set_exception_filters(self, filters: Sequence[str]) -> None:
@@ -258,6 +259,7 @@ class DebugSession:
     def pause(self) -> None:
         """Stop the running program at its next ML line."""
         self._pause_requested = True
+        self._trace_running_frames()
 
     def terminate(self) -> None:
         """End the program: a paused one at once, a running one at its next ML line."""
@@ -266,6 +268,7 @@ class DebugSession:
             if self._state == "stopped":
                 self._resume_mode = "continue"
                 self._cond.notify_all()
+        self._trace_running_frames()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for the program thread to end; True when it has."""
@@ -410,10 +413,32 @@ class DebugSession:
                    text=error.format())
 
     def _trace_call(self, frame: FrameType, event: str, arg: Any) -> Any:
-        """The thread's trace function: follow frames of ML code, ignore every other frame."""
-        if event != "call" or frame.f_code.co_filename not in self._ctx.sources:
+        """The thread's trace function: follow frames of ML code that may have to stop, ignore every
+        other frame (a frame left alone runs at full speed; ``_trace_running_frames`` picks it up
+        when a step, pause, new breakpoint or termination needs it)."""
+        filename = frame.f_code.co_filename
+        if event != "call" or filename not in self._ctx.sources:
+            return None
+        if (self._step is None and not self._pause_requested and not self._entry_pending
+                and not self._terminating and not self._breakpoints.get(self._file_key(filename))):
             return None
         return self._trace_line
+
+    def _trace_running_frames(self, frames: list[FrameType] | None = None) -> None:
+        """Follow the ML frames already running in the program thread (``frames``, or the thread's
+        whole stack, looked up from another thread) from their next line on."""
+        if frames is None:
+            thread = self._thread
+            if thread is None or thread.ident is None or self._state != "running":
+                return
+            frame = sys._current_frames().get(thread.ident)
+            frames = []
+            while frame is not None:
+                frames.append(frame)
+                frame = frame.f_back
+        for frame in frames:
+            if frame.f_trace is None and frame.f_code.co_filename in self._ctx.sources:
+                frame.f_trace = self._trace_line
 
     def _trace_line(self, frame: FrameType, event: str, arg: Any) -> Any:
         """The trace function of an ML frame: decide at each new line whether to stop."""
@@ -446,6 +471,9 @@ class DebugSession:
         filename = frame.f_code.co_filename
         key = self._file_key(filename)
         line = frame.f_lineno
+        if self._step is None and not self._pause_requested and not self._entry_pending \
+                and line not in self._breakpoints.get(key, ()):
+            return  # the common case, kept short: nothing to stop for on this line
         lines = self._lines.get(key)
         if lines is None:
             try:
@@ -527,6 +555,8 @@ class DebugSession:
             self._step, self._step_depth = mode, self._depth(top)
         elif mode == "in":
             self._step = "in"
+        if self._step is not None:
+            self._trace_running_frames([frame for frame, _line in frames])
         if self._terminating and reason != "exception":
             raise DebuggerStop("the debugger ended the program")
 
