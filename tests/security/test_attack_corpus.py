@@ -347,3 +347,16 @@ def test_header_parser_reads_directives(tmp_path: Path) -> None:
     assert attack.sandbox and attack.described
     assert attack.expect_output == ["a", "b"]
     assert substitute("read:{DIR}/x", {"{DIR}": "/g"}) == "read:/g/x"
+
+
+def test_no_security_test_can_skip() -> None:
+    """A security test never skips: if it cannot set up its attack, it fails."""
+    forbidden = re.compile(r"pytest\.skip\(|mark\.skip|skipif|importorskip|mark\.xfail")
+    offenders = []
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        if path.name == Path(__file__).name:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if forbidden.search(line):
+                offenders.append(f"{path.name}:{number}: {line.strip()}")
+    assert not offenders, offenders

@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import os
 
-import pytest
-
 import mlpy
 from mlpy.errors import MLCapabilityError, MLLimitError, MLTimeoutError
 
@@ -19,14 +17,6 @@ def run(source: str, **options):
     except mlpy.MLError as exc:
         return out.getvalue(), {}, exc
     return out.getvalue(), result.globals, None
-
-
-def _file_module_works() -> bool:
-    _, _, error = run('import file; file.read("/");')
-    return isinstance(error, MLCapabilityError)
-
-
-needs_file = pytest.mark.skipif(not _file_module_works(), reason="the file module is not importable yet")
 
 
 # ----------------------------------------------------------------------------- capabilities
@@ -51,7 +41,6 @@ def test_missing_requested_capability_refuses_to_start(tmp_path):
     assert (out, error) == ("started\n", None)
 
 
-@needs_file
 def test_file_read_needs_a_grant_and_checks_the_real_path(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
@@ -72,14 +61,14 @@ def test_file_read_needs_a_grant_and_checks_the_real_path(tmp_path):
         out, _, error = run(read.format(escape), capabilities=[f"read:{data}"])
         assert out == ""
         assert isinstance(error, MLCapabilityError)
-        assert f"reading '{tmp_path}/secret.txt' is not allowed (no read grant covers it)" in error.message
+        # named as the program wrote it: the resolved target of a symlink is never revealed
+        assert f"reading '{escape}' is not allowed (no read grant covers it)" in error.message
 
     out, _, error = run(read.format(data / "ok.txt"), capabilities=["read", f"deny-read:{data}"])
     assert isinstance(error, MLCapabilityError)
     assert error.message == f"file.read: reading '{data}/ok.txt' is denied by --deny-read={data}"
 
 
-@needs_file
 def test_capability_errors_cannot_be_caught(tmp_path):
     source = ('import file;\ntry { file.read("/etc/hostname"); print("read"); }\n'
               'except (e) { print("caught"); }\nfinally { print("finally"); }\nprint("after");')
@@ -92,9 +81,7 @@ def test_capability_errors_cannot_be_caught(tmp_path):
 def test_environment_is_not_readable_without_grant(monkeypatch):
     monkeypatch.setenv("MLPY_TEST_SECRET", "hunter2")
     out, _, error = run('import env; print(env.get("MLPY_TEST_SECRET"));')
-    if error is not None and not isinstance(error, MLCapabilityError):
-        pytest.skip(f"env module not ready: {error.message}")
-    assert isinstance(error, MLCapabilityError)
+    assert isinstance(error, MLCapabilityError), error
     assert "hunter2" not in out
     out, _, error = run('import env; print(env.get("MLPY_TEST_SECRET"));',
                         capabilities=["env:MLPY_TEST_SECRET"])
@@ -178,8 +165,7 @@ def test_sandbox_child_environment_has_no_user_variables(monkeypatch):
     monkeypatch.setenv("MLPY_TEST_SECRET", "hunter2")
     out, _, error = run('import env; print(env.get("MLPY_TEST_SECRET"));', sandbox=True,
                         capabilities=["env"])
-    if error is not None:
-        pytest.skip(f"env module not ready: {error.message}")
+    assert error is None, error
     assert out == "null\n"
     assert os.environ["MLPY_TEST_SECRET"] == "hunter2"
 
@@ -203,8 +189,7 @@ def test_extension_modules_work_in_the_sandbox(tmp_path):
     (tmp_path / "greet_bridge.py").write_text(GREET_BRIDGE)
     source = 'import greet; g = greet.hello("you"); print(g);'
     out, _, error = run(source, extension_paths=[str(tmp_path)])
-    if error is not None:
-        pytest.skip(f"extension modules not ready in-process: {error.message}")
+    assert (out, error) == ("hello you\n", None)
     out, globals_, error = run(source, extension_paths=[str(tmp_path)], sandbox=True)
     assert error is None
     assert out == "hello you\n"
