@@ -80,6 +80,14 @@ def test_variables_show_ml_values_and_expand_nested_arrays_and_objects(
     obj = dap.children(items["2"]["variablesReference"])
     assert obj["name"]["value"] == '"ml"'
     assert dap.children(obj["tags"]["variablesReference"])["0"]["value"] == '"x"'
+    # A long array is paged as the client asks (VS Code shows groups of 100 items).
+    long = dap.ok("evaluate", expression="range(250)", frameId=dap.top_frame())
+    assert long["indexedVariables"] == 250
+    page = dap.ok("variables", variablesReference=long["variablesReference"], filter="indexed",
+                  start=100, count=100)["variables"]
+    assert [v["name"] for v in page] == [str(n) for n in range(100, 200)]
+    assert page[0]["value"] == "100"
+    assert dap.ok("variables", variablesReference=long["variablesReference"], filter="named")["variables"] == []
     dap.ok("disconnect")
     assert dap.close() == 0
 

@@ -142,6 +142,23 @@ def test_evaluation_assigns_to_a_copy_and_prints_as_program_output(driver: Drive
     assert driver.output() == "from evaluate\n8\n"
 
 
+def test_an_endless_evaluation_is_stopped_by_its_time_limit(driver: Driver, project: Callable[[str], str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlpy.tools.debugger import evaluate
+
+    monkeypatch.setattr(evaluate, "EVAL_SECONDS", 0.3)
+    session = driver.session
+    session.launch(LaunchConfig(program=project(MAIN), stop_on_entry=True))
+    session.start()
+    driver.next(Stopped)
+    with pytest.raises(SessionError, match="TimeoutError"):
+        session.evaluate("k = 0; while (true) { k = k + 1; }")
+    assert session.evaluate("1 + 1").value == "2"
+    session.resume("continue")
+    assert driver.next(Exited).code == 0
+    assert driver.output() == "8\n"
+
+
 def test_evaluation_is_refused_while_the_program_runs(driver: Driver, project: Callable[[str], str]) -> None:
     session = driver.session
     with pytest.raises(SessionError, match="paused"):

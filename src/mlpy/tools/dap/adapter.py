@@ -41,14 +41,18 @@ class RequestFailed(Exception):
     """A request that gets an error response with this message."""
 
 
-def _variable(variable: Variable) -> dict[str, Any]:
-    body: dict[str, Any] = {"name": variable.name, "value": variable.value, "type": variable.type,
-                            "variablesReference": variable.reference}
+def _expansion(variable: Variable) -> dict[str, Any]:
+    """The reference and child counts of a value (the client uses the counts to page)."""
+    body: dict[str, Any] = {"variablesReference": variable.reference}
     if variable.indexed:
         body["indexedVariables"] = variable.indexed
     if variable.named:
         body["namedVariables"] = variable.named
     return body
+
+
+def _variable(variable: Variable) -> dict[str, Any]:
+    return {"name": variable.name, "value": variable.value, "type": variable.type, **_expansion(variable)}
 
 
 class DebugAdapter:
@@ -226,7 +230,9 @@ class DebugAdapter:
                            for name, reference in scopes]}
 
     def _variables(self, args: dict[str, Any]) -> dict[str, Any]:
-        variables = self._session.variables(int(args.get("variablesReference", 0)))
+        variables = self._session.variables(int(args.get("variablesReference", 0)),
+                                            int(args.get("start") or 0), int(args.get("count") or 0) or None,
+                                            kind=args.get("filter"))
         return {"variables": [_variable(variable) for variable in variables]}
 
     def _evaluate(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -235,8 +241,7 @@ class DebugAdapter:
             raise RequestFailed("nothing to evaluate")
         frame_id = args.get("frameId")
         variable = self._session.evaluate(expression, int(frame_id) if frame_id is not None else None)
-        return {"result": variable.value, "type": variable.type,
-                "variablesReference": variable.reference}
+        return {"result": variable.value, "type": variable.type, **_expansion(variable)}
 
     def _exception_info(self, _args: dict[str, Any]) -> dict[str, Any]:
         details = self._session.exception()

@@ -6,7 +6,8 @@ of the frame's namespace: the program's globals (its ML builtins and helpers, ne
 the frame's ML locals on top. Only ML names are copied (generated ``__`` temporaries are left out),
 so the text can reach nothing the program could not; capability checks see the run's grants because
 evaluation runs under the run's execution context. Assignments change the copy, not the program's
-variables; arrays and objects are shared, so calling their methods changes them.
+variables; arrays and objects are shared, so calling their methods changes them. Each evaluation
+has a time limit of its own (``EVAL_SECONDS``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from mlpy.runtime.context import ExecutionContext, use
 
 EVAL_FILENAME = "<evaluate>"
 """The file name evaluation errors are reported against."""
+EVAL_SECONDS = 10.0
+"""Time limit of one evaluation (``while (true) {}`` typed in the console must not hang the program
+thread, which waits inside the tracer)."""
 _RESULT = "__ml_result__"
 
 
@@ -49,6 +53,7 @@ def evaluate(text: str, frame: FrameType, ctx: ExecutionContext, main_file: str)
     from mlpy.compiler import CompileOptions
     from mlpy.compiler.program import compile_source
     from mlpy.modules.checks import make_import_checker
+    from mlpy.runtime.limits import Limits, bind_step, run_scope
     from mlpy.runtime.report import ml_errors
 
     source = text.strip()
@@ -56,11 +61,12 @@ def evaluate(text: str, frame: FrameType, ctx: ExecutionContext, main_file: str)
         source += ";"
     namespace = frame_namespace(frame)
     with use(ctx):
-        options = CompileOptions(repl=True, known_globals=_visible_names(namespace),
+        options = CompileOptions(repl=True, known_globals=_visible_names(namespace), count_steps=True,
                                  import_checker=make_import_checker(main_file))
         program = compile_source(source, EVAL_FILENAME, options)
         sources = {**ctx.sources, EVAL_FILENAME: source}
-        with ml_errors(sources):
+        with run_scope(Limits(timeout=EVAL_SECONDS)), ml_errors(sources):
+            bind_step(namespace)  # the evaluation's steps count against its own time limit
             exec(program.code, namespace)
     return namespace.get(_RESULT)
 

@@ -297,10 +297,13 @@ class DebugSession:
         scopes.append(("Globals", self._values.scope(frame_globals(frame))))
         return scopes
 
-    def variables(self, reference: int) -> list[Variable]:
-        """The variables of a scope, or the items of an array or object, behind ``reference``."""
+    def variables(self, reference: int, start: int = 0, count: int | None = None,
+                  kind: str | None = None) -> list[Variable]:
+        """The variables of a scope, or the items of an array or object, behind ``reference``
+        (``start``/``count``: a page; ``kind`` ``"indexed"`` or ``"named"``: only array items or
+        only names, as a client paging through a long array asks)."""
         try:
-            return self._values.children(reference)
+            return self._values.children(reference, start, count, kind)
         except (KeyError, IndexError):
             raise SessionError("this value is no longer available (the program has moved on)") from None
 

@@ -76,17 +76,24 @@ class ValueStore:
         named = len(value) if reference and type(value) is dict else 0
         return Variable(name, value_text(value), value_type(value), reference, indexed, named)
 
-    def children(self, reference: int) -> list[Variable]:
-        """The items of an array (by index), object (by key) or scope (by name) behind ``reference``.
+    def children(self, reference: int, start: int = 0, count: int | None = None,
+                 kind: str | None = None) -> list[Variable]:
+        """The items of an array (by index), object (by key) or scope (by name) behind ``reference``;
+        ``start`` and ``count`` page through them (at most ``MAX_CHILDREN`` at a time). ``kind``
+        ``"indexed"`` lists only an array's items, ``"named"`` only an object's or scope's members.
 
         Raises ``KeyError`` for a reference that is unknown or no longer valid.
         """
         value = self._items[reference]
+        if kind == ("indexed" if isinstance(value, dict) else "named"):
+            return []
+        start = max(start, 0)
+        stop = start + min(count if count else MAX_CHILDREN, MAX_CHILDREN)
         if isinstance(value, dict):
-            items = list(value.items())[:MAX_CHILDREN]
+            items = list(value.items())[start:stop]
             return [self.describe(key if isinstance(key, str) else value_text(key), item)
                     for key, item in items]
-        return [self.describe(str(index), item) for index, item in enumerate(value[:MAX_CHILDREN])]
+        return [self.describe(str(index), value[index]) for index in range(start, min(stop, len(value)))]
 
     def _add(self, value: Any) -> int:
         reference = len(self._items) + 1
