@@ -143,6 +143,7 @@ def execute_program(program: CompiledProgram, ctx: ExecutionContext, filename: s
     """
     from mlpy.runtime.limits import run_scope
     from mlpy.runtime.namespace import ml_globals_view, new_globals
+    from mlpy.runtime.native_stack import on_native_stack
     from mlpy.runtime.report import execute
 
     captured = io.StringIO() if options is not None and options.capture_output else None
@@ -156,7 +157,10 @@ def execute_program(program: CompiledProgram, ctx: ExecutionContext, filename: s
     watch = Stopwatch()
     meter = None
     steps: int | None = None
-    try:
+    namespace: dict[str, Any] = {}
+
+    def body() -> None:
+        nonlocal meter, steps, namespace
         with use(ctx):
             try:
                 with run_scope(ctx.limits, metered=metered) as meter:
@@ -172,6 +176,9 @@ def execute_program(program: CompiledProgram, ctx: ExecutionContext, filename: s
                 if cancel is not None and meter is not None:
                     cancel.detach(meter)
                 ctx.close_handles()
+
+    try:
+        on_native_stack(body)  # a host's raised recursion limit must not let C recursion crash it
     except MLError as error:
         error.stats = _finish(stats, watch, steps if counted else None, counter)
         raise

@@ -83,10 +83,14 @@ def _call_in(function: Any, args: list[Any], ctx: ExecutionContext, limits: Any,
     """Run ``function(*args)`` as a host call of the run of ``ctx`` under ``limits``."""
     from mlpy.runtime.context import use
     from mlpy.runtime.limits import run_scope
+    from mlpy.runtime.native_stack import on_native_stack
     from mlpy.runtime.report import ml_errors
 
-    with use(ctx), run_scope(limits, metered=counted), ml_errors(ctx.sources):
-        result = function(*args)
+    def body() -> Any:
+        with use(ctx), run_scope(limits, metered=counted), ml_errors(ctx.sources):
+            return function(*args)
+
+    result = on_native_stack(body)
     # A returned closure (``function mk(n) { return fn(x) => x + n; }``) behaves the same way.
     return host_callable(result, ctx) if isinstance(result, types.FunctionType) else result
 
