@@ -18,6 +18,7 @@ from mlpy.runtime.errors_runtime import ml_error, ml_type_error, ml_value_error,
 from mlpy.runtime.formatting import a_typeof, is_function, ml_name, ml_repr, ml_str, typeof
 from mlpy.runtime.guards import (
     MAX_ROUND_DIGITS,
+    charged,
     check_array_size,
     check_format_fields,
     check_int_division,
@@ -225,13 +226,13 @@ def ml_enumerate(items: Any, start: Any = 0) -> list[list[Any]]:
     """``[[start, a], [start + 1, b], ...]``."""
     if not isinstance(start, int):
         raise ml_type_error(f"enumerate() start must be a whole number, not {typeof(start)}")
-    return [[index, item] for index, item in enumerate(_items(items, "enumerate"), int(start))]
+    return [[index, item] for index, item in charged(enumerate(_items(items, "enumerate"), int(start)))]
 
 
 @_builtin("zip")
 def ml_zip(*arrays: Any) -> list[list[Any]]:
     """Pairs (triples...) of items at the same index, as arrays, as long as the shortest input."""
-    return [list(group) for group in zip(*(_items(array, "zip") for array in arrays), strict=False)]
+    return [list(group) for group in charged(zip(*(_items(array, "zip") for array in arrays), strict=False))]
 
 
 @_builtin("sorted")

@@ -61,7 +61,8 @@ def native_limit() -> int:
 
 def _counter() -> list[int]:
     try:
-        return _state.counter  # type: ignore[no-any-return]
+        counter: list[int] = _state.counter
+        return counter
     except AttributeError:
         counter = _state.counter = [0, native_limit()]
         return counter

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
 
 from mlpy.errors import MLLimitError
+
+T = TypeVar("T")
 
 MAX_STRING_CHARS = 32_000_000
 """Largest string (characters) one operation may build: 32 MB of ASCII text."""
@@ -52,6 +55,10 @@ that way (floats have at most 324 decimal places), so it is clamped instead of c
 MAX_FORMAT_WIDTH = 100_000
 """Largest field width or precision in a format directive (``format``, ``datetime`` ``%10Y``)."""
 
+MAX_CONTAINERS = 500_000
+"""Most arrays and objects one C call may build (``json.parse``): each new container also feeds the
+cyclic garbage collector, and eight million of them take over eight seconds."""
+
 MAX_REGEX_PATTERN = 100_000
 """Longest regular expression (characters) the regex module compiles."""
 
@@ -72,6 +79,7 @@ BOUNDS: list[tuple[str, str]] = [
     ("`round(x, n)`", f"`n` clamped to +-{MAX_ROUND_DIGITS}"),
     ("field widths and precisions (`format`, datetime `format`, `%`)", f"{MAX_FORMAT_WIDTH:,}"),
     ("regular expression patterns", f"{MAX_REGEX_PATTERN:,} characters"),
+    ("`json.parse` arrays and objects", f"{MAX_CONTAINERS:,}"),
     ("`json.stringify` nesting (`json.parse`: the interpreter's recursion check)", "500 levels"),
     ("traversals of shared values (`str`, `print`, `json.stringify`, `flatten`, logging)",
      f"{MAX_ARRAY_ITEMS:,} items visited"),
@@ -120,6 +128,25 @@ def charge_work() -> None:
     from mlpy.runtime.limits import current_meter  # noqa: PLC0415 - light, kept lazy
 
     current_meter().tick()
+
+
+def charged(items: Iterable[T]) -> Iterator[T]:
+    """``items``, charging the run one step every ``TICK_ITEMS`` of them.
+
+    For loops that build one small array per item (``enumerate``, ``zip``, ``chunk``): making
+    millions of containers also runs the cyclic garbage collector over them again and again
+    (seconds for two million), so such a loop must stop at the time limit like any other."""
+    for index, item in enumerate(items):
+        if not index % TICK_ITEMS and index:
+            charge_work()
+        yield item
+
+
+def check_containers(count: int, what: str) -> None:
+    """Refuse a single C call that would build more than ``MAX_CONTAINERS`` arrays or objects."""
+    if count > MAX_CONTAINERS:
+        raise MLLimitError(f"{what} would build up to {count} arrays and objects in one step "
+                           f"(limit: {MAX_CONTAINERS})")
 
 
 def check_int_bits(bits: int, what: str) -> None:
@@ -352,7 +379,10 @@ __all__ = [
     "MAX_REGEX_PATTERN",
     "MAX_ROUND_DIGITS",
     "MAX_SORT_ITEMS",
+    "MAX_CONTAINERS",
     "charge_work",
+    "charged",
+    "check_containers",
     "check_format_fields",
     "check_int_bits",
     "check_int_division",

@@ -20,6 +20,7 @@ from mlpy.modules.bridge_support import (
     unique_values,
 )
 from mlpy.modules.decorators import ml_function, ml_module
+from mlpy.runtime.guards import charged
 
 _READ = ["collections.read"]
 _TRANSFORM = ["collections.transform"]
@@ -172,7 +173,7 @@ class Collections:
     def zip(self, lst1: list, lst2: list) -> list[list[Any]]:
         first = expect_list("collections.zip", "lst1", lst1)
         second = expect_list("collections.zip", "lst2", lst2)
-        return [[a, b] for a, b in zip(first, second, strict=False)]
+        return [[a, b] for a, b in charged(zip(first, second, strict=False))]
 
     @ml_function(description="A sorted copy (numbers or strings)", capabilities=_TRANSFORM)
     def sort(self, lst: list, reverse: bool = False) -> list[Any]:
@@ -194,7 +195,7 @@ class Collections:
         step = expect_int("collections.chunk", "size", size)
         if step <= 0:
             raise ValueError(f"collections.chunk: 'size' must be positive, got {step}")
-        return [items[i:i + step] for i in range(0, len(items), step)]
+        return [items[i:i + step] for i in charged(range(0, len(items), step))]
 
     @ml_function(description="Whether the predicate is truthy for every item", capabilities=_READ)
     def every(self, lst: list, predicate: Any) -> bool:

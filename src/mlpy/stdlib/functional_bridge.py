@@ -21,6 +21,7 @@ from mlpy.modules.bridge_support import (
     unique_values,
 )
 from mlpy.modules.decorators import ml_function, ml_module
+from mlpy.runtime.guards import charged
 
 _COMPOSE = ["functional.compose"]
 _TRANSFORM = ["functional.transform"]
@@ -217,7 +218,7 @@ class Functional:
                  capabilities=_TRANSFORM)
     def zip(self, *iterables: Any) -> list[list[Any]]:
         lists = [_sequence("zip", f"iterables[{i}]", v) for i, v in enumerate(iterables)]
-        return [list(group) for group in zip(*lists, strict=False)]
+        return [list(group) for group in charged(zip(*lists, strict=False))]
 
     @ml_function(description="Integers from start to end (exclusive) by step; range(n) is 0..n-1",
                  capabilities=[])
@@ -286,7 +287,7 @@ class Functional:
         if step <= 0:
             raise ValueError(f"functional.chunk: 'size' must be positive, got {step}")
         items = _sequence("chunk", "iterable", iterable)
-        return [items[i:i + step] for i in range(0, len(items), step)]
+        return [items[i:i + step] for i in charged(range(0, len(items), step))]
 
     @ml_function(description="An object mapping str(key_func(item)) to the items with that key",
                  capabilities=_TRANSFORM, aliases=["group_by"])

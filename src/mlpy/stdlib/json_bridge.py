@@ -15,6 +15,7 @@ from typing import Any
 
 from mlpy.modules.bridge_support import expect_dict, expect_int, expect_str, ml_type_name
 from mlpy.modules.decorators import ml_function, ml_module
+from mlpy.runtime.guards import MAX_CONTAINERS, check_containers
 
 _MAX_DEPTH = 500
 """Nesting beyond this is refused (Python's own recursion would fail soon after)."""
@@ -26,6 +27,8 @@ def _reject_constant(name: str) -> Any:
 
 def _parse(function: str, text: Any) -> Any:
     source = expect_str(function, "json_string", text)
+    if len(source) > MAX_CONTAINERS:  # counted in C; brackets inside strings count too (an upper bound)
+        check_containers(source.count("[") + source.count("{"), function)
     try:
         return _json.loads(source, parse_constant=_reject_constant)
     except _json.JSONDecodeError as exc:
