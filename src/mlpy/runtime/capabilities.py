@@ -216,6 +216,8 @@ class Decision:
     target: str | None
     denied_by: str | None = None
     """The ``--deny-KIND[=ENTRY]`` flag that matched, when a deny rule decided."""
+    protected: str | None = None
+    """Why the path is protected, when no grant could allow it (``runtime.protected``)."""
 
 
 @dataclass(frozen=True)
@@ -324,6 +326,12 @@ class Grants:
         if kind not in KINDS:
             raise ValueError(f"unknown grant kind '{kind}' (expected one of {', '.join(KINDS)})")
         resolved = None if target is None else normalize_target(kind, os.fspath(target))
+        if resolved is not None and kind in ("read", "write"):
+            from mlpy.runtime.protected import protection
+
+            reason = protection(kind, resolved)
+            if reason is not None:  # no grant covers it, not even --allow-all
+                return Decision(False, kind, resolved, protected=reason)
         deny = self.denied_scope(kind)
         if target is None and not deny.empty:
             entry = "" if deny.everything else sorted(deny.targets)[0]
@@ -451,6 +459,8 @@ def _denial_message(decision: Decision, function: str, grants: Grants, shown: st
     is never shown symlink-resolved: ``/proc/self/exe`` would reveal the interpreter's real path)."""
     kind, target = decision.kind, shown if shown is not None else decision.target
     action = _WHOLE_KIND[kind] if target is None else _ACTIONS[kind].format(target)
+    if decision.protected:
+        return f"{function}: {action} is not allowed: {decision.protected} (no grant covers it)"
     if decision.denied_by:
         return f"{function}: {action} is denied by {decision.denied_by}"
     why = f"no {kind} grant" if grants.allowed_scope(kind).empty else f"no {kind} grant covers it"
