@@ -25,6 +25,7 @@ from types import FrameType, TracebackType
 from typing import Any, TextIO, cast
 
 from mlpy.errors import MLCompileError, MLError, MLFatalError
+from mlpy.tools.debugger.breakpoints import Breakpoint, BreakpointRequest, BreakpointResult, BreakpointTable
 from mlpy.tools.debugger.events import Event, Exited, Output, Stopped, Terminated
 from mlpy.tools.debugger.frames import (
     StackEntry,
@@ -56,7 +57,11 @@ class DebuggerStop(MLFatalError):
 
 @dataclass(frozen=True)
 class LaunchConfig:
-    """What to run: the program, its arguments, working directory and grants (API strings)."""
+    """What to run: the program, its arguments, working directory and grants (API strings).
+
+    ``cwd`` changes the process's working directory (relative grants and paths resolve against it):
+    the debug adapter is a process of its own, one program per process.
+    """
 
     program: str
     args: tuple[str, ...] = ()
@@ -67,33 +72,6 @@ class LaunchConfig:
     """Run without the tracer: breakpoints, pauses and error stops are off (an editor's "run")."""
     extension_paths: tuple[str, ...] = ()
     ml_module_paths: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class BreakpointRequest:
-    """A line breakpoint as asked for: ``condition`` and ``log_message`` are ML text."""
-
-    line: int
-    condition: str | None = None
-    log_message: str | None = None
-
-
-@dataclass(frozen=True)
-class BreakpointResult:
-    """Where a breakpoint went: ``line`` is the line it was moved to when ``verified``."""
-
-    id: int
-    verified: bool
-    line: int
-    message: str | None = None
-
-
-@dataclass
-class _Breakpoint:
-    id: int
-    line: int
-    condition: str | None
-    log_message: str | None
 
 
 @dataclass(frozen=True)
@@ -131,11 +109,6 @@ class _EventWriter(io.TextIOBase):
         return True
 
 
-def _key(path: str) -> str:
-    """The identity of a file for breakpoints (links and relative spellings resolved)."""
-    return os.path.normcase(os.path.realpath(path))
-
-
 class DebugSession:
     """Runs one ML program under the debugger; see the module docstring."""
 
@@ -146,10 +119,7 @@ class DebugSession:
         self._resume_mode: str | None = None
         self._jobs: list[_Job] = []
         self._thread: threading.Thread | None = None
-        self._breakpoints: dict[str, dict[int, _Breakpoint]] = {}
-        self._next_breakpoint_id = 1
-        self._lines: dict[str, frozenset[int]] = {}
-        self._keys: dict[str, str] = {}
+        self._breakpoints = BreakpointTable()
         self._filters: set[str] = set()
         self._stack: list[StackEntry] = []
         self._values = ValueStore()
@@ -194,36 +164,16 @@ class DebugSession:
             program = compile_ml(source, path, count_steps=False, cache=options.cache)
             check_requests(program, options, path)
         self._ctx, self._program, self._options, self.main_file = ctx, program, options, path
-        self._lines[_key(path)] = executable_lines(program.code, source, path)
+        self._breakpoints.known_lines(path, executable_lines(program.code, source, path))
         self._entry_pending = config.stop_on_entry
         self._no_debug = config.no_debug
         self._state = "prepared"
 
     def set_breakpoints(self, path: str, requests: Sequence[BreakpointRequest]) -> list[BreakpointResult]:
         """Replace the breakpoints of the file ``path``; each is verified (possibly moved to the next
-        line with code) or reported unverified with the reason."""
-        key = _key(path)
-        try:
-            lines = self._lines_of(key, path)
-            problem = None
-        except (OSError, MLError) as error:
-            lines, problem = frozenset(), getattr(error, "message", None) or str(error)
-        from mlpy.tools.debugger.lines import place_breakpoint
-
-        placed: dict[int, _Breakpoint] = {}
-        results = []
-        for request in requests:
-            ident = self._next_breakpoint_id
-            self._next_breakpoint_id += 1
-            line = place_breakpoint(lines, request.line) if problem is None else None
-            if line is None:
-                results.append(BreakpointResult(ident, False, request.line,
-                                                problem or "no code at or after this line"))
-                continue
-            placed.setdefault(line, _Breakpoint(ident, line, request.condition or None,
-                                                request.log_message or None))
-            results.append(BreakpointResult(placed[line].id, True, line))
-        self._breakpoints[key] = placed
+        line with code) or reported unverified with the reason. Takes effect at once, also in
+        frames already running."""
+        results = self._breakpoints.replace(path, requests)
         self._trace_running_frames()
         return results
 
@@ -361,20 +311,6 @@ class DebugSession:
     def _is_ml(self, filename: str) -> bool:
         return filename in self._ctx.sources
 
-    def _lines_of(self, key: str, path: str) -> frozenset[int]:
-        lines = self._lines.get(key)
-        if lines is None:
-            from mlpy.tools.debugger.lines import lines_of_file
-
-            lines = self._lines[key] = lines_of_file(path)
-        return lines
-
-    def _file_key(self, filename: str) -> str:
-        key = self._keys.get(filename)
-        if key is None:
-            key = self._keys[filename] = _key(filename)
-        return key
-
     def _run(self) -> None:
         from mlpy.engine.pipeline import execute_program
 
@@ -423,7 +359,7 @@ class DebugSession:
         if event != "call" or filename not in self._ctx.sources:
             return None
         if (self._step is None and not self._pause_requested and not self._entry_pending
-                and not self._terminating and not self._breakpoints.get(self._file_key(filename))):
+                and not self._terminating and not self._breakpoints.in_file(filename)):
             return None
         return self._trace_line
 
@@ -472,21 +408,15 @@ class DebugSession:
         if self._terminating:
             raise DebuggerStop("the debugger ended the program")
         filename = frame.f_code.co_filename
-        key = self._file_key(filename)
         line = frame.f_lineno
+        placed = self._breakpoints.in_file(filename)
         if self._step is None and not self._pause_requested and not self._entry_pending \
-                and line not in self._breakpoints.get(key, ()):
+                and line not in placed:
             return  # the common case, kept short: nothing to stop for on this line
-        lines = self._lines.get(key)
-        if lines is None:
-            try:
-                lines = self._lines_of(key, filename)
-            except (OSError, MLError):
-                lines = self._lines[key] = frozenset()
-        if line not in lines:
+        if not self._breakpoints.can_stop(filename, line):
             return
         reason = self._step_reason(frame, filename)
-        breakpoint_ = self._breakpoints.get(key, {}).get(line)
+        breakpoint_ = placed.get(line)
         hit: tuple[int, ...] = ()
         if breakpoint_ is not None and self._breakpoint_reason(breakpoint_, frame) is not None:
             reason, hit = reason or "breakpoint", (breakpoint_.id,)
@@ -507,7 +437,7 @@ class DebugSession:
             return "step"
         return None
 
-    def _breakpoint_reason(self, breakpoint_: _Breakpoint, frame: FrameType) -> str | None:
+    def _breakpoint_reason(self, breakpoint_: Breakpoint, frame: FrameType) -> str | None:
         from mlpy.tools.debugger.evaluate import evaluate_text
 
         if breakpoint_.condition:
