@@ -17,8 +17,15 @@ MAX_DEPTH = 100
 
 def to_ml(value: Any, where: str, depth: int = 0) -> Any:
     """A copy of ``value`` as ML data, or ``TypeError`` naming ``where`` (e.g. ``inputs['x']``)."""
-    if value is None or isinstance(value, (bool, int, float, str)):
+    kind = type(value)
+    if value is None or kind is bool or kind is int or kind is float or kind is str:
         return value
+    if isinstance(value, (int, float, str)):
+        # A subclass (an IntEnum, a str subclass) would carry the host's methods into ML, where
+        # `len(x)` or `n * 2` would run them: ML gets the plain value (copied without running them).
+        if isinstance(value, int):
+            return int.__index__(value)
+        return float.__float__(value) if isinstance(value, float) else str.__str__(value)
     if depth >= MAX_DEPTH:
         raise TypeError(f"{where}: nested more than {MAX_DEPTH} levels deep")
     if isinstance(value, (list, tuple)):
@@ -28,10 +35,11 @@ def to_ml(value: Any, where: str, depth: int = 0) -> Any:
         for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"{where}: object keys passed to ML must be strings, not {type(key).__name__}")
-            out[key] = to_ml(item, f"{where}[{key!r}]", depth + 1)
+            name = str.__str__(key)  # a str subclass's own methods never run
+            out[name] = to_ml(item, f"{where}[{name!r}]", depth + 1)
         return out
-    kind = "function" if callable(value) else type(value).__name__
-    raise TypeError(f"{where}: a Python {kind} cannot be passed to ML "
+    what = "function" if callable(value) else kind.__name__
+    raise TypeError(f"{where}: a Python {what} cannot be passed to ML "
                     "(plain data only: None, bool, int, float, str, list, tuple, dict with str keys)")
 
 

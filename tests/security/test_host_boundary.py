@@ -1,0 +1,52 @@
+"""What crosses from the host into ML is plain data: no host method runs inside an ML run.
+
+``inputs={...}`` and the arguments of ``result.call`` are converted at the boundary. A subclass of
+``str``/``int``/``float`` (a ``str`` subclass, an ``IntEnum``) passes an ``isinstance`` test but
+carries its own methods: left as it is, ``len(x)``, ``x + "!"`` or ``n * 2`` in ML would run the
+host's Python code and could answer anything. ML must get the exact plain value instead.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import mlpy
+
+
+class TrickyText(str):
+    def __str__(self) -> str:
+        return "PWNED-str"
+
+    def __add__(self, other: object) -> str:
+        return "PWNED-add"
+
+    def __len__(self) -> int:
+        return 999
+
+
+class TrickyNumber(int):
+    def __str__(self) -> str:
+        return "PWNED-int"
+
+    def __mul__(self, other: object) -> str:
+        return "PWNED-mul"
+
+
+class Colour(enum.IntEnum):
+    RED = 3
+
+
+def test_inputs_of_str_and_int_subclasses_reach_ml_as_plain_values() -> None:
+    result = mlpy.run('a = x + "!"; b = str(x); c = len(x); e = n * 2; f = "" + n; g = c2 * 2; '
+                      'k = keys(o)[0] + "";',
+                      inputs={"x": TrickyText("hi"), "n": TrickyNumber(7), "c2": Colour.RED,
+                              "o": {TrickyText("key"): 1}})
+    values = {name: result.globals[name] for name in "abcefgk"}
+    assert values == {"a": "hi!", "b": "hi", "c": 2, "e": 14, "f": "7", "g": 6, "k": "key"}
+    assert type(result.globals["x"]) is str and type(result.globals["n"]) is int
+    assert type(result.globals["c2"]) is int
+
+
+def test_result_call_arguments_are_plain_values() -> None:
+    result = mlpy.run("function twice(v) { return [v * 2, typeof(v), len(str(v))]; }", timeout=5)
+    assert result.call("twice", TrickyNumber(4), timeout=5) == [8, "number", 1]
