@@ -75,7 +75,7 @@ def test_str_of_a_value_sharing_its_arrays_stops_at_the_piece_limit() -> None:
     _, error = run("a = [1];\nfor (i in range(40)) { a = [a, a]; }\nprint(str(a).length);\n")
     assert isinstance(error, MLLimitError)
     assert (error.line, error.message) == (3, "converting the value to text would assemble more than "
-                                              "2000000 pieces or 32000000 characters (it shares its "
+                                              "4000002 pieces or 32000000 characters (it shares its "
                                               "arrays, objects or strings so often that its text "
                                               "exceeds the limit)")
 

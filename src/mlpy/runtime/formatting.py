@@ -134,9 +134,10 @@ def _other_str(value: Any) -> str:
     return "<object>"
 
 
-_MAX_PARTS = MAX_ARRAY_ITEMS
+_MAX_PARTS = 2 * MAX_ARRAY_ITEMS + 2
 """Most pieces one ``str``/``repr`` may assemble: a value sharing its arrays (``a = [a, a]`` forty
-times) is tiny in memory but its text is 2**41 pieces long; stop at the guards' array limit. The
+times) is tiny in memory but its text is 2**41 pieces long; stop at twice the guards' array limit
+(an item and its separator each), so any array that may exist can be shown. The
 characters of its strings count against the string limit the same way."""
 
 _TICK_PARTS = 4096

@@ -161,7 +161,7 @@ class Collections:
     @ml_function(description="Nested arrays flattened by one level", capabilities=_TRANSFORM)
     def flatten(self, lst: list) -> list[Any]:
         out: list[Any] = []
-        for item in expect_list("collections.flatten", "lst", lst):
+        for item in charged(expect_list("collections.flatten", "lst", lst)):
             if isinstance(item, list | tuple):
                 out.extend(item)
             else:
