@@ -77,14 +77,24 @@ class FastPaths(LoweringBase):
                                  at(ast.BinOp(left, ast.Add(), right), line, col)), line, col)
         test: ast.expr
         if kind == "str" or kind == "list":
-            size = self._py_len(total, line, col)
-            test = at(ast.Compare(size, [ast.LtE()], [self._name("__ml_sizeok", line, col)]), line, col)
+            test = self._size_ok(total, line, col)
         else:
-            self._fast_types.add("__ml_num")
+            # a number; else a string or array (the only other results of ML's `+`) of a size no
+            # limit refuses
+            self._fast_types.update(("__ml_num", "__ml_seqtypes"))
             cls = at(ast.Attribute(total, "__class__", LOAD), line, col)
-            test = at(ast.Compare(cls, [ast.In()], [self._name("__ml_num", line, col)]), line, col)
+            number = at(ast.Compare(cls, [ast.In()], [self._name("__ml_num", line, col)]), line, col)
+            cls = at(ast.Attribute(self._name(tmp, line, col), "__class__", LOAD), line, col)
+            sequence = at(ast.Compare(cls, [ast.In()], [self._name("__ml_seqtypes", line, col)]), line, col)
+            test = at(ast.BoolOp(ast.Or(), [number, at(ast.BoolOp(ast.And(), [
+                sequence, self._size_ok(self._name(tmp, line, col), line, col)]), line, col)]), line, col)
         slow = self._helper("__ml_sized", [self._name(tmp, line, col)], line, col)
         return at(ast.IfExp(test, self._name(tmp, line, col), slow), line, col)
+
+    def _size_ok(self, value: ast.expr, line: int, col: int) -> ast.expr:
+        """``__ml_len(value) <= __ml_sizeok``: a string or array no size limit can refuse."""
+        size = self._py_len(value, line, col)
+        return at(ast.Compare(size, [ast.LtE()], [self._name("__ml_sizeok", line, col)]), line, col)
 
     def _mul(self, node: nodes.Binary, op: ast.operator, helper: str, *, small: bool = False) -> ast.expr:
         """``a * b`` / ``a % b`` / ``a // b``: numbers compute inline; anything else goes through the
