@@ -240,6 +240,16 @@ def test_no_debug_runs_without_stopping(dap: DapClient, write_program: Callable[
     assert dap.output("stdout") == "before\nhandled\n"
 
 
+def test_launch_passes_arguments_and_working_directory(dap: DapClient, write_program: Callable[..., str],
+                                                       tmp_path: Path) -> None:
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "data.txt").write_text("relative", encoding="utf-8")
+    path = write_program('import args;\nimport file;\nprint(args.all());\nprint(file.read("data.txt"));\n')
+    dap.start(path, args=["one", "two words"], cwd=str(tmp_path / "work"), capabilities=["read:data.txt"])
+    assert dap.event("exited")["exitCode"] == 0, dap.output()
+    assert dap.output("stdout") == f'["{path}", "one", "two words"]\nrelative\n'
+
+
 def test_pause_and_terminate_a_running_program(dap: DapClient, write_program: Callable[..., str]) -> None:
     dap.start(write_program('n = 0;\nprint("looping");\nwhile (true) {\n    n = n + 1;\n}\n'))
     assert dap.event("output")["output"] == "looping\n"
