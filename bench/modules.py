@@ -4,7 +4,7 @@ Run with ``python bench/modules.py``. Prints milliseconds (median of several rou
 - extension, cold: discovery scan + executing the file + building the module object (a new registry;
   "first" is the first round of the process, before the discovery cache is warm);
 - extension, warm: asking the registry again (already loaded);
-- extension, reload: ``reload_module`` of the same file (SPEC §8 target: <= 20 ms);
+- extension, reload: ``reload_module`` of the same file (target: <= 20 ms);
 - ML, cold: compile (empty on-disk cache) + execute in a new session;
 - ML, warm: a new session importing it again (compiled code cached in the process).
 """

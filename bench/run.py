@@ -1,7 +1,9 @@
 """mlpy's core benchmarks: compile speed, run time against hand-written Python, start-up.
 
 Run with ``python bench/run.py``. Every figure is a ratio or rate measured in this one run on this
-machine, against a baseline measured in the same run (SPEC §8 targets in brackets). Not a test: it
+machine, against a baseline measured in the same run (the project's targets in brackets), as the
+median CPU time of several repetitions. The run-time figures use small literal-fed programs that hit
+the compiler's fast paths; ``bench/perf.py`` has the honest workload table. Not a test: it
 prints, it asserts nothing.
 """
 
@@ -105,14 +107,15 @@ def tally_py(n):
 
 
 def best_of(func: Callable[[], object], repeat: int = 7) -> float:
-    """The fastest of ``repeat`` timings (seconds): the least disturbed by the machine."""
+    """The median of ``repeat`` timings (CPU seconds of this thread: steadier than wall time on a
+    busy machine)."""
     times = []
     for _ in range(repeat):
         gc.collect()
-        start = time.perf_counter()
+        start = time.thread_time()
         func()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        times.append(time.thread_time() - start)
+    return statistics.median(times)
 
 
 def ml_function(source: str, name: str) -> Callable[..., object]:
