@@ -69,7 +69,7 @@ class TerminalDebugger:
     def run(self, program: str, args: Sequence[str], capabilities: Sequence[str],
             extension_paths: Sequence[str] = (), ml_module_paths: Sequence[str] = ()) -> int:
         """Debug ``program``; returns its exit status."""
-        from mlpy.errors import MLError
+        from mlpy.errors import MLCompileError, MLError
         from mlpy.tools.debugger.session import UNCAUGHT, LaunchConfig
 
         config = LaunchConfig(program=program, args=tuple(args), capabilities=tuple(capabilities),
@@ -77,9 +77,9 @@ class TerminalDebugger:
                               ml_module_paths=tuple(ml_module_paths))
         try:
             self.session.launch(config)
-        except MLError as error:
+        except MLError as error:  # as `mlpy run`: 2 for a compile error, 1 otherwise
             self._err.write(error.format() + "\n")
-            return 2 if error.kind != "IOError" else 1
+            return 2 if isinstance(error, MLCompileError) else 1
         except ValueError as error:
             self._err.write(f"mlpy: {error}\n")
             return 2

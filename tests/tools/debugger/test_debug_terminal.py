@@ -115,6 +115,17 @@ def test_a_program_that_does_not_compile_exits_2(tmp_path: Path) -> None:
     assert "prog.ml:1:" in result.stderr and "SyntaxError" in result.stderr
 
 
+def test_a_missing_file_or_a_refused_capability_request_exits_1(tmp_path: Path) -> None:
+    missing = subprocess.run([sys.executable, "-m", "mlpy", "debug", "absent.ml"], input="",
+                             capture_output=True, text=True, cwd=tmp_path, timeout=20)
+    assert missing.returncode == 1 and "cannot read absent.ml" in missing.stderr
+    requests = 'capability Files {\n    resource "*.txt";\n    allow read "*.txt";\n}\nprint(1);\n'
+    refused = debug(tmp_path, "c\n", requests)
+    assert refused.returncode == 1, refused.stderr
+    assert "CapabilityError" in refused.stderr and "--allow-read" in refused.stderr
+    assert refused.stdout == ""
+
+
 def test_mlpy_run_never_loads_the_debugger(tmp_path: Path) -> None:
     (tmp_path / "prog.ml").write_text(PROGRAM, encoding="utf-8")
     code = (
