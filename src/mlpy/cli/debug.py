@@ -8,6 +8,7 @@ reads commands, one a line, from stdin (a terminal or a pipe)::
     c                    continue            n    step over         s    step in
     o | finish           step out            p EXPR    print an ML expression in the current frame
     bt                   the ML call stack   l    source around the current line
+    u | d                select the calling / called frame for p, l and bt
     q                    end the program and the debugger
 
 Ctrl+C pauses the running program at its next ML line. The exit status is the program's (0, 1 for
@@ -32,6 +33,7 @@ HELP = """commands:
   o, finish          step out
   p EXPR             print the value of an ML expression in the current frame
   bt                 show the ML call stack
+  u, d               select the calling / called frame (for p, l and bt)
   l                  list the source around the current line
   q                  end the program and quit"""
 PROMPT = "(mldb) "
@@ -53,6 +55,7 @@ class TerminalDebugger:
         self.session = DebugSession(self._events.put)
         self._breakpoints: dict[str, list[Any]] = {}  # per file: the whole set is sent each time
         self._location: tuple[str, int] | None = None
+        self._frame = 0  # index into the stack of the frame p, l and bt refer to (0: innermost)
         self._table: dict[str, Callable[[str], bool]] = {
             "b": self._break, "break": self._break,
             "c": lambda _arg: self._resume("continue"), "continue": lambda _arg: self._resume("continue"),
@@ -63,6 +66,8 @@ class TerminalDebugger:
             "bt": self._backtrace, "where": self._backtrace,
             "l": self._list, "list": self._list,
             "q": self._quit, "quit": self._quit,
+            "u": lambda _arg: self._move(1), "up": lambda _arg: self._move(1),
+            "d": lambda _arg: self._move(-1), "down": lambda _arg: self._move(-1),
             "h": self._help, "help": self._help,
         }
 
@@ -120,6 +125,7 @@ class TerminalDebugger:
             return
         top = stack[0]
         self._location = (top.path, top.line)
+        self._frame = 0
         why = {"entry": "program start", "breakpoint": "breakpoint", "step": "step",
                "pause": "paused", "exception": "uncaught error"}.get(event.reason, event.reason)
         self._out.write(f"stopped ({why}) in {top.name} at {_short(top.path)}:{top.line}\n")
@@ -182,15 +188,32 @@ class TerminalDebugger:
         if not argument:
             self._out.write("usage: p EXPR\n")
             return False
+        stack = self.session.stack()
+        frame_id = stack[self._frame].id if self._frame < len(stack) else None
         try:
-            self._out.write(self.session.evaluate(argument).value + "\n")
+            self._out.write(self.session.evaluate(argument, frame_id).value + "\n")
         except SessionError as error:
             self._out.write(f"{error}\n")
         return False
 
     def _backtrace(self, _argument: str) -> bool:
         for index, entry in enumerate(self.session.stack()):
-            self._out.write(f"#{index} {entry.name} at {_short(entry.path)}:{entry.line}\n")
+            mark = ">" if index == self._frame else " "
+            self._out.write(f"{mark}#{index} {entry.name} at {_short(entry.path)}:{entry.line}\n")
+        return False
+
+    def _move(self, step: int) -> bool:
+        """``u``/``d``: select the caller's / callee's frame for p, l and bt."""
+        stack = self.session.stack()
+        index = self._frame + step
+        if not 0 <= index < len(stack):
+            self._out.write("no frame " + ("above" if step > 0 else "below") + " this one\n")
+            return False
+        self._frame = index
+        entry = stack[index]
+        self._location = (entry.path, entry.line)
+        self._out.write(f"#{index} {entry.name} at {_short(entry.path)}:{entry.line}\n")
+        self._out.write(self._source_line(entry.path, entry.line, current=True) + "\n")
         return False
 
     def _list(self, _argument: str) -> bool:

@@ -37,8 +37,8 @@ def test_breakpoints_steps_and_printing_through_a_pipe(tmp_path: Path) -> None:
         "breakpoint 1 at prog.ml:2",
         "stopped (breakpoint) in add at prog.ml:2",
         "   2 ->     c = a + b;",
-        "#0 add at prog.ml:2",
-        "#1 <top level> at prog.ml:7",
+        ">#0 add at prog.ml:2",
+        " #1 <top level> at prog.ml:7",
         "[1, 2]",
         "stopped (step) in add at prog.ml:3",
         "   3 ->     return c;",
@@ -58,6 +58,22 @@ def test_breakpoints_steps_and_printing_through_a_pipe(tmp_path: Path) -> None:
         "   9    print(\"total \" + str(total));",
         "total 6",
         "program exited with status 0",
+    ]
+
+
+def test_up_and_down_select_the_frame_for_print_and_list(tmp_path: Path) -> None:
+    result = debug(tmp_path, "b 3\nc\nu\np [i, total]\nbt\nu\nd\np c\nq\n")
+    assert result.stdout.splitlines()[5:] == [
+        "#1 <top level> at prog.ml:7",
+        "   7 ->     total = add(total, i);",
+        "[1, 0]",
+        " #0 add at prog.ml:3",
+        ">#1 <top level> at prog.ml:7",
+        "no frame above this one",
+        "#0 add at prog.ml:3",
+        "   3 ->     return c;",
+        "1",
+        "program exited with status 1",
     ]
 
 
