@@ -2,7 +2,9 @@
 
 The program runs through the engine's pipeline (``compile_ml``, ``check_requests``,
 ``execute_program``) on a thread of its own, with a ``sys.settrace`` tracer installed in that thread
-only. The tracer follows frames of ML code (files the run compiled) and nothing else. When the
+only. The tracer follows frames of ML code (files the run compiled) that may have to stop, and
+nothing else: other frames run at full speed until a step, pause, new breakpoint or termination
+makes it pick them up from the thread's stack. When the
 program stops (entry, breakpoint, step, pause, uncaught error) the program thread waits inside the
 tracer for the next command; evaluations are handed to it so they run in the program's thread,
 under its execution context and grants (and, being inside a trace function, untraced).
