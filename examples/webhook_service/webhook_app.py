@@ -150,7 +150,7 @@ def create_app(tenants: Iterable[Tenant], *, pool: mlpy.SandboxPool | None = Non
         state.rules[tenant.name, name] = program
         return JSONResponse({"rule": name, "inputs": list(RULE_INPUTS)}, status_code=201)
 
-    async def get_rule(request: Request) -> Response:
+    async def stored_rule(request: Request) -> tuple[Tenant, mlpy.Program] | Response:
         checked = await tenant_and_rule(request)
         if isinstance(checked, Response):
             return checked
@@ -158,7 +158,11 @@ def create_app(tenants: Iterable[Tenant], *, pool: mlpy.SandboxPool | None = Non
         program = state.rules.get((tenant.name, name))
         if program is None:
             return problem(404, f"no rule {name!r}")
-        return PlainTextResponse(program.source)
+        return tenant, program
+
+    async def get_rule(request: Request) -> Response:
+        found = await stored_rule(request)
+        return found if isinstance(found, Response) else PlainTextResponse(found[1].source)
 
     async def delete_rule(request: Request) -> Response:
         checked = await tenant_and_rule(request)
@@ -170,13 +174,10 @@ def create_app(tenants: Iterable[Tenant], *, pool: mlpy.SandboxPool | None = Non
         return Response(status_code=204)
 
     async def run_hook(request: Request) -> Response:
-        checked = await tenant_and_rule(request)
-        if isinstance(checked, Response):
-            return checked
-        tenant, name = checked
-        program = state.rules.get((tenant.name, name))
-        if program is None:
-            return problem(404, f"no rule {name!r}")
+        found = await stored_rule(request)
+        if isinstance(found, Response):
+            return found
+        tenant, program = found
         body = await request.body()
         if len(body) > state.limits.max_event_bytes:
             return problem(413, f"an event may have at most {state.limits.max_event_bytes} bytes")
