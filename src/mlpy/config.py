@@ -4,14 +4,16 @@ Extension paths come, merged in this order, from ``-E/--extension-path``, the pr
 file (``mlpy.toml`` ``[mlpy] extension_paths`` or ``mlpy.json`` ``python_extension_paths``) and the
 environment variable ``MLPY_EXTENSION_PATHS``; ML module paths likewise (``-M``, ``ml_module_paths``,
 ``MLPY_ML_MODULE_PATHS``). The project file is found by searching upward from the program's
-directory. Mistakes in configuration (unknown keys, paths that do not exist) are warnings, never
-failures: a typo in a config file should not stop a script from running.
+directory, inside a trust boundary (``find_project_file``). Mistakes in configuration (unknown
+keys, paths that do not exist) are warnings, never failures: a typo in a config file should not
+stop a script from running.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,21 +42,72 @@ class ProjectConfig:
     capabilities: Any = None
 
 
+VCS_MARKERS: tuple[str, ...] = (".git", ".hg", ".svn")
+"""A folder holding one of these is a repository root: the project file search stops there."""
+
+
 def find_project_file(start: str | os.PathLike[str]) -> Path | None:
-    """The nearest ``mlpy.toml`` or ``mlpy.json`` in ``start`` or one of its parents (toml first)."""
+    """The nearest trusted ``mlpy.toml`` or ``mlpy.json`` in ``start`` or a parent (toml first).
+
+    A project file grants capabilities and adds extension paths (Python code), so the search stays
+    inside what the user controls: it stops after the first folder that is a repository root
+    (``.git``, ``.hg``, ``.svn``) or the user's home, and before any folder that others may write
+    (group- or world-writable, such as ``/tmp``) -- such a folder is neither read nor crossed. A
+    candidate is used only when it is a regular file (not a symlink) owned by the current user and
+    writable by no one else; a candidate that fails this is warned about and ends the search.
+    """
+    from mlpy import settings
+
     directory = Path(start).resolve()
     if directory.is_file():
         directory = directory.parent
-    for candidate_dir in (directory, *directory.parents):
+    home = settings.home().resolve()
+    for folder in (directory, *directory.parents):
+        try:
+            info = os.stat(folder)
+        except OSError:
+            return None
+        if info.st_mode & 0o022:  # others may write here: plant a project file, or swap a folder
+            for file_name in PROJECT_FILE_NAMES if folder == directory else ():
+                if os.path.lexists(folder / file_name):  # the program's own folder: say why
+                    _warn(f"{folder / file_name} ignored: its folder is writable by other users")
+            return None
         for file_name in PROJECT_FILE_NAMES:
-            candidate = candidate_dir / file_name
-            if candidate.is_file():
+            candidate = folder / file_name
+            problem = _untrusted(candidate)
+            if problem == "":
                 return candidate
+            if problem is not None:
+                _warn(f"{candidate} ignored: {problem}")
+                return None
+        if folder == home or any(os.path.lexists(folder / marker) for marker in VCS_MARKERS):
+            return None
     return None
+
+
+def _untrusted(candidate: Path) -> str | None:
+    """None when there is no such file, "" when it may be used, else what is wrong with it."""
+    try:
+        info = os.lstat(candidate)
+    except OSError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return "a project file may not be a symbolic link"
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    if info.st_uid != os.geteuid():
+        return "it is not owned by the current user"
+    if info.st_mode & 0o022:
+        return "it is writable by other users"
+    return ""
 
 
 def _warn(message: str) -> None:
     warnings.warn(message, ConfigWarning, stacklevel=3)
+
+
+def _quiet(message: str) -> None:
+    """``_warn`` for a second reading of a file already warned about."""
 
 
 def _path_list(value: Any, key: str, source: Path) -> list[str]:
@@ -111,7 +164,7 @@ _GRANT_KINDS = ("read", "write", "net", "env")
 _PATH_KINDS = ("read", "write")
 
 
-def capability_strings(config: ProjectConfig | None) -> list[str]:
+def capability_strings(config: ProjectConfig | None, *, quiet: bool = False) -> list[str]:
     """The grants a project file's capabilities section gives, as API strings (``"read:/abs/data"``).
 
     Accepted forms: a list of API strings (``["read:data", "net:api.example.com:443"]``), or a table
@@ -121,16 +174,17 @@ def capability_strings(config: ProjectConfig | None) -> list[str]:
     """
     if config is None or config.capabilities is None:
         return []
+    warn = _quiet if quiet else _warn
     raw = config.capabilities
     base = config.path.parent if config.path is not None else Path.cwd()
     source = config.path or "project file"
     if isinstance(raw, list):
         items = [item for item in raw if isinstance(item, str)]
         if len(items) != len(raw):
-            _warn(f"{source}: capabilities must be strings such as 'read:data'; others ignored")
+            warn(f"{source}: capabilities must be strings such as 'read:data'; others ignored")
         return [_anchor(item, base) for item in items]
     if not isinstance(raw, dict):
-        _warn(f"{source}: capabilities must be a list or a table; ignored")
+        warn(f"{source}: capabilities must be a list or a table; ignored")
         return []
     strings: list[str] = []
     for key, value in raw.items():
@@ -141,7 +195,7 @@ def capability_strings(config: ProjectConfig | None) -> list[str]:
             continue
         verb, _, kind = flag.rpartition("-")
         if verb not in ("allow", "deny") or kind not in _GRANT_KINDS:
-            _warn(f"{source}: unknown capability key '{key}' ignored (use allow-read, deny-net, ...)")
+            warn(f"{source}: unknown capability key '{key}' ignored (use allow-read, deny-net, ...)")
             continue
         prefix = kind if verb == "allow" else f"deny-{kind}"
         if value is True:
@@ -149,7 +203,7 @@ def capability_strings(config: ProjectConfig | None) -> list[str]:
         elif isinstance(value, list) and all(isinstance(v, str) for v in value):
             strings.extend(_anchor(f"{prefix}:{target}", base) for target in value)
         elif value is not False:
-            _warn(f"{source}: '{key}' must be true or a list of strings; ignored")
+            warn(f"{source}: '{key}' must be true or a list of strings; ignored")
     return strings
 
 
@@ -160,6 +214,34 @@ def _anchor(grant: str, base: Path) -> str:
         return grant
     path = Path(target).expanduser()
     return f"{name}:{path if path.is_absolute() else (base / path)}"
+
+
+def project_summary(config: ProjectConfig | None) -> str:
+    """What a project file gave a run, for the one line the CLI prints: ``grants: read data, net
+    api.example.com; extension paths: ext`` (paths inside the file's folder shown relative to it)."""
+    if config is None or config.path is None:
+        return ""
+    base = config.path.parent
+
+    def shown(path: str) -> str:
+        try:
+            relative = Path(path).relative_to(base)
+        except ValueError:
+            return path
+        return str(relative) if str(relative) != "." else "."
+
+    grants = []
+    for grant in capability_strings(config, quiet=True):
+        name, sep, target = grant.partition(":")
+        if sep and name.removeprefix("deny-") in _PATH_KINDS:
+            target = shown(target)
+        grants.append(f"{name} {target}" if sep else name)
+    parts = [f"grants: {', '.join(grants) if grants else 'none'}"]
+    if config.extension_paths:
+        parts.append("extension paths: " + ", ".join(shown(p) for p in config.extension_paths))
+    if config.ml_module_paths:
+        parts.append("ML module paths: " + ", ".join(shown(p) for p in config.ml_module_paths))
+    return "; ".join(parts)
 
 
 def env_paths(variable: str) -> list[str]:
@@ -216,11 +298,13 @@ def merge_paths(
 __all__ = [
     "EXTENSION_PATHS_ENV",
     "ML_MODULE_PATHS_ENV",
+    "VCS_MARKERS",
     "ConfigWarning",
     "ProjectConfig",
     "env_paths",
     "find_project_file",
     "load_project_file",
     "merge_paths",
+    "project_summary",
     "resolve_paths",
 ]

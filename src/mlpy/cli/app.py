@@ -139,12 +139,14 @@ def cli() -> None:
 @click.option("--debug", is_flag=True, help="Show Python tracebacks of internal errors.")
 def run(file: str, args: Sequence[str], **options: Any) -> None:
     """Compile and run an ML program with the capabilities granted by flags."""
+    from mlpy.cli.entry import announce_project_file
     from mlpy.engine.options import options_from_cli
     from mlpy.engine.pipeline import run_source
 
     debug = bool(options.get("debug"))
     try:
         run_options = options_from_cli(options, file, argv=list(args), stdin=sys.stdin)
+        announce_project_file(run_options)
         run_source(_read_program(file), file, run_options)
     except MLError as error:
         _report(error, debug)
@@ -205,6 +207,7 @@ _register_debug_commands()
 @path_options
 def repl(basic: bool, watch: bool, **options: Any) -> None:
     """Start the interactive ML REPL."""
+    from mlpy.cli.entry import announce_project_file
     from mlpy.cli.repl import run_repl
     from mlpy.config import find_project_file
     from mlpy.engine.options import options_from_cli
@@ -213,6 +216,7 @@ def repl(basic: bool, watch: bool, **options: Any) -> None:
         # -E/-M first, then the project file found upward from the working directory, then the env.
         run_options = options_from_cli(options, "<repl>",
                                        project_file=find_project_file(Path.cwd()) or "off")
+        announce_project_file(run_options)
     except ValueError as error:
         click.echo(f"mlpy: {error}", err=True)
         sys.exit(2)

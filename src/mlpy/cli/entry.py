@@ -43,6 +43,7 @@ def run_plain(file: str, argv: list[str]) -> None:
 
     try:
         options = options_from_cli(_NO_FLAGS, file, argv=argv, stdin=sys.stdin)
+        announce_project_file(options)
         try:
             with open(file, encoding="utf-8") as handle:
                 source = handle.read()
@@ -57,6 +58,13 @@ def run_plain(file: str, argv: list[str]) -> None:
         _fail(f"mlpy: {error}", 2)
     except Exception as error:  # noqa: BLE001 - a bug in mlpy itself
         _fail(f"mlpy: internal error: {error!r}\nmlpy: run with --debug to see the Python traceback", 1)
+
+
+def announce_project_file(options: Any) -> None:
+    """One line on stderr naming the project file a run uses and what it granted, so a file
+    found upward from the program never grants anything silently."""
+    if options.project_file is not None:
+        print(f"mlpy: using {options.project_file} ({options.project_summary})", file=sys.stderr)
 
 
 def _one_line_warnings() -> None:

@@ -68,6 +68,8 @@ class RunOptions:
     stderr: TextIO | None = None
     project_file: Path | None = None
     """The project file that was read, if any (for messages)."""
+    project_summary: str = ""
+    """What the project file granted and added (``config.project_summary``), for the CLI's line."""
     debug: bool = False
     """Show Python tracebacks of internal errors (``--debug``)."""
     cache: bool = True
@@ -202,11 +204,20 @@ def build_options(
         grants=make_grants(capabilities, config),
         limits=make_limits(timeout, max_steps, max_memory, max_output, max_recursion),
         extension_paths=tuple(ext), ml_module_paths=tuple(ml), argv=tuple(argv or ()),
-        stdin=stdin, stdout=stdout, stderr=stderr, project_file=config.path, debug=debug,
+        stdin=stdin, stdout=stdout, stderr=stderr, project_file=config.path,
+        project_summary=_summary(config), debug=debug,
         cache=cache, sandbox=sandbox, enforce_requests=enforce_requests,
         inputs=dict(inputs) if inputs else None, capture_output=capture_output,
         process_memory=process_memory, cancel=cancel,
     )
+
+
+def _summary(config: ProjectConfig) -> str:
+    if config.path is None:
+        return ""
+    from mlpy.config import project_summary
+
+    return project_summary(config)
 
 
 def embedded_options(filename: str = "<string>", **options: Any) -> RunOptions:
