@@ -174,7 +174,7 @@ def render_module_page(doc: ModuleDoc) -> str:
     lines = [f"# `{doc.name}`", "", doc.description + ("." if not doc.description.endswith(".") else ""), ""]
     if doc.details:
         lines += [doc.details, ""]
-    lines += [f"```ml\nimport {doc.name};\n```", "",
+    lines += [f"Import it with `import {doc.name};`. "
               f"Module capability: {_capability_text(doc.capabilities)}.", ""]
     if doc.constants:
         lines += ["## Constants", ""] + [f"- `{doc.name}.{c}`" for c in doc.constants] + [""]
