@@ -9,6 +9,9 @@ host's Python code and could answer anything. ML must get the exact plain value 
 from __future__ import annotations
 
 import enum
+from pathlib import Path
+
+import pytest
 
 import mlpy
 
@@ -50,3 +53,21 @@ def test_inputs_of_str_and_int_subclasses_reach_ml_as_plain_values() -> None:
 def test_result_call_arguments_are_plain_values() -> None:
     result = mlpy.run("function twice(v) { return [v * 2, typeof(v), len(str(v))]; }", timeout=5)
     assert result.call("twice", TrickyNumber(4), timeout=5) == [8, "number", 1]
+
+
+def test_a_source_string_cannot_import_ml_files_from_the_hosts_working_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``mlpy.run(source)`` has no program directory: its imports must not search the host's current
+    directory, where another tenant's script or the host's own ``.ml`` files may lie (importing one
+    runs it and reads its globals without any read grant)."""
+    (tmp_path / "tenant_a_job.ml").write_text('token = "TOP-SECRET-A";\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(mlpy.MLError) as caught:
+        mlpy.run("import tenant_a_job; x = tenant_a_job.token;")
+    assert caught.value.kind == "ImportError"
+    assert "No module named 'tenant_a_job'" in str(caught.value)
+    # a program file's own directory still works, and so do the ML module paths the host gives
+    assert mlpy.run("import tenant_a_job; x = tenant_a_job.token;",
+                    filename=str(tmp_path / "prog.ml")).globals["x"] == "TOP-SECRET-A"
+    assert mlpy.run("import tenant_a_job; x = tenant_a_job.token;",
+                    ml_module_paths=[str(tmp_path)]).globals["x"] == "TOP-SECRET-A"

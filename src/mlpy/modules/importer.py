@@ -29,15 +29,18 @@ _loading: ContextVar[tuple[Path, ...]] = ContextVar("mlpy_loading_modules", defa
 
 
 def search_dirs(importing_file: str | None) -> list[Path]:
-    """Importing file's directory, main program directory, then the ML module paths."""
+    """Importing file's directory, main program directory, then the ML module paths.
+
+    A program given as a string (``<string>``) has no directory: the host's working directory is
+    never searched for it (another tenant's scripts or the host's own files may lie there). The
+    REPL gives its working directory as the main directory on purpose.
+    """
     dirs: list[Path] = []
     if importing_file and not importing_file.startswith("<"):
         dirs.append(Path(importing_file).resolve().parent)
     ctx = context.current()
     if ctx.main_dir:
         dirs.append(Path(ctx.main_dir).resolve())
-    elif not dirs:
-        dirs.append(Path.cwd())
     for entry in [*ctx.ml_module_paths, *get_registry().ml_module_paths]:
         dirs.append(Path(entry).resolve())
     return list(dict.fromkeys(dirs))
