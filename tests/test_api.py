@@ -1,4 +1,4 @@
-"""The embedding API of SPEC §7: mlpy.run / compile / run_file, results, errors, grants, limits."""
+"""The embedding API: mlpy.run / compile / run_file, results, errors, grants, limits."""
 
 from __future__ import annotations
 

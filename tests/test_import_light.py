@@ -1,4 +1,4 @@
-"""``import mlpy`` must stay light (SPEC §8): no CLI, UI, watcher or stdlib bridge modules."""
+"""``import mlpy`` must stay light: no CLI, UI, watcher or stdlib bridge modules."""
 
 from __future__ import annotations
 

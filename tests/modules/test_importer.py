@@ -345,7 +345,7 @@ def test_a_run_without_the_path_cannot_import_another_runs_module(
 def test_registry_level_extension_paths_are_seen_by_every_run(
         registry: ModuleRegistry, tenants: tuple[Path, Path, Path]) -> None:
     first, second, main = tenants
-    registry.add_extension_paths([first])  # the REPL's .addpath and SPEC §3.3 hosts
+    registry.add_extension_paths([first])  # the REPL's .addpath and embedding hosts
     assert run_file(main) == "hello ann\n"
     assert registry.get_module_info("greet")["file"] == str(first / "greet_bridge.py")
     with warnings.catch_warnings(record=True) as caught:

@@ -1,4 +1,4 @@
-// The concatenating plus: every example of SPEC 1.3.
+// The concatenating plus: every documented example (docs/language/guide.md).
 print("n=" + 1);
 print("x" + true);
 print("v: " + null);

@@ -1,4 +1,4 @@
-// Python keywords and soft keywords are ordinary ML names in every position (SPEC §1.1).
+// Python keywords and soft keywords are ordinary ML names in every position.
 match = 1; case = 2; type = 3; True = 4; None = 5;
 function class(def, lambda, pass) {
     return def + lambda + pass;

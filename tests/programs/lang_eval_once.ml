@@ -1,4 +1,4 @@
-// Targets and sources with side effects are evaluated exactly once (SPEC §1.2).
+// Targets and sources with side effects are evaluated exactly once.
 calls = [];
 function note(tag, value) {
     calls.append(tag);

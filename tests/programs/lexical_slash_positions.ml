@@ -1,4 +1,4 @@
-// `//` after a complete operand is floor division; anywhere else it starts a comment (SPEC §1.1).
+// `//` after a complete operand is floor division; anywhere else it starts a comment.
 function f(n) {
     return n * 4; // trailing comment
 } // comment after a block

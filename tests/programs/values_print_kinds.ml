@@ -1,4 +1,4 @@
-// How every kind of value prints, alone and inside containers (SPEC §1.5).
+// How every kind of value prints, alone and inside containers.
 import math;
 import regex;
 function named(x) {

@@ -1,4 +1,4 @@
-"""Every builtin of SPEC §1.7: normal use, edge cases and bad input (catchable ML errors)."""
+"""Every builtin: normal use, edge cases and bad input (catchable ML errors)."""
 
 from __future__ import annotations
 

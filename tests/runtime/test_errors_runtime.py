@@ -1,4 +1,4 @@
-"""Error objects, throw semantics (SPEC §1.6) and the ML wording of Python exceptions."""
+"""Error objects, throw semantics and the ML wording of Python exceptions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""ml_str / ml_repr / typeof: every rule of SPEC §1.5."""
+"""ml_str / ml_repr / typeof: every rule"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The ML builtin functions (SPEC §1.7, spec/stdlib.md "builtin") and the ``builtin`` module value.
+"""The ML builtin functions (listed in docs/language/values.md) and the ``builtin`` module value.
 
 Each builtin is a plain Python function registered under its ML name; its ``__name__`` and code
 name are the ML name, so Python's own argument-count messages already read ``len() takes 1

@@ -1,7 +1,7 @@
 """ML error objects, the exception that carries them, and the ML wording of Python's exceptions.
 
 An ML ``except (e)`` binds an ``MLErrorObject`` (``typeof`` ``"error"``): fields ``type``, ``message``,
-``line`` plus every field of a thrown object (SPEC §1.6). ``throw v;`` raises ``MLThrown`` holding
+``line`` plus every field of a thrown object (docs/language/errors.md). ``throw v;`` raises ``MLThrown`` holding
 one. Errors the runtime itself detects (unknown member, bad ``int()`` input...) are raised the same
 way through ``ml_error``. Python exceptions raised by plain operations in generated code (``1 / 0``,
 ``a[9]``, ``"a" - 1``) are converted by ``error_from_exception`` with ML wording.
@@ -93,7 +93,7 @@ def ml_value_error(message: str) -> MLThrown:
 
 
 def throw(value: Any) -> MLThrown:
-    """``throw value;`` (SPEC §1.6): build the exception that generated code raises.
+    """``throw value;``: build the exception that generated code raises.
 
     The ``line`` field is filled from the traceback when the error is caught or reported.
     """

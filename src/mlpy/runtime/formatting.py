@@ -1,6 +1,6 @@
 """How ML values look as text: ``str()``/``print`` (``ml_str``), ``repr()`` (``ml_repr``), ``typeof``.
 
-SPEC §1.5: ``true``/``false``/``null``; arrays ``[1, "a"]``; objects ``{"a": 1}`` with non-string keys
+ML notation (docs/language/values.md): ``true``/``false``/``null``; arrays ``[1, "a"]``; objects ``{"a": 1}`` with non-string keys
 bare (``{0: "apple"}``); floats as Python's shortest repr; top-level strings raw, strings inside
 containers double-quoted with JSON-style escapes; cycles as ``[...]``/``{...}``; functions
 ``<function name>``; MLValue objects via ``_ml_str``; ``@ml_class`` instances ``<ClassName>`` unless
@@ -71,7 +71,7 @@ def is_function(value: Any) -> bool:
 
 
 def typeof(value: Any) -> str:
-    """What ML's ``typeof(value)`` returns (SPEC §1.5); bool is checked before int."""
+    """What ML's ``typeof(value)`` returns; bool is checked before int."""
     word = _TYPE_WORDS.get(type(value))
     if word is not None:
         return word

@@ -1,10 +1,10 @@
-"""The one dispatcher for ``obj.name``, ``obj.name = v`` and ``obj.name(args)`` (SPEC §1.3, §1.5).
+"""The one dispatcher for ``obj.name``, ``obj.name = v`` and ``obj.name(args)`` (see docs/language/values.md).
 
 What ML can reach is decided here, from explicit allow-lists, never by ``getattr`` with a name
 from ML that has not passed one:
 - object (dict): its keys (null when absent; ``length`` falls back to the number of keys);
   ``o.f(x)`` calls the function stored under ``f``;
-- string / array: the methods of SPEC §1.5 and the ``length`` property;
+- string / array: the allow-listed methods and the ``length`` property;
 - ``MLValue``: its ``_ml_*`` methods;
 - ``@ml_class`` instances: public methods, ``ClassInfo.attributes`` (read), ``writable`` (write);
 - anything else (numbers, null, booleans, functions): no members at all.
@@ -151,7 +151,7 @@ STRING_METHODS: dict[str, Callable[..., Any]] = {
     "zfill": _padding(str.zfill, "zfill"),
     "splitlines": _str_splitlines,
 }
-"""SPEC §1.5 string allow-list: ML name -> function taking the string first."""
+"""The string allow-list: ML name -> function taking the string first."""
 
 
 # --- array methods ----------------------------------------------------------------------------
@@ -211,7 +211,7 @@ ARRAY_METHODS: dict[str, Callable[..., Any]] = {
     "clear": list.clear,
     "copy": list.copy,
 }
-"""SPEC §1.5 array allow-list: ML name -> function taking the array first."""
+"""The array allow-list: ML name -> function taking the array first."""
 
 
 class MLBoundMethod(MLValue):
