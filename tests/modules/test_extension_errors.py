@@ -23,6 +23,12 @@ BOOM = textwrap.dedent('''
         def lookup(self, key):
             return self._inner(key)
 
+        @ml_function(description="Refuse negative numbers")
+        def check(self, x):
+            if x < 0:
+                raise ValueError("boom.check: x must not be negative")
+            return x
+
         def _inner(self, key):
             table = {"x": 1}
             return table[key]
@@ -46,8 +52,20 @@ def test_the_error_names_the_ml_call_and_the_extension_line(project: Path) -> No
     assert (Path(error.filename or "").name, error.line, error.column, error.error_type) == ("main.ml", 3, 7, "KeyError")
     assert error.hint is not None
     assert error.hint.startswith("raised inside the Python extension module 'boom' at ")
-    assert "boom_bridge.py:11 in _inner (KeyError: 'y')" in error.hint
+    assert "boom_bridge.py:17 in _inner (KeyError: 'y'); the extension failed" in error.hint
     assert "--debug" in error.hint
+
+
+def test_a_deliberate_raise_is_named_without_calling_it_a_bug(project: Path) -> None:
+    (project / "check.ml").write_text("import boom;\nboom.check(-1);\n", encoding="utf-8")
+    with pytest.raises(MLRuntimeError) as caught:
+        mlpy.run_file(project / "check.ml", extension_paths=[str(project / "ext")], stdout=io.StringIO())
+    error = caught.value
+    assert (error.error_type, error.message, error.line) == ("ValueError", "boom.check: x must not be negative", 2)
+    assert error.hint is not None
+    assert error.hint.startswith("raised by the Python extension module 'boom' at ")
+    assert error.hint.endswith("boom_bridge.py:12 in check (ValueError); --debug (.debug on in the REPL) "
+                               "shows the Python traceback")
 
 
 def test_ml_code_still_catches_it_with_its_ml_type(project: Path) -> None:
@@ -69,8 +87,8 @@ def test_debug_shows_the_python_traceback(project: Path, monkeypatch: pytest.Mon
     plain = CliRunner().invoke(cli, ["run", "-E", "ext", "main.ml"])
     assert plain.exit_code == 1
     assert "Traceback" not in plain.output
-    assert "main.ml:3:7: KeyError" in plain.output and "boom_bridge.py:11 in _inner" in plain.output
+    assert "main.ml:3:7: KeyError" in plain.output and "boom_bridge.py:17 in _inner" in plain.output
     debug = CliRunner().invoke(cli, ["run", "--debug", "-E", "ext", "main.ml"])
     assert debug.exit_code == 1
     assert "Traceback (most recent call last)" in debug.output
-    assert 'boom_bridge.py", line 11, in _inner' in debug.output
+    assert 'boom_bridge.py", line 17, in _inner' in debug.output

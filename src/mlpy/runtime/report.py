@@ -8,6 +8,7 @@ puts ML line/column on every generated node, so Python's positions are ML positi
 
 from __future__ import annotations
 
+import dis
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from types import CodeType, TracebackType
@@ -130,26 +131,39 @@ def locate_error(error: MLError, tb: TracebackType | None, sources: Mapping[str,
     return error
 
 
-def extension_origin(tb: TracebackType | None) -> tuple[str, str, int, str] | None:
-    """``(module, file, line, function)`` of the innermost frame of a third-party extension module
-    in ``tb`` (marked by the module system with ``EXTENSION_MARKER``), or None."""
+def extension_origin(tb: TracebackType | None) -> tuple[str, str, int, str, bool] | None:
+    """``(module, file, line, function, deliberate)`` of the innermost frame of a third-party
+    extension module in ``tb`` (marked by the module system with ``EXTENSION_MARKER``), or None.
+    ``deliberate``: the extension's own ``raise`` statement raised it (an argument check, say),
+    rather than an operation failing inside it."""
     found = None
     while tb is not None:
         module = tb.tb_frame.f_globals.get(EXTENSION_MARKER)
         if isinstance(module, str):
             code = tb.tb_frame.f_code
-            found = (module, code.co_filename, tb.tb_lineno, code.co_name)
+            deliberate = tb.tb_next is None and _opcode_at(code, tb.tb_lasti) == _RAISE
+            found = (module, code.co_filename, tb.tb_lineno, code.co_name, deliberate)
         tb = tb.tb_next
     return found
 
 
-def _extension_hint(origin: tuple[str, str, int, str], exc: BaseException) -> str:
+_RAISE = dis.opmap["RAISE_VARARGS"]
+
+
+def _opcode_at(code: CodeType, lasti: int) -> int | None:
+    return code.co_code[lasti] if 0 <= lasti < len(code.co_code) else None
+
+
+def _extension_hint(origin: tuple[str, str, int, str, bool], exc: BaseException, message: str) -> str:
     """The hint of an error raised inside extension code: where in Python, what, and what to do."""
-    module, filename, line, function = origin
-    detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    return (f"raised inside the Python extension module '{module}' at {display_path(filename)}:{line} "
-            f"in {function} ({detail}); the extension failed on these arguments or has a bug. "
-            "Run with --debug (.debug on in the REPL) for the Python traceback")
+    module, filename, line, function, deliberate = origin
+    text = str(exc)
+    detail = type(exc).__name__ if not text or text == message else f"{type(exc).__name__}: {text}"
+    where = f"the Python extension module '{module}' at {display_path(filename)}:{line} in {function} ({detail})"
+    debug = "--debug (.debug on in the REPL) shows the Python traceback"
+    if deliberate:
+        return f"raised by {where}; {debug}"
+    return f"raised inside {where}; the extension failed on these arguments or has a bug. {debug}"
 
 
 def to_ml_error(exc: BaseException, sources: Mapping[str, str] | None = None) -> MLError:
@@ -180,7 +194,8 @@ def to_ml_error(exc: BaseException, sources: Mapping[str, str] | None = None) ->
         error_object.message,
         error_type=error_type,
         value=error_object,
-        hint=_extension_hint(origin, exc) if origin is not None else _hint(error_type, error_object.message),
+        hint=(_extension_hint(origin, exc, error_object.message) if origin is not None
+              else _hint(error_type, error_object.message)),
     )
     return locate_error(runtime_error, tb, sources)
 
