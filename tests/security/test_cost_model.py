@@ -49,6 +49,8 @@ def _limit(source: str, **options: object) -> MLLimitError:
      "(limit: 32000000 characters of ASCII, a quarter of that otherwise)"),
     ('import regex;\np = regex.compile("ab" * 1000000);\n',
      "regex.compile: the pattern has 2000000 characters (limit: 100000)"),
+    ('import regex;\nx = regex.search("%s" * 1000, "{" * 50000);\n',
+     "regex.search: the pattern has a literal run of 2000 characters (limit: 500)"),
     ("import math;\nx = math.gcd(2 ** 3900000 - 1, 3 ** 2400000);\n",
      "math.gcd: the numbers are too large (1.5e+13 bit x bit steps; limit: 4e+10)"),
     ("x = range(1500000);\nx.sort(true);\n",

@@ -62,6 +62,10 @@ cyclic garbage collector, and eight million of them take over eight seconds."""
 MAX_REGEX_PATTERN = 100_000
 """Longest regular expression (characters) the regex module compiles."""
 
+MAX_REGEX_LITERAL = 500
+"""Longest literal run in a regular expression (the engine's search table for it costs time cubic in
+its length, outside any deadline: 500 characters take about 30 ms, 2,000 several seconds)."""
+
 _SMALL = 1 << 64
 _NEG_SMALL = -_SMALL
 _EXPENSIVE_BITS = 200_000
@@ -78,7 +82,7 @@ BOUNDS: list[tuple[str, str]] = [
     ("integer `//` and `%`", f"{MAX_DIVISION_WORK:.0e} (quotient bits x divisor bits)"),
     ("`round(x, n)`", f"`n` clamped to +-{MAX_ROUND_DIGITS}"),
     ("field widths and precisions (`format`, datetime `format`, `%`)", f"{MAX_FORMAT_WIDTH:,}"),
-    ("regular expression patterns", f"{MAX_REGEX_PATTERN:,} characters"),
+    ("regular expression patterns", f"{MAX_REGEX_PATTERN:,} characters, literal runs {MAX_REGEX_LITERAL:,}"),
     ("`json.parse` arrays and objects", f"{MAX_CONTAINERS:,}"),
     ("`json.stringify` nesting (`json.parse`: the interpreter's recursion check)", "500 levels"),
     ("traversals of shared values (`str`, `print`, `json.stringify`, `flatten`, logging)",
@@ -376,6 +380,7 @@ __all__ = [
     "MAX_DIVISION_WORK",
     "MAX_FORMAT_WIDTH",
     "MAX_INT_BITS",
+    "MAX_REGEX_LITERAL",
     "MAX_REGEX_PATTERN",
     "MAX_ROUND_DIGITS",
     "MAX_SORT_ITEMS",

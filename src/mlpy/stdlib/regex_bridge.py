@@ -24,6 +24,7 @@ from mlpy.errors import MLLimitError, MLTimeoutError
 from mlpy.modules.bridge_support import call, expect_int, expect_str
 from mlpy.modules.decorators import ml_class, ml_function, ml_module
 from mlpy.runtime.guards import (
+    MAX_REGEX_LITERAL,
     MAX_REGEX_PATTERN,
     MAX_STRING_CHARS,
     WIDE_CHAR_BYTES,
@@ -36,12 +37,23 @@ _MATCH = ["regex.match"]
 _ALLOWED_FLAGS = int(_re.IGNORECASE | _re.MULTILINE | _re.DOTALL | _re.VERBOSE | _re.ASCII | _re.UNICODE)
 
 
+_LITERAL_RUN = _re.compile(r"(?:[^\\\[\](){}.*+?^$|]|\\[^A-Za-z0-9])+")
+"""Stretches of a pattern that match themselves (plain characters and escaped punctuation)."""
+
+
 def _compile(function: str, pattern: Any, flags: Any = 0) -> _TimedPattern:
     text = expect_str(function, "pattern", pattern)
     bits = expect_int(function, "flags", flags)
     if len(text) > MAX_REGEX_PATTERN:  # compiling is one C call, with no deadline of its own
         raise MLLimitError(f"{function}: the pattern has {len(text)} characters "
                            f"(limit: {MAX_REGEX_PATTERN})")
+    if len(text) > MAX_REGEX_LITERAL:
+        # The engine builds a search table for the longest literal run on the first search, in
+        # time cubic in its length and with no deadline (2,000 characters: seconds).
+        longest = max((len(run) for run in _LITERAL_RUN.findall(text)), default=0)
+        if longest > MAX_REGEX_LITERAL:
+            raise MLLimitError(f"{function}: the pattern has a literal run of {longest} characters "
+                               f"(limit: {MAX_REGEX_LITERAL})")
     if bits & ~_ALLOWED_FLAGS:
         raise ValueError(f"{function}: unknown flags {bits}")
     try:
