@@ -107,9 +107,7 @@ class TerminalDebugger:
             except queue.Empty:
                 continue
             if isinstance(event, Output):
-                stream = self._err if event.category == "stderr" else self._out
-                stream.write(event.text)
-                stream.flush()
+                self._show_output(event)
             elif isinstance(event, Stopped):
                 self._show_stop(event)
                 self._read_commands()
@@ -118,6 +116,28 @@ class TerminalDebugger:
             elif isinstance(event, Terminated):
                 self._out.flush()
                 return self.session.exit_code if self.session.exit_code is not None else 1
+
+    def _show_output(self, event: Any) -> None:
+        stream = self._err if event.category == "stderr" else self._out
+        stream.write(event.text)
+        stream.flush()
+
+    def _show_pending_output(self) -> None:
+        """Show what an evaluation printed (the program is paused: only output can be waiting)."""
+        from mlpy.tools.debugger.events import Output
+
+        others = []
+        while True:
+            try:
+                event = self._events.get_nowait()
+            except queue.Empty:
+                break
+            if isinstance(event, Output):
+                self._show_output(event)
+            else:
+                others.append(event)
+        for event in others:
+            self._events.put(event)
 
     def _show_stop(self, event: Any) -> None:
         stack = self.session.stack()
@@ -191,9 +211,11 @@ class TerminalDebugger:
         stack = self.session.stack()
         frame_id = stack[self._frame].id if self._frame < len(stack) else None
         try:
-            self._out.write(self.session.evaluate(argument, frame_id).value + "\n")
+            text = self.session.evaluate(argument, frame_id).value
         except SessionError as error:
-            self._out.write(f"{error}\n")
+            text = str(error)
+        self._show_pending_output()
+        self._out.write(text + "\n")
         return False
 
     def _backtrace(self, _argument: str) -> bool:

@@ -78,9 +78,10 @@ def test_up_and_down_select_the_frame_for_print_and_list(tmp_path: Path) -> None
 
 
 def test_step_in_errors_and_quit(tmp_path: Path) -> None:
-    result = debug(tmp_path, "n\nn\nn\ns\np nosuch\nb 99\nfly\nq\n")
+    result = debug(tmp_path, "n\nn\nn\ns\np nosuch\np print(\"side\")\nb 99\nfly\nq\n")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
+    assert lines[lines.index("side") + 1] == "null"  # what the evaluation printed, then its value
     assert "stopped (step) in add at prog.ml:2" in lines
     assert "<evaluate>:1:1: NameError: Unknown identifier 'nosuch'" in lines
     assert "no breakpoint at prog.ml:99: no code at or after this line" in lines
