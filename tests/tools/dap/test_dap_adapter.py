@@ -273,5 +273,7 @@ def test_a_program_that_does_not_compile_fails_the_launch(dap: DapClient,
     assert "prog.ml:2:" in failed["message"] and "SyntaxError" in failed["message"]
     missing = dap.request("launch", program=str(Path(path).with_name("absent.ml")))
     assert missing["success"] is False and "absent.ml" in missing["message"]
+    bad_grant = dap.request("launch", program=write_program("print(1);\n", "ok.ml"), capabilities=["bogus:x"])
+    assert bad_grant["success"] is False and "unknown capability 'bogus:x'" in bad_grant["message"]
     dap.ok("disconnect")
     assert dap.close() == 0
