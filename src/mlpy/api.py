@@ -70,6 +70,7 @@ def run(
     argv: Sequence[str] | None = None,
     inputs: Mapping[str, Any] | None = None,
     stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
     stdin: TextIO | None = None,
     capture_output: bool = False,
     project_file: bool | str | os.PathLike[str] = False,
@@ -81,8 +82,9 @@ def run(
 
     Isolation from the host by default: ``input()`` reads only ``stdin`` (nothing given: end of
     input), ``capture_output=True`` collects the output in ``result.output`` (else it goes to
-    ``stdout``, default ``sys.stdout``), and an ``mlpy.toml`` is read only with ``project_file=True``
-    (searched upward from ``filename``) or a path. ``inputs`` binds host values (plain data) as ML
+    ``stdout``, default ``sys.stdout``), ``console.error``/``warn`` and ``log`` lines go to
+    ``stderr`` (default ``sys.stderr``; ``max_output`` counts both streams), and an ``mlpy.toml``
+    is read only with ``project_file=True`` (searched upward from ``filename``) or a path. ``inputs`` binds host values (plain data) as ML
     globals. ``max_memory`` needs ``sandbox=True`` (or a ``mlpy.SandboxPool``).
     """
     from mlpy.engine.options import embedded_options
@@ -92,7 +94,7 @@ def run(
         filename, capabilities=capabilities, timeout=timeout, max_steps=max_steps,
         max_memory=max_memory, max_output=max_output, max_recursion=max_recursion,
         extension_paths=extension_paths, ml_module_paths=ml_module_paths, argv=argv, inputs=inputs,
-        stdout=stdout, stdin=stdin, capture_output=capture_output, project_file=project_file,
+        stdout=stdout, stderr=stderr, stdin=stdin, capture_output=capture_output, project_file=project_file,
         cache=cache, sandbox=sandbox, enforce_requests=enforce_requests,
     )
     return run_source(source, filename, options)

@@ -91,6 +91,7 @@ def new_context(options: RunOptions, filename: str, source: str) -> ExecutionCon
 
     return ExecutionContext(
         stdout=options.stdout if options.stdout is not None else sys.stdout,
+        stderr=options.stderr if options.stderr is not None else sys.stderr,
         stdin=options.stdin if options.stdin is not None else sys.stdin,
         grants=options.grants,
         limits=options.limits,

@@ -35,6 +35,16 @@ class _ProcessStdout:
         sys.stdout.flush()
 
 
+class _ProcessStderr:
+    """A writer that forwards to whatever ``sys.stderr`` is at the time of the write."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 class _ProcessStdin:
     """A reader that forwards to whatever ``sys.stdin`` is at the time of the read."""
 
@@ -49,7 +59,7 @@ class _ProcessStdin:
 class ExecutionContext:
     """Everything that belongs to one ML run, and nothing that belongs to another.
 
-    What the host gives the run: ``stdout``/``stdin``, ``grants`` (``mlpy.runtime.capabilities``),
+    What the host gives the run: ``stdout``/``stderr``/``stdin``, ``grants`` (``mlpy.runtime.capabilities``),
     ``limits`` (``mlpy.runtime.limits``), module paths, ``main_dir``, ``argv``. What the run
     accumulates: ``sources`` (every compiled ML filename -> its text, so errors show the source line
     and the reporter can tell ML frames from runtime frames), the step ``meter`` (steps counted, the
@@ -59,6 +69,8 @@ class ExecutionContext:
 
     stdout: TextIO = field(default_factory=lambda: _ProcessStdout())  # type: ignore[assignment]
     stdin: TextIO = field(default_factory=lambda: _ProcessStdin())  # type: ignore[assignment]
+    stderr: TextIO = field(default_factory=lambda: _ProcessStderr())  # type: ignore[assignment]
+    """Where ``console.error``/``warn`` and ``log`` console lines go (the host's, never a bypass)."""
     grants: Grants | None = None
     limits: Limits | None = None
     extension_paths: list[str] = field(default_factory=list)

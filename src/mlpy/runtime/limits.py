@@ -602,7 +602,8 @@ def run_scope(limits: Limits | None, *, metered: bool = False) -> Iterator[Meter
     Sets the meter ``step()`` uses and that namespaces made inside the scope bind (``bind_step``;
     unbound again at the end), starts the timeout watchdog and the memory watch, installs the depth
     guard for ``max_recursion`` in this thread only, and wraps the active execution context's
-    ``stdout`` in a ``LimitedOutput`` when ``max_output_bytes`` is set. The meter, guard and output
+    ``stdout`` and ``stderr`` in ``LimitedOutput``s sharing one budget when ``max_output_bytes`` is
+    set (``console.error``, ``log`` and ``print`` all count). The meter, guard and output
     budget are also recorded on the context. Nested scopes restore the outer one. Nothing
     process-wide changes (the interpreter's recursion limit is left alone). ``metered`` gives an
     unlimited run a meter of its own anyway (to count its steps, or to cancel it).
@@ -613,11 +614,12 @@ def run_scope(limits: Limits | None, *, metered: bool = False) -> Iterator[Meter
     meter = Meter(limits, metered=metered) if limits.active() or metered else _UNLIMITED
     previous_meter = current_meter()
     ctx = current()
-    saved = (ctx.stdout, ctx.meter, ctx.depth, ctx.output)
+    saved = (ctx.stdout, ctx.stderr, ctx.meter, ctx.depth, ctx.output)
     timer = None
     if limits.max_output_bytes is not None:
         limited = LimitedOutput(ctx.stdout, limits.max_output_bytes)
         ctx.stdout = limited  # type: ignore[assignment]
+        ctx.stderr = LimitedOutput(ctx.stderr, budget=limited.budget)  # type: ignore[assignment]
         ctx.output = limited.budget
     ctx.meter = meter
     guard: DepthGuard | None = None
@@ -648,7 +650,7 @@ def run_scope(limits: Limits | None, *, metered: bool = False) -> Iterator[Meter
             _scopes.remove(meter)
             _retarget()
         _local.meter = previous_meter
-        ctx.stdout, ctx.meter, ctx.depth, ctx.output = saved
+        ctx.stdout, ctx.stderr, ctx.meter, ctx.depth, ctx.output = saved
 
 
 __all__ = [

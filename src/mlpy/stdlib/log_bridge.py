@@ -9,7 +9,8 @@ current level (default ``info``) are dropped. Formats: ``text`` (default)::
 the data object as JSON) and ``json``, one object per line with ``timestamp``, ``level``, ``logger``,
 ``message`` and ``data``.
 
-Console output goes to ``sys.stderr`` (diagnostics, kept apart from the program's printed output).
+Console output goes to the run's error stream (the host's ``stderr``, ``sys.stderr`` by default:
+diagnostics, kept apart from the program's printed output) and counts against ``--max-output``.
 ``add_file(path)`` needs the write grant for the resolved path; since the module instance outlives a
 single run, each later write checks again and silently skips files the *current* run may not write.
 """
@@ -18,11 +19,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import json as _json
-import sys as _sys
 from typing import Any
 
 from mlpy.modules.bridge_support import allowed, expect_bool, expect_dict, expect_str, require_path, run_state
 from mlpy.modules.decorators import ml_class, ml_function, ml_module
+from mlpy.runtime.context import current
 
 _LEVELS = {"debug": 10, "info": 20, "warn": 30, "warning": 30, "error": 40, "critical": 50}
 _LABELS = {10: "DEBUG", 20: "INFO", 30: "WARN", 40: "ERROR", 50: "CRITICAL"}
@@ -74,7 +75,7 @@ class _LogState:
 
             check_expanded_size(extra, function)
         line = self._render(level, text, extra)
-        _sys.stderr.write(line + "\n")
+        current().stderr.write(line + "\n")
         for path in self.files:
             if not allowed("write", path):
                 continue
