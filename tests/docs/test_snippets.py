@@ -14,9 +14,9 @@ import os
 from pathlib import Path
 
 import pytest
+from snippets import Snippet, documentation_pages, page_snippets
 
 import mlpy
-from snippets import Snippet, documentation_pages, page_snippets
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [page for page in documentation_pages(ROOT) if page_snippets(page)]

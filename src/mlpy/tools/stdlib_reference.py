@@ -101,6 +101,8 @@ def _class_docs(module: Any) -> Iterator[ClassDoc]:
     from mlpy.runtime.metadata import CLASS_INFO_ATTR
 
     python_module = inspect.getmodule(type(module))
+    if python_module is None:
+        return
     for value in vars(python_module).values():
         info = getattr(value, CLASS_INFO_ATTR, None) if isinstance(value, type) else None
         if info is None or value.__module__ != python_module.__name__:
@@ -117,8 +119,8 @@ def _class_docs(module: Any) -> Iterator[ClassDoc]:
 
 def module_doc(name: str) -> ModuleDoc:
     """Collect the reference of the standard library module ``name`` from its metadata."""
-    from mlpy.runtime.metadata import MODULE_INFO_ATTR
     from mlpy.modules.registry import get_registry
+    from mlpy.runtime.metadata import MODULE_INFO_ATTR
 
     module = get_registry().get_module(name)
     cls = type(module)
