@@ -186,6 +186,8 @@ def test_logpoint_prints_its_message_without_stopping(dap: DapClient,
     assert dap.output("console") == ("sum=0 item=1 [1]\nsum=1 item=2 [2]\nsum=3 item=3 [3]\n"
                                      "sum=6 item=4 [4]\n")
     assert dap.output("stdout") == "result 10\n"
+    logged = [body for body in dap.events("output") if body["category"] == "console"]
+    assert {(body["source"]["path"], body["line"]) for body in logged} == {(path, 10)}
 
 
 ERRORS = """\

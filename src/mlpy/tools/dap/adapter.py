@@ -142,7 +142,11 @@ class DebugAdapter:
                 body["hitBreakpointIds"] = list(event.breakpoint_ids)
             self._event("stopped", body)
         elif isinstance(event, Output):
-            self._event("output", {"category": event.category, "output": event.text})
+            output: dict[str, Any] = {"category": event.category, "output": event.text}
+            if event.path:
+                output["source"] = {"name": os.path.basename(event.path), "path": event.path}
+                output["line"] = event.line - 1 + self._line_base
+            self._event("output", output)
         elif isinstance(event, Exited):
             self._event("exited", {"exitCode": event.code})
         elif isinstance(event, Terminated):

@@ -19,10 +19,13 @@ class Stopped:
 
 @dataclass(frozen=True)
 class Output:
-    """Text the program printed (``stdout``), an error report (``stderr``) or a logpoint (``console``)."""
+    """Text the program printed (``stdout``), an error report (``stderr``) or a logpoint (``console``,
+    with the file and line of the logpoint)."""
 
     category: str
     text: str
+    path: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)

@@ -450,7 +450,8 @@ class DebugSession:
             elif not _truthy(value):
                 return None
         if breakpoint_.log_message is not None:
-            self._emit(Output("console", self._log_text(breakpoint_.log_message, frame) + "\n"))
+            self._emit(Output("console", self._log_text(breakpoint_.log_message, frame) + "\n",
+                              frame.f_code.co_filename, breakpoint_.line))
             return None
         return "breakpoint"
 
