@@ -382,11 +382,21 @@ class DebugSession:
                 frame.f_trace = self._trace_line
 
     def _trace_line(self, frame: FrameType, event: str, arg: Any) -> Any:
-        """The trace function of an ML frame: decide at each new line whether to stop."""
-        if event == "line":
-            self._on_line(frame)
-        elif event == "return" and self._step in ("over", "out"):
-            self._on_return(frame)
+        """The trace function of an ML frame: decide at each new line whether to stop.
+
+        A failure of the debugger itself is reported and the frame left alone: it must not turn
+        into an error of the program.
+        """
+        try:
+            if event == "line":
+                self._on_line(frame)
+            elif event == "return" and self._step in ("over", "out"):
+                self._on_return(frame)
+        except DebuggerStop:
+            raise
+        except Exception as error:  # noqa: BLE001 - see the docstring
+            self._emit(Output("stderr", f"mlpy debugger: internal error: {error!r}\n"))
+            return None
         return self._trace_line
 
     def _on_return(self, frame: FrameType) -> None:
