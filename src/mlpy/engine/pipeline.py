@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import sys
+from dataclasses import replace
 from typing import Any
 
 from mlpy.compiler import CompiledProgram, CompileOptions
@@ -24,7 +25,15 @@ from mlpy.engine.options import RunOptions, program_dir
 from mlpy.engine.result import RunResult, host_view
 from mlpy.engine.stats import CountingWriter, RunStats, Stopwatch
 from mlpy.errors import MLCapabilityError, MLError
+from mlpy.modules.system import MODULE_SYSTEM
 from mlpy.runtime.context import ExecutionContext, use
+from mlpy.runtime.limits import run_scope
+from mlpy.runtime.namespace import ml_globals_view, new_globals
+from mlpy.runtime.native_stack import on_native_stack
+from mlpy.runtime.report import ml_errors
+
+# Everything a run needs is imported once, here, not per run: a function-level import costs a
+# lookup each call, and ``Program.run``'s whole overhead is a few microseconds.
 
 
 def _cache_key(source: str, filename: str, count_steps: bool, known: frozenset[str]) -> tuple[Any, ...]:
@@ -81,14 +90,15 @@ def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = T
             program = compile_source(source, filename, options)
         else:
             program = compile_cached(source, filename, options)
+        # The Python tree is only for ``mlpy transpile`` (which compiles with ``cache=False``):
+        # kept programs hold the code alone, not a tree of some hundred nodes per line each.
+        program = replace(program, python_module=None)
         PROGRAMS.put(key, program)
     return program
 
 
 def new_context(options: RunOptions, filename: str, source: str) -> ExecutionContext:
     """The execution context of one run of ``filename`` under ``options`` (with the module system)."""
-    from mlpy.modules.system import MODULE_SYSTEM
-
     return ExecutionContext(
         stdout=options.stdout if options.stdout is not None else sys.stdout,
         stderr=options.stderr if options.stderr is not None else sys.stderr,
@@ -142,11 +152,6 @@ def execute_program(program: CompiledProgram, ctx: ExecutionContext, filename: s
     ``options`` adds the run's ``inputs``, output capture and cancel token. The result (or the
     ``MLError``, as ``err.stats``) carries the run's statistics.
     """
-    from mlpy.runtime.limits import run_scope
-    from mlpy.runtime.namespace import ml_globals_view, new_globals
-    from mlpy.runtime.native_stack import on_native_stack
-    from mlpy.runtime.report import execute
-
     captured = io.StringIO() if options is not None and options.capture_output else None
     counter = CountingWriter(captured if captured is not None else ctx.stdout)
     ctx.stdout = counter  # type: ignore[assignment]
@@ -170,7 +175,8 @@ def execute_program(program: CompiledProgram, ctx: ExecutionContext, filename: s
                     namespace = new_globals(filename)  # inside the scope: binds the run's __ml_step
                     _bind_inputs(namespace, inputs)
                     try:
-                        execute(program.code, namespace, ctx)
+                        with ml_errors(ctx.sources):  # report.execute, already under use(ctx)
+                            exec(program.code, namespace)  # noqa: S102 - compiled ML
                     finally:
                         steps = meter.steps  # before the scope ends and drops the window
             finally:
@@ -213,11 +219,15 @@ def run_program(source: str, filename: str, options: RunOptions,
     ctx = new_context(options, filename, source)
     needs_steps = options.limits.active() or options.cancel is not None
     wanted = frozenset(options.inputs or ())
-    with use(ctx):
-        if program is None or (needs_steps and not count_steps) or not wanted <= inputs:
-            program = compile_ml(source, filename, count_steps=needs_steps, cache=options.cache,
-                                 inputs=wanted)
-        check_requests(program, options, filename)
+    compile_now = program is None or (needs_steps and not count_steps) or not wanted <= inputs
+    if compile_now or (options.enforce_requests and program is not None and program.capability_requests):
+        with use(ctx):
+            if compile_now:
+                program = compile_ml(source, filename, count_steps=needs_steps, cache=options.cache,
+                                     inputs=wanted)
+            assert program is not None
+            check_requests(program, options, filename)
+    assert program is not None
     return execute_program(program, ctx, filename, options)
 
 

@@ -9,8 +9,7 @@ puts ML line/column on every generated node, so Python's positions are ML positi
 from __future__ import annotations
 
 import dis
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from types import CodeType, TracebackType
 from typing import Any
 
@@ -200,17 +199,27 @@ def to_ml_error(exc: BaseException, sources: Mapping[str, str] | None = None) ->
     return locate_error(runtime_error, tb, sources)
 
 
-@contextmanager
-def ml_errors(sources: Mapping[str, str]) -> Iterator[None]:
-    """Turn every exception escaping the block into an ``MLError`` (``KeyboardInterrupt`` passes)."""
-    try:
-        yield
-    except KeyboardInterrupt:
-        raise
-    except BaseException as exc:  # noqa: BLE001 - every escape becomes an MLError
-        error = to_ml_error(exc, sources)
+class ml_errors:  # noqa: N801 - used as ``with ml_errors(sources):``, like a function
+    """Turn every exception escaping the block into an ``MLError`` (``KeyboardInterrupt`` passes).
+
+    A class rather than a generator-based context manager: every run enters it, and this is
+    cheaper than ``contextlib.contextmanager``.
+    """
+
+    __slots__ = ("_sources",)
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        self._sources = sources
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any) -> bool:
+        if exc is None or isinstance(exc, KeyboardInterrupt):
+            return False
+        error = to_ml_error(exc, self._sources)
         if error is exc:
-            raise
+            return False  # the exception propagates unchanged
         raise error from exc
 
 
