@@ -146,3 +146,28 @@ def test_cli_allow_all_cannot_write_a_project_file(folders: dict[str, Path]) -> 
     assert proc.returncode == 1
     assert f"CapabilityError: file.write: writing 'mlpy.toml' is not allowed: {PROJECT}" in proc.stderr
     assert not (folders["work"] / "mlpy.toml").exists()
+
+
+def test_a_sandboxed_run_protects_the_hosts_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sandbox child has no HOME of its own: it is told the host's cache and key folders, so
+    its protected paths are the host's (and its cache entries verify with the host's key)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("MLPY_CACHE_DIR", raising=False)
+    cache_seal.forget()
+    try:
+        key = cache_seal.key_path()
+        assert key == home / ".config" / "mlpy" / "cache.key" and cache_seal.secret() is not None
+        with pytest.raises(MLCapabilityError) as caught:
+            mlpy.run(f'import file; print(file.readBytes("{key}"));', capabilities=["all"], sandbox=True,
+                     timeout=20)
+        assert caught.value.message == (f"file.readBytes: reading '{key}' is not allowed: mlpy's "
+                                        "configuration folder is protected (no grant covers it)")
+        entry = home / ".cache" / "mlpy" / "ab" / "x.mlc"
+        with pytest.raises(MLCapabilityError, match="inside the compile cache, which is protected"):
+            mlpy.run(f'import file; file.write("{entry}", "x");', capabilities=["all"], sandbox=True, timeout=20)
+    finally:
+        cache_seal.forget()

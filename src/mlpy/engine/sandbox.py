@@ -48,8 +48,7 @@ STARTUP_GRACE_SECONDS = 2.0
 """Extra wall-clock time before the parent kills the child: start-up and the child's own clean
 timeout report come first, the hard kill is the backstop."""
 
-_PASSED_THROUGH = ("MLPY_CACHE_DIR", "MLPY_EXTENSION_PATHS", "MLPY_ML_MODULE_PATHS", "XDG_CACHE_HOME",
-                   "XDG_CONFIG_HOME")
+_PASSED_THROUGH = ("MLPY_CACHE_DIR", "MLPY_EXTENSION_PATHS", "MLPY_ML_MODULE_PATHS")
 _MAX_RESULT_BYTES = 64 * 1024 * 1024
 _SRC_DIR = str(Path(__file__).resolve().parents[2])
 
@@ -79,11 +78,16 @@ def child_env() -> dict[str, str]:
         "MALLOC_ARENA_MAX": "2",
     }
     from mlpy import settings
+    from mlpy.compiler.cache import cache_dir, cache_enabled
 
-    for name in _PASSED_THROUGH:  # mlpy's own settings: the child finds the same modules, cache and key
+    for name in _PASSED_THROUGH:  # mlpy's own settings: the child finds the same modules
         value = settings.get(name)
         if value:
             env[name] = value
+    # The same cache folder and key folder as this process, spelled out (the child has no HOME):
+    # its protected paths are this process's, and its cache entries verify with the same key.
+    env["MLPY_CACHE_DIR"] = str(cache_dir()) if cache_enabled() else "off"
+    env["XDG_CONFIG_HOME"] = str(settings.config_dir().parent)
     return env
 
 
