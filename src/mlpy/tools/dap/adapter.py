@@ -120,7 +120,8 @@ class DebugAdapter:
             response["body"] = body
         if message_text is not None:
             response["message"] = message_text
-            response["body"] = {"error": {"id": 1, "format": message_text, "showUser": True}}
+            if request.get("command") == "launch":  # shown to the user in a dialog (not for hovers)
+                response["body"] = {"error": {"id": 1, "format": message_text, "showUser": True}}
         self._writer.send(response)
 
     def _event(self, name: str, body: dict[str, Any] | None = None) -> None:
