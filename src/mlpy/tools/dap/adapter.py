@@ -120,8 +120,9 @@ class DebugAdapter:
             response["body"] = body
         if message_text is not None:
             response["message"] = message_text
-            if request.get("command") == "launch":  # shown to the user in a dialog (not for hovers)
-                response["body"] = {"error": {"id": 1, "format": message_text, "showUser": True}}
+            # Only a failed launch is shown in a dialog (a failed hover or watch must stay quiet).
+            response["body"] = {"error": {"id": 1, "format": message_text,
+                                          "showUser": request.get("command") == "launch"}}
         self._writer.send(response)
 
     def _event(self, name: str, body: dict[str, Any] | None = None) -> None:
