@@ -191,6 +191,22 @@ def test_a_breakpoint_set_while_the_program_runs_is_hit(driver: Driver, project:
     assert driver.next(Exited).code == 1
 
 
+def test_error_objects_expand_to_their_fields(driver: Driver, project: Callable[[str], str]) -> None:
+    session = driver.session
+    source = 'try {\n    x = [1][5];\n} except (e) {\n    print(e.type);\n}\n'
+    session.launch(LaunchConfig(program=project(source)))
+    session.set_breakpoints(session.main_file, [BreakpointRequest(4)])
+    session.start()
+    driver.next(Stopped)
+    error = session.evaluate("e")
+    assert (error.type, error.value) == ("error", "array index out of range")
+    fields = {v.name: v.value for v in session.variables(error.reference)}
+    assert fields["type"] == '"IndexError"' and fields["message"] == '"array index out of range"'
+    assert fields["line"] == "2"
+    session.resume("continue")
+    assert driver.next(Exited).code == 0
+
+
 def test_uncaught_error_inside_a_module_stops_there(driver: Driver, project: Callable[[str], str]) -> None:
     session = driver.session
     session.launch(LaunchConfig(program=project(MAIN.replace("util.twice(y)", "util.twice(null)"))))

@@ -1,9 +1,9 @@
 """Values of a paused program as ML prints them, with arrays and objects expandable by reference.
 
 A reference is a positive integer valid while the program stays paused (``ValueStore.reset`` at
-every resume, as the Debug Adapter Protocol expects). Only plain ML arrays and objects expand: other
-values (functions, modules, extension objects) show their ML text and nothing more, so inspecting
-never reaches a Python attribute.
+every resume, as the Debug Adapter Protocol expects). Only plain ML arrays and objects, and the
+fields of ML error objects, expand: other values (functions, modules, extension objects) show their
+ML text and nothing more, so inspecting never reaches a Python attribute.
 """
 
 from __future__ import annotations
@@ -51,8 +51,14 @@ def value_type(value: Any) -> str:
         return "unknown"
 
 
-def _expandable(value: Any) -> bool:
-    return type(value) in (list, tuple, dict) and len(value) > 0
+def _children_of(value: Any) -> Any:
+    """What expanding ``value`` lists: an array's items, an object's members, an error's fields
+    (what ``e.message``, ``e.type``... read); ``None`` for a value that does not expand."""
+    from mlpy.runtime.errors_runtime import MLErrorObject
+
+    if isinstance(value, MLErrorObject):
+        value = dict(value.fields)
+    return value if type(value) in (list, tuple, dict) and len(value) > 0 else None
 
 
 class ValueStore:
@@ -71,9 +77,10 @@ class ValueStore:
 
     def describe(self, name: str, value: Any) -> Variable:
         """The ``Variable`` for ``value`` under ``name`` (with a reference when it expands)."""
-        reference = self._add(value) if _expandable(value) else 0
-        indexed = len(value) if reference and type(value) is not dict else 0
-        named = len(value) if reference and type(value) is dict else 0
+        children = _children_of(value)
+        reference = self._add(children) if children is not None else 0
+        indexed = len(children) if reference and type(children) is not dict else 0
+        named = len(children) if reference and type(children) is dict else 0
         return Variable(name, value_text(value), value_type(value), reference, indexed, named)
 
     def children(self, reference: int, start: int = 0, count: int | None = None,
