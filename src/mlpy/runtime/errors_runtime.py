@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from types import FrameType, TracebackType
 from typing import Any
 
@@ -155,21 +156,6 @@ def _word(python_type_name: str) -> str:
     return _PY_TYPE_WORDS.get(python_type_name, python_type_name)
 
 
-_TYPE_ERROR_PATTERNS: list[tuple[str, Any]] = []
-_COMPILED_PATTERNS: list[tuple[re.Pattern[str], Any]] = []
-
-
-def _pattern(regex: str) -> Any:
-    """Register a rewording of a Python ``TypeError`` message (compiled on first use, not at import)."""
-
-    def register(func: Any) -> Any:
-        _TYPE_ERROR_PATTERNS.append((regex, func))
-        return func
-
-    return register
-
-
-@_pattern(r"^unsupported operand type\(s\) for (\S+): '(\w+)' and '(\w+)'$")
 def _binary(m: re.Match[str]) -> str:
     op, left, right = m.group(1), _word(m.group(2)), _word(m.group(3))
     verb = _OPERATOR_VERBS.get(op, f"apply '{op}' to")
@@ -178,7 +164,6 @@ def _binary(m: re.Match[str]) -> str:
     return f"cannot {verb} {left} and {right}"
 
 
-@_pattern(r'^can only concatenate (\w+) \(not "(\w+)"\) to \w+$')
 def _concat(m: re.Match[str]) -> str:
     left, right = _word(m.group(1)), _word(m.group(2))
     if left == "string":
@@ -186,32 +171,10 @@ def _concat(m: re.Match[str]) -> str:
     return f"cannot add {left} and {right}"
 
 
-@_pattern(r"^bad operand type for (unary [-+~]): '(\w+)'$")
 def _unary(m: re.Match[str]) -> str:
     return f"cannot {_OPERATOR_VERBS.get(m.group(1), 'negate')} {_word(m.group(2))}"
 
 
-@_pattern(r"^'(\S+)' not supported between instances of '(\w+)' and '(\w+)'$")
-def _compare(m: re.Match[str]) -> str:
-    return f"cannot compare {_word(m.group(2))} and {_word(m.group(3))} with '{m.group(1)}'"
-
-
-@_pattern(r"^can't multiply sequence by non-int of type '(\w+)'$")
-def _multiply(m: re.Match[str]) -> str:
-    return f"cannot repeat a sequence by {with_article(_word(m.group(1)))}; use a whole number"
-
-
-@_pattern(r"^'(\w+)' object is not callable$")
-def _not_callable(m: re.Match[str]) -> str:
-    return f"{with_article(_word(m.group(1)))} is not a function and cannot be called"
-
-
-@_pattern(r"^'(\w+)' object is not subscriptable$")
-def _not_subscriptable(m: re.Match[str]) -> str:
-    return f"{with_article(_word(m.group(1)))} cannot be indexed"
-
-
-@_pattern(r"^'(\w+)' object does not support item assignment$")
 def _no_item_assignment(m: re.Match[str]) -> str:
     word = _word(m.group(1))
     if word == "string":
@@ -219,42 +182,56 @@ def _no_item_assignment(m: re.Match[str]) -> str:
     return f"a {word} does not support index assignment"
 
 
-@_pattern(r"^'(\w+)' object (?:doesn't|does not) support item deletion$")
-def _no_item_deletion(m: re.Match[str]) -> str:
-    return f"cannot delete items of {with_article(_word(m.group(1)))}"
-
-
-@_pattern(r"^(?:list|string|tuple) indices must be integers(?: or slices)?, not (\w+)$")
-def _bad_index(m: re.Match[str]) -> str:
-    return f"index must be a whole number, not {_word(m.group(1))}"
-
-
-@_pattern(r"^string indices must be integers(?:, not '(\w+)')?$")
 def _bad_string_index(m: re.Match[str]) -> str:
     return "string index must be a whole number" + (f", not {_word(m.group(1))}" if m.group(1) else "")
 
 
-@_pattern(r"^slice indices must be integers or None or have an __index__ method$")
-def _bad_slice(m: re.Match[str]) -> str:
-    return "slice bounds must be whole numbers or null"
-
-
-@_pattern(r"^unhashable type: '(\w+)'$")
-def _unhashable(m: re.Match[str]) -> str:
-    return f"{with_article(_word(m.group(1)))} cannot be used as an object key"
-
-
-@_pattern(r"^'(\w+)' object is not iterable$")
-def _not_iterable(m: re.Match[str]) -> str:
-    return f"cannot iterate over {with_article(_word(m.group(1)))}"
-
-
-@_pattern(r"^(?:[\w<>.]+\.)?(\w+)\(\) (takes .*|missing .*|got .*)$")
 def _arguments(m: re.Match[str]) -> str:
     from mlpy.runtime.formatting import ml_name
 
     detail = m.group(2).replace(" positional", "").replace(" keyword-only", "")
     return f"{ml_name(m.group(1))}() {detail}"
+
+
+_Rewording = str | Callable[[re.Match[str]], str]
+
+_TYPE_ERROR_PATTERNS: list[tuple[str, _Rewording]] = [
+    (r"^unsupported operand type\(s\) for (\S+): '(\w+)' and '(\w+)'$", _binary),
+    (r'^can only concatenate (\w+) \(not "(\w+)"\) to \w+$', _concat),
+    (r"^bad operand type for (unary [-+~]): '(\w+)'$", _unary),
+    (r"^'(\S+)' not supported between instances of '(\w+)' and '(\w+)'$",
+     "cannot compare {w2} and {w3} with '{g1}'"),
+    (r"^can't multiply sequence by non-int of type '(\w+)'$",
+     "cannot repeat a sequence by {a1}; use a whole number"),
+    (r"^'(\w+)' object is not callable$", "{a1} is not a function and cannot be called"),
+    (r"^'(\w+)' object is not subscriptable$", "{a1} cannot be indexed"),
+    (r"^'(\w+)' object does not support item assignment$", _no_item_assignment),
+    (r"^'(\w+)' object (?:doesn't|does not) support item deletion$", "cannot delete items of {a1}"),
+    (r"^(?:list|string|tuple) indices must be integers(?: or slices)?, not (\w+)$",
+     "index must be a whole number, not {w1}"),
+    (r"^string indices must be integers(?:, not '(\w+)')?$", _bad_string_index),
+    (r"^slice indices must be integers or None or have an __index__ method$",
+     "slice bounds must be whole numbers or null"),
+    (r"^unhashable type: '(\w+)'$", "{a1} cannot be used as an object key"),
+    (r"^'(\w+)' object is not iterable$", "cannot iterate over {a1}"),
+    (r"^(?:[\w<>.]+\.)?(\w+)\(\) (takes .*|missing .*|got .*)$", _arguments),
+]
+"""Python ``TypeError`` messages and their ML wording, tried in order. A wording is a function of the
+match or a template where ``{gN}`` is group N as matched, ``{wN}`` its ML type word and ``{aN}`` that
+word with its article ("a string")."""
+_COMPILED_PATTERNS: list[tuple[re.Pattern[str], _Rewording]] = []
+
+
+def _fill(template: str, m: re.Match[str]) -> str:
+    """``template`` with the ``{gN}``/``{wN}``/``{aN}`` fields of ``m``'s groups filled in."""
+    fields: dict[str, str] = {}
+    for number, group in enumerate(m.groups(), start=1):
+        if group is None:
+            continue
+        fields[f"g{number}"] = group
+        fields[f"w{number}"] = _word(group)
+        fields[f"a{number}"] = with_article(_word(group))
+    return template.format_map(fields)
 
 
 def type_error_message(text: str) -> str:
@@ -264,7 +241,7 @@ def type_error_message(text: str) -> str:
     for regex, render in _COMPILED_PATTERNS:
         match = regex.match(text)
         if match is not None:
-            return render(match)
+            return _fill(render, match) if isinstance(render, str) else render(match)
     return text
 
 
