@@ -6,7 +6,6 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 PROGRAM = """\
@@ -104,7 +103,8 @@ def test_uncaught_error_and_grants(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_pauses_the_running_program(tmp_path: Path) -> None:
-    (tmp_path / "prog.ml").write_text('n = 0;\nwhile (true) {\n    n = n + 1;\n}\n', encoding="utf-8")
+    source = 'n = 0;\nprint("looping");\nwhile (true) {\n    n = n + 1;\n}\n'
+    (tmp_path / "prog.ml").write_text(source, encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "mlpy", "debug", "prog.ml"], cwd=tmp_path,
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
@@ -114,7 +114,7 @@ def test_ctrl_c_pauses_the_running_program(tmp_path: Path) -> None:
         process.stdout.readline()
         process.stdin.write("c\n")
         process.stdin.flush()
-        time.sleep(0.3)
+        assert process.stdout.readline() == "looping\n"  # running now: Ctrl+C pauses it
         process.send_signal(signal.SIGINT)
         assert process.stdout.readline().startswith("stopped (paused) in <top level> at prog.ml:")
         process.stdout.readline()

@@ -209,7 +209,9 @@ class DebugSession:
             self._cond.notify_all()
 
     def pause(self) -> None:
-        """Stop the running program at its next ML line."""
+        """Stop the running program at its next ML line (nothing to do when it is paused already)."""
+        if self._state in ("stopped", "ended"):
+            return
         self._pause_requested = True
         self._trace_running_frames()
 
