@@ -18,7 +18,6 @@ a runtime error or when ended by ``q``, 2 for a compile error).
 from __future__ import annotations
 
 import os
-import queue
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
@@ -45,6 +44,8 @@ class TerminalDebugger:
     """Drives a ``DebugSession`` from text commands; output goes to ``out``, errors to ``err``."""
 
     def __init__(self, commands: TextIO, out: TextIO, err: TextIO, *, interactive: bool = False) -> None:
+        import queue  # here, not at the top: `mlpy run` imports this module to register the commands
+
         from mlpy.tools.debugger.session import DebugSession
 
         self._commands = commands
@@ -99,6 +100,8 @@ class TerminalDebugger:
         signal.signal(signal.SIGINT, lambda _signum, _frame: self.session.pause())
 
     def _loop(self) -> int:
+        import queue
+
         from mlpy.tools.debugger.events import Exited, Output, Stopped, Terminated
 
         while True:
@@ -124,6 +127,8 @@ class TerminalDebugger:
 
     def _show_pending_output(self) -> None:
         """Show what an evaluation printed (the program is paused: only output can be waiting)."""
+        import queue
+
         from mlpy.tools.debugger.events import Output
 
         others = []
