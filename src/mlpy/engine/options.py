@@ -223,11 +223,54 @@ def _summary(config: ProjectConfig) -> str:
 def embedded_options(filename: str = "<string>", **options: Any) -> RunOptions:
     """``RunOptions`` for an embedding host (``mlpy.run``, ``Program.run``, pools): the keyword
     options of ``build_options`` with the host's defaults -- no project file unless asked, and an
-    empty stdin (``input()`` never reads the host's own)."""
+    empty stdin (``input()`` never reads the host's own).
+
+    Options made of plain values (no streams, inputs or cancel token; no project file) are built
+    once and reused (``_EMBEDDED``): a host calling ``mlpy.run(source, timeout=1)`` in a loop
+    resolves its paths, grants and limits once, not per run."""
     options.setdefault("project_file", False)
+    key = _embedded_key(filename, options)
+    if key is not None:
+        known = _EMBEDDED.get(key)
+        if known is not None:
+            return known
     if options.get("stdin") is None and not options.get("sandbox"):
-        options["stdin"] = io.StringIO("")
-    return build_options(filename, **options)
+        options["stdin"] = io.StringIO("")  # shared by the runs of a reused RunOptions: always empty
+    built = build_options(filename, **options)
+    if key is not None:
+        if len(_EMBEDDED) >= _EMBEDDED_MAX:
+            _EMBEDDED.clear()
+        _EMBEDDED[key] = built
+    return built
+
+
+_EMBEDDED: dict[tuple[Any, ...], RunOptions] = {}
+"""Reusable ``RunOptions`` of ``embedded_options`` by ``_embedded_key`` (process lifetime)."""
+
+_EMBEDDED_MAX = 64
+
+_PLAIN = (type(None), bool, int, float, str)
+
+
+def _embedded_key(filename: str, options: dict[str, Any]) -> tuple[Any, ...] | None:
+    """What ``embedded_options`` depends on, when that is only plain values: the options, the
+    working directory (relative paths and file names resolve against it) and the generation of
+    mlpy's settings (the environment's module paths); ``None`` when the options cannot be reused
+    (a stream, inputs, a cancel token, ready ``Grants``, a project file, which may change)."""
+    if options["project_file"] not in (False, None, "off"):
+        return None
+    items = []
+    for name, value in options.items():
+        if isinstance(value, (list, tuple)):
+            if not all(isinstance(item, str) for item in value):
+                return None
+            value = tuple(value)
+        elif not isinstance(value, _PLAIN):
+            return None
+        items.append((name, value))
+    from mlpy import settings
+
+    return (filename, os.getcwd(), settings.generation(), *sorted(items))
 
 
 def options_from_cli(flags: Mapping[str, Any], filename: str = "<string>", *,

@@ -20,13 +20,14 @@ import sys
 from dataclasses import replace
 from typing import Any
 
-from mlpy.compiler import CompiledProgram, CompileOptions
+from mlpy.compiler import CompiledProgram, CompileOptions, compile_cached
 from mlpy.engine.options import RunOptions, program_dir
+from mlpy.engine.program_cache import PROGRAMS
 from mlpy.engine.result import RunResult, host_view
 from mlpy.engine.stats import CountingWriter, RunStats, Stopwatch
 from mlpy.errors import MLCapabilityError, MLError
 from mlpy.modules.system import MODULE_SYSTEM
-from mlpy.runtime.context import ExecutionContext, use
+from mlpy.runtime.context import ExecutionContext, current, use
 from mlpy.runtime.limits import run_scope
 from mlpy.runtime.namespace import ml_globals_view, new_globals
 from mlpy.runtime.native_stack import on_native_stack
@@ -38,8 +39,6 @@ from mlpy.runtime.report import ml_errors
 
 def _cache_key(source: str, filename: str, count_steps: bool, known: frozenset[str]) -> tuple[Any, ...]:
     """What a compiled program depends on besides its text: the import check's view of modules."""
-    from mlpy.runtime.context import current
-
     ctx = current()
     return (source, filename, count_steps, known, tuple(ctx.extension_paths),
             tuple(ctx.ml_module_paths), ctx.main_dir)
@@ -61,6 +60,11 @@ def _lazy_import_checker(filename: str) -> Any:
     return check
 
 
+def _compile_options(filename: str, count_steps: bool, inputs: frozenset[str]) -> CompileOptions:
+    return CompileOptions(count_steps=count_steps, known_globals=inputs,
+                          import_checker=_lazy_import_checker(filename))
+
+
 def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = True,
                inputs: frozenset[str] = frozenset()) -> CompiledProgram:
     """Compile ML source to a Python code object; imports are checked against the module system.
@@ -70,18 +74,14 @@ def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = T
     in-memory LRU is used, and for a program file also the disk cache. Raises
     ``MLSyntaxError``/``MLCompileError``.
     """
-    options = CompileOptions(count_steps=count_steps, known_globals=inputs,
-                             import_checker=_lazy_import_checker(filename))
     if not cache:
         from mlpy.compiler.program import compile_source
 
-        return compile_source(source, filename, options)
-    from mlpy.compiler import compile_cached
-    from mlpy.engine.program_cache import PROGRAMS
-
+        return compile_source(source, filename, _compile_options(filename, count_steps, inputs))
     key = _cache_key(source, filename, count_steps, inputs)
     program = PROGRAMS.get(key)
     if program is None:
+        options = _compile_options(filename, count_steps, inputs)
         if filename.startswith("<"):
             # A source string, not a file: kept in memory only. A host running many different
             # scripts would otherwise write a disk entry per run that nothing ever reads again.

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from mlpy.engine.options import RunOptions, embedded_options
 from mlpy.engine.result import RunResult
 
 if TYPE_CHECKING:
     from mlpy.compiler import CompiledProgram
-    from mlpy.engine.options import RunOptions
 
 
 @dataclass
@@ -32,8 +32,7 @@ class Program:
         """Run this program; the keyword options are those of ``mlpy.run`` (with its defaults:
         no project file, an empty stdin). A run without options reuses the options the first one
         built (module paths, grants and limits are resolved once, not per run)."""
-        from mlpy.engine.options import embedded_options
-        from mlpy.engine.pipeline import run_program
+        from mlpy.engine.pipeline import run_program  # the runtime loads with the first run
 
         if options:
             run_options = embedded_options(self.filename, **options)

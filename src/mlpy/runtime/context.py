@@ -12,9 +12,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
+from mlpy.runtime.environ import EnvironmentView  # imports only os: made for every run
+
 if TYPE_CHECKING:
     from mlpy.runtime.capabilities import Grants
-    from mlpy.runtime.environ import EnvironmentView
     from mlpy.runtime.imports import Importer
     from mlpy.runtime.limits import DepthGuard, Limits, Meter, OutputBudget
 
@@ -89,7 +90,7 @@ class ExecutionContext:
     """The bytes printed so far against ``max_output`` (set by ``run_scope``)."""
     handles: list[Any] = field(default_factory=list, compare=False, repr=False)
     """Objects with a ``close()`` the run opened; ``close_handles()`` closes them when it ends."""
-    environ: EnvironmentView = field(default_factory=lambda: _new_environ(), compare=False, repr=False)
+    environ: EnvironmentView = field(default_factory=EnvironmentView, compare=False, repr=False)
     """The run's own environment view: ``env.set``/``env.delete`` change it, never ``os.environ``."""
 
     def close_handles(self) -> None:
@@ -100,13 +101,6 @@ class ExecutionContext:
                 handle.close()
             except Exception:  # noqa: BLE001, S110 - a failing close must not hide the run's result
                 pass
-
-
-
-def _new_environ() -> EnvironmentView:
-    from mlpy.runtime.environ import EnvironmentView
-
-    return EnvironmentView()
 
 
 _DEFAULT = ExecutionContext()
