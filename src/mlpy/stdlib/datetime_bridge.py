@@ -16,13 +16,16 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as _dt
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from mlpy.modules.bridge_support import expect_int, expect_number, expect_str, ml_type_name
 from mlpy.modules.decorators import ml_class, ml_function, ml_module
 
 _DIRECTIVE_WIDTH = re.compile(r"%[-_0^#]*([0-9]*)")
 """A strftime directive's flags and field width (glibc pads ``%1000Y`` to 1000 characters)."""
+
+_T = TypeVar("_T")
 
 _CREATE = ["datetime.create"]
 _NOW = ["datetime.now"]
@@ -80,20 +83,83 @@ def _checked(function: str, operation: Any) -> Any:
         raise
 
 
-@ml_class(name="TimeDelta", description="A duration")
-class TimeDelta:
-    """A length of time (may be negative)."""
+def _build(function: str, kind: str, make: Callable[..., _T], **parts: Any) -> _T:
+    """``make(**parts)`` with every part checked as a whole number, out-of-range parts in ML words."""
+    numbers = {name: expect_int(function, name, value) for name, value in parts.items()}
+    try:
+        return make(**numbers)
+    except ValueError as exc:
+        raise ValueError(f"{function}: invalid {kind}: {exc}") from None
+
+
+class _Wrapped:
+    """What every datetime class shares: one Python value in a slot, compared and hashed by it."""
 
     __slots__ = ("_value",)
 
-    def __init__(self, value: _dt.timedelta) -> None:
+    def __init__(self, value: Any) -> None:
         self._value = value
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, TimeDelta) and other._value == self._value
+        if type(other) is not type(self):
+            return False
+        try:
+            return bool(other._value == self._value)
+        except TypeError:  # a naive and an aware value are simply not equal
+            return False
 
     def __hash__(self) -> int:
         return hash(self._value)
+
+
+class _CalendarFields(_Wrapped):
+    """The calendar accessors of ``Date`` and ``DateTimeObject``."""
+
+    __slots__ = ()
+    _value: _dt.date
+
+    def year(self) -> int:
+        """The year."""
+        return self._value.year
+
+    def month(self) -> int:
+        """1 to 12."""
+        return self._value.month
+
+    def day(self) -> int:
+        """1 to 31."""
+        return self._value.day
+
+    def weekday(self) -> int:
+        """Monday is 0, Sunday is 6."""
+        return self._value.weekday()
+
+
+class _ClockFields(_Wrapped):
+    """The time-of-day accessors of ``Time`` and ``DateTimeObject``."""
+
+    __slots__ = ()
+    _value: _dt.time | _dt.datetime
+
+    def hour(self) -> int:
+        """0 to 23."""
+        return self._value.hour
+
+    def minute(self) -> int:
+        """0 to 59."""
+        return self._value.minute
+
+    def second(self) -> int:
+        """0 to 59."""
+        return self._value.second
+
+
+@ml_class(name="TimeDelta", description="A duration")
+class TimeDelta(_Wrapped):
+    """A length of time (may be negative)."""
+
+    __slots__ = ()
+    _value: _dt.timedelta
 
     def days(self) -> int:
         """The whole days part."""
@@ -144,63 +210,18 @@ class TimeDelta:
 
 
 @ml_class(name="Time", description="A time of day")
-class Time:
+class Time(_ClockFields):
     """A wall-clock time without a date."""
 
-    __slots__ = ("_value",)
-
-    def __init__(self, value: _dt.time) -> None:
-        self._value = value
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Time) and other._value == self._value
-
-    def __hash__(self) -> int:
-        return hash(self._value)
-
-    def hour(self) -> int:
-        """0 to 23."""
-        return self._value.hour
-
-    def minute(self) -> int:
-        """0 to 59."""
-        return self._value.minute
-
-    def second(self) -> int:
-        """0 to 59."""
-        return self._value.second
+    __slots__ = ()
+    _value: _dt.time
 
 
 @ml_class(name="Date", description="A calendar date")
-class Date:
+class Date(_CalendarFields):
     """A date without a time of day."""
 
-    __slots__ = ("_value",)
-
-    def __init__(self, value: _dt.date) -> None:
-        self._value = value
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Date) and other._value == self._value
-
-    def __hash__(self) -> int:
-        return hash(self._value)
-
-    def year(self) -> int:
-        """The year."""
-        return self._value.year
-
-    def month(self) -> int:
-        """1 to 12."""
-        return self._value.month
-
-    def day(self) -> int:
-        """1 to 31."""
-        return self._value.day
-
-    def weekday(self) -> int:
-        """Monday is 0, Sunday is 6."""
-        return self._value.weekday()
+    __slots__ = ()
 
     def isWeekend(self) -> bool:  # noqa: N802 - ML name
         """Whether the date is a Saturday or Sunday."""
@@ -228,24 +249,11 @@ class Date:
 
 
 @ml_class(name="DateTimeObject", description="A date and time, naive or with a time zone")
-class DateTimeObject:
+class DateTimeObject(_CalendarFields, _ClockFields):
     """A point in time with calendar accessors and arithmetic; methods return new objects."""
 
-    __slots__ = ("_value",)
-
-    def __init__(self, value: _dt.datetime) -> None:
-        self._value = value
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, DateTimeObject):
-            return False
-        try:
-            return other._value == self._value
-        except TypeError:
-            return False
-
-    def __hash__(self) -> int:
-        return hash(self._value)
+    __slots__ = ()
+    _value: _dt.datetime
 
     def _other(self, function: str, other: Any) -> _dt.datetime:
         return _as_datetime(f"DateTimeObject.{function}", "other", other)
@@ -253,34 +261,6 @@ class DateTimeObject:
     def timestamp(self) -> float:
         """Seconds since 1970-01-01 UTC (a naive value is taken as local time)."""
         return _checked("DateTimeObject.timestamp", self._value.timestamp)
-
-    def year(self) -> int:
-        """The year."""
-        return self._value.year
-
-    def month(self) -> int:
-        """1 to 12."""
-        return self._value.month
-
-    def day(self) -> int:
-        """1 to 31."""
-        return self._value.day
-
-    def hour(self) -> int:
-        """0 to 23."""
-        return self._value.hour
-
-    def minute(self) -> int:
-        """0 to 59."""
-        return self._value.minute
-
-    def second(self) -> int:
-        """0 to 59."""
-        return self._value.second
-
-    def weekday(self) -> int:
-        """Monday is 0, Sunday is 6."""
-        return self._value.weekday()
 
     def _shift(self, function: str, **amount: Any) -> DateTimeObject:
         name = next(iter(amount))
@@ -445,22 +425,13 @@ class DateTime:
 
     @ml_function(description="A Date", capabilities=_CREATE)
     def createDate(self, year: int, month: int, day: int) -> Date:  # noqa: N802 - ML name
-        parts = [expect_int("datetime.createDate", n, v) for n, v in
-                 (("year", year), ("month", month), ("day", day))]
-        try:
-            return Date(_dt.date(*parts))
-        except ValueError as exc:
-            raise ValueError(f"datetime.createDate: invalid date: {exc}") from None
+        return Date(_build("datetime.createDate", "date", _dt.date, year=year, month=month, day=day))
 
     @ml_function(description="A Time of day", capabilities=_CREATE)
     def createTime(self, hour: int = 0, minute: int = 0, second: int = 0,  # noqa: N802 - ML name
                    microsecond: int = 0) -> Time:
-        parts = [expect_int("datetime.createTime", n, v) for n, v in
-                 (("hour", hour), ("minute", minute), ("second", second), ("microsecond", microsecond))]
-        try:
-            return Time(_dt.time(*parts))
-        except ValueError as exc:
-            raise ValueError(f"datetime.createTime: invalid time: {exc}") from None
+        return Time(_build("datetime.createTime", "time", _dt.time, hour=hour, minute=minute,
+                           second=second, microsecond=microsecond))
 
     @ml_function(description="A TimeDelta (duration)", capabilities=_CREATE)
     def createDelta(self, days: int = 0, hours: int = 0, minutes: int = 0,  # noqa: N802 - ML name
@@ -472,13 +443,8 @@ class DateTime:
     @ml_function(description="A naive DateTimeObject", capabilities=_CREATE)
     def create(self, year: int, month: int, day: int, hour: int = 0, minute: int = 0,
                second: int = 0) -> DateTimeObject:
-        parts = [expect_int("datetime.create", n, v) for n, v in
-                 (("year", year), ("month", month), ("day", day), ("hour", hour), ("minute", minute),
-                  ("second", second))]
-        try:
-            return DateTimeObject(_dt.datetime(*parts))
-        except ValueError as exc:
-            raise ValueError(f"datetime.create: invalid date or time: {exc}") from None
+        return DateTimeObject(_build("datetime.create", "date or time", _dt.datetime, year=year,
+                                     month=month, day=day, hour=hour, minute=minute, second=second))
 
     @ml_function(description="The naive local DateTimeObject of a Unix timestamp", capabilities=_CREATE,
                  aliases=["from_timestamp"])

@@ -108,7 +108,8 @@ def _class_docs(module: Any) -> Iterator[ClassDoc]:
         if info is None or value.__module__ != python_module.__name__:
             continue
         methods = []
-        for attr, member in sorted(vars(value).items()):
+        for attr in dir(value):  # sorted, inherited methods included (shared accessors live in bases)
+            member = inspect.getattr_static(value, attr)
             if attr.startswith("_") or not callable(member):
                 continue
             summary, details = _doc_parts(member)
