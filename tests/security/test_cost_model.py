@@ -61,6 +61,12 @@ def _limit(source: str, **options: object) -> MLLimitError:
      "repeating a string would build a string of 20000000 characters "
      "(limit: 32000000 characters of ASCII, a quarter of that otherwise)"),
     ("x = range(3000000);\n", "range() would build an array of 3000000 items (limit: 2000000 items)"),
+    ("big = 2 ** 3000000;\nr = range(-big, -big + 1900000);\n",
+     "range() would build 1900000 numbers of 3000001 bits each (limit: 128000000 bits in all)"),
+    ("big = 2 ** 3000000;\nr = enumerate(range(1900000), big);\n",
+     "enumerate() would build 1900000 numbers of 3000001 bits each (limit: 128000000 bits in all)"),
+    ('import http;\nx = http.encodeURI("\\u00e9" * 3000000);\n',
+     "http.encodeURI: the text has 3000000 characters (limit: 1000000)"),
     ('import json;\nx = json.parse("[" + "[]," * 600000 + "[]]");\n',
      "json.parse would build up to 600002 arrays and objects in one step (limit: 500000)"),
     ('import csv;\nrows = csv.read_string("," * 3000000, ",", false);\n',

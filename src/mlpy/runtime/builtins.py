@@ -12,11 +12,13 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from mlpy.errors import MLLimitError
 from mlpy.runtime.callbacks import call_ml, counted
 from mlpy.runtime.context import current
 from mlpy.runtime.errors_runtime import ml_error, ml_type_error, ml_value_error, value_error_text
 from mlpy.runtime.formatting import a_typeof, is_function, ml_name, ml_repr, ml_str, typeof
 from mlpy.runtime.guards import (
+    MAX_ARRAY_ITEMS,
     MAX_ROUND_DIGITS,
     charged,
     check_array_size,
@@ -203,7 +205,18 @@ def ml_len(value: Any) -> int:
 @_builtin("range")
 def ml_range(*args: Any) -> list[int]:
     """``range(stop)``, ``range(start, stop)``, ``range(start, stop, step)`` as an array."""
-    return list(range_numbers(*args))
+    numbers = range_numbers(*args)
+    check_array_size(len(numbers), "range()")  # only when the array is built (not in a for loop)
+    _check_number_sizes(len(numbers), max(int(arg).bit_length() for arg in args), "range()")
+    return list(numbers)
+
+
+def _check_number_sizes(count: int, bits: int, who: str) -> None:
+    """Refuse ``count`` new integers of ``bits`` bits each when together they exceed what the
+    largest array of 64-bit numbers holds (range(-2**3000000, ...) would make each one huge)."""
+    if bits > 64 and count * bits > 64 * MAX_ARRAY_ITEMS:
+        raise MLLimitError(f"{who} would build {count} numbers of {bits} bits each (limit: "
+                           f"{64 * MAX_ARRAY_ITEMS} bits in all)")
 
 
 def range_numbers(*args: Any) -> range:
@@ -216,9 +229,7 @@ def range_numbers(*args: Any) -> range:
             raise ml_type_error(f"range() arguments must be whole numbers, not {typeof(arg)}")
     if len(args) == 3 and args[2] == 0:
         raise ml_value_error("range() step must not be zero")
-    numbers = range(*(int(arg) for arg in args))
-    check_array_size(len(numbers), "range()")
-    return numbers
+    return range(*(int(arg) for arg in args))
 
 
 @_builtin("enumerate")
@@ -226,6 +237,8 @@ def ml_enumerate(items: Any, start: Any = 0) -> list[list[Any]]:
     """``[[start, a], [start + 1, b], ...]``."""
     if not isinstance(start, int):
         raise ml_type_error(f"enumerate() start must be a whole number, not {typeof(start)}")
+    _check_number_sizes(len(items) if isinstance(items, (list, str, dict, tuple)) else 0,
+                        int(start).bit_length(), "enumerate()")
     return [[index, item] for index, item in charged(enumerate(_items(items, "enumerate"), int(start)))]
 
 

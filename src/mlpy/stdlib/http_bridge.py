@@ -204,6 +204,19 @@ def _send(function: str, method: str, url: Any, options: dict[str, Any]) -> Http
     raise ValueError(f"{function}: too many redirects (more than {MAX_REDIRECTS})")
 
 
+MAX_URI_CHARS = 1_000_000
+"""Longest text the URL helpers encode or decode (they work a character at a time in Python)."""
+
+
+def _uri_text(function: str, param: str, value: Any) -> str:
+    text = expect_str(function, param, value)
+    if len(text) > MAX_URI_CHARS:
+        from mlpy.errors import MLLimitError  # noqa: PLC0415 - error path only
+
+        raise MLLimitError(f"{function}: the text has {len(text)} characters (limit: {MAX_URI_CHARS})")
+    return text
+
+
 def _reason(exc: BaseException) -> str:
     """A network failure in plain words: the library's message without ``[Errno N]`` prefixes and
     never a Python class name."""
@@ -325,14 +338,14 @@ class HttpModule:
     @ml_function(description="Percent-encode text, keeping letters, digits and -_.~/", capabilities=[])
     def encodeURI(self, text: str) -> str:  # noqa: N802 - ML name
         try:
-            return _urlparse.quote(expect_str("http.encodeURI", "text", text), safe="/")
+            return _urlparse.quote(_uri_text("http.encodeURI", "text", text), safe="/")
         except UnicodeEncodeError:
             raise ValueError("http.encodeURI: the text holds a lone surrogate, which UTF-8 cannot "
                              "encode") from None
 
     @ml_function(description="Decode percent-encoded text", capabilities=[])
     def decodeURI(self, text: str) -> str:  # noqa: N802 - ML name
-        return _urlparse.unquote(expect_str("http.decodeURI", "text", text))
+        return _urlparse.unquote(_uri_text("http.decodeURI", "text", text))
 
     @ml_function(description="An object as a query string (spaces as +, arrays repeat the key)",
                  capabilities=[])
@@ -341,7 +354,7 @@ class HttpModule:
 
     @ml_function(description="A query string as an object (repeated keys give arrays)", capabilities=[])
     def parseQuery(self, query: str) -> dict:  # noqa: N802 - ML name
-        text = expect_str("http.parseQuery", "query", query)
+        text = _uri_text("http.parseQuery", "query", query)
         result: dict[str, Any] = {}
         for key, value in _urlparse.parse_qsl(text.lstrip("?"), keep_blank_values=True):
             if key in result:

@@ -452,8 +452,8 @@ class Regex:
 
     @ml_function(description="Whether a pattern compiles", capabilities=[])
     def isValid(self, pattern: str) -> bool:  # noqa: N802 - ML name
-        if not isinstance(pattern, str):
-            return False
+        if not isinstance(pattern, str) or len(pattern) > MAX_REGEX_PATTERN:
+            return False  # beyond the pattern bound no function here would accept it
         try:
             _re.compile(pattern)
         except (_re.error, OverflowError, RecursionError):
