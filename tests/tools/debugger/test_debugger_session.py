@@ -191,6 +191,26 @@ def test_a_breakpoint_set_while_the_program_runs_is_hit(driver: Driver, project:
     assert driver.next(Exited).code == 1
 
 
+def test_a_breakpoint_set_while_paused_is_hit_in_a_calling_frame(driver: Driver,
+                                                                 project: Callable[[str], str],
+                                                                 tmp_path: Path) -> None:
+    session = driver.session
+    source = MAIN.replace("print(match(4));", "y = match(4);\nprint(y);")
+    session.launch(LaunchConfig(program=project(source)))
+    session.set_breakpoints(str(tmp_path / "util.ml"), [BreakpointRequest(3)])
+    session.start()
+    driver.next(Stopped)
+    # main.ml had no breakpoint when its frames started: they run untraced until now.
+    assert [r.line for r in session.set_breakpoints(session.main_file, [BreakpointRequest(7)])] == [7]
+    session.resume("continue")
+    stopped = driver.next(Stopped)
+    assert stopped.reason == "breakpoint"
+    assert [(entry.name, entry.line) for entry in session.stack()] == [("<top level>", 7)]
+    assert session.evaluate("y").value == "8"
+    session.resume("continue")
+    assert driver.next(Exited).code == 0
+
+
 def test_error_objects_expand_to_their_fields(driver: Driver, project: Callable[[str], str]) -> None:
     session = driver.session
     source = 'try {\n    x = [1][5];\n} except (e) {\n    print(e.type);\n}\n'

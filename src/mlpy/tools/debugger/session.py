@@ -503,8 +503,10 @@ class DebugSession:
             self._step, self._step_depth = mode, self._depth(top)
         elif mode == "in":
             self._step = "in"
-        if self._step is not None:
-            self._trace_running_frames([frame for frame, _line in frames])
+        # Follow every frame on the stack from here on: a step may end in any of them, and so may a
+        # breakpoint set while paused (this runs before that frame's next line, unlike a lookup of
+        # the running thread's stack).
+        self._trace_running_frames([frame for frame, _line in frames])
         if self._terminating and reason != "exception":
             raise DebuggerStop("the debugger ended the program")
 
