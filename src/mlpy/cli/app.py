@@ -123,7 +123,23 @@ def _exit_code(error: BaseException) -> int:
     return 2 if isinstance(error, MLCompileError) else 1
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The ``mlpy`` group. The tool and debugger commands (``cli/tools.py``, ``cli/debug.py``) are
+    added the first time one of them is asked for (or the list of commands, for ``--help``), so a
+    ``mlpy run`` with options does not pay for defining them."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _LAZY_COMMANDS:
+            _LAZY_COMMANDS[cmd_name]()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for register in set(_LAZY_COMMANDS.values()):
+            register()
+        return super().list_commands(ctx)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="mlpy")
 def cli() -> None:
     """mlpy: run ML, a security-first scripting language compiled to Python."""
@@ -180,22 +196,28 @@ def _internal_error(error: Exception, debug: bool) -> None:
 
 def _register_tool_commands() -> None:
     """``check``, ``fmt`` and ``transpile``: front ends of ``mlpy.tools`` (see ``cli/tools.py``)."""
+    if "check" in cli.commands:
+        return
     from mlpy.cli.tools import register
 
     register(cli, path_options)
 
 
-_register_tool_commands()
-
-
 def _register_debug_commands() -> None:
     """``debug`` and ``dap``: front ends of ``mlpy.tools.debugger`` (see ``cli/debug.py``)."""
+    if "debug" in cli.commands:
+        return
     from mlpy.cli.debug import register
 
     register(cli, grant_options, path_options)
 
 
-_register_debug_commands()
+_LAZY_COMMANDS: dict[str, Callable[[], None]] = {
+    "check": _register_tool_commands, "fmt": _register_tool_commands,
+    "transpile": _register_tool_commands, "debug": _register_debug_commands,
+    "dap": _register_debug_commands,
+}
+"""Commands defined on first use, and the function that adds them to ``cli``."""
 
 
 @cli.command()
