@@ -40,15 +40,32 @@ GENERAL = "general"
 DEVELOPMENT = "Module development"
 
 
-def command(usage: str, summary: str, section: str = GENERAL) -> Callable[[CommandFunction], CommandFunction]:
-    """Register the decorated function as the command ``usage`` starts with (``".load FILE"``)."""
+def command(usage: str, summary: str, section: str = GENERAL, *, required: Callable[[str], str] | None = None,
+            hint: str = "") -> Callable[[CommandFunction], CommandFunction]:
+    """Register the decorated function as the command ``usage`` starts with (``".load FILE"``).
+
+    A command whose argument is ``required`` gets it as that function reads it (``one_argument`` for
+    one word or path, ``str.strip`` for the whole text) and runs only when it is not empty; without
+    it the answer is ``Usage: <usage><hint>``.
+    """
 
     def register(function: CommandFunction) -> CommandFunction:
         name = usage.split()[0].lstrip(".")
-        COMMANDS[name] = Command(name, usage, summary, section, function)
+        run = function if required is None else _with_argument(function, required, f"Usage: {usage}{hint}")
+        COMMANDS[name] = Command(name, usage, summary, section, run)
         return function
 
     return register
+
+
+def _with_argument(function: CommandFunction, read: Callable[[str], str], usage: str) -> CommandFunction:
+    """``function`` called with its argument read by ``read``, or the usage line when there is none."""
+
+    def run(session: MLREPLSession, arg: str) -> ReplResult:
+        argument = read(arg)
+        return function(session, argument) if argument else answer(False, usage)
+
+    return run
 
 
 def parse_command(text: str) -> tuple[str, str] | None:
@@ -139,11 +156,8 @@ def _history(session: MLREPLSession, _arg: str) -> ReplResult:
     return answer(True, "\n".join(lines))
 
 
-@command(".load FILE", "run an ML file in this session")
-def _load(session: MLREPLSession, arg: str) -> ReplResult:
-    path = one_argument(arg)
-    if not path:
-        return answer(False, "Usage: .load FILE")
+@command(".load FILE", "run an ML file in this session", required=one_argument)
+def _load(session: MLREPLSession, path: str) -> ReplResult:
     try:
         source = Path(path).expanduser().read_text(encoding="utf-8")
     except OSError as exc:
@@ -154,11 +168,8 @@ def _load(session: MLREPLSession, arg: str) -> ReplResult:
     return result
 
 
-@command(".save FILE", "write this session's entries that ran to FILE (a program mlpy run runs)")
-def _save(session: MLREPLSession, arg: str) -> ReplResult:
-    path = one_argument(arg)
-    if not path:
-        return answer(False, "Usage: .save FILE")
+@command(".save FILE", "write this session's entries that ran to FILE (a program mlpy run runs)", required=one_argument)
+def _save(session: MLREPLSession, path: str) -> ReplResult:
     entries = [entry.runnable.rstrip("\n") for entry in session.history if entry.ok]
     try:
         Path(path).expanduser().write_text("\n".join(entries) + ("\n" if entries else ""), encoding="utf-8")
@@ -193,13 +204,10 @@ def _modules(session: MLREPLSession, _arg: str) -> ReplResult:
     return answer(True, "\n".join(lines))
 
 
-@command(".modinfo NAME", "details of one module")
-def _modinfo(session: MLREPLSession, arg: str) -> ReplResult:
+@command(".modinfo NAME", "details of one module", required=one_argument)
+def _modinfo(session: MLREPLSession, name: str) -> ReplResult:
     from mlpy.devmode.messages import module_not_found
 
-    name = one_argument(arg)
-    if not name:
-        return answer(False, "Usage: .modinfo NAME")
     info = session.registry.get_module_info(name)
     if info is None:
         return answer(False, module_not_found(name))
@@ -213,11 +221,8 @@ def _modinfo(session: MLREPLSession, arg: str) -> ReplResult:
     return answer(True, "\n".join(lines))
 
 
-@command(".addpath DIR", "add DIR to the extension and ML module paths")
-def _addpath(session: MLREPLSession, arg: str) -> ReplResult:
-    directory = one_argument(arg)
-    if not directory:
-        return answer(False, "Usage: .addpath DIR")
+@command(".addpath DIR", "add DIR to the extension and ML module paths", required=one_argument)
+def _addpath(session: MLREPLSession, directory: str) -> ReplResult:
     path = Path(directory).expanduser().resolve()
     if not path.is_dir():
         return answer(False, f"Not a directory: {directory}")
@@ -236,11 +241,9 @@ def _capabilities(session: MLREPLSession, _arg: str) -> ReplResult:
     return answer(True, "Granted capabilities:\n" + "\n".join(f"  {line}" for line in described))
 
 
-@command(".grant CAP", "grant a capability (asks for confirmation), e.g. .grant read:/tmp")
-def _grant(session: MLREPLSession, arg: str) -> ReplResult:
-    capability = one_argument(arg)
-    if not capability:
-        return answer(False, "Usage: .grant CAP   (e.g. .grant read:/tmp, .grant net:example.com)")
+@command(".grant CAP", "grant a capability (asks for confirmation), e.g. .grant read:/tmp",
+         required=one_argument, hint="   (e.g. .grant read:/tmp, .grant net:example.com)")
+def _grant(session: MLREPLSession, capability: str) -> ReplResult:
     from mlpy.errors import MLCapabilityError
 
     try:
@@ -253,11 +256,8 @@ def _grant(session: MLREPLSession, arg: str) -> ReplResult:
     return answer(True, f"Granted capability: {capability}")
 
 
-@command(".revoke CAP", "withdraw a capability granted with .grant")
-def _revoke(session: MLREPLSession, arg: str) -> ReplResult:
-    capability = one_argument(arg)
-    if not capability:
-        return answer(False, "Usage: .revoke CAP")
+@command(".revoke CAP", "withdraw a capability granted with .grant", required=one_argument)
+def _revoke(session: MLREPLSession, capability: str) -> ReplResult:
     if not session.revoke_grant(capability):
         return answer(False, f"Capability '{capability}' was not granted with .grant")
     return answer(True, f"Revoked capability: {capability}")
@@ -274,11 +274,9 @@ def _debug(session: MLREPLSession, arg: str) -> ReplResult:
     return answer(True, "Debug mode OFF")
 
 
-@command(".time EXPR", "run EXPR and show how long it took")
-def _time(session: MLREPLSession, arg: str) -> ReplResult:
-    if not arg.strip():
-        return answer(False, "Usage: .time EXPR")
-    result = session.run_source(arg)
+@command(".time EXPR", "run EXPR and show how long it took", required=str.strip)
+def _time(session: MLREPLSession, expression: str) -> ReplResult:
+    result = session.run_source(expression)
     if result.success:  # the time of a failed entry means nothing: its error is the answer
         result.message = f"Time: {result.elapsed_ms:.3f} ms"
     return result
