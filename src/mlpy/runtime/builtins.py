@@ -20,6 +20,7 @@ from mlpy.runtime.formatting import a_typeof, is_function, ml_name, ml_repr, ml_
 from mlpy.runtime.guards import (
     MAX_ARRAY_ITEMS,
     MAX_ROUND_DIGITS,
+    charge_work,
     charged,
     check_array_size,
     check_format_fields,
@@ -27,7 +28,7 @@ from mlpy.runtime.guards import (
     check_sort_size,
 )
 from mlpy.runtime.iteration import MLIterator, ml_iter
-from mlpy.runtime.members import has_member, lookup_member, member_names
+from mlpy.runtime.members import has_member, lookup_member, member_names, sort_items
 from mlpy.runtime.metadata import class_info_of, function_info_of, module_info_of
 from mlpy.runtime.values import MLValue
 
@@ -252,15 +253,7 @@ def ml_zip(*arrays: Any) -> list[list[Any]]:
 def ml_sorted(items: Any, key_or_reverse: Any = None, reverse: Any = False) -> list[Any]:
     """A sorted copy: ``sorted(arr)``, ``sorted(arr, true)`` descending, ``sorted(arr, key_fn)``."""
     result = list(_items(items, "sorted"))
-    if key_or_reverse is None or isinstance(key_or_reverse, bool):
-        check_sort_size(len(result), "sorted()")  # with a key, each ML call is a step: no bound
-        result.sort(reverse=bool(key_or_reverse) or bool(reverse))
-    elif is_function(key_or_reverse):
-        result.sort(key=counted(key_or_reverse), reverse=bool(reverse))
-    else:
-        raise ml_type_error(
-            f"sorted() expects a key function or a boolean (reverse), not {a_typeof(key_or_reverse)}"
-        )
+    sort_items(result, key_or_reverse, reverse, "sorted()")
     return result
 
 
@@ -290,10 +283,12 @@ def ml_values(obj: Any) -> list[Any]:
 def ml_sum(items: Any, start: Any = 0) -> Any:
     """The sum of the numbers of an array, plus ``start``."""
     total = start
-    for item in _items(items, "sum"):
+    for index, item in enumerate(_items(items, "sum")):
         if not _is_number(item):
             raise ml_type_error(f"sum() expects an array of numbers; found {a_typeof(item)}")
         total = total + item
+        if not index & 63:  # adding to a huge number copies it each time: keep the limits in reach
+            charge_work()
     return total
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from mlpy.modules.bridge_support import expect_int, expect_list, expect_number, run_state
 from mlpy.modules.decorators import ml_function, ml_module
+from mlpy.runtime.guards import charged, check_array_size
 
 _GENERATE = ["random.generate"]
 _SAMPLE = ["random.sample"]
@@ -101,7 +102,12 @@ class Random:
     @ml_function(description="A shuffled copy of an array", capabilities=_SAMPLE)
     def shuffle(self, lst: list) -> list[Any]:
         items = list(expect_list("random.shuffle", "lst", lst))
-        self._gen.rng.shuffle(items)
+        rng = self._gen.rng
+        # Fisher-Yates here rather than rng.shuffle: a Python loop over millions of items must
+        # charge steps, so that the run's time limit can stop it.
+        for position in charged(range(len(items) - 1, 0, -1)):
+            other = rng.randrange(position + 1)
+            items[position], items[other] = items[other], items[position]
         return items
 
     @ml_function(description="n distinct items picked at random", capabilities=_SAMPLE)
@@ -110,7 +116,7 @@ class Random:
         count = expect_int("random.sample", "n", n)
         if not 0 <= count <= len(items):
             raise ValueError(f"random.sample: cannot pick {count} items from an array of {len(items)}")
-        return self._gen.rng.sample(items, count)
+        return _sample("random.sample", self._gen.rng, items, count)
 
     @ml_function(description="A normally distributed float", capabilities=_GENERATE,
                  aliases=["random_normal"])
@@ -150,8 +156,25 @@ class Random:
         picks = expect_int("random.randomIndices", "count", count)
         if size < 0 or not 0 <= picks <= size:
             raise ValueError(f"random.randomIndices: cannot pick {picks} indices out of {size}")
-        return self._gen.rng.sample(range(size), picks)
+        return _sample("random.randomIndices", self._gen.rng, range(size), picks)
 
+
+def _sample(function: str, rng: _pyrandom.Random, population: Any, count: int) -> list[Any]:
+    """``count`` distinct items of ``population`` in random order. Small picks use the library's
+    sampler; large ones a partial Fisher-Yates shuffle whose loop charges steps (the library's is
+    a Python loop of its own that no time limit could stop)."""
+    if count <= _SMALL_SAMPLE:
+        return rng.sample(population, count)
+    check_array_size(len(population), function)
+    pool = list(population)
+    size = len(pool)
+    for position in charged(range(count)):
+        other = rng.randrange(position, size)
+        pool[position], pool[other] = pool[other], pool[position]
+    return pool[:count]
+
+
+_SMALL_SAMPLE = 4096
 
 random = Random()
 
