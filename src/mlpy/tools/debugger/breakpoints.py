@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import CodeType
 
 from mlpy.errors import MLError
 from mlpy.tools.debugger.lines import lines_of_file, place_breakpoint
@@ -58,6 +59,8 @@ class BreakpointTable:
         self._lines: dict[str, frozenset[int]] = {}
         self._keys: dict[str, str] = {}
         self._next_id = 1
+        self._version = 0  # changes with every replace(): answers of has_breakpoint_in go stale
+        self._code_answers: dict[CodeType, tuple[int, bool]] = {}
 
     def known_lines(self, path: str, lines: frozenset[int]) -> None:
         """Record the executable lines of ``path`` (already compiled by the caller)."""
@@ -85,7 +88,20 @@ class BreakpointTable:
                                                request.log_message or None))
             results.append(BreakpointResult(placed[line].id, True, line))
         self._placed[key] = placed  # one assignment: the program thread never sees half a table
+        self._version += 1
         return results
+
+    def has_breakpoint_in(self, code: CodeType) -> bool:
+        """Whether a breakpoint sits on a line of ``code`` itself (not of the functions nested in
+        it): only then must a new frame running ``code`` be followed for breakpoints."""
+        version = self._version  # read first: a replace() meanwhile makes this answer stale
+        answer = self._code_answers.get(code)
+        if answer is not None and answer[0] == version:
+            return answer[1]
+        placed = self.in_file(code.co_filename)
+        found = bool(placed) and any(line in placed for _start, _end, line in code.co_lines())
+        self._code_answers[code] = (version, found)
+        return found
 
     def in_file(self, filename: str) -> dict[int, Breakpoint]:
         """The breakpoints of the file a code object came from, by line (empty when none)."""

@@ -362,8 +362,11 @@ class DebugSession:
         filename = frame.f_code.co_filename
         if event != "call" or filename not in self._ctx.sources:
             return None
-        if (self._step is None and not self._pause_requested and not self._entry_pending
-                and not self._terminating and not self._breakpoints.in_file(filename)):
+        # Stepping over or out stops only in frames already on the stack (all followed since the
+        # stop), so a new call needs following only for stepping in, a pause, the first line, the
+        # end of the program or a breakpoint in its function.
+        if (self._step != "in" and not self._pause_requested and not self._entry_pending
+                and not self._terminating and not self._breakpoints.has_breakpoint_in(frame.f_code)):
             return None
         return self._trace_line
 
