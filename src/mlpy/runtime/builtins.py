@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mlpy.errors import MLLimitError
-from mlpy.runtime.callbacks import call_ml, counted
+from mlpy.runtime.callbacks import call_ml
 from mlpy.runtime.context import current
 from mlpy.runtime.errors_runtime import ml_error, ml_type_error, ml_value_error, value_error_text
 from mlpy.runtime.formatting import a_typeof, is_function, ml_name, ml_repr, ml_str, typeof
@@ -25,7 +25,6 @@ from mlpy.runtime.guards import (
     check_array_size,
     check_format_fields,
     check_int_division,
-    check_sort_size,
 )
 from mlpy.runtime.iteration import MLIterator, ml_iter
 from mlpy.runtime.members import has_member, lookup_member, member_names, sort_items

@@ -157,17 +157,23 @@ STRING_METHODS: dict[str, Callable[..., Any]] = {
 # --- array methods ----------------------------------------------------------------------------
 
 
-def _list_sort(items: list[Any], key_or_reverse: Any = None, reverse: Any = False) -> None:
-    """``arr.sort()``, ``arr.sort(true)`` (descending), ``arr.sort(key_fn)``, ``arr.sort(key_fn, true)``."""
+def sort_items(items: list[Any], key_or_reverse: Any, reverse: Any, function: str) -> None:
+    """Sort ``items`` in place the ML way: ``key_or_reverse`` is a key function or the ``reverse``
+    flag; ``function`` (``"sort()"``, ``"sorted()"``) names the caller in errors."""
     if key_or_reverse is None or isinstance(key_or_reverse, bool):
-        check_sort_size(len(items), "sort()")  # with a key, each ML call is a step: no bound
+        check_sort_size(len(items), function)  # with a key, each ML call is a step: no bound
         items.sort(reverse=bool(key_or_reverse) or bool(reverse))
     elif is_function(key_or_reverse):
         items.sort(key=counted(key_or_reverse), reverse=bool(reverse))
     else:
         raise ml_type_error(
-            f"sort() expects a key function or a boolean (reverse), not {a_typeof(key_or_reverse)}"
+            f"{function} expects a key function or a boolean (reverse), not {a_typeof(key_or_reverse)}"
         )
+
+
+def _list_sort(items: list[Any], key_or_reverse: Any = None, reverse: Any = False) -> None:
+    """``arr.sort()``, ``arr.sort(true)`` (descending), ``arr.sort(key_fn)``, ``arr.sort(key_fn, true)``."""
+    sort_items(items, key_or_reverse, reverse, "sort()")
 
 
 def _list_extend(items: list[Any], more: Any) -> None:
@@ -289,17 +295,10 @@ def get_member(obj: Any, name: str) -> Any:
         return value
     if not isinstance(name, str) or name.startswith("_"):
         raise no_member(obj, str(name))
-    if kind is str:
+    if kind is str or kind is list:
         if name == "length":
             return len(obj)
-        method = STRING_METHODS.get(name)
-        if method is not None:
-            return MLBoundMethod(obj, name, method)
-        raise no_member(obj, name)
-    if kind is list:
-        if name == "length":
-            return len(obj)
-        method = ARRAY_METHODS.get(name)
+        method = (STRING_METHODS if kind is str else ARRAY_METHODS).get(name)
         if method is not None:
             return MLBoundMethod(obj, name, method)
         raise no_member(obj, name)
