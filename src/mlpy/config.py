@@ -11,7 +11,6 @@ stop a script from running.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import warnings
@@ -132,6 +131,8 @@ def load_project_file(path: str | os.PathLike[str]) -> ProjectConfig:
 
             data = tomllib.loads(text)
         else:
+            import json
+
             data = json.loads(text)
     except (OSError, ValueError) as exc:
         _warn(f"{source}: cannot read project file: {exc}")

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import socket
 import unicodedata
 
 _LABEL_DOTS = re.compile("[\u3002\uff0e\uff61]")
@@ -110,6 +109,8 @@ def resolve(host: str, port: int) -> list[str]:
     canonical = canonical_host(host)
     if is_ip(canonical):
         return [canonical]
+    import socket  # only here: the socket layer costs start-up for every run
+
     found: list[str] = []
     for *_, sockaddr in socket.getaddrinfo(canonical, port, type=socket.SOCK_STREAM):
         address = parse_ip(str(sockaddr[0]))
