@@ -181,7 +181,7 @@ def measure(engine: str, work: Workload, runs: int) -> tuple[list[float], Any]:
     return times, result
 
 
-def workload_table(runs: int) -> None:
+def workload_table(runs: int, names: list[str] | None = None) -> None:
     engines = [e for e in ENGINES if available(e)]
     print(f"Workloads: median CPU time of {runs} fresh processes, ratio to CPython [lowest-highest]; "
           "seconds for CPython")
@@ -189,6 +189,8 @@ def workload_table(runs: int) -> None:
     print(header)
     print("|" + "---|" * (len(engines) + 1))
     for work in WORKLOADS:
+        if names and work.name not in names:
+            continue
         cells: list[str] = []
         base: float | None = None
         expected: Any = None
@@ -286,13 +288,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="3 runs per cell")
     parser.add_argument("--only", choices=["workloads", "startup", "overhead"])
+    parser.add_argument("--workload", action="append", choices=[w.name for w in WORKLOADS],
+                        help="measure only this workload (repeatable)")
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
     runs = 3 if args.quick else args.runs
     if args.only in (None, "workloads"):
-        workload_table(runs)
+        workload_table(runs, args.workload)
     if args.only in (None, "startup"):
         startup(runs)
     if args.only in (None, "overhead"):
