@@ -75,6 +75,9 @@ def _engine_flags(bits: int) -> int:
     return sum(int(theirs) for ours, theirs in _FLAG_MAP if bits & int(ours))
 
 
+_FIRST_BUDGET = 0.05
+"""CPU seconds of a match's first attempt; later attempts grow fourfold (see ``_TimedPattern._run``)."""
+
 STEP_SECONDS = 1e-6
 """Matching time one remaining step buys when a run has ``--max-steps`` but no ``--timeout``."""
 
@@ -112,18 +115,37 @@ class _TimedPattern:
         self.groupindex = compiled.groupindex
 
     def _run(self, operation: str, *args: Any, **kwargs: Any) -> Any:
+        """Run one matching operation within the run's time (see ``_attempts``)."""
         left, from_timeout = _time_left()
-        try:
-            result = getattr(self._compiled, operation)(*args, timeout=left, **kwargs)
-            return list(result) if operation == "finditer" else result
-        except TimeoutError:
-            from mlpy.runtime.limits import current_meter, timeout_message
+        if left is None:
+            return self._once(operation, None, args, kwargs)
+        deadline = _time.monotonic() + left
+        budget = min(left, _FIRST_BUDGET)
+        while True:
+            started = _time.monotonic()
+            try:
+                return self._once(operation, budget, args, kwargs)
+            except TimeoutError:
+                now = _time.monotonic()
+                remaining = deadline - now
+                if remaining <= 0.001:
+                    break
+                # The engine's timeout counts CPU time: on a loaded machine a budget of b seconds
+                # takes several times b of wall time. The next, larger attempt is sized by the
+                # wall/CPU ratio just seen, so that it ends by the deadline.
+                ratio = max((now - started) / budget, 1.0)
+                budget = max(min(budget * 4, remaining / ratio), 0.001)
+        from mlpy.runtime.limits import current_meter, timeout_message
 
-            limits = current_meter().limits
-            if from_timeout:
-                raise MLTimeoutError(timeout_message(limits.timeout or 0)) from None
-            raise MLLimitError(f"step limit of {limits.max_steps} exceeded (--max-steps): the regular "
-                               "expression ran longer than the remaining steps allow") from None
+        limits = current_meter().limits
+        if from_timeout:
+            raise MLTimeoutError(timeout_message(limits.timeout or 0))
+        raise MLLimitError(f"step limit of {limits.max_steps} exceeded (--max-steps): the regular "
+                           "expression ran longer than the remaining steps allow")
+
+    def _once(self, operation: str, budget: float | None, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        result = getattr(self._compiled, operation)(*args, timeout=budget, **kwargs)
+        return list(result) if operation == "finditer" else result
 
     def search(self, *args: Any, **kwargs: Any) -> Any:
         return self._run("search", *args, **kwargs)
