@@ -28,7 +28,7 @@ from mlpy.modules.bridge_support import (
     require_path,
 )
 from mlpy.modules.decorators import ml_function, ml_module
-from mlpy.runtime.guards import MAX_ARRAY_ITEMS, charge_work, check_array_size
+from mlpy.runtime.guards import MAX_ARRAY_ITEMS, charge_work, charged, check_array_size
 
 
 def _delimiter(function: str, value: Any) -> str:
@@ -88,7 +88,7 @@ def _parse(function: str, text: str, delimiter: str, headers: bool) -> list[Any]
 def _render_rows(function: str, rows: list[list[Any]], delimiter: str) -> str:
     buffer = _io.StringIO()
     writer = _pycsv.writer(buffer, delimiter=delimiter, lineterminator="\r\n", quoting=_pycsv.QUOTE_MINIMAL)
-    for index, row in enumerate(rows):
+    for index, row in enumerate(charged(rows)):
         try:
             writer.writerow([_cell(value) for value in row])
         except TypeError as exc:

@@ -32,6 +32,7 @@ from mlpy.modules.bridge_support import (
     stat_granted,
 )
 from mlpy.modules.decorators import ml_function, ml_module
+from mlpy.runtime.guards import charged
 
 
 def _encoding(function: str, value: Any) -> str:
@@ -137,8 +138,9 @@ class FileModule:
 
     @ml_function(description="Write strings as lines (each ends with a newline)", capabilities=["file.write"])
     def writeLines(self, path: str, lines: list, encoding: str = "utf-8") -> None:  # noqa: N802
+        require_path("write", path, "file.writeLines")  # refused before any work on the lines
         items = expect_list("file.writeLines", "lines", lines)
-        for index, item in enumerate(items):
+        for index, item in enumerate(charged(items)):
             expect_str("file.writeLines", f"lines[{index}]", item)
         text = "".join(f"{line}\n" for line in items)
         _write("file.writeLines", path, _encode("file.writeLines", text, encoding, "lines"))
