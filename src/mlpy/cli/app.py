@@ -70,16 +70,10 @@ class WholeNumber(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
             return value
-        text = str(value).strip()
-        try:
-            return int(text)
-        except ValueError:
-            pass
-        try:
-            number = float(text)
-        except ValueError:
-            self.fail(f"{value!r} is not a whole number", param, ctx)
-        if not number.is_integer():
+        from mlpy.runtime.builtins import number_from_text
+
+        number = number_from_text(str(value).strip())
+        if number is None or (isinstance(number, float) and not number.is_integer()):
             self.fail(f"{value!r} is not a whole number", param, ctx)
         return int(number)
 

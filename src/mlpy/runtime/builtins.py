@@ -111,18 +111,23 @@ def ml_int(value: Any = 0, base: Any = None) -> int:
             return int(value)
         raise ml_value_error(f"int(): cannot convert {ml_str(value)} to a whole number")
     if isinstance(value, str):
-        text = value.strip()
-        try:
-            return int(text)
-        except ValueError:
-            pass
-        try:
-            number = float(text)
-        except ValueError:
-            number = math.nan
-        if math.isfinite(number):
+        number = number_from_text(value.strip())
+        if isinstance(number, int) or (number is not None and math.isfinite(number)):
             return int(number)
     raise ml_value_error(f"int(): cannot convert {_shown(value)} to a number")
+
+
+def number_from_text(text: str) -> int | float | None:
+    """The number ``text`` spells: an int when it is one (``42``, ``1_000``), else a float (``3.7``,
+    ``1e6``, ``inf``), else None. Shared by ``int()`` and the command line's whole-number options."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 @_builtin("float")
