@@ -182,13 +182,7 @@ class ArgParser:
                     raise self._fail(f"flag '{token}' takes no value")
                 flags[name] = True
             elif name in self._options:
-                if has_value:
-                    options[name] = inline
-                elif index < len(tokens):
-                    options[name] = tokens[index]
-                    index += 1
-                else:
-                    raise self._fail(f"option '{token}' needs a value")
+                options[name], index = self._option_value(inline if has_value else None, tokens, index, token)
             else:
                 raise self._fail(f"unknown option '{token}'")
         named: dict[str, Any] = {}
@@ -211,17 +205,20 @@ class ArgParser:
                 flags[name] = True
             elif name in self._options:
                 rest = token[position + 1:].removeprefix("=")
-                if rest:
-                    options[name] = rest
-                elif index < len(tokens):
-                    options[name] = tokens[index]
-                    index += 1
-                else:
-                    raise self._fail(f"option '-{letter}' needs a value")
+                options[name], index = self._option_value(rest or None, tokens, index, f"-{letter}")
                 return index
             else:
                 raise self._fail(f"unknown option '-{letter}' in '{token}'")
         return index
+
+    def _option_value(self, inline: str | None, tokens: list[str], index: int, shown: str) -> tuple[str, int]:
+        """An option's value, written ``inline`` (``--out=x``, ``-ox``) or else the next token, and the
+        index of the token after it; ``shown`` names the option when the value is missing."""
+        if inline is not None:
+            return inline, index
+        if index < len(tokens):
+            return tokens[index], index + 1
+        raise self._fail(f"option '{shown}' needs a value")
 
     def help(self) -> str:
         """The usage text with every declared argument."""
