@@ -342,36 +342,21 @@ def error_from_exception(exc: BaseException, line: int | None = None) -> MLError
     if isinstance(exc, MLError):
         error_type = getattr(exc, "error_type", None) or exc.kind
         return new_error(error_type, exc.message, exc.line if exc.line is not None else line)
-    if isinstance(exc, ZeroDivisionError):
-        text = str(exc)
-        message = "modulo by zero" if "modulo" in text and "division" not in text else "division by zero"
-        return new_error("ZeroDivisionError", message, line)
-    if isinstance(exc, IndexError):
-        return new_error("IndexError", _index_message(exc), line)
-    if isinstance(exc, KeyError):
-        return new_error("KeyError", _key_message(exc), line)
-    if isinstance(exc, RecursionError):
-        return new_error("RecursionError", "maximum recursion depth exceeded", line)
-    if isinstance(exc, TypeError):
-        return new_error("TypeError", type_error_message(str(exc)), line)
-    if isinstance(exc, StopIteration):
-        return new_error("StopIteration", "iterator is exhausted", line)
-    if isinstance(exc, OverflowError):
-        return new_error("OverflowError", "number too large", line)
-    if isinstance(exc, ValueError):
-        return new_error("ValueError", _value_message(exc), line)
-    if isinstance(exc, AttributeError):
-        return new_error("AttributeError", "no such member", line)
-    if isinstance(exc, UnicodeError):
-        return new_error("ValueError", "invalid text encoding", line)
-    if isinstance(exc, NameError):
-        return new_error("NameError", _unassigned_message(exc), line)
-    if isinstance(exc, OSError):  # the reason in words; never the Python class or a host path
-        reason = (exc.strerror or "the operation failed").lower()
-        return new_error("IOError", f"input/output failed: {reason}", line)
-    if isinstance(exc, MemoryError):
-        return new_error("MemoryError", "out of memory", line)
+    for kind, error_type, message in _CONVERSIONS:
+        if isinstance(exc, kind):
+            return new_error(error_type, message if isinstance(message, str) else message(exc), line)
     return new_error("Error", "internal error in a library function (run with --debug for details)", line)
+
+
+def _zero_division_message(exc: BaseException) -> str:
+    text = str(exc)
+    return "modulo by zero" if "modulo" in text and "division" not in text else "division by zero"
+
+
+def _os_message(exc: BaseException) -> str:
+    """The reason in words; never the Python class or a host path."""
+    reason = (getattr(exc, "strerror", None) or "the operation failed").lower()
+    return f"input/output failed: {reason}"
 
 
 def _unassigned_message(exc: NameError) -> str:
@@ -385,6 +370,24 @@ def _unassigned_message(exc: NameError) -> str:
     if found is None:
         return "a variable is used before it is assigned a value"
     return f"'{ml_name(found.group(1))}' is used before it is assigned a value"
+
+
+_CONVERSIONS: tuple[tuple[type[BaseException], str, str | Callable[[Any], str]], ...] = (
+    (ZeroDivisionError, "ZeroDivisionError", _zero_division_message),
+    (IndexError, "IndexError", _index_message),
+    (KeyError, "KeyError", _key_message),
+    (RecursionError, "RecursionError", "maximum recursion depth exceeded"),
+    (TypeError, "TypeError", lambda exc: type_error_message(str(exc))),
+    (StopIteration, "StopIteration", "iterator is exhausted"),
+    (OverflowError, "OverflowError", "number too large"),
+    (ValueError, "ValueError", _value_message),
+    (AttributeError, "AttributeError", "no such member"),
+    (NameError, "NameError", _unassigned_message),
+    (OSError, "IOError", _os_message),
+    (MemoryError, "MemoryError", "out of memory"),
+)
+"""Python exception class -> ML ``type`` and message (text, or a function of the exception), first
+match wins (a ``UnicodeError`` is a ``ValueError``)."""
 
 
 def traceback_line(tb: TracebackType | None, filenames: Any) -> int | None:

@@ -178,6 +178,18 @@ def _quoted(value: str, budget: _Budget) -> str:
     return quote_string(value)
 
 
+def _enter(container: Any, brackets: str, parts: list[str], active: set[int], budget: _Budget) -> bool:
+    """Open ``container`` (an array or object) in ``parts``: False, with ``[...]``/``{...}`` written
+    instead, when it is already being written (a cycle). The caller closes it and leaves ``active``."""
+    if id(container) in active:
+        parts.append(f"{brackets[0]}...{brackets[1]}")
+        return False
+    _container_entry(parts, budget)
+    active.add(id(container))
+    parts.append(brackets[0])
+    return True
+
+
 def _repr_into(value: Any, parts: list[str], active: set[int], budget: _Budget) -> None:
     """Append the container notation of ``value`` to ``parts`` (``active`` detects cycles)."""
     kind = type(value)
@@ -194,12 +206,8 @@ def _repr_into(value: Any, parts: list[str], active: set[int], budget: _Budget) 
     elif value is False:
         parts.append("false")
     elif isinstance(value, (list, tuple)):
-        if id(value) in active:
-            parts.append("[...]")
+        if not _enter(value, "[]", parts, active, budget):
             return
-        _container_entry(parts, budget)
-        active.add(id(value))
-        parts.append("[")
         for index, item in enumerate(value):
             if index:
                 parts.append(", ")
@@ -209,12 +217,8 @@ def _repr_into(value: Any, parts: list[str], active: set[int], budget: _Budget) 
         parts.append("]")
         active.discard(id(value))
     elif isinstance(value, dict):
-        if id(value) in active:
-            parts.append("{...}")
+        if not _enter(value, "{}", parts, active, budget):
             return
-        _container_entry(parts, budget)
-        active.add(id(value))
-        parts.append("{")
         first = True
         for key, item in value.items():
             if not first:
