@@ -10,6 +10,7 @@ capabilities, modules) are in ``mlpy.runtime.introspection``; both register in
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -45,8 +46,13 @@ def _items(value: Any, who: str) -> list[Any]:
     """The items of an array / string / object (keys) / iterator, for builtins taking a collection."""
     if isinstance(value, list):
         return value
-    if isinstance(value, (str, tuple, dict, MLIterator)):
+    if isinstance(value, (str, tuple, dict)):
+        check_array_size(len(value), f"{who}()")  # a string becomes one item per character
         return list(value)
+    if isinstance(value, MLIterator):
+        items = list(itertools.islice(value, MAX_ARRAY_ITEMS + 1))
+        check_array_size(len(items), f"{who}()")
+        return items
     raise ml_type_error(f"{who}() expects an array, a string or an object, not {a_typeof(value)}")
 
 

@@ -66,8 +66,8 @@ class _LogState:
     def emit(self, function: str, level: int, message: Any, data: Any) -> None:
         if level < self.level:
             return
-        text = message if isinstance(message, str) else _ml_text(message)
         extra = None if data is None else expect_dict(function, "data", data)
+        text = message if isinstance(message, str) else _ml_text(message)
         if extra:
             # json.dumps below is one C call: refuse a value that shares its arrays so often that
             # writing it out would never end (checked in time linear in its distinct containers).
