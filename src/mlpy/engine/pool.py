@@ -327,15 +327,23 @@ def _forward(text: Any, stream: TextIO | None, capture: bool, default: TextIO) -
 
 
 _default_pool: SandboxPool | None = None
+_default_generation = -1
 _default_lock = threading.Lock()
 
 
 def default_pool() -> SandboxPool:
-    """The process's shared pool behind ``sandbox=True`` (started on first use)."""
-    global _default_pool
+    """The process's shared pool behind ``sandbox=True`` (started on first use, and started again
+    when the host re-read mlpy's settings: workers carry the cache and key folders they began with)."""
+    global _default_pool, _default_generation
+    from mlpy import settings
+
     with _default_lock:
+        stale = _default_pool is not None and _default_generation != settings.generation()
+        if stale and _default_pool is not None:
+            _default_pool.close()
         if _default_pool is None or _default_pool._closed:
             _default_pool = SandboxPool()
+            _default_generation = settings.generation()
         return _default_pool
 
 
