@@ -21,7 +21,7 @@ from mlpy.modules.bridge_support import (
     unique_values,
 )
 from mlpy.modules.decorators import ml_function, ml_module
-from mlpy.runtime.guards import charged
+from mlpy.runtime.guards import charged, check_array_size
 
 _COMPOSE = ["functional.compose"]
 _TRANSFORM = ["functional.transform"]
@@ -37,6 +37,7 @@ def _functions(name: str, functions: Any) -> list[Callable[..., Any]]:
 def _sequence(name: str, param: str, value: Any) -> list[Any]:
     """Iterables ML can pass: arrays, and strings (their characters)."""
     if isinstance(value, str):
+        check_array_size(len(value), f"functional.{name}")  # one item per character
         return list(value)
     return expect_list(f"functional.{name}", param, value)
 
