@@ -11,7 +11,7 @@ from __future__ import annotations
 import dis
 from collections.abc import Mapping
 from types import CodeType, TracebackType
-from typing import Any
+from typing import Any, Literal
 
 from mlpy.errors import MLError, MLFrame, MLLimitError, MLRuntimeError, display_path
 from mlpy.runtime.context import ExecutionContext, current, use
@@ -214,7 +214,7 @@ class ml_errors:  # noqa: N801 - used as ``with ml_errors(sources):``, like a fu
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any) -> Literal[False]:
         if exc is None or isinstance(exc, KeyboardInterrupt):
             return False
         error = to_ml_error(exc, self._sources)
