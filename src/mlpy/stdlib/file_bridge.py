@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os as _os
 import shutil as _shutil
+from collections.abc import Callable
 from typing import Any
 
 from mlpy.modules.bridge_support import (
@@ -102,6 +103,24 @@ def _encode(function: str, text: Any, encoding: Any, param: str = "content") -> 
         raise ValueError(f"{function}: cannot encode the text as {codec}: {exc.reason}") from None
 
 
+def _transfer(function: str, source: Any, destination: Any, operation: Callable[[str, str], object], *,
+              move: bool) -> None:
+    """Copy or move one file: check the grants (moving deletes the source, so it needs the write grant
+    on it too) and that the destination is not a folder, then ``operation(src, dst)``."""
+    src = require_path("read", source, function, "source")
+    if move:
+        require_path("write", source, function, "source")
+    dst = require_path("write", destination, function, "destination")
+    if move and not _os.path.isfile(src):
+        raise ValueError(f"{function}: no such file: '{source}'")
+    if _os.path.isdir(dst):
+        raise ValueError(f"{function}: is a directory: '{destination}'")
+    try:
+        operation(src, dst)
+    except OSError as exc:
+        raise os_error(function, source, exc) from None
+
+
 @ml_module(
     name="file",
     description="File reading and writing (needs the read/write grants)",
@@ -167,28 +186,11 @@ class FileModule:
 
     @ml_function(description="Copy a file", capabilities=["file.read", "file.write"])
     def copy(self, source: str, destination: str) -> None:
-        src = require_path("read", source, "file.copy", "source")
-        dst = require_path("write", destination, "file.copy", "destination")
-        if _os.path.isdir(dst):
-            raise ValueError(f"file.copy: is a directory: '{destination}'")
-        try:
-            _shutil.copyfile(src, dst)
-        except OSError as exc:
-            raise os_error("file.copy", source, exc) from None
+        _transfer("file.copy", source, destination, _shutil.copyfile, move=False)
 
     @ml_function(description="Move or rename a file", capabilities=["file.read", "file.write", "file.delete"])
     def move(self, source: str, destination: str) -> None:
-        src = require_path("read", source, "file.move", "source")
-        require_path("write", source, "file.move", "source")
-        dst = require_path("write", destination, "file.move", "destination")
-        if not _os.path.isfile(src):
-            raise ValueError(f"file.move: no such file: '{source}'")
-        if _os.path.isdir(dst):
-            raise ValueError(f"file.move: is a directory: '{destination}'")
-        try:
-            _shutil.move(src, dst)
-        except OSError as exc:
-            raise os_error("file.move", source, exc) from None
+        _transfer("file.move", source, destination, _shutil.move, move=True)
 
     @ml_function(description="Size of a file in bytes (needs the read grant)", capabilities=[])
     def size(self, path: str) -> int:
