@@ -102,13 +102,12 @@ class Crypto:
             space = _uuid.NAMESPACE_DNS
         else:
             label = expect_str("crypto.uuid_from_string", "namespace", namespace)
-            space = _NAMESPACES.get(label.lower())
-            if space is None:
-                try:
-                    space = _uuid.UUID(label)
-                except ValueError:
-                    raise ValueError(f"crypto.uuid_from_string: namespace must be dns, url, oid, x500 "
-                                     f"or a UUID, got '{label}'") from None
+            known = _NAMESPACES.get(label.lower())
+            try:
+                space = known if known is not None else _uuid.UUID(label)
+            except ValueError:
+                raise ValueError(f"crypto.uuid_from_string: namespace must be dns, url, oid, x500 "
+                                 f"or a UUID, got '{label}'") from None
         return str(_uuid.uuid5(space, name))
 
     @ml_function(description="length secure random bytes as an array of numbers 0-255",

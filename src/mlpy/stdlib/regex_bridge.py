@@ -324,7 +324,7 @@ class Pattern:
 
     __slots__ = ("_compiled", "_flags")
 
-    def __init__(self, compiled: _re.Pattern[str], flags: int = 0) -> None:
+    def __init__(self, compiled: _TimedPattern, flags: int = 0) -> None:
         self._compiled = compiled
         self._flags = flags
 
