@@ -32,10 +32,24 @@ class CompileOptions:
     import_checker: Callable[[list[str], nodes.Import], None] | None = field(
         default=None, compare=False, hash=False)
     """Called for each ``import`` at compile time; raises ``MLImportError``. ``None``: not checked."""
+    deadline: float | None = field(default=None, compare=False, hash=False)
+    """A ``time.monotonic()`` value past which the compile stops with ``MLTimeoutError`` (a run's
+    ``timeout`` covers compiling its program; see ``mlpy.language.deadline``). Not part of the key."""
 
     def cache_key_parts(self) -> tuple[Any, ...]:
         """The options as plain data for the compile cache (``import_checker`` excluded)."""
         return (self.count_steps, self.repl, tuple(sorted(self.known_globals)))
+
+
+COMPILE_SHARE = 0.7
+"""The part of a run's time limit its compile may use: Python's ``compile()`` after the last check,
+and freeing an abandoned compile's trees, take the rest (see ``mlpy.language.deadline``)."""
+
+
+def compile_deadline(started: float, timeout: float | None) -> float | None:
+    """The ``CompileOptions.deadline`` of a run whose clock started at ``started`` (a
+    ``time.monotonic()`` value) with the time limit ``timeout``; ``None`` without a limit."""
+    return None if timeout is None else started + timeout * COMPILE_SHARE
 
 
 @dataclass
@@ -51,4 +65,4 @@ class CompiledProgram:
     filename: str = "<ml>"
 
 
-__all__ = ["CompileOptions", "CompiledProgram"]
+__all__ = ["COMPILE_SHARE", "CompileOptions", "CompiledProgram", "compile_deadline"]

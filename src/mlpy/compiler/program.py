@@ -19,6 +19,7 @@ from mlpy.compiler.lowering import lower_program
 from mlpy.compiler.options import CompiledProgram, CompileOptions
 from mlpy.compiler.resolver import resolve
 from mlpy.language import nodes
+from mlpy.language.deadline import check_deadline
 from mlpy.language.diagnostics import source_line_at as _source_line
 
 _WALK_RECURSION_LIMIT = 12_000
@@ -59,9 +60,9 @@ def _compile_program(program: nodes.Program, source: str | None, filename: str,
         if limit < _WALK_RECURSION_LIMIT:
             sys.setrecursionlimit(_WALK_RECURSION_LIMIT)
         resolution = resolve(program, filename, source, repl=options.repl,
-                             known_globals=options.known_globals)
+                             known_globals=options.known_globals, deadline=options.deadline)
         module = lower_program(program, filename, count_steps=options.count_steps, repl=options.repl,
-                               import_checker=options.import_checker)
+                               import_checker=options.import_checker, deadline=options.deadline)
     except RecursionError:
         raise errors.MLSyntaxError("the program is nested too deeply to compile", filename, 1, 1,
                                    source_line=_source_line(source, 1)) from None
@@ -74,6 +75,9 @@ def _compile_program(program: nodes.Program, source: str | None, filename: str,
     finally:
         if limit < _WALK_RECURSION_LIMIT:
             sys.setrecursionlimit(limit)
+    # Python's compile() cannot be interrupted: it takes about a fifth of the compile time, which the
+    # compile deadline leaves room for (mlpy.language.deadline).
+    check_deadline(options.deadline, filename)
     try:
         with warnings.catch_warnings():
             # Python's hints about Python code ("'int' object is not callable; perhaps you missed a
@@ -98,7 +102,7 @@ def compile_source(source: str, filename: str = "<ml>",
 
     with _gc_paused():
         try:
-            program = parse(source, filename)
+            program = parse(source, filename, deadline=options.deadline)
         except RecursionError:
             raise errors.MLSyntaxError("the program is nested too deeply to parse", filename, 1, 1,
                                        source_line=_source_line(source, 1)) from None

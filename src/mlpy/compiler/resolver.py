@@ -28,6 +28,7 @@ from mlpy.compiler.builtin_names import BUILTIN_NAMES
 from mlpy.compiler.checks import Finding, Rules, forbidden_name_hint
 from mlpy.compiler.visitor import Method, dispatch_table
 from mlpy.language import nodes
+from mlpy.language.deadline import check_deadline
 from mlpy.language.diagnostics import Diagnostic
 
 _UNKNOWN = None
@@ -99,8 +100,10 @@ class Resolver:
     _declare: ClassVar[dict[type[nodes.Node], Method]]
 
     def __init__(self, filename: str, source: str | None, *, repl: bool = False,
-                 known_globals: frozenset[str] = frozenset(), collect: bool = False) -> None:
+                 known_globals: frozenset[str] = frozenset(), collect: bool = False,
+                 deadline: float | None = None) -> None:
         self.filename = filename
+        self.deadline = deadline  # see mlpy.language.deadline: checked once per statement
         self.rules = Rules(filename, source)
         self.repl = repl
         self.known_globals = known_globals
@@ -264,7 +267,10 @@ class Resolver:
 
     def _body(self, body: list[nodes.Stmt]) -> None:
         table = self._visit
+        deadline = self.deadline
         for stmt in body:
+            if deadline is not None:
+                check_deadline(deadline, self.filename, stmt.line, stmt.col)
             table[type(stmt)](self, stmt)
 
     def visit_ExprStmt(self, stmt: nodes.ExprStmt) -> None:
@@ -428,11 +434,17 @@ class Resolver:
         self.visit(node.otherwise)
 
     def visit_Array(self, node: nodes.Array) -> None:
+        deadline = self.deadline  # a literal can be most of a program: checked per item too
         for item in node.items:
+            if deadline is not None:
+                check_deadline(deadline, self.filename, item.line, item.col)
             self.visit(item)
 
     def visit_Object(self, node: nodes.Object) -> None:
+        deadline = self.deadline
         for entry in node.entries:
+            if deadline is not None:
+                check_deadline(deadline, self.filename, entry.line, entry.col)
             self.visit(entry.value)
 
     def visit_Slice(self, node: nodes.Slice) -> None:
@@ -450,11 +462,13 @@ Resolver._declare = dispatch_table(Resolver, "declare_")
 
 
 def resolve(program: nodes.Program, filename: str, source: str | None, *, repl: bool = False,
-            known_globals: frozenset[str] = frozenset(), collect: bool = False) -> Resolution:
+            known_globals: frozenset[str] = frozenset(), collect: bool = False,
+            deadline: float | None = None) -> Resolution:
     """Resolve the names of ``program`` (see the module docstring); raise the first compile error
-    unless ``collect`` (then every finding is in ``Resolution.diagnostics``)."""
+    unless ``collect`` (then every finding is in ``Resolution.diagnostics``), ``MLTimeoutError`` past
+    ``deadline``."""
     return Resolver(filename, source, repl=repl, known_globals=known_globals,
-                    collect=collect).resolve(program)
+                    collect=collect, deadline=deadline).resolve(program)
 
 
 __all__ = ["Resolution", "Resolver", "resolve"]

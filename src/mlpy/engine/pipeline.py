@@ -18,9 +18,11 @@ from __future__ import annotations
 import io
 import sys
 from dataclasses import replace
+from time import monotonic
 from typing import Any
 
 from mlpy.compiler import CompiledProgram, CompileOptions, compile_cached
+from mlpy.compiler.options import compile_deadline
 from mlpy.engine.options import RunOptions, program_dir
 from mlpy.engine.program_cache import PROGRAMS
 from mlpy.engine.result import RunResult, host_view
@@ -60,28 +62,30 @@ def _lazy_import_checker(filename: str) -> Any:
     return check
 
 
-def _compile_options(filename: str, count_steps: bool, inputs: frozenset[str]) -> CompileOptions:
+def _compile_options(filename: str, count_steps: bool, inputs: frozenset[str],
+                     deadline: float | None = None) -> CompileOptions:
     return CompileOptions(count_steps=count_steps, known_globals=inputs,
-                          import_checker=_lazy_import_checker(filename))
+                          import_checker=_lazy_import_checker(filename), deadline=deadline)
 
 
 def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = True,
-               inputs: frozenset[str] = frozenset()) -> CompiledProgram:
+               inputs: frozenset[str] = frozenset(), deadline: float | None = None) -> CompiledProgram:
     """Compile ML source to a Python code object; imports are checked against the module system.
 
     Must run under the context of the run (``use(ctx)``): the import checker looks for ML modules
     in its paths. ``inputs`` are names the host will bind before the run starts. With ``cache`` the
     in-memory LRU is used, and for a program file also the disk cache. Raises
-    ``MLSyntaxError``/``MLCompileError``.
+    ``MLSyntaxError``/``MLCompileError``, and ``MLTimeoutError`` past ``deadline`` (a
+    ``time.monotonic()`` value: the run's time limit covers compiling).
     """
     if not cache:
         from mlpy.compiler.program import compile_source
 
-        return compile_source(source, filename, _compile_options(filename, count_steps, inputs))
+        return compile_source(source, filename, _compile_options(filename, count_steps, inputs, deadline))
     key = _cache_key(source, filename, count_steps, inputs)
     program = PROGRAMS.get(key)
     if program is None:
-        options = _compile_options(filename, count_steps, inputs)
+        options = _compile_options(filename, count_steps, inputs, deadline)
         if filename.startswith("<"):
             # A source string, not a file: kept in memory only. A host running many different
             # scripts would otherwise write a disk entry per run that nothing ever reads again.
@@ -146,10 +150,11 @@ def _bind_inputs(namespace: dict[str, Any], inputs: dict[str, Any] | None) -> No
 
 
 def execute_program(program: CompiledProgram, ctx: ExecutionContext, filename: str,
-                    options: RunOptions | None = None) -> RunResult:
+                    options: RunOptions | None = None, *, started: float | None = None) -> RunResult:
     """Run a compiled program in a fresh namespace under ``ctx`` and its limits.
 
-    ``options`` adds the run's ``inputs``, output capture and cancel token. The result (or the
+    ``options`` adds the run's ``inputs``, output capture and cancel token; ``started`` (a
+    ``time.monotonic()`` value) is when the run's clock started, if it ran while compiling. The result (or the
     ``MLError``, as ``err.stats``) carries the run's statistics.
     """
     captured = io.StringIO() if options is not None and options.capture_output else None
@@ -169,7 +174,7 @@ def execute_program(program: CompiledProgram, ctx: ExecutionContext, filename: s
         nonlocal meter, steps, namespace
         with use(ctx):
             try:
-                with run_scope(ctx.limits, metered=metered) as meter:
+                with run_scope(ctx.limits, metered=metered, started=started) as meter:
                     if cancel is not None:
                         cancel.attach(meter)
                     namespace = new_globals(filename)  # inside the scope: binds the run's __ml_step
@@ -220,15 +225,20 @@ def run_program(source: str, filename: str, options: RunOptions,
     needs_steps = options.limits.active() or options.cancel is not None
     wanted = frozenset(options.inputs or ())
     compile_now = program is None or (needs_steps and not count_steps) or not wanted <= inputs
+    timeout = options.limits.timeout
+    started = None
     if compile_now or (options.enforce_requests and program is not None and program.capability_requests):
         with use(ctx):
             if compile_now:
+                # The time limit covers compiling: a huge program must not outlast it unseen.
+                started = monotonic() if timeout is not None else None
                 program = compile_ml(source, filename, count_steps=needs_steps, cache=options.cache,
-                                     inputs=wanted)
+                                     inputs=wanted, deadline=None if started is None
+                                     else compile_deadline(started, timeout))
             assert program is not None
             check_requests(program, options, filename)
     assert program is not None
-    return execute_program(program, ctx, filename, options)
+    return execute_program(program, ctx, filename, options, started=started)
 
 
 def run_source(source: str, filename: str, options: RunOptions) -> RunResult:
@@ -237,11 +247,13 @@ def run_source(source: str, filename: str, options: RunOptions) -> RunResult:
 
 
 def compile_for(source: str, filename: str, options: RunOptions, *, count_steps: bool,
-                inputs: frozenset[str] = frozenset()) -> Any:
-    """Compile ``source`` under the module paths of ``options`` (for ``mlpy.compile``)."""
+                inputs: frozenset[str] = frozenset(), deadline: float | None = None) -> Any:
+    """Compile ``source`` under the module paths of ``options`` (for ``mlpy.compile``), stopping
+    with ``MLTimeoutError`` past ``deadline`` (a ``time.monotonic()`` value)."""
     ctx = new_context(options, filename, source)
     with use(ctx):
-        return compile_ml(source, filename, count_steps=count_steps, cache=options.cache, inputs=inputs)
+        return compile_ml(source, filename, count_steps=count_steps, cache=options.cache, inputs=inputs,
+                          deadline=deadline)
 
 
 __all__ = [

@@ -51,25 +51,34 @@ def _warm_up() -> None:
     _run_job(_WARM_UP_JOB, io.StringIO(), io.StringIO())
 
 
-def _precompile(job: dict[str, Any]) -> None:
+def _precompile(job: dict[str, Any], started: float | None = None) -> dict[str, Any] | None:
     """Compile the job's program in the zygote (parsing and checking run no ML code), so that the
     forked child finds it in the in-memory cache; a program that does not compile is left for the
-    child to report."""
+    child to report. The run's time limit counts from ``started`` (when the job arrived): a compile
+    that outlasts its share of the limit stops, and its ``MLTimeoutError`` is returned (as wire
+    data) for the child to report without compiling again."""
+    from mlpy.compiler.options import compile_deadline
     from mlpy.engine.options import embedded_options
     from mlpy.engine.pipeline import compile_for
-    from mlpy.errors import MLError
+    from mlpy.engine.wire import error_to_dict
+    from mlpy.errors import MLError, MLTimeoutError
 
     limits = job.get("limits") or {}
+    timeout = limits.get("timeout")
     try:
         options = embedded_options(
             job["filename"], extension_paths=job.get("extension_paths") or [],
-            ml_module_paths=job.get("ml_module_paths") or [], timeout=limits.get("timeout"),
+            ml_module_paths=job.get("ml_module_paths") or [], timeout=timeout,
             max_steps=limits.get("max_steps"), max_recursion=limits.get("max_recursion"))
         compile_for(job["source"], job["filename"], options,
                     count_steps=options.limits.active() or bool(limits.get("max_memory")),
-                    inputs=frozenset(job.get("inputs") or ()))
+                    inputs=frozenset(job.get("inputs") or ()),
+                    deadline=None if started is None else compile_deadline(started, timeout))
+    except MLTimeoutError as exc:
+        return error_to_dict(exc)
     except (MLError, ValueError, OSError, RecursionError, MemoryError):
         pass
+    return None
 
 
 def _vm_bytes() -> int:
@@ -99,8 +108,9 @@ def _set(which: int, value: int) -> None:
     resource.setrlimit(which, (value, hard))
 
 
-def _run_child(job: dict[str, Any], result_fd: int) -> None:
-    """In the forked child: run the job and write its result. Never returns."""
+def _run_child(job: dict[str, Any], result_fd: int, compile_error: dict[str, Any] | None = None) -> None:
+    """In the forked child: run the job (or report ``compile_error``) and write its result. Never
+    returns."""
     code = 0
     try:
         os.setpgid(0, 0)
@@ -110,7 +120,7 @@ def _run_child(job: dict[str, Any], result_fd: int) -> None:
         out, err = io.StringIO(), io.StringIO()
         sys.stdout, sys.stderr = out, err
         _set_limits(job)
-        message = _run_job(job, out, err)
+        message = _run_job(job, out, err, compile_error)
     except BaseException as exc:  # noqa: BLE001 - the child must always answer
         message = {"ok": False, "internal": f"{type(exc).__name__}: {exc}"}
         code = 1
@@ -125,7 +135,10 @@ def _run_child(job: dict[str, Any], result_fd: int) -> None:
         os._exit(code)
 
 
-def _run_job(job: dict[str, Any], out: io.StringIO, err: io.StringIO) -> dict[str, Any]:
+def _run_job(job: dict[str, Any], out: io.StringIO, err: io.StringIO,
+             compile_error: dict[str, Any] | None = None) -> dict[str, Any]:
+    if compile_error is not None:  # the zygote's compile ran out of time (see _precompile)
+        return {"ok": False, "error": compile_error, "output": "", "errors": "", "stats": _with_peak(None)}
     from mlpy.engine.options import embedded_options
     from mlpy.engine.pipeline import run_source
     from mlpy.engine.wire import error_to_dict, plain_data
@@ -219,17 +232,18 @@ def serve(requests: BinaryIO, channel: BinaryIO) -> None:
             continue
         request = json.loads(line)
         job = request["job"]
-        _precompile(job)
+        received = time.monotonic()  # the run's clock starts before its program is compiled
+        compile_error = _precompile(job, received)
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             os.close(read_fd)
             os.close(channel.fileno())  # only the zygote answers the pool
-            _run_child(job, write_fd)
+            _run_child(job, write_fd, compile_error)
         os.close(write_fd)
         _answer(channel, {"id": request["id"], "started": pid})
         timeout = (job.get("limits") or {}).get("timeout")
-        deadline = None if timeout is None else time.monotonic() + timeout + HARD_GRACE_SECONDS
+        deadline = None if timeout is None else received + timeout + HARD_GRACE_SECONDS
         raw, reason, status = _collect(pid, read_fd, deadline)
         result: dict[str, Any]
         try:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from mlpy.language.deadline import compile_timeout, monotonic
 from mlpy.language.diagnostics import syntax_error
 
 Token = tuple[str, object, int, int]
@@ -92,11 +93,14 @@ def _number_value(text: str) -> int | float:
     return int(text)
 
 
-def tokenize(source: str, filename: str = "<ml>") -> tuple[list[Token], int]:
+def tokenize(source: str, filename: str = "<ml>", *,
+             deadline: float | None = None) -> tuple[list[Token], int]:
     """Split ``source`` into tokens (ending with an ``eof`` token).
 
     Returns the tokens and the number of brackets still open at the end of input (the REPL uses it
-    to decide whether more lines are needed). Raises ``MLSyntaxError`` on text that is not ML.
+    to decide whether more lines are needed). Raises ``MLSyntaxError`` on text that is not ML, and
+    ``MLTimeoutError`` once ``deadline`` (``mlpy.language.deadline``) has passed: checked at each
+    line break and each operator or punctuation token that is not a bracket.
     """
     tokens: list[Token] = []
     append = tokens.append
@@ -146,10 +150,14 @@ def tokenize(source: str, filename: str = "<ml>") -> tuple[list[Token], int]:
                     operand = stack.pop() if stack else True
                 else:
                     operand = False
+                    if deadline is not None and monotonic() > deadline:
+                        raise compile_timeout(filename, line, m.start(2) - line_start + 1)
                 append((kind, kind, line, m.end() - len(kind) - line_start + 1))
             elif group == 3:  # newline
                 line += 1
                 line_start = m.end()
+                if deadline is not None and monotonic() > deadline:
+                    raise compile_timeout(filename, line, 1)
             elif group == 4:  # number
                 text = m.group(4)
                 if text.isdigit():

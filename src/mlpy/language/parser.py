@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from mlpy.errors import MLSyntaxError
 from mlpy.language import nodes as n
+from mlpy.language.deadline import compile_timeout, monotonic
 from mlpy.language.diagnostics import IncompleteInputError, source_line_at, syntax_error
 from mlpy.language.lexer import RESERVED_WORDS, Token, tokenize
 
@@ -63,13 +64,16 @@ class Parser:
     """Parses one source text. Use ``parse()``; an instance is single-use."""
 
     __slots__ = ("source", "filename", "toks", "pos", "tok", "loop_depth", "func_depth", "block_depth",
-                 "errors", "skipped")
+                 "errors", "skipped", "deadline")
 
     def __init__(self, source: str, filename: str = "<ml>", tokens: list[Token] | None = None, *,
-                 recover: bool = False) -> None:
+                 recover: bool = False, deadline: float | None = None) -> None:
         self.source = source
         self.filename = filename
-        self.toks = tokenize(source, filename)[0] if tokens is None else tokens
+        # A ``time.monotonic()`` value past which parsing stops with ``MLTimeoutError`` (checked per
+        # statement, list item and binary operator; see mlpy.language.deadline).
+        self.deadline = deadline
+        self.toks = tokenize(source, filename, deadline=deadline)[0] if tokens is None else tokens
         self.pos = 0
         self.tok: Token = self.toks[0]
         self.loop_depth = 0  # loops enclosing the current statement, within the current function
@@ -135,6 +139,14 @@ class Parser:
         if tok[0] in RESERVED_WORDS:
             raise self.error(f"'{tok[1]}' is a reserved word and cannot be used as {what}")
         raise self.error(f"expected {what}, found {describe(tok)}")
+
+    def out_of_time(self) -> bool:
+        """True once the compile deadline has passed (then ``timeout_error`` is raised)."""
+        return self.deadline is not None and monotonic() > self.deadline
+
+    def timeout_error(self) -> Exception:
+        """The compile-timeout error, positioned at the current token."""
+        return compile_timeout(self.filename, self.tok[2], self.tok[3])
 
     def report(self, error: MLSyntaxError) -> None:
         """An error after which parsing can go on as if it were fixed: raised when parsing strictly,
@@ -280,6 +292,8 @@ class Parser:
 
     def parse_statement(self) -> n.Stmt:
         """One statement, dispatched on its first token."""
+        if self.deadline is not None and self.out_of_time():
+            raise self.timeout_error()
         kind = self.tok[0]
         handler = _STATEMENT_DISPATCH.get(kind)
         if handler is not None:
@@ -610,7 +624,10 @@ class Parser:
         """
         prec_of = _BINARY_PRECEDENCE.get
         prec = prec_of(self.tok[0])
+        deadline = self.deadline
         while prec is not None and prec >= min_prec:
+            if deadline is not None and monotonic() > deadline:
+                raise self.timeout_error()
             op = self.tok[0]
             self.pos += 1
             self.tok = self.toks[self.pos]
@@ -705,7 +722,10 @@ class Parser:
         closer = _CLOSERS[opener[0]]
         items: list[n.Expr] = []
         parse = self.parse_expr
+        deadline = self.deadline
         while self.tok[0] != closer:
+            if deadline is not None and monotonic() > deadline:
+                raise self.timeout_error()
             items.append(parse())
             if self.tok[0] == ",":
                 self.pos += 1
@@ -761,6 +781,8 @@ class Parser:
         opener = self.advance()
         entries: list[n.ObjectEntry] = []
         while self.tok[0] != "}":
+            if self.deadline is not None and self.out_of_time():
+                raise self.timeout_error()
             key = self.tok
             if key[0] not in _WORD_KINDS and key[0] != "str":
                 if key[0] == "eof":
@@ -827,12 +849,13 @@ _STATEMENT_DISPATCH = {
 }
 
 
-def parse(source: str, filename: str = "<ml>") -> n.Program:
+def parse(source: str, filename: str = "<ml>", *, deadline: float | None = None) -> n.Program:
     """Parse ML ``source`` into a ``Program``; raises ``MLSyntaxError`` (with position) if it is not ML.
 
-    Input nested too deeply for the recursive-descent parser is a syntax error, never a crash.
+    Input nested too deeply for the recursive-descent parser is a syntax error, never a crash. Past
+    ``deadline`` (a ``time.monotonic()`` value) the parse stops with ``MLTimeoutError``.
     """
-    parser = Parser(source, filename)
+    parser = Parser(source, filename, deadline=deadline)
     try:
         return parser.parse_program()
     except RecursionError:

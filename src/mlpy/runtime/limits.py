@@ -168,9 +168,11 @@ class Meter:
                  "_generation", "_checks", "_memory_base", "_memory_limit", "_failure", "_raiser",
                  "_recursion_raiser", "_bound", "_closed")
 
-    def __init__(self, limits: Limits, *, metered: bool = False) -> None:
+    def __init__(self, limits: Limits, *, metered: bool = False, started: float | None = None) -> None:
         self.limits = limits
-        self.deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
+        # ``started``: when the run's clock started (before compiling its program), else now.
+        start = time.monotonic() if started is None else started
+        self.deadline = None if limits.timeout is None else start + limits.timeout
         self.expired = False
         self._checks = 0
         self._counted = 0
@@ -596,7 +598,8 @@ def _start_memory_watch(meter: Meter) -> _MemoryWatch | None:
 
 
 @contextmanager
-def run_scope(limits: Limits | None, *, metered: bool = False) -> Iterator[Meter]:
+def run_scope(limits: Limits | None, *, metered: bool = False,
+              started: float | None = None) -> Iterator[Meter]:
     """Install ``limits`` for one run in this thread and undo everything afterwards.
 
     Sets the meter ``step()`` uses and that namespaces made inside the scope bind (``bind_step``;
@@ -606,12 +609,14 @@ def run_scope(limits: Limits | None, *, metered: bool = False) -> Iterator[Meter
     set (``console.error``, ``log`` and ``print`` all count). The meter, guard and output
     budget are also recorded on the context. Nested scopes restore the outer one. Nothing
     process-wide changes (the interpreter's recursion limit is left alone). ``metered`` gives an
-    unlimited run a meter of its own anyway (to count its steps, or to cancel it).
+    unlimited run a meter of its own anyway (to count its steps, or to cancel it). ``started`` (a
+    ``time.monotonic()`` value) is when the run's clock started, if before now: the time spent
+    compiling the program counts against ``timeout``.
     """
     from mlpy.runtime.context import current
 
     limits = limits or Limits()
-    meter = Meter(limits, metered=metered) if limits.active() or metered else _UNLIMITED
+    meter = Meter(limits, metered=metered, started=started) if limits.active() or metered else _UNLIMITED
     previous_meter = current_meter()
     ctx = current()
     saved = (ctx.stdout, ctx.stderr, ctx.meter, ctx.depth, ctx.output)
@@ -634,7 +639,8 @@ def run_scope(limits: Limits | None, *, metered: bool = False) -> Iterator[Meter
         _scopes.append(meter)
         _retarget()
     if limits.timeout is not None:
-        timer = _start_watchdog(meter, limits.timeout)
+        timer = _start_watchdog(meter, limits.timeout if meter.deadline is None
+                                else max(meter.deadline - time.monotonic(), 0.0))
     memory_watch = _start_memory_watch(meter) if limits.max_memory_mb is not None else None
     try:
         yield meter

@@ -23,10 +23,12 @@ Lowering._lower = dispatch_table(Lowering, "lower_")
 
 
 def lower_program(program: nodes.Program, filename: str, *, count_steps: bool = False,
-                  repl: bool = False, import_checker: ImportChecker | None = None) -> ast.Module:
-    """The Python module for a resolved ``program`` (see ``mlpy.compiler.resolver``)."""
+                  repl: bool = False, import_checker: ImportChecker | None = None,
+                  deadline: float | None = None) -> ast.Module:
+    """The Python module for a resolved ``program`` (see ``mlpy.compiler.resolver``); past
+    ``deadline`` (``mlpy.language.deadline``) it stops with ``MLTimeoutError``."""
     return Lowering(filename, count_steps=count_steps, repl=repl,
-                    import_checker=import_checker).program(program)
+                    import_checker=import_checker, deadline=deadline).program(program)
 
 
 __all__ = ["ImportChecker", "Lowering", "lower_program", "mangle"]

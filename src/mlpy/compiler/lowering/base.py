@@ -16,6 +16,7 @@ from typing import Any, ClassVar, TypeVar
 
 from mlpy.compiler.visitor import Method
 from mlpy.language import nodes
+from mlpy.language.deadline import check_deadline
 
 MANGLED_NAMES: frozenset[str] = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {
     "True", "False", "None"}
@@ -55,8 +56,9 @@ class LoweringBase:
     _lower: ClassVar[dict[type[nodes.Node], Method]] = {}
 
     def __init__(self, filename: str, *, count_steps: bool = False, repl: bool = False,
-                 import_checker: ImportChecker | None = None) -> None:
+                 import_checker: ImportChecker | None = None, deadline: float | None = None) -> None:
         self.filename = filename
+        self.deadline = deadline  # see mlpy.language.deadline: checked per statement and literal item
         self.count_steps = count_steps
         self.repl = repl
         self.import_checker = import_checker
@@ -189,7 +191,10 @@ class LoweringBase:
         hoisted = [s for s in body if type(s) is nodes.FunctionDef]
         if hoisted and len(hoisted) != len(body):
             body = hoisted + [s for s in body if type(s) is not nodes.FunctionDef]
+        deadline = self.deadline
         for stmt in body:
+            if deadline is not None:
+                check_deadline(deadline, self.filename, stmt.line, stmt.col)
             table[type(stmt)](self, stmt)
         self._out = saved
         if not out and not allow_empty:

@@ -11,11 +11,13 @@ containing them.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
 from mlpy.compiler import kinds
 from mlpy.compiler.lowering.base import LOAD, at
 from mlpy.compiler.lowering.fastpaths import FastPaths
 from mlpy.language import nodes
+from mlpy.language.deadline import check_deadline
 
 BINOPS: dict[str, ast.operator] = {
     "+": ast.Add(), "-": ast.Sub(), "*": ast.Mult(), "/": ast.Div(), "//": ast.FloorDiv(),
@@ -42,10 +44,19 @@ class ExpressionLowering(FastPaths):
 
     def lower_Array(self, node: nodes.Array) -> ast.expr:
         expr = self.expr
+        if self.deadline is not None:  # a literal can be most of a program: checked per item too
+            return at(ast.List([self._timed(expr, i) for i in node.items], LOAD), node.line, node.col)
         return at(ast.List([expr(i) for i in node.items], LOAD), node.line, node.col)
+
+    def _timed(self, expr: Callable[[nodes.Expr], ast.expr], item: nodes.Expr) -> ast.expr:
+        check_deadline(self.deadline, self.filename, item.line, item.col)
+        return expr(item)
 
     def lower_Object(self, node: nodes.Object) -> ast.expr:
         keys: list[ast.expr | None] = [self._const(e.key, e.line, e.col) for e in node.entries]
+        if self.deadline is not None:
+            values = [self._timed(self.expr, e.value) for e in node.entries]
+            return at(ast.Dict(keys, values), node.line, node.col)
         values = [self.expr(e.value) for e in node.entries]
         return at(ast.Dict(keys, values), node.line, node.col)
 
