@@ -43,6 +43,7 @@ every 16 windows (16,384 steps; Linux ``/proc/self/statm``; elsewhere the peak R
 from __future__ import annotations
 
 import heapq
+import os
 import sys
 import threading
 import time
@@ -558,6 +559,18 @@ class _Deadline:
 
 
 _WATCHDOG = _Watchdog()
+
+
+def _new_watchdog_after_fork() -> None:
+    """Give a forked child (a pool zygote's run) a watchdog of its own: the parent's thread does not
+    exist in the child, and the parent's lock may have been copied while that thread held it, which
+    left the child's first timed run waiting for it forever."""
+    global _WATCHDOG
+    _WATCHDOG = _Watchdog()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_watchdog_after_fork)
 
 
 def _start_watchdog(meter: Meter, seconds: float) -> _Deadline | None:
