@@ -94,6 +94,29 @@ def test_run_result_pickles_with_functions_as_markers():
         copy.call("f")
 
 
+def test_run_result_pickles_functions_nested_in_values():
+    result = mlpy.run("function f(a) { return a; }\n"
+                      "y = [f, fn(x) => x];\n"
+                      "o = {g: f, deep: [1, {h: f}], push: [].append};\n"
+                      "c = [1]; c.append(c);\n")
+    copy = pickle.loads(pickle.dumps(result))
+    f = UnpicklableMLFunction("f")
+    assert copy.globals["y"] == [f, UnpicklableMLFunction("(anonymous)")]
+    assert copy.globals["o"]["g"] == f and copy.globals["o"]["deep"] == [1, {"h": f}]
+    assert isinstance(copy.globals["o"]["push"], UnpicklableMLFunction)
+    assert copy.globals["c"][0] == 1 and copy.globals["c"][1] is copy.globals["c"]  # cycles kept
+    assert callable(result.globals["f"]) and result.globals["y"][1](5) == 5  # the original is intact
+
+
+def test_run_result_pickles_a_caught_error_as_its_fields():
+    result = mlpy.run('err = null;\ntry { x = 1 - "a"; } except (e) { err = e; }\n')
+    data = pickle.dumps(result)
+    assert b"traceback" not in data.lower()
+    copy = pickle.loads(data)
+    assert copy.globals["err"] == {"type": "TypeError", "message": "cannot subtract number and string",
+                                   "line": 2}
+
+
 def test_a_pickled_program_runs_in_another_process():
     program = mlpy.compile('function sq(n) { return n * n; }\nprint(sq(x));\n', filename="prog.ml",
                            inputs=["x"])

@@ -7,8 +7,9 @@ came from: the run's execution context (its output stream, grants and sources), 
 thread -- never to another run that happens to be active at the same time. ``result.call(name,
 *args, timeout=..., max_steps=...)`` does the same with limits for that one call.
 
-A ``RunResult`` pickles: plain data as it is, each ML function as an ``UnpicklableMLFunction``
-marker (ML code cannot leave its process).
+A ``RunResult`` pickles: plain data as it is, each ML function -- however deep in a value -- as an
+``UnpicklableMLFunction`` marker (ML code cannot leave its process), a caught error object as a
+dict of its fields (``engine.values.picklable``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mlpy.engine.stats import RunStats
-from mlpy.engine.values import UnpicklableMLFunction, to_ml
+from mlpy.engine.values import UnpicklableMLFunction, picklable, to_ml
 
 if TYPE_CHECKING:
     from mlpy.runtime.context import ExecutionContext
@@ -61,7 +62,8 @@ class RunResult:
         return _call_in(raw, converted, self._ctx, limits, self._counted)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"globals": {name: _picklable(name, value) for name, value in self.globals.items()},
+        memo: dict[int, Any] = {}  # one memo: a value shared by two globals stays shared
+        return {"globals": {name: picklable(value, name, memo) for name, value in self.globals.items()},
                 "filename": self.filename, "output": self.output, "stats": self.stats}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -71,12 +73,6 @@ class RunResult:
         self.stats = state["stats"]
         self._ctx = None
         self._counted = False
-
-
-def _picklable(name: str, value: Any) -> Any:
-    if callable(value) and not isinstance(value, UnpicklableMLFunction):
-        return UnpicklableMLFunction(getattr(value, "__name__", name) or name)
-    return value
 
 
 def _call_in(function: Any, args: list[Any], ctx: ExecutionContext, limits: Any, counted: bool) -> Any:

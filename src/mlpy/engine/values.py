@@ -79,4 +79,48 @@ class UnpicklableMLFunction:
         return hash(("UnpicklableMLFunction", self.name))
 
 
-__all__ = ["MAX_DEPTH", "UnpicklableMLFunction", "check_input_names", "to_ml"]
+def picklable(value: Any, name: str, memo: dict[int, Any] | None = None) -> Any:
+    """A copy of the ML value ``value`` that pickles, wherever in it an ML function sits.
+
+    Plain data is copied as it is (arrays as lists, objects as dicts; shared parts and cycles stay
+    shared); any callable -- an ML function, a bound method such as ``[].append``, a host callable
+    -- becomes an ``UnpicklableMLFunction`` marker named after it (``name`` when it has none); a
+    caught error object (``except (e)``) becomes a dict of its fields, never carrying the Python
+    traceback it was raised with. Other runtime values (dates, regex patterns, modules) pickle
+    themselves and are kept.
+    """
+    from mlpy.runtime.errors_runtime import MLErrorObject
+
+    memo = {} if memo is None else memo
+    kind = type(value)
+    if value is None or kind is bool or kind is int or kind is float or kind is str:
+        return value
+    done = memo.get(id(value))
+    if done is not None:
+        return done
+    if isinstance(value, (list, tuple)):
+        items: list[Any] = []
+        memo[id(value)] = items
+        items.extend(picklable(item, name, memo) for item in value)
+        return items
+    if isinstance(value, dict):
+        entries: dict[Any, Any] = {}
+        memo[id(value)] = entries
+        for key, item in value.items():
+            entries[key] = picklable(item, name, memo)
+        return entries
+    if isinstance(value, MLErrorObject):
+        fields: dict[str, Any] = {}
+        memo[id(value)] = fields
+        for key in value._ml_member_names():
+            fields[key] = picklable(value.fields[key], name, memo)
+        return fields
+    if callable(value) and not isinstance(value, UnpicklableMLFunction):
+        label = getattr(value, "__name__", None) or name
+        marker = UnpicklableMLFunction("(anonymous)" if label == "<lambda>" else label)
+        memo[id(value)] = marker
+        return marker
+    return value
+
+
+__all__ = ["MAX_DEPTH", "UnpicklableMLFunction", "check_input_names", "picklable", "to_ml"]
