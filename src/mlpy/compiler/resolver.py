@@ -50,12 +50,13 @@ class Resolution:
 class _Scope:
     """One scope during resolution: the names it binds, with the values bound to them."""
 
-    __slots__ = ("parent", "names", "nonlocal_names", "function", "bindings", "augmented", "shared",
-                 "_kinds")
+    __slots__ = ("parent", "names", "nonlocal_names", "function", "is_module", "bindings", "augmented",
+                 "shared", "_kinds")
 
     def __init__(self, parent: _Scope | None, function: nodes.FunctionDef | nodes.ArrowFunction | None) -> None:
         self.parent = parent
         self.function = function  # None for the program scope
+        self.is_module = function is None
         self.names: dict[str, None] = {}  # ordered set: bound here
         self.nonlocal_names: set[str] = set()  # declared nonlocal here (bound elsewhere)
         # name -> every value bound to it: an expression, the ``for`` loop it is the target of, or
@@ -68,9 +69,6 @@ class _Scope:
         self.shared: set[str] = set()
         self._kinds: dict[str, str | None] | None = None
 
-    @property
-    def is_module(self) -> bool:
-        return self.function is None
 
     def bind(self, name: str, value: nodes.Expr | nodes.For | None) -> None:
         self.bindings.setdefault(name, []).append(value)
