@@ -25,7 +25,7 @@ from typing import ClassVar
 from mlpy import errors
 from mlpy.compiler import kinds
 from mlpy.compiler.builtin_names import BUILTIN_NAMES
-from mlpy.compiler.checks import Finding, Rules, forbidden_name_hint
+from mlpy.compiler.checks import FORBIDDEN_NAMES, Finding, Rules, forbidden_name_hint
 from mlpy.compiler.visitor import Method, dispatch_table
 from mlpy.language import nodes
 from mlpy.language.deadline import check_deadline
@@ -130,7 +130,8 @@ class Resolver:
             self.diagnostics.append(finding.diagnostic(self.filename))
 
     def _check_ident(self, name: str, line: int, col: int) -> None:
-        self.report(self.rules.reserved_identifier(name, line, col))
+        if name.startswith("__"):  # the rule's own test, done here first: this runs for every name
+            self.report(self.rules.reserved_identifier(name, line, col))
 
     # ------------------------------------------------------------------ entry point
 
@@ -154,7 +155,8 @@ class Resolver:
         scope.bind(name, value)
         if name not in scope.names:
             scope.names[name] = None
-            self.report(self.rules.forbidden_definition(name, line, col))
+            if name in FORBIDDEN_NAMES:
+                self.report(self.rules.forbidden_definition(name, line, col))
 
     def _declare_body(self, body: list[nodes.Stmt]) -> None:
         """Collect the names ``body`` binds in the current scope (not inside nested functions)."""
@@ -399,8 +401,9 @@ class Resolver:
     visit_Number = visit_String = visit_Bool = visit_Null = visit_Break = visit_Continue = _nothing
 
     def visit_Binary(self, node: nodes.Binary) -> None:
-        self.visit(node.left)
-        self.visit(node.right)
+        visit = self._visit
+        visit[type(node.left)](self, node.left)
+        visit[type(node.right)](self, node.right)
         node.concat = kinds.concatenates(node)
 
     def visit_Logical(self, node: nodes.Logical) -> None:
@@ -408,20 +411,23 @@ class Resolver:
         self.visit(node.right)
 
     def visit_Call(self, node: nodes.Call) -> None:
-        self.visit(node.func)
+        visit = self._visit
+        visit[type(node.func)](self, node.func)
         for arg in node.args:
-            self.visit(arg)
-        if len(node.args) >= 2:
+            visit[type(arg)](self, arg)
+        if len(node.args) >= 2 and type(node.func) is nodes.Name:
             self.report(self.rules.internal_attribute_probe(node))
 
     def visit_Member(self, node: nodes.Member) -> None:
-        self.report(self.rules.dunder_member(node))
-        self.visit(node.obj)
+        if node.name.startswith("__"):
+            self.report(self.rules.dunder_member(node))
+        self._visit[type(node.obj)](self, node.obj)
 
     def visit_Index(self, node: nodes.Index) -> None:
         self.visit(node.obj)
         self.visit(node.index)
-        self.report(self.rules.dunder_subscript(node))
+        if type(node.index) is nodes.String:
+            self.report(self.rules.dunder_subscript(node))
 
     def visit_Unary(self, node: nodes.Unary) -> None:
         self.visit(node.operand)
