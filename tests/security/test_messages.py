@@ -63,3 +63,27 @@ def test_an_unexpected_error_has_no_python_class_name() -> None:
     error = error_from_exception(LookupError("x"), 3)
     assert error.message == "internal error in a library function (run with --debug for details)"
     assert "LookupError" not in error.message
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ("{0.__class__}", "format(): invalid format '{0.__class__}' for a number"),
+    ("zz", "format(): invalid format 'zz' for a number (Unknown format code 'z')"),
+])
+def test_format_errors_name_no_python_type(spec: str, message: str) -> None:
+    error = _error(f'x = format(1, "{spec}");\n')
+    assert error.message == message
+    assert "'int'" not in str(error) and "object of type" not in str(error)
+
+
+def test_a_string_format_error_names_no_python_type() -> None:
+    error = _error('x = format("a", "d");\n')
+    assert error.message == "format(): invalid format 'd' for a string (Unknown format code 'd')"
+
+
+def test_a_compile_too_deep_for_python_names_no_python_exception() -> None:
+    """A 1,000-term concatenation passes the ML checks but is too deep for Python's compile()."""
+    error = _error("x = " + " + ".join(['"a"'] * 1000) + ";\n")
+    assert error.kind == "SyntaxError"
+    assert error.message == "the program is nested too deeply to compile"
+    assert (error.line, error.column) == (1, 1)
+    assert "RecursionError" not in str(error)

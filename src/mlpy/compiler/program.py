@@ -89,8 +89,12 @@ def _compile_program(program: nodes.Program, source: str | None, filename: str,
         raise errors.MLSyntaxError(f"cannot compile: {exc.msg}", filename, line, exc.offset or 1,
                                    source_line=_source_line(source, line)) from None
     except (RecursionError, MemoryError, ValueError) as exc:
-        raise errors.MLSyntaxError(f"the program is too complex to compile ({type(exc).__name__})",
-                                   filename, 1, 1, source_line=_source_line(source, 1)) from None
+        message = {RecursionError: "the program is nested too deeply to compile",
+                   MemoryError: "the program is too large to compile (not enough memory)"}
+        raise errors.MLSyntaxError(message.get(type(exc), "the program is too complex to compile"),
+                                   filename, 1, 1, source_line=_source_line(source, 1),
+                                   hint="split deeply nested expressions or blocks into smaller parts"
+                                   ) from None
     return CompiledProgram(code, module, resolution.imports, resolution.capability_requests,
                            resolution.warnings, resolution.top_level_names, filename)
 

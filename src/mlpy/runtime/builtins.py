@@ -442,8 +442,9 @@ def ml_format(value: Any, spec: Any = "") -> str:
     try:
         return format(value, spec)
     except ValueError as exc:
-        raise ml_value_error(f"format(): invalid format {spec!r} for {a_typeof(value)} "
-                             f"({value_error_text(exc)})") from None
+        detail = value_error_text(exc)
+        detail = "" if detail.startswith("Invalid format specifier") else f" ({detail})"  # said already
+        raise ml_value_error(f"format(): invalid format {spec!r} for {a_typeof(value)}{detail}") from None
 
 
 # --- members ----------------------------------------------------------------------------------

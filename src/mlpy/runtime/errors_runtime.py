@@ -322,7 +322,13 @@ def _value_message(exc: ValueError) -> str:
         return "value not found in the array"
     if text == "substring not found":
         return "substring not found"
+    text = _PY_OBJECT_TYPE.sub("", text)
     return _INT_DIGITS.sub("number too large to convert to a string", text)
+
+
+_PY_OBJECT_TYPE = re.compile(r" for object of type '\w+'")
+"""Python's format errors name the Python type (``for object of type 'int'``); the ML message
+around them already says what the value is, in ML words."""
 
 
 _INT_DIGITS = re.compile(r"Exceeds the limit \(\d+ digits\) for integer string conversion"
