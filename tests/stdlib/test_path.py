@@ -27,13 +27,10 @@ def test_pure_functions():
     assert path.basename("/x/y/z.txt") == "z.txt"
     assert path.extname("a/b.tar.gz") == ".gz" and path.extname("Makefile") == ""
     assert path.split("/x/y") == ["/x", "y"]
-    assert path.absolute("rel") == os.path.join(os.getcwd(), "rel")
+    assert path.absolute("/abs/x") == "/abs/x"
     assert path.normalize("a//b/../c/.") == "a/c"
     assert path.relative("/a/b", "/a/c/d") == "../c/d"
     assert path.isAbsolute("/a") and not path.isAbsolute("a")
-    assert path.cwd() == os.getcwd()
-    assert path.home() == os.path.expanduser("~")
-    assert path.tempDir() == tempfile.gettempdir()
     assert path.separator() == os.sep and path.delimiter() == os.pathsep
     with pytest.raises(TypeError, match=r"^path\.join: expected a string as 'parts\[1\]', got number$"):
         path.join("a", 1)
@@ -115,3 +112,32 @@ def test_grant_limited_to_one_directory(tmp_path):
         assert path.glob(str(inside / "*.txt")) == [str(inside / "own.txt")]
         assert path.walk(str(inside)) == ["own.txt"]  # the symlinked folder is not followed
     assert (secret / "key.txt").exists()
+
+
+def test_revealing_host_folders_needs_a_read_grant(tmp_path, monkeypatch):
+    """cwd, home and tempDir -- and absolute/relative that depend on the cwd -- need a read grant
+    covering the folder they reveal; the refusal never names it."""
+    monkeypatch.chdir(tmp_path)
+    calls = {
+        "path.cwd": (path.cwd, "the working directory", "."),
+        "path.home": (path.home, "the home directory", "~"),
+        "path.tempDir": (path.tempDir, "the temporary directory", "TMPDIR"),
+        "path.absolute": (lambda: path.absolute("rel"), "the working directory", "."),
+        "path.relative": (lambda: path.relative("/a", "rel"), "the working directory", "."),
+    }
+    for name, (call, what, flag) in calls.items():
+        with granted(f"read:{tmp_path}/other"), pytest.raises(MLCapabilityError) as caught:
+            call()
+        assert caught.value.message == (f"{name}: revealing {what} needs a read grant covering it. "
+                                        f"Run with --allow-read={flag} to allow it.")
+        assert str(tmp_path) not in caught.value.message
+    with granted(f"read:{tmp_path}"):
+        assert path.cwd() == os.getcwd() == str(tmp_path)
+        assert path.absolute("rel") == os.path.join(str(tmp_path), "rel")
+        assert path.relative(str(tmp_path), "a/b") == os.path.join("a", "b")
+    with granted("read:~"):
+        assert path.home() == os.path.expanduser("~")
+    with granted(f"read:{tempfile.gettempdir()}"):
+        assert path.tempDir() == tempfile.gettempdir()
+    with granted("read", f"deny-read:{tmp_path}"), pytest.raises(MLCapabilityError):
+        path.cwd()

@@ -1,8 +1,10 @@
 """The ML ``path`` module: path strings, directory listing and directory creation/removal.
 
 Pure string functions (``join``, ``dirname``, ``basename``, ``extname``, ``split``, ``normalize``,
-``relative``, ``isAbsolute``, ``separator``, ``delimiter``) touch nothing. ``absolute``, ``cwd``,
-``home`` and ``tempDir`` only read the process's own settings (declared ``[none]``).
+``relative``, ``isAbsolute``, ``separator``, ``delimiter``) touch nothing. ``cwd``, ``home`` and
+``tempDir`` reveal where the host runs, so each needs a read grant covering the folder it returns
+(as in Deno); so do ``absolute`` of a relative path and ``relative`` between a relative and an
+absolute path, which reveal the working directory. A refusal never names the folder itself.
 
 ``exists``, ``isFile`` and ``isDirectory`` declare no capability (as in the standard library list)
 but require the **read** grant for the resolved path, like ``file.exists``: an ungranted program
@@ -18,6 +20,7 @@ import os as _os
 import shutil as _shutil
 import tempfile as _tempfile
 
+from mlpy.errors import MLCapabilityError
 from mlpy.modules.bridge_support import (
     allowed,
     expect_bool,
@@ -31,6 +34,15 @@ from mlpy.modules.bridge_support import (
 from mlpy.modules.decorators import ml_function, ml_module
 
 _MAX_ENTRIES = 100_000
+
+
+def _revealed(function: str, folder: str, what: str, flag: str) -> str:
+    """``folder`` (the working, home or temporary directory, or a path built on it) once a read
+    grant covers it; the refusal says what would be revealed without revealing it."""
+    if not allowed("read", folder):
+        raise MLCapabilityError(f"{function}: revealing {what} needs a read grant covering it. "
+                                f"Run with --allow-read={flag} to allow it.")
+    return folder
 
 
 def _glob_root(pattern: str) -> str:
@@ -82,7 +94,11 @@ class PathModule:
 
     @ml_function(description="The absolute form of a path (no symlink resolution)", capabilities=[])
     def absolute(self, path: str) -> str:
-        return _os.path.abspath(expect_str("path.absolute", "path", path))
+        text = expect_str("path.absolute", "path", path)
+        result = _os.path.abspath(text)
+        if _os.path.isabs(text):
+            return result
+        return _revealed("path.absolute", result, "the working directory", ".")
 
     @ml_function(description="A path with '.', '..' and repeated separators collapsed", capabilities=[])
     def normalize(self, path: str) -> str:
@@ -92,6 +108,8 @@ class PathModule:
     def relative(self, from_path: str, to_path: str) -> str:
         start = expect_str("path.relative", "from_path", from_path)
         target = expect_str("path.relative", "to_path", to_path)
+        if _os.path.isabs(start) != _os.path.isabs(target):  # the answer depends on the cwd
+            _revealed("path.relative", _os.getcwd(), "the working directory", ".")
         try:
             return _os.path.relpath(target, start or ".")
         except ValueError as exc:
@@ -194,17 +212,17 @@ class PathModule:
         except OSError as exc:
             raise os_error("path.removeDirRecursive", text, exc) from None
 
-    @ml_function(description="The current working directory", capabilities=[])
+    @ml_function(description="The current working directory (needs a read grant covering it)", capabilities=[])
     def cwd(self) -> str:
-        return _os.getcwd()
+        return _revealed("path.cwd", _os.getcwd(), "the working directory", ".")
 
-    @ml_function(description="The user's home directory", capabilities=[])
+    @ml_function(description="The user's home directory (needs a read grant covering it)", capabilities=[])
     def home(self) -> str:
-        return _os.path.expanduser("~")
+        return _revealed("path.home", _os.path.expanduser("~"), "the home directory", "~")
 
-    @ml_function(description="The system temporary directory", capabilities=[])
+    @ml_function(description="The system temporary directory (needs a read grant covering it)", capabilities=[])
     def tempDir(self) -> str:  # noqa: N802 - ML name
-        return _tempfile.gettempdir()
+        return _revealed("path.tempDir", _tempfile.gettempdir(), "the temporary directory", "TMPDIR")
 
     @ml_function(description="The path separator ('/' or '\\\\')", capabilities=[])
     def separator(self) -> str:

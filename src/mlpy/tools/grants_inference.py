@@ -35,6 +35,7 @@ PRIVILEGED_CALLS: dict[str, dict[str, tuple[tuple[str, int | None], ...]]] = {
     "path": {
         **dict.fromkeys(("exists", "isFile", "isDirectory", "listDir", "glob", "walk"), (("read", 0),)),
         **dict.fromkeys(("createDir", "removeDir", "removeDirRecursive"), (("write", 0),)),
+        **dict.fromkeys(("cwd", "home"), (("read", 0),)),  # the folder they reveal
     },
     "csv": {
         **dict.fromkeys(("read", "count_rows", "get_headers"), (("read", 0),)),
@@ -50,7 +51,7 @@ PRIVILEGED_CALLS: dict[str, dict[str, tuple[tuple[str, int | None], ...]]] = {
     },
     "http": dict.fromkeys(("get", "post", "put", "delete", "patch", "head", "request"), (("net", 0),)),
 }
-_DEFAULT_ARGUMENTS = {("path", "listDir"): "."}
+_DEFAULT_ARGUMENTS = {("path", "listDir"): ".", ("path", "cwd"): ".", ("path", "home"): "~"}
 _GLOB_CHARS = frozenset("*?[")
 
 
