@@ -191,17 +191,18 @@ def unique_values(items: list[Any]) -> list[Any]:
     Hashable values are de-duplicated in linear time (``true`` is kept apart from ``1``, ``1`` and
     ``1.0`` are the same number); arrays and objects are compared with ``==``.
     """
-    seen: set[tuple[bool, Any]] = set()
+    seen: set[Any] = set()
+    booleans: set[bool] = set()  # apart, so that true is not 1 (no key tuple per item to allocate)
     unhashable: list[Any] = []
     out: list[Any] = []
     for index, item in enumerate(items):
-        if not index & 4095:
+        if not index & 1023:
             charge_work()  # a long loop still stops at the run's time and step limits
-        key = (item.__class__ is bool, item)
+        found = booleans if item.__class__ is bool else seen
         try:
-            if key in seen:
+            if item in found:
                 continue
-            seen.add(key)
+            found.add(item)
         except TypeError:
             if unhashable:
                 charge_work()  # the scan below is linear in the arrays seen so far
