@@ -93,8 +93,8 @@ def run_pipeline(transform: Path, inputs: Sequence[Path], *, client: Any = None,
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console or Console(stderr=True)) as bar:
             task = bar.add_task(f"{transform.name}: chunks", total=len(jobs))
-            for index, outcome in iter_many(jobs, client, **LIMITS):
-                outcomes[index] = outcome
+            for index, finished in iter_many(jobs, client, **LIMITS):
+                outcomes[index] = finished
                 bar.advance(task)
     else:
         outcomes = list(run_many(jobs, client, **LIMITS))

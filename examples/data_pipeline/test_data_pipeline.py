@@ -45,7 +45,7 @@ def order(number: int, **changes: str) -> dict[str, str]:
 def test_records_are_cleaned_in_order_with_a_progress_bar(client: Any) -> None:
     screen = io.StringIO()
     report = run_pipeline(TRANSFORM, INPUTS, client=client, console=Console(file=screen, width=100))
-    assert report.failures == []
+    assert report.failures == [], [failure.describe() for failure in report.failures]
     assert (report.records_in, report.chunks, len(report.records)) == (150, 7, 129)
     assert report.records[:2] == [
         {"id": "A0001", "customer": "fay", "country": "NL", "net_eur": 259.75, "vat_eur": 54.55, "status": "paid"},
@@ -54,7 +54,7 @@ def test_records_are_cleaned_in_order_with_a_progress_bar(client: Any) -> None:
     assert [record["id"] for record in report.records][-1] == "B0030"
     assert not any(record["status"] == "test" for record in report.records)
     assert report.steps > 150
-    assert "normalise_orders.ml: chunks" in screen.getvalue() and "7/7" in screen.getvalue()
+    assert "normalise_orders.ml: chunks" in screen.getvalue() and "7/7" in screen.getvalue(), screen.getvalue()
 
 
 def test_run_many_without_progress_gives_the_same_records(client: Any) -> None:
