@@ -47,13 +47,13 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any, TextIO
 
 from mlpy.errors import MLLimitError, MLTimeoutError
+from mlpy.runtime.context import current
 
 CHECK_EVERY = 1024
 """Steps in one window: between two checks of the clock (and of the step count, when no limit is
@@ -610,9 +610,7 @@ def _start_memory_watch(meter: Meter) -> _MemoryWatch | None:
     return watch
 
 
-@contextmanager
-def run_scope(limits: Limits | None, *, metered: bool = False,
-              started: float | None = None) -> Iterator[Meter]:
+class run_scope:  # noqa: N801 - used as ``with run_scope(limits) as meter:``, like a function
     """Install ``limits`` for one run in this thread and undo everything afterwards.
 
     Sets the meter ``step()`` uses and that namespaces made inside the scope bind (``bind_step``;
@@ -625,52 +623,71 @@ def run_scope(limits: Limits | None, *, metered: bool = False,
     unlimited run a meter of its own anyway (to count its steps, or to cancel it). ``started`` (a
     ``time.monotonic()`` value) is when the run's clock started, if before now: the time spent
     compiling the program counts against ``timeout``.
-    """
-    from mlpy.runtime.context import current
 
-    limits = limits or Limits()
-    meter = Meter(limits, metered=metered, started=started) if limits.active() or metered else _UNLIMITED
-    previous_meter = current_meter()
-    ctx = current()
-    saved = (ctx.stdout, ctx.stderr, ctx.meter, ctx.depth, ctx.output)
-    timer = None
-    if limits.max_output_bytes is not None:
-        limited = LimitedOutput(ctx.stdout, limits.max_output_bytes)
-        ctx.stdout = limited  # type: ignore[assignment]
-        ctx.stderr = LimitedOutput(ctx.stderr, budget=limited.budget)  # type: ignore[assignment]
-        ctx.output = limited.budget
-    ctx.meter = meter
-    guard: DepthGuard | None = None
-    previous_trace = None
-    if limits.max_recursion is not None:
-        guard = DepthGuard(limits.max_recursion, ctx.sources, meter)
-        ctx.depth = guard
-        previous_trace = sys.gettrace()
-        sys.settrace(guard.trace_call)
-    _local.meter = meter
-    with _lock:
-        _scopes.append(meter)
-        _retarget()
-    if limits.timeout is not None:
-        timer = _start_watchdog(meter, limits.timeout if meter.deadline is None
-                                else max(meter.deadline - time.monotonic(), 0.0))
-    memory_watch = _start_memory_watch(meter) if limits.max_memory_mb is not None else None
-    try:
-        yield meter
-    finally:
-        if guard is not None:
-            sys.settrace(previous_trace)
-        if timer is not None:
-            timer.cancel()
-        if memory_watch is not None:
-            memory_watch.stopped.set()
+    A class rather than a generator-based context manager: every run and every host call into ML
+    enters one, and ``contextlib.contextmanager`` alone cost about as much as the scope's own work.
+    """
+
+    __slots__ = ("_limits", "_metered", "_started", "_meter", "_previous_meter", "_ctx", "_saved",
+                 "_guard", "_previous_trace", "_timer", "_memory_watch")
+
+    def __init__(self, limits: Limits | None, *, metered: bool = False,
+                 started: float | None = None) -> None:
+        self._limits = limits or _NO_LIMITS
+        self._metered = metered
+        self._started = started
+
+    def __enter__(self) -> Meter:
+        limits = self._limits
+        metered = self._metered
+        meter = Meter(limits, metered=metered, started=self._started) if limits.active() or metered \
+            else _UNLIMITED
+        self._meter = meter
+        self._previous_meter = current_meter()
+        ctx = self._ctx = current()
+        self._saved = (ctx.stdout, ctx.stderr, ctx.meter, ctx.depth, ctx.output)
+        if limits.max_output_bytes is not None:
+            limited = LimitedOutput(ctx.stdout, limits.max_output_bytes)
+            ctx.stdout = limited  # type: ignore[assignment]
+            ctx.stderr = LimitedOutput(ctx.stderr, budget=limited.budget)  # type: ignore[assignment]
+            ctx.output = limited.budget
+        ctx.meter = meter
+        self._guard = None
+        self._previous_trace = None
+        if limits.max_recursion is not None:
+            guard = self._guard = DepthGuard(limits.max_recursion, ctx.sources, meter)
+            ctx.depth = guard
+            self._previous_trace = sys.gettrace()
+            sys.settrace(guard.trace_call)
+        _local.meter = meter
+        with _lock:
+            _scopes.append(meter)
+            _retarget()
+        self._timer = None
+        if limits.timeout is not None:
+            self._timer = _start_watchdog(meter, limits.timeout if meter.deadline is None
+                                          else max(meter.deadline - time.monotonic(), 0.0))
+        self._memory_watch = _start_memory_watch(meter) if limits.max_memory_mb is not None else None
+        return meter
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._guard is not None:
+            sys.settrace(self._previous_trace)
+        if self._timer is not None:
+            self._timer.cancel()
+        if self._memory_watch is not None:
+            self._memory_watch.stopped.set()
+        meter = self._meter
         meter.unbind_all()
         with _lock:
             _scopes.remove(meter)
             _retarget()
-        _local.meter = previous_meter
-        ctx.stdout, ctx.stderr, ctx.meter, ctx.depth, ctx.output = saved
+        _local.meter = self._previous_meter
+        ctx = self._ctx
+        ctx.stdout, ctx.stderr, ctx.meter, ctx.depth, ctx.output = self._saved
 
+
+_NO_LIMITS = Limits()
 
 __all__ = [
     "CHECK_EVERY",
