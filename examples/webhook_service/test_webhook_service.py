@@ -146,6 +146,12 @@ def test_requests_the_service_refuses(url: str) -> None:
     put_rule(url, "acme", "count", COUNT)
     not_json = call(url, "acme", "POST", "/hooks/count", "{not json")
     assert not_json.status_code == 400 and "not JSON" in not_json.json()["error"]["message"]
+    for depth in (150, 50_000):  # deeper than values may cross into ML; deeper than Python's json parses
+        deep = call(url, "acme", "POST", "/hooks/count", "[" * depth + "]" * depth)
+        assert deep.status_code == 400, deep.text
+        assert deep.json()["error"]["message"] in (
+            "the event cannot be passed to a rule: nested more than 100 levels deep",
+            "the event is not JSON: maximum recursion depth exceeded while decoding a JSON array from a unicode string")
     assert call(url, "acme", "DELETE", "/rules/count").status_code == 204
     assert call(url, "acme", "POST", "/hooks/count", {"items": []}).status_code == 404
 

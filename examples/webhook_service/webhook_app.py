@@ -183,7 +183,7 @@ def create_app(tenants: Iterable[Tenant], *, pool: mlpy.SandboxPool | None = Non
             return problem(413, f"an event may have at most {state.limits.max_event_bytes} bytes")
         try:
             event = json.loads(body or b"{}")
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             return problem(400, f"the event is not JSON: {exc}")
         assert state.pool is not None
         limits = state.limits
@@ -197,6 +197,9 @@ def create_app(tenants: Iterable[Tenant], *, pool: mlpy.SandboxPool | None = Non
             )
         except MLError as exc:
             return JSONResponse(error_body(exc), status_code=ml_error_status(exc))
+        except (TypeError, ValueError) as exc:  # the event cannot become ML values (too deep, ...)
+            reason = str(exc).rsplit(": ", 1)[-1]  # without the path into the event
+            return problem(400, f"the event cannot be passed to a rule: {reason}")
         stats = result.stats
         return JSONResponse({
             "result": result.globals.get("result"),
