@@ -56,3 +56,16 @@ def test_compile_time_is_charged_to_the_run() -> None:
     with pytest.raises(MLTimeoutError):
         mlpy.run(source, timeout=1.2, cache=False)
     assert time.monotonic() - started < 1.2 + 0.5
+
+
+def test_an_imported_module_compiles_within_the_run_deadline(ml_project) -> None:
+    # A text of its own: a compile cache entry left by another run would skip the compile.
+    unique = f"// {time.time_ns()}\n" + HUGE
+    project = ml_project({"huge.ml": unique, "main.ml": "import huge;\nprint(huge.f1(1));\n"})
+    started = time.monotonic()
+    with pytest.raises(MLTimeoutError) as caught:
+        mlpy.run_file(str(project / "main.ml"), timeout=1, cache=False)
+    elapsed = time.monotonic() - started
+    assert caught.value.message == "compiling took longer than the time limit allows (--timeout)"
+    assert caught.value.filename is not None and caught.value.filename.endswith("huge.ml")
+    assert elapsed < PROMISE, f"the run returned after {elapsed:.2f} s"

@@ -171,7 +171,10 @@ def _default_compiler(source: str, filename: str, deps: dict[str, str]) -> Compi
     from mlpy.compiler.options import CompileOptions
     from mlpy.modules.checks import make_import_checker
 
-    options = CompileOptions(count_steps=counting_steps(), import_checker=make_import_checker(filename))
+    # Imported while a timed run runs: the module's compile stops at the run's deadline.
+    deadline = getattr(context.current().meter, "deadline", None)
+    options = CompileOptions(count_steps=counting_steps(), import_checker=make_import_checker(filename),
+                             deadline=deadline)
     return compile_cached(source, filename, options,
                           dependency_hashes=tuple(f"{path}={digest}" for path, digest in sorted(deps.items())))
 
