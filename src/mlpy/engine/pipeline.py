@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import sys
-from dataclasses import replace
 from time import monotonic
 from typing import Any
 
@@ -96,7 +95,7 @@ def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = T
             program = compile_cached(source, filename, options)
         # The Python tree is only for ``mlpy transpile`` (which compiles with ``cache=False``):
         # kept programs hold the code alone, not a tree of some hundred nodes per line each.
-        program = replace(program, python_module=None)
+        program.python_module = None  # a fresh object: compiled here or read from the disk cache
         PROGRAMS.put(key, program)
     return program
 
@@ -164,7 +163,7 @@ def execute_program(program: CompiledProgram, ctx: ExecutionContext, filename: s
     inputs = dict(options.inputs) if options is not None and options.inputs else None
     metered = cancel is not None
     counted = metered or (ctx.limits is not None and ctx.limits.active())
-    stats = RunStats(modules=[".".join(node.path) for node in program.imports])
+    stats = RunStats(modules=[".".join(node.path) for node in program.imports] if program.imports else [])
     watch = Stopwatch()
     meter = None
     steps: int | None = None
@@ -210,6 +209,9 @@ def _finish(stats: RunStats, watch: Stopwatch, steps: int | None, counter: Count
     return stats
 
 
+_NO_INPUTS: frozenset[str] = frozenset()
+
+
 def run_program(source: str, filename: str, options: RunOptions,
                 program: CompiledProgram | None = None, *, count_steps: bool = False,
                 inputs: frozenset[str] = frozenset()) -> RunResult:
@@ -223,7 +225,7 @@ def run_program(source: str, filename: str, options: RunOptions,
         return run_sandboxed(source, filename, options)
     ctx = new_context(options, filename, source)
     needs_steps = options.limits.active() or options.cancel is not None
-    wanted = frozenset(options.inputs or ())
+    wanted = frozenset(options.inputs) if options.inputs else _NO_INPUTS
     compile_now = program is None or (needs_steps and not count_steps) or not wanted <= inputs
     timeout = options.limits.timeout
     started = None

@@ -138,9 +138,10 @@ def ml_globals_view(globals_dict: dict[str, Any]) -> dict[str, Any]:
     """The program's own top-level ML variables: no ``__`` names, ``__kw_x`` shown as ``x``."""
     view: dict[str, Any] = {}
     for name, value in globals_dict.items():
-        if name.startswith("__kw_"):
-            view[name[5:]] = value
-        elif not name.startswith("__") and not isinstance(value, type):
+        if name[:2] == "__":  # helpers and dunders, except mangled ML names (one test per name)
+            if name[:5] == "__kw_":
+                view[name[5:]] = value
+        elif not isinstance(value, type):
             view[name] = value
     return view
 
