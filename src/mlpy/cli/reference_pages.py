@@ -26,6 +26,8 @@ def _command_section(name: str, command: click.Command, parent: click.Context) -
         lines += [help_text, ""]
     rows = []
     for param in command.get_params(ctx):
+        if isinstance(param, click.Argument):
+            continue  # arguments are in the usage line; click versions differ in listing them
         record = param.get_help_record(ctx)
         if record is None:
             continue
