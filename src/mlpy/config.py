@@ -41,6 +41,7 @@ class ProjectConfig:
     capabilities: Any = None
 
 
+_POSIX = hasattr(os, "geteuid")
 VCS_MARKERS: tuple[str, ...] = (".git", ".hg", ".svn")
 """A folder holding one of these is a repository root: the project file search stops there."""
 
@@ -66,7 +67,7 @@ def find_project_file(start: str | os.PathLike[str]) -> Path | None:
             info = os.stat(folder)
         except OSError:
             return None
-        if info.st_mode & 0o022:  # others may write here: plant a project file, or swap a folder
+        if _POSIX and info.st_mode & 0o022:  # others may write here: plant a file, or swap a folder
             for file_name in PROJECT_FILE_NAMES if folder == directory else ():
                 if os.path.lexists(folder / file_name):  # the program's own folder: say why
                     _warn(f"{folder / file_name} ignored: its folder is writable by other users")
@@ -94,6 +95,8 @@ def _untrusted(candidate: Path) -> str | None:
         return "a project file may not be a symbolic link"
     if not stat.S_ISREG(info.st_mode):
         return None
+    if not _POSIX:  # Windows: no owner or mode bits to judge (ACLs decide)
+        return ""
     if info.st_uid != os.geteuid():
         return "it is not owned by the current user"
     if info.st_mode & 0o022:

@@ -60,15 +60,22 @@ except ImportError:  # pragma: no cover - other interpreters
     from hmac import compare_digest as _equal  # type: ignore[no-redef, unused-ignore]
 
 
+_POSIX = hasattr(os, "geteuid")
+"""Owner and mode checks apply on POSIX systems; on Windows the profile folder's ACLs decide."""
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
 def _private_folder(folder: Path) -> bool:
     """Make ``folder`` exist; True when it belongs to this user and nobody else can write it
     (a folder of ours that others could write is closed to them first)."""
-    uid = os.geteuid()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         info = os.lstat(folder)
     except OSError:
         return False
+    if not _POSIX:
+        return stat.S_ISDIR(info.st_mode)
+    uid = os.geteuid()
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != uid:
         return False
     if info.st_mode & 0o022:
@@ -82,13 +89,14 @@ def _private_folder(folder: Path) -> bool:
 def _read_key(path: Path) -> bytes | None:
     """The secret if ``path`` is a regular file of ours, private, of the right size; else None."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
     try:
         info = os.fstat(fd)
-        if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077
-                or info.st_size != KEY_BYTES):
+        if not stat.S_ISREG(info.st_mode) or info.st_size != KEY_BYTES:
+            return None
+        if _POSIX and (info.st_uid != os.geteuid() or info.st_mode & 0o077):
             return None
         data = os.read(fd, KEY_BYTES + 1)
     except OSError:
@@ -103,7 +111,7 @@ def _new_key(path: Path) -> bytes | None:
     secret = os.urandom(KEY_BYTES)
     tmp = path.with_name(f".{KEY_FILE_NAME}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0), 0o600)
     except OSError:
         return None
     try:
