@@ -18,8 +18,7 @@ import subprocess
 import sys
 
 import pytest
-
-from tests.security.test_limit_fuzzer import TARGETS
+from ml_targets import discover
 
 # ML expression recursing through the function (``r`` is the recursive function, ``x`` its argument).
 THROUGH: dict[str, str] = {
@@ -94,7 +93,7 @@ def _program(expression: str) -> str:
 def test_every_callback_taking_function_is_covered() -> None:
     """A new function taking an ML callback must be added to THROUGH (it is found from ``help``)."""
     missing = []
-    for _, target, params in TARGETS:
+    for _, target, params in discover():
         if target in NOT_CALLBACKS or target.startswith(("(", "[", "now.", "pat.")):
             continue
         if any(CALLBACK_PARAM.search(param.lower()) for param in params) and target not in THROUGH:
