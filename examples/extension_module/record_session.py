@@ -1,7 +1,7 @@
 """Record the development-mode session shown in README.md by driving ``mlpy repl --basic``.
 
-The session runs in a scratch copy of this folder, so the edit it makes to ``units_bridge.py`` never
-touches the example itself. Each input line goes down a pipe to a real ``mlpy repl --basic``; after
+The session runs in a scratch copy of this folder, so the edits it makes to ``units_bridge.py`` never
+touch the example itself. Each input line goes down a pipe to a real ``mlpy repl --basic``; after
 it the recorder sends a marker expression (``"#sync 3"``) whose echo tells it where that line's
 output ends. The markers are recorder bookkeeping and are left out of the transcript; everything
 else is the REPL's output as printed.
@@ -23,8 +23,19 @@ HERE = Path(__file__).resolve().parent
 README = HERE / "README.md"
 START = "<!-- session:start -->"
 END = "<!-- session:end -->"
-EDIT = "# (edit units_bridge.py in the editor and save)"
-"""A step of the session that is not a REPL line: the recorder edits the file in the scratch copy."""
+# The edits the session makes to units_bridge.py, as a developer would in an editor and save.
+# First nautical miles become a unit and quantities print with thousands separators; then a typo.
+EDITS: dict[str, list[tuple[str, str]]] = {
+    "# (edit units_bridge.py: add \"nmi\", format with thousands separators; save)": [
+        ('    "mi": ("length", 1609.344),\n', '    "mi": ("length", 1609.344),\n    "nmi": ("length", 1852.0),\n'),
+        ('return f"{round(self.value, digits):g} {self.unit}"',
+         'return f"{round(self.value, digits):,g} {self.unit}"'),
+    ],
+    "# (edit units_bridge.py: a typo in the last line; save)": [
+        ("\nunits = Units()\n", "\nunits = Units(\n"),
+    ],
+}
+"""Steps of the session that are not REPL lines: the recorder edits the file in the scratch copy."""
 
 SESSION = [
     ".load trip.ml",
@@ -32,25 +43,22 @@ SESSION = [
     'units.parse("2 nmi")',
     ".devmode on",
     ".reload units",
-    EDIT,
+    *list(EDITS)[:1],
     ".reload units",
     'units.parse("2 nmi").to("km").format()',
     'total.to("m").format()',
+    *list(EDITS)[1:],
+    ".reload units",
+    'units.parse("2 nmi").format()',
     ".perfmon",
     ".memreport",
 ]
 
-# The edit: nautical miles become a unit, and quantities print with thousands separators.
-EDIT_REPLACEMENTS = [
-    ('    "mi": ("length", 1609.344),\n', '    "mi": ("length", 1609.344),\n    "nmi": ("length", 1852.0),\n'),
-    ('return f"{round(self.value, digits):g} {self.unit}"', 'return f"{round(self.value, digits):,g} {self.unit}"'),
-]
 
-
-def edit_bridge(path: Path) -> None:
-    """Apply the session's edit to ``path``; fails loudly if the bridge no longer has the lines."""
+def edit_bridge(path: Path, replacements: list[tuple[str, str]]) -> None:
+    """Apply one of the session's edits to ``path``; fails loudly if the bridge no longer has the lines."""
     text = path.read_text(encoding="utf-8")
-    for old, new in EDIT_REPLACEMENTS:
+    for old, new in replacements:
         if old not in text:
             raise RuntimeError(f"{path}: the recorded edit expects {old.strip()!r}")
         text = text.replace(old, new)
@@ -80,8 +88,8 @@ def record(workdir: Path) -> list[tuple[str, list[str]]]:
     steps: list[tuple[str, list[str]]] = []
     try:
         for number, line in enumerate(SESSION):
-            if line == EDIT:
-                edit_bridge(workdir / "units_bridge.py")
+            if line in EDITS:
+                edit_bridge(workdir / "units_bridge.py", EDITS[line])
                 steps.append((line, []))
                 continue
             marker = f"#sync {number}"
@@ -101,7 +109,7 @@ def render(steps: list[tuple[str, list[str]]]) -> str:
     """The transcript as it appears in README.md: ``ml> input`` followed by its output."""
     out: list[str] = []
     for line, output in steps:
-        out.append(line if line == EDIT else f"ml> {line}")
+        out.append(line if line in EDITS else f"ml> {line}")
         out.extend(output)
     return "\n".join(out) + "\n"
 

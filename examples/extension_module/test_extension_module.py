@@ -124,3 +124,6 @@ def test_readme_session_is_the_real_repl_output() -> None:
     )
     # The recorded edit took effect: the new unit works and the old 'total' runs the new format().
     assert '=> "3.7 km"' in recorded and '=> "95,905.6 m"' in recorded
+    # The typo's reload failed with its position, and the module loaded before kept working.
+    assert "units_bridge.py:142:14: ImportError: cannot load module 'units'" in recorded
+    assert '=> "2 nmi"' in recorded
