@@ -94,6 +94,10 @@ BOUNDS: list[tuple[str, str]] = [
 """What each bound covers, for ``docs/security-limits.md`` (kept in step by a test)."""
 
 
+_WIDE = "\u0100"
+"""A sample of text that is not ASCII (for ``check_string_size``)."""
+
+
 def string_bytes(chars: int, text: str | None = None) -> int:
     """The bytes a string of ``chars`` characters may take: 1 each for ASCII, else 4 each."""
     return chars if text is None or text.isascii() else chars * WIDE_CHAR_BYTES
@@ -196,9 +200,7 @@ def guarded_add(a: Any, b: Any) -> Any:
     doubling loop (``x = x + x``) ends with a limit error instead of exhausting the host's memory."""
     ta = type(a)
     if ta is str and type(b) is str:
-        check_string_size(len(a) + len(b), "this '+'", a if a.isascii() else a[:1])
-        if not b.isascii():
-            check_string_size(len(a) + len(b), "this '+'", b[:1] or b)
+        check_string_size(len(a) + len(b), "this '+'", None if a.isascii() and b.isascii() else _WIDE)
     elif ta is list and type(b) is list:
         check_array_size(len(a) + len(b), "this '+'")
     return a + b
