@@ -78,6 +78,20 @@ def test_bounded_operation_is_refused_with_its_bound(source: str, message: str) 
     assert error.line == source.count("\n")
 
 
+def test_comparing_values_that_share_their_arrays_is_refused() -> None:
+    source = "a = [1];\nb = [1];\nfor (i in range(40)) { a = [a, a]; b = [b, b]; }\nx = a != b;\n"
+    error = _limit(source)
+    assert error.message == ("this comparison would visit more than 2000000 items (the value shares its "
+                             "arrays or objects so often that it expands beyond the limit)")
+    assert error.line == 4
+
+
+def test_ordinary_comparisons_under_limits() -> None:
+    result = mlpy.run('a = [1, [2, {k: "v"}]]; b = [1, [2, {k: "v"}]];\n'
+                      "x = a == b; y = a != b; z = 1 == 1.0; w = null == null; v = [] == {};\n", timeout=1)
+    assert [result.globals[name] for name in "xyzwv"] == [True, False, True, True, False]
+
+
 def test_round_with_huge_digits_answers_at_once() -> None:
     out = io.StringIO()
     started = time.monotonic()

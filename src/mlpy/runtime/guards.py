@@ -289,6 +289,25 @@ def guarded_mod(a: Any, b: Any) -> Any:
     return a % b
 
 
+def guarded_eq(a: Any, b: Any) -> bool:
+    """ML ``a == b`` under limits: two arrays or objects are first checked for how far a
+    comparison could expand them. Forty ``a = [a, a]`` make a value of 80 small arrays whose
+    comparison with an equal copy visits 2**41 pairs in one C call; such a comparison is refused
+    (``check_expanded_size``) instead of freezing the host."""
+    if type(a) in _CONTAINERS and type(b) in _CONTAINERS and a is not b:
+        check_expanded_size(a, "this comparison")
+        check_expanded_size(b, "this comparison")
+    return bool(a == b)
+
+
+def guarded_ne(a: Any, b: Any) -> bool:
+    """ML ``a != b`` under limits (see ``guarded_eq``)."""
+    return not guarded_eq(a, b)
+
+
+_CONTAINERS = (list, dict, tuple)
+
+
 def check_width(width: Any, what: str, sample: str | None = None) -> None:
     """Refuse padding widths (``zfill``, ``center``, ``ljust``) that would build a huge string."""
     if isinstance(width, int) and width > MAX_STRING_CHARS // WIDE_CHAR_BYTES:
@@ -395,7 +414,9 @@ __all__ = [
     "check_int_division",
     "check_int_product",
     "check_sort_size",
+    "guarded_eq",
     "guarded_floordiv",
+    "guarded_ne",
     "string_bytes",
     "MAX_ARRAY_ITEMS",
     "MAX_EXPANDED_ITEMS",

@@ -20,9 +20,11 @@ from mlpy.runtime.guards import (
     MAX_STRING_CHARS,
     checked_size,
     guarded_add,
+    guarded_eq,
     guarded_floordiv,
     guarded_mod,
     guarded_mul,
+    guarded_ne,
     guarded_pow,
 )
 from mlpy.runtime.iteration import ml_iter
@@ -93,6 +95,8 @@ HELPERS: dict[str, Any] = {
     "__ml_mod": guarded_mod,
     "__ml_pow": guarded_pow,
     "__ml_floordiv": guarded_floordiv,
+    "__ml_eq": guarded_eq,
+    "__ml_ne": guarded_ne,
     "__ml_iter": ml_iter,
     "__ml_throw": throw,
     "__ml_catch": catch,

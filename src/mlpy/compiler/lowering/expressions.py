@@ -23,6 +23,8 @@ BINOPS: dict[str, ast.operator] = {
     "+": ast.Add(), "-": ast.Sub(), "*": ast.Mult(), "/": ast.Div(), "//": ast.FloorDiv(),
     "%": ast.Mod(), "**": ast.Pow(),
 }
+_SCALARS = (nodes.Number, nodes.String, nodes.Bool, nodes.Null)
+"""Literals that are never arrays: comparing with one needs no size check."""
 _CMPOPS: dict[str, ast.cmpop] = {
     "<": ast.Lt(), ">": ast.Gt(), "<=": ast.LtE(), ">=": ast.GtE(), "==": ast.Eq(), "!=": ast.NotEq(),
 }
@@ -64,6 +66,11 @@ class ExpressionLowering(FastPaths):
         op, line, col = node.op, node.line, node.col
         cmp = _CMPOPS.get(op)
         if cmp is not None:
+            if (op == "==" or op == "!=") and self.count_steps and type(node.left) not in _SCALARS \
+                    and type(node.right) not in _SCALARS:
+                # Under limits, two values that may be arrays: the comparison's size is checked.
+                helper = "__ml_eq" if op == "==" else "__ml_ne"
+                return self._helper(helper, [self.expr(node.left), self.expr(node.right)], line, col)
             return at(ast.Compare(self.expr(node.left), [cmp], [self.expr(node.right)]), line, col)
         if op == "+" and kinds.is_concat(node):
             left = self._str_operand(node.left)
