@@ -11,7 +11,8 @@ import pytest
 from mlpy.errors import MLLimitError, MLTimeoutError, is_fatal
 from mlpy.runtime import limits as limits_mod
 from mlpy.runtime.context import ExecutionContext, current, use
-from mlpy.runtime.limits import LimitedOutput, Limits, OutputBudget, current_meter, run_scope, step
+from mlpy.runtime.limits import Limits, current_meter, run_scope, step
+from mlpy.runtime.output_limit import LimitedOutput, OutputBudget
 
 
 def test_limits_validation_and_active():

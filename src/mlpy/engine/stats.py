@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from mlpy.runtime.limits import StreamWrapper
+from mlpy.runtime.output_limit import StreamWrapper
 
 
 @dataclass

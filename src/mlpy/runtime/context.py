@@ -17,7 +17,8 @@ from mlpy.runtime.environ import EnvironmentView  # imports only os: made for ev
 if TYPE_CHECKING:
     from mlpy.runtime.capabilities import Grants
     from mlpy.runtime.imports import Importer
-    from mlpy.runtime.limits import DepthGuard, Limits, Meter, OutputBudget
+    from mlpy.runtime.limits import DepthGuard, Limits, Meter
+    from mlpy.runtime.output_limit import OutputBudget
 
 
 class _ProcessStdout:

@@ -50,10 +50,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Any, TextIO
+from typing import Any
 
 from mlpy.errors import MLLimitError, MLTimeoutError
 from mlpy.runtime.context import current
+from mlpy.runtime.output_limit import LimitedOutput
 
 CHECK_EVERY = 1024
 """Steps in one window: between two checks of the clock (and of the step count, when no limit is
@@ -399,69 +400,6 @@ def current_meter() -> Meter:
     return getattr(_local, "meter", _UNLIMITED)
 
 
-class OutputBudget:
-    """A byte allowance shared by the streams of one run (stdout and stderr count together)."""
-
-    __slots__ = ("limit", "used")
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.used = 0
-
-
-class StreamWrapper:
-    """A text stream wrapping another: ``flush`` and every other attribute (``isatty()``,
-    ``encoding``, ``fileno()`` ...) go to the wrapped ``stream``; host code only, never ML."""
-
-    stream: Any
-
-    def flush(self) -> None:
-        flush = getattr(self.stream, "flush", None)
-        if flush is not None:
-            flush()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.stream, name)
-
-
-class LimitedOutput(StreamWrapper):
-    """A text stream wrapper enforcing ``--max-output``: writes what fits, then raises.
-
-    Bytes are counted UTF-8 encoded. The write that crosses the limit writes the part that fits
-    (never half a character) and raises ``MLLimitError``; every later write raises at once.
-    """
-
-    def __init__(self, stream: TextIO | Any, max_bytes: int | None = None, *,
-                 budget: OutputBudget | None = None) -> None:
-        if budget is None:
-            if max_bytes is None:
-                raise ValueError("LimitedOutput needs max_bytes or a shared budget")
-            budget = OutputBudget(max_bytes)
-        self.stream = stream
-        self.budget = budget
-
-    @property
-    def written(self) -> int:
-        """Bytes written so far through the shared budget."""
-        return self.budget.used
-
-    def write(self, text: str) -> int:
-        budget = self.budget
-        data = text.encode("utf-8", "surrogatepass")
-        room = budget.limit - budget.used
-        if len(data) <= room:
-            budget.used += len(data)
-            self.stream.write(text)
-            return len(text)
-        fitting = data[:max(room, 0)].decode("utf-8", "ignore")
-        if fitting:
-            self.stream.write(fitting)
-            budget.used += len(fitting.encode("utf-8", "surrogatepass"))
-        budget.used = budget.limit
-        self.flush()
-        raise MLLimitError(f"output limit of {budget.limit} bytes exceeded (--max-output)")
-
-
 class DepthGuard:
     """Counts the ML calls in progress of one run in one thread, against ``max_recursion``.
 
@@ -692,11 +630,8 @@ _NO_LIMITS = Limits()
 __all__ = [
     "CHECK_EVERY",
     "DepthGuard",
-    "LimitedOutput",
     "Limits",
     "Meter",
-    "OutputBudget",
-    "StreamWrapper",
     "bind_step",
     "current_meter",
     "memory_message",
