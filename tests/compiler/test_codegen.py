@@ -360,3 +360,16 @@ def test_plus_is_size_guarded_only_under_limits():
     limited = ast.unparse(compile_source(src, "p.ml", CompileOptions(count_steps=True)).python_module)
     assert "__ml_sized(" in limited  # in a function: inline sum, the result's size checked
     assert "y = __ml_add([1], [2])" in limited  # elsewhere: sizes checked before adding
+
+
+def test_plus_with_a_known_array_operand_tests_for_an_array_first_and_still_stops_doubling():
+    import mlpy
+    from mlpy.errors import MLLimitError
+
+    src = "function dbl(a) { pad = []; return a + pad + a; }\nx = [1];\nfor (i in range(64)) { x = dbl(x); }\n"
+    limited = ast.unparse(compile_source(src, "p.ml", CompileOptions(count_steps=True)).python_module)
+    assert limited.count(".__class__ is __ml_list and __ml_len(") == 2  # both sums: arrays first
+    with pytest.raises(MLLimitError) as caught:
+        mlpy.run(src, max_steps=10**9)
+    assert "this '+' would build an array of 2097152 items" in caught.value.message
+    assert (caught.value.line, caught.value.column) == (1, 36)

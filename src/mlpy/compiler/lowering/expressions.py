@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from mlpy.compiler import kinds
 from mlpy.compiler.lowering.base import LOAD, at
-from mlpy.compiler.lowering.fastpaths import FastPaths
+from mlpy.compiler.lowering.fastpaths import FastPaths, sequence_hint
 from mlpy.language import nodes
 from mlpy.language.deadline import check_deadline
 
@@ -82,8 +82,9 @@ class ExpressionLowering(FastPaths):
         if op == "+":
             if not kinds.is_number(node.left) and not kinds.is_number(node.right):
                 # Strings and arrays may double (`x = x + x`): the result's size is checked.
-                return self._sized_add(self.expr(node.left), self.expr(node.right), line, col,
-                                       kinds.value_kind(node))
+                kind = kinds.value_kind(node)
+                return self._sized_add(self.expr(node.left), self.expr(node.right), line, col, kind,
+                                       sequence_hint(node) if kind is None else None)
             return at(ast.BinOp(self.expr(node.left), BINOPS[op], self.expr(node.right)), line, col)
         if op == "//" and self.count_steps and kinds.number_literal(node.left) is None \
                 and kinds.number_literal(node.right) is None:

@@ -29,6 +29,21 @@ SMALL_INT = (1 << 30) - 1
 fastest: under limits, ``*``, ``%`` and ``//`` of two such ints need no work check."""
 
 
+def sequence_hint(node: nodes.Binary) -> kinds.Kind | None:
+    """The kind a ``+`` most likely gives when its own kind is unknown: ``"list"``/``"str"`` when an
+    operand is a known array/string (or such a ``+`` itself). Only the order of the size test's
+    checks depends on it (see ``_sized_add``); a result of any other class takes the checked path."""
+    for side in (node.left, node.right):
+        known = kinds.value_kind(side)
+        if known == "list" or known == "str":
+            return known
+        if type(side) is nodes.Binary and side.op == "+":
+            inner = sequence_hint(side)
+            if inner is not None:
+                return inner
+    return None
+
+
 class FastPaths(LoweringBase):
     """The inline type tests and their fallbacks, used by the expression and statement lowering."""
 
@@ -56,7 +71,7 @@ class FastPaths(LoweringBase):
         return at(ast.IfExp(self._is_type(node, "__ml_strtype"), self._read(node), slow), line, col)
 
     def _sized_add(self, left: ast.expr, right: ast.expr, line: int, col: int,
-                   kind: kinds.Kind | None = None) -> ast.expr:
+                   kind: kinds.Kind | None = None, hint: kinds.Kind | None = None) -> ast.expr:
         """``left + right`` whose result may not exceed the string/array size limit.
 
         Emitted only when the program runs under limits (``count_steps``: ``--timeout``,
@@ -64,8 +79,11 @@ class FastPaths(LoweringBase):
         sum is computed inline and checked there: a result known to be a string or an array
         (``kind``) by its length against ``__ml_sizeok`` (a size no limit can refuse), anything
         else by its class (a number needs no check); only a result failing that test goes through
-        ``__ml_sized``. Elsewhere ``__ml_add`` checks the sizes before adding. Either way a doubling
-        loop ends with a limit error after at most one allocation of twice the limit.
+        ``__ml_sized``. A ``hint`` (``sequence_hint``: the likely kind, not a proven one) puts the
+        test for that class first, ``r.__class__ is __ml_list and len(r) <= __ml_sizeok``, and
+        sends every other result to ``__ml_sized``. Elsewhere ``__ml_add`` checks the sizes before
+        adding. Either way a doubling loop ends with a limit error after at most one allocation of
+        twice the limit.
         """
         if not self.count_steps:
             # No limits: like an endless loop, unbounded growth is the host's choice (zero cost).
@@ -78,6 +96,13 @@ class FastPaths(LoweringBase):
         test: ast.expr
         if kind == "str" or kind == "list":
             test = self._size_ok(total, line, col)
+        elif hint == "str" or hint == "list":
+            type_name = "__ml_list" if hint == "list" else "__ml_strtype"
+            self._fast_types.add(type_name)
+            cls = at(ast.Attribute(total, "__class__", LOAD), line, col)
+            exact = at(ast.Compare(cls, [ast.Is()], [self._name(type_name, line, col)]), line, col)
+            test = at(ast.BoolOp(ast.And(), [exact, self._size_ok(self._name(tmp, line, col), line, col)]),
+                      line, col)
         else:
             # a number; else a string or array (the only other results of ML's `+`) of a size no
             # limit refuses
