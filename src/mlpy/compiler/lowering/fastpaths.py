@@ -104,14 +104,16 @@ class FastPaths(LoweringBase):
             test = at(ast.BoolOp(ast.And(), [exact, self._size_ok(self._name(tmp, line, col), line, col)]),
                       line, col)
         else:
-            # a number; else a string or array (the only other results of ML's `+`) of a size no
-            # limit refuses
-            self._fast_types.update(("__ml_num", "__ml_seqtypes"))
+            # an int (tested alone first: the commonest, and `is` is cheaper than `in`), a number;
+            # else a string or array (the only other results of ML's `+`) of a size no limit refuses
+            self._fast_types.update(("__ml_int", "__ml_num", "__ml_seqtypes"))
             cls = at(ast.Attribute(total, "__class__", LOAD), line, col)
+            integer = at(ast.Compare(cls, [ast.Is()], [self._name("__ml_int", line, col)]), line, col)
+            cls = at(ast.Attribute(self._name(tmp, line, col), "__class__", LOAD), line, col)
             number = at(ast.Compare(cls, [ast.In()], [self._name("__ml_num", line, col)]), line, col)
             cls = at(ast.Attribute(self._name(tmp, line, col), "__class__", LOAD), line, col)
             sequence = at(ast.Compare(cls, [ast.In()], [self._name("__ml_seqtypes", line, col)]), line, col)
-            test = at(ast.BoolOp(ast.Or(), [number, at(ast.BoolOp(ast.And(), [
+            test = at(ast.BoolOp(ast.Or(), [integer, number, at(ast.BoolOp(ast.And(), [
                 sequence, self._size_ok(self._name(tmp, line, col), line, col)]), line, col)]), line, col)
         slow = self._helper("__ml_sized", [self._name(tmp, line, col)], line, col)
         return at(ast.IfExp(test, self._name(tmp, line, col), slow), line, col)
