@@ -39,13 +39,17 @@ MESSAGE = "maximum recursion depth exceeded (callbacks nested {} deep through bu
 _state = threading.local()
 
 
-def _stack_bytes() -> int:
-    """The stack size of the calling thread, as well as it can be known."""
-    try:
-        import resource  # noqa: PLC0415 - POSIX only, once per thread
+try:
+    import resource
+except ImportError:  # not POSIX: the stack limit is unknown
+    resource = None  # type: ignore[assignment]
 
-        soft = resource.getrlimit(resource.RLIMIT_STACK)[0]
-    except (ImportError, OSError, ValueError):
+
+def _stack_bytes() -> int:
+    """The stack size of the calling thread, as well as it can be known (asked before every run)."""
+    try:
+        soft = resource.getrlimit(resource.RLIMIT_STACK)[0] if resource is not None else -1
+    except (OSError, ValueError):
         soft = -1
     finite = soft if soft > 0 else None
     if threading.current_thread() is threading.main_thread():

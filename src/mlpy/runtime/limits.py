@@ -646,7 +646,8 @@ class run_scope:  # noqa: N801 - used as ``with run_scope(limits) as meter:``, l
         if self._memory_watch is not None:
             self._memory_watch.stopped.set()
         meter = self._meter
-        meter.unbind_all()
+        if meter is not _UNLIMITED:  # nothing is ever bound to the shared unlimited meter
+            meter.unbind_all()
         with _lock:
             _scopes.remove(meter)
             _retarget()
