@@ -27,6 +27,7 @@ from mlpy.engine.program_cache import PROGRAMS
 from mlpy.engine.result import RunResult, host_view
 from mlpy.engine.stats import CountingWriter, RunStats, Stopwatch
 from mlpy.errors import MLCapabilityError, MLError
+from mlpy.language.deadline import compile_timeout
 from mlpy.modules.system import MODULE_SYSTEM
 from mlpy.runtime.context import ExecutionContext, current, use
 from mlpy.runtime.limits import run_scope
@@ -238,6 +239,10 @@ def run_program(source: str, filename: str, options: RunOptions,
                                      inputs=wanted, deadline=None if started is None
                                      else compile_deadline(started, timeout))
             assert program is not None
+            if started is not None and timeout is not None and monotonic() >= started + timeout:
+                # Python's compile() of a huge program runs after the compiler's last deadline
+                # check: a program whose compile used up the limit does not start at all.
+                raise compile_timeout(filename)
             check_requests(program, options, filename)
     assert program is not None
     return execute_program(program, ctx, filename, options, started=started)

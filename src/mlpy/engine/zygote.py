@@ -62,6 +62,7 @@ def _precompile(job: dict[str, Any], started: float | None = None) -> dict[str, 
     from mlpy.engine.pipeline import compile_for
     from mlpy.engine.wire import error_to_dict
     from mlpy.errors import MLError, MLTimeoutError
+    from mlpy.language.deadline import compile_timeout
 
     limits = job.get("limits") or {}
     timeout = limits.get("timeout")
@@ -74,6 +75,9 @@ def _precompile(job: dict[str, Any], started: float | None = None) -> dict[str, 
                     count_steps=options.limits.active() or bool(limits.get("max_memory")),
                     inputs=frozenset(job.get("inputs") or ()),
                     deadline=None if started is None else compile_deadline(started, timeout))
+        if started is not None and timeout is not None and time.monotonic() >= started + timeout:
+            # Python's compile() runs after the compiler's last deadline check.
+            raise compile_timeout(job["filename"])
     except MLTimeoutError as exc:
         return error_to_dict(exc)
     except (MLError, ValueError, OSError, RecursionError, MemoryError):

@@ -169,14 +169,18 @@ def _default_compiler(source: str, filename: str, deps: dict[str, str]) -> Compi
     """The real compiler, with the import checker of ``filename`` and the dependency hashes."""
     from mlpy.compiler.cache import compile_cached
     from mlpy.compiler.options import CompileOptions
+    from mlpy.language.deadline import check_deadline
     from mlpy.modules.checks import make_import_checker
 
     # Imported while a timed run runs: the module's compile stops at the run's deadline.
     deadline = getattr(context.current().meter, "deadline", None)
     options = CompileOptions(count_steps=counting_steps(), import_checker=make_import_checker(filename),
                              deadline=deadline)
-    return compile_cached(source, filename, options,
-                          dependency_hashes=tuple(f"{path}={digest}" for path, digest in sorted(deps.items())))
+    program = compile_cached(source, filename, options,
+                             dependency_hashes=tuple(f"{path}={digest}" for path, digest in sorted(deps.items())))
+    # Python's compile() runs after the compiler's last deadline check.
+    check_deadline(deadline, filename)
+    return program
 
 
 def default_namespace(filename: str) -> dict[str, Any]:
