@@ -1,4 +1,4 @@
-"""End to end: ML programs run through ``mlpy.run`` meet the grants and limits (SPEC §4)."""
+"""End to end: ML programs run through ``mlpy.run`` meet the grants and limits."""
 
 from __future__ import annotations
 
