@@ -15,10 +15,10 @@ import pytest
 import mlpy
 from mlpy.errors import MLTimeoutError
 
-HUGE = "".join(f"function f{i}(a) {{ return a + {i}; }}\n" for i in range(30_000))
-"""Measured: about 6 s to compile on the test machine, more with other work running."""
+HUGE = "".join(f"function f{i}(a) {{ return a + {i}; }}\n" for i in range(100_000))
+"""About 4 MB of ML: several seconds to compile on the test machine, whatever its load."""
 
-ONE_LINE = "x = [" + ", ".join(f"{i} + {i}" for i in range(150_000)) + "];\n"
+ONE_LINE = "x = [" + ", ".join(f"{i} + {i}" for i in range(400_000)) + "];\n"
 """One statement holding most of the program: checked per list item, not only per statement."""
 
 PROMISE = 1.5
