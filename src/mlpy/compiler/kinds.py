@@ -137,6 +137,38 @@ def value_kind(node: nodes.Expr) -> Kind | None:
     return None
 
 
+_NO_SEQUENCE_OPS = frozenset({"-", "/", "//", "**", "<", ">", "<=", ">=", "==", "!="})
+"""Binary operators whose result is never a string or array (Python's ``str`` and ``list`` have none
+of these arithmetic operations; comparisons give booleans)."""
+
+_NO_SEQUENCE_NODES = (nodes.Number, nodes.Bool, nodes.Null, nodes.Object, nodes.Unary,
+                      nodes.ArrowFunction)
+"""Expressions whose value is never a string or array (a sign or ``!`` does not apply to them)."""
+
+
+def never_sequence(node: nodes.Expr, safe_names: frozenset[str] = frozenset()) -> bool:
+    """``node``'s value is certainly not a string or array (it may be anything else), so a ``+`` of
+    two such values cannot build a big one: Python's ``+`` gives an exact ``str`` or ``list`` only
+    when its left operand is one. ``safe_names`` are names known to hold no string or array there
+    (``mlpy.compiler.returns``: a parameter compared with a number before anything else runs)."""
+    if isinstance(node, _NO_SEQUENCE_NODES):
+        return True
+    if isinstance(node, nodes.Name):
+        return node.kind == "int" or node.kind == "dict" or node.id in safe_names
+    if isinstance(node, nodes.Binary):
+        if node.op in _NO_SEQUENCE_OPS:
+            return True
+        return (not node.concat and never_sequence(node.left, safe_names)
+                and never_sequence(node.right, safe_names))  # `+`, `*`, `%` of two such values
+    if isinstance(node, (nodes.Logical, nodes.Ternary)):  # the value of one of the operands
+        parts = (node.left, node.right) if isinstance(node, nodes.Logical) else (node.then, node.otherwise)
+        return never_sequence(parts[0], safe_names) and never_sequence(parts[1], safe_names)
+    if isinstance(node, nodes.Call):
+        func = node.func
+        return isinstance(func, nodes.Name) and (func.returns_no_sequence or builtin_result(func) == "int")
+    return False
+
+
 def number_literal(node: nodes.Expr) -> int | float | None:
     """The value of a number literal, also a negated one, else ``None``."""
     if type(node) is nodes.Number:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from mlpy import errors
-from mlpy.compiler import kinds
+from mlpy.compiler import kinds, returns
 from mlpy.compiler.builtin_names import BUILTIN_NAMES
 from mlpy.compiler.checks import FORBIDDEN_NAMES, Finding, Rules, forbidden_name_hint
 from mlpy.compiler.visitor import Method, dispatch_table
@@ -33,6 +33,9 @@ from mlpy.language.diagnostics import Diagnostic
 
 _UNKNOWN = None
 """A binding whose value kind cannot be told from its form (a parameter, a computed value)."""
+
+Binding = nodes.Expr | nodes.For | nodes.FunctionDef | None
+"""What a scope records per binding: the value bound, the ``for`` loop, the declaration, or unknown."""
 
 
 @dataclass(slots=True)
@@ -61,7 +64,7 @@ class _Scope:
         self.nonlocal_names: set[str] = set()  # declared nonlocal here (bound elsewhere)
         # name -> every value bound to it: an expression, the ``for`` loop it is the target of, or
         # None (a binding of unknown kind)
-        self.bindings: dict[str, list[nodes.Expr | nodes.For | None]] = {}
+        self.bindings: dict[str, list[Binding]] = {}
         # names also rebound by an augmented assignment: keeps a string/array/object a string/array/
         # object (or fails), but may turn an int into a float (`i /= 2`) or a string (`i *= "ab"`)
         self.augmented: dict[str, int] = {}  # name -> how many augmented assignments
@@ -70,8 +73,13 @@ class _Scope:
         self._kinds: dict[str, str | None] | None = None
 
 
-    def bind(self, name: str, value: nodes.Expr | nodes.For | None) -> None:
+    def bind(self, name: str, value: Binding) -> None:
         self.bindings.setdefault(name, []).append(value)
+
+    def rebinds(self, name: str) -> bool:
+        """Whether ``name`` (a parameter) is bound here more than once, or by a nested function."""
+        return (len(self.bindings.get(name, ())) != 1 or name in self.augmented or name in self.shared
+                or name in self.nonlocal_names)
 
     def kind_of(self, name: str) -> str | None:
         """The one kind every binding of ``name`` here gives it, else ``None`` (after the walk).
@@ -85,7 +93,8 @@ class _Scope:
         if name not in self._kinds:
             found: set[str | None] = set()
             for value in self.bindings.get(name, ()):
-                found.add(None if value is None else kinds.binding_kind(value))
+                found.add(None if value is None or type(value) is nodes.FunctionDef
+                          else kinds.binding_kind(value))  # type: ignore[arg-type]
             kind = found.pop() if len(found) == 1 else None
             self._kinds[name] = None if kind == "int" and name in self.augmented else kind
         return self._kinds[name]
@@ -114,6 +123,11 @@ class Resolver:
         self.module = self.scope
         self._typed_reads: list[tuple[nodes.Name, _Scope]] = []
         self._loops: list[tuple[nodes.For, _Scope]] = []  # loops whose body does not bind the target
+        # For `returns.mark_functions`: top-level function declarations with their scopes, reads of
+        # top-level names by name, and top-level names a function rebinds through `nonlocal`.
+        self._top_functions: list[tuple[nodes.FunctionDef, _Scope]] = []
+        self._global_reads: dict[str, list[nodes.Name]] = {}
+        self._rebound_globals: set[str] = set()
 
     # ------------------------------------------------------------------ findings
 
@@ -144,12 +158,16 @@ class Resolver:
         for loop, scope in self._loops:
             name = loop.target.id
             loop.stable_target = name not in scope.shared and name not in scope.nonlocal_names
+        if not self.repl:  # a later REPL entry may rebind any name
+            returns.mark_functions(((fn, scope.rebinds) for fn, scope in self._top_functions),
+                                   self._global_reads, self.module.bindings,
+                                   self._rebound_globals | self.known_globals | set(self.module.augmented))
         return Resolution(list(self.module.names), self.imports, self.capabilities, self.warnings,
                           self.diagnostics)
 
     # ------------------------------------------------------------------ declaration phase
 
-    def _bind(self, name: str, line: int, col: int, value: nodes.Expr | nodes.For | None = _UNKNOWN) -> None:
+    def _bind(self, name: str, line: int, col: int, value: Binding = _UNKNOWN) -> None:
         self._check_ident(name, line, col)
         scope = self.scope
         scope.bind(name, value)
@@ -186,7 +204,7 @@ class Resolver:
     declare_ObjectDestructure = declare_ArrayDestructure
 
     def declare_FunctionDef(self, stmt: nodes.FunctionDef) -> None:
-        self._bind(stmt.name, stmt.line, stmt.name_col or stmt.col)
+        self._bind(stmt.name, stmt.line, stmt.name_col or stmt.col, stmt)
 
     def declare_For(self, stmt: nodes.For) -> None:
         name, scope = stmt.target.id, self.scope
@@ -245,6 +263,8 @@ class Resolver:
             if name in scope.names or name in scope.nonlocal_names:
                 if not scope.is_module:
                     self._typed_reads.append((node, scope))
+                else:
+                    self._global_reads.setdefault(name, []).append(node)
                 return
             scope = scope.parent
         if name in self.known_globals:
@@ -355,6 +375,7 @@ class Resolver:
         scope = self.scope.parent
         while scope is not None and scope.function is not None:
             if name in scope.function.global_names:
+                self._rebound_globals.add(name)
                 return "global"
             if name in scope.names or name in scope.function.enclosing_names:
                 scope.bind(name, _UNKNOWN)  # rebound from a nested function: kind unknown
@@ -362,12 +383,15 @@ class Resolver:
                 return "nonlocal"
             scope = scope.parent
         if name in self.module.names or name in self.known_globals:
+            self._rebound_globals.add(name)
             return "global"
         return None
 
     def _function(self, node: nodes.FunctionDef | nodes.ArrowFunction, body: nodes.Expr | list[nodes.Stmt]) -> None:
         outer = self.scope
         scope = _Scope(outer, node)
+        if outer is self.module and type(node) is nodes.FunctionDef:
+            self._top_functions.append((node, scope))
         node.enclosing_names = []
         node.global_names = []
         self.scope = scope

@@ -65,6 +65,9 @@ class Name(Expr):
     ever hold that kind of value (every binding is such a literal), else ``None``."""
     builtin: bool = field(default=False, compare=False, repr=False)
     """Set by the resolver on reads: the name certainly is the builtin of that name."""
+    returns_no_sequence: bool = field(default=False, compare=False, repr=False)
+    """Set by the resolver on reads of a top-level function that is never rebound and never returns
+    a string or array (``mlpy.compiler.returns``): a ``+`` of its results needs no size check."""
 
 
 @dataclass(slots=True)

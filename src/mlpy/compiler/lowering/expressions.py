@@ -80,7 +80,8 @@ class ExpressionLowering(FastPaths):
                 return self._sized_add(left, right, line, col, "str")
             return at(ast.BinOp(left, BINOPS["+"], right), line, col)
         if op == "+":
-            if not kinds.is_number(node.left) and not kinds.is_number(node.right):
+            if not kinds.is_number(node.left) and not kinds.is_number(node.right) \
+                    and not (kinds.never_sequence(node.left) and kinds.never_sequence(node.right)):
                 # Strings and arrays may double (`x = x + x`): the result's size is checked.
                 kind = kinds.value_kind(node)
                 return self._sized_add(self.expr(node.left), self.expr(node.right), line, col, kind,
