@@ -108,9 +108,10 @@ def tokenize(source: str, filename: str = "<ml>", *,
     word_kind = _WORD_KIND.get
     operand_words, openers, closers = _OPERAND_WORDS, _OPENERS, _CLOSERS
     line = 1
-    line_start = 0  # index of the first character of the current line
+    col_base = -1  # index of the first character of the current line, minus one (column = index - col_base)
     operand = False  # does the previous token complete an operand?
     stack: list[bool] = []  # per open bracket: does its closer complete an operand?
+    push, pop = stack.append, stack.pop
     restart: int | None = 0  # where to (re)start scanning: a '//' comment skips to the end of its line
 
     while restart is not None:
@@ -119,20 +120,20 @@ def tokenize(source: str, filename: str = "<ml>", *,
         for m in matches:
             group = m.lastindex
             if group == 1:  # name or reserved word
-                text = m.group(1)
+                text = m[1]
                 kind = word_kind(text)
                 if kind is None:
                     if text[0] == "_" and text[:2] == "__":
                         raise syntax_error("identifiers beginning with '__' are reserved", source, filename,
-                                           line, m.end() - len(text) - line_start + 1,
+                                           line, m.start(1) - col_base,
                                            hint="rename it, e.g. without the leading underscores")
-                    append(("name", text, line, m.end() - len(text) - line_start + 1))
+                    append(("name", text, line, m.start(1) - col_base))
                     operand = True
                 else:
-                    append((kind, text, line, m.end() - len(text) - line_start + 1))
+                    append((kind, text, line, m.start(1) - col_base))
                     operand = kind in operand_words
             elif group == 2:  # operator or punctuation
-                kind = m.group(2)
+                kind = m[2]
                 if kind in openers:
                     prev = tokens[-1][0] if tokens else ""
                     if kind == "(":
@@ -144,22 +145,22 @@ def tokenize(source: str, filename: str = "<ml>", *,
                         closes = _OBJECT_AFTER_BRACE.match(source, m.start(2)) is not None
                     else:
                         closes = prev in _EXPR_BRACE_AFTER
-                    stack.append(closes)
+                    push(closes)
                     operand = False
                 elif kind in closers:
-                    operand = stack.pop() if stack else True
+                    operand = pop() if stack else True
                 else:
                     operand = False
                     if deadline is not None and monotonic() > deadline:
-                        raise compile_timeout(filename, line, m.start(2) - line_start + 1)
-                append((kind, kind, line, m.end() - len(kind) - line_start + 1))
+                        raise compile_timeout(filename, line, m.start(2) - col_base)
+                append((kind, kind, line, m.start(2) - col_base))
             elif group == 3:  # newline
                 line += 1
-                line_start = m.end()
+                col_base = m.end() - 1
                 if deadline is not None and monotonic() > deadline:
                     raise compile_timeout(filename, line, 1)
             elif group == 4:  # number
-                text = m.group(4)
+                text = m[4]
                 if text.isdigit():
                     value: int | float = int(text)
                 else:
@@ -167,24 +168,24 @@ def tokenize(source: str, filename: str = "<ml>", *,
                         value = _number_value(text)
                     except ValueError:
                         raise syntax_error(f"malformed number '{text}'", source, filename, line,
-                                           m.start(4) - line_start + 1) from None
-                append(("num", value, line, m.end() - len(text) - line_start + 1))
+                                           m.start(4) - col_base) from None
+                append(("num", value, line, m.start(4) - col_base))
                 operand = True
             elif group == 5:  # string
-                text = m.group(5)
+                text = m[5]
                 start = m.start(5)
                 body = text[1:-1]
                 value_s = _ESCAPE.sub(_unescape_one, body) if "\\" in body else body
-                append(("str", value_s, line, start - line_start + 1))
+                append(("str", value_s, line, start - col_base))
                 operand = True
                 nl = body.count("\n")
                 if nl:
                     line += nl
-                    line_start = start + 1 + body.rindex("\n") + 1
+                    col_base = start + body.rindex("\n") + 1
             elif group == 6:  # '//' or '//=': floor division after an operand, else a comment
                 if operand:
-                    text = m.group(6)
-                    append((text, text, line, m.start(6) - line_start + 1))
+                    text = m[6]
+                    append((text, text, line, m.start(6) - col_base))
                     operand = False
                 else:  # a comment: continue scanning at the end of the line
                     newline = source.find("\n", m.start(6))
@@ -192,15 +193,15 @@ def tokenize(source: str, filename: str = "<ml>", *,
                         restart = newline
                     break
             elif group == 7:  # block comment
-                text = m.group(7)
+                text = m[7]
                 nl = text.count("\n")
                 if nl:
                     line += nl
-                    line_start = m.start(7) + text.rindex("\n") + 1
+                    col_base = m.start(7) + text.rindex("\n")
             elif group == 8:
-                _bad_character(m.group(8), source, filename, line, m.start(8) - line_start + 1)
+                _bad_character(m[8], source, filename, line, m.start(8) - col_base)
 
-    append(("eof", None, line, len(source) - line_start + 1))
+    append(("eof", None, line, len(source) - col_base))
     return tokens, len(stack)
 
 
