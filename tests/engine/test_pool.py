@@ -74,6 +74,55 @@ def test_nothing_of_one_run_is_visible_to_the_next(pool, tmp_path):
     assert pooled == [1, 1, 1, 1]
 
 
+
+POKER_BRIDGE = '''
+from mlpy.modules.registry import get_registry
+from mlpy.stdlib.decorators import ml_function, ml_module
+
+
+@ml_module(name="poker", description="Marks the shared math module instance", capabilities=[], version="1.0.0")
+class Poker:
+    @ml_function(description="Mark math; say whether it was marked before and what is loaded", capabilities=[])
+    def poke(self):
+        shared = get_registry().get_module("math")
+        before = getattr(shared, "poked_by_a_run", False)
+        shared.poked_by_a_run = True
+        return {"before": before, "loaded": sorted(get_registry().loaded_module_names())}
+
+
+poker = Poker()
+'''
+
+
+def test_stdlib_modules_are_preloaded_and_a_mutation_of_one_stays_in_its_run(tmp_path):
+    (tmp_path / "poker_bridge.py").write_text(POKER_BRIDGE)
+    source = "import poker;\nfacts = poker.poke();"
+    mlpy.run(source, extension_paths=[str(tmp_path)])
+    again = mlpy.run(source, extension_paths=[str(tmp_path)]).globals["facts"]
+    assert again["before"] is True  # in one process the shared instance keeps the mark
+    with SandboxPool(workers=1) as pool:
+        pooled = [pool.run(source, extension_paths=[str(tmp_path)]).globals["facts"] for _ in range(3)]
+    assert [facts["before"] for facts in pooled] == [False, False, False]
+    for name in ("json", "math", "random", "regex", "log"):  # loaded by the zygote, not by the run
+        assert name in pooled[0]["loaded"]
+
+
+def test_module_settings_of_one_pooled_run_do_not_reach_the_next():
+    with SandboxPool(workers=1) as pool:
+        first_err = io.StringIO()
+        first = pool.run('import random;\nimport log;\nrandom.setSeed(12345);\nlog.set_level("error");\n'
+                         'log.set_format("json");\nlog.info("hidden");\nlog.error("shown");\n'
+                         'seed = random.getSeed();\nn = random.nextInt();', stderr=first_err)
+        assert first.globals["seed"] == 12345
+        assert "hidden" not in first_err.getvalue() and '"shown"' in first_err.getvalue()
+        second_err = io.StringIO()
+        second = pool.run('import random;\nimport log;\nlog.info("visible");\nseed = random.getSeed();',
+                          stderr=second_err)
+        assert second.globals["seed"] != 12345
+        assert "visible" in second_err.getvalue() and not second_err.getvalue().lstrip().startswith("{")
+        third = pool.run("import random;\nrandom.setSeed(12345);\nn = random.nextInt();")
+        assert third.globals["n"] == first.globals["n"]  # the same seed still gives the same numbers
+
 SLEEPER_BRIDGE = '''
 import time
 
