@@ -211,10 +211,11 @@ def _with_peak(stats: dict[str, Any] | None) -> dict[str, Any]:
     return stats
 
 
-def _collect(pid: int, read_fd: int, deadline: float | None) -> tuple[bytes, str | None, int]:
-    """Read the child's result until it closes the pipe; kill it at ``deadline``.
+def _collect(pid: int, read_fd: int, deadline: float | None) -> tuple[bytes, str | None]:
+    """Read the child's result until it closes the pipe; kill it at ``deadline``; then kill what
+    the run left in its process group (the caller reaps the child).
 
-    Returns (result bytes, ``"timeout"`` when the zygote killed it, wait status)."""
+    Returns (result bytes, ``"timeout"`` when the zygote killed it)."""
     chunks: list[bytes] = []
     size = 0
     reason = None
@@ -236,8 +237,7 @@ def _collect(pid: int, read_fd: int, deadline: float | None) -> tuple[bytes, str
                 chunks.append(chunk)
     os.close(read_fd)
     _kill(pid)  # whatever the run left in its group goes with it
-    _, status = os.waitpid(pid, 0)
-    return b"".join(chunks), reason, status
+    return b"".join(chunks), reason
 
 
 def _kill(pid: int) -> None:
@@ -271,7 +271,7 @@ def serve(requests: BinaryIO, channel: BinaryIO) -> None:
         _answer(channel, {"id": request["id"], "started": pid})
         timeout = (job.get("limits") or {}).get("timeout")
         deadline = None if timeout is None else received + timeout + HARD_GRACE_SECONDS
-        raw, reason, status = _collect(pid, read_fd, deadline)
+        raw, reason = _collect(pid, read_fd, deadline)
         result: dict[str, Any]
         try:
             result = json.loads(raw.decode("utf-8")) if raw else {}
@@ -279,9 +279,15 @@ def serve(requests: BinaryIO, channel: BinaryIO) -> None:
             result = {}
         if reason is not None:
             result = {"killed": reason}
-        elif not result and os.WIFSIGNALED(status):
+        if result:
+            # Answer first: the child's exit (freeing its copy of the process) is off the run's time.
+            _answer(channel, {"id": request["id"], "result": result})
+            os.waitpid(pid, 0)
+            continue
+        _, status = os.waitpid(pid, 0)
+        if os.WIFSIGNALED(status):
             result = {"killed": "signal", "signal": os.WTERMSIG(status)}
-        elif not result:
+        else:
             result = {"killed": "exit", "status": os.waitstatus_to_exitcode(status)}
         _answer(channel, {"id": request["id"], "result": result})
 
