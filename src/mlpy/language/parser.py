@@ -122,20 +122,29 @@ class Parser:
         """Consume a token of ``kind`` or raise ``message`` at the current token."""
         if self.tok[0] != kind:
             raise self.error(message)
-        return self.advance()
+        tok = self.tok
+        self.pos += 1
+        self.tok = self.toks[self.pos]
+        return tok
 
     def expect_closer(self, opener: Token) -> Token:
         """Consume the bracket closing ``opener`` or say which bracket was left open, and where."""
         closer = _CLOSERS[opener[0]]
         if self.tok[0] != closer:
             raise self.error(f"expected '{closer}' to close {_OPENER_NAMES[opener[0]]} opened at line {opener[2]}")
-        return self.advance()
+        tok = self.tok
+        self.pos += 1
+        self.tok = self.toks[self.pos]
+        return tok
 
     def expect_name(self, what: str) -> Token:
         """Consume an identifier; a reserved word in its place gets a specific message."""
         tok = self.tok
         if tok[0] == "name":
-            return self.advance()
+            tok = self.tok
+            self.pos += 1
+            self.tok = self.toks[self.pos]
+            return tok
         if tok[0] in RESERVED_WORDS:
             raise self.error(f"'{tok[1]}' is a reserved word and cannot be used as {what}")
         raise self.error(f"expected {what}, found {describe(tok)}")
@@ -185,7 +194,8 @@ class Parser:
             if self.tok[0] == "eof":
                 return body  # the caller reports the unclosed block
             if self.tok[0] == ";":  # a stray ';' (e.g. after a block) is an empty statement
-                self.advance()
+                self.pos += 1
+                self.tok = self.toks[self.pos]
                 continue
             body.append(stmt())
         return body
@@ -261,14 +271,16 @@ class Parser:
         if opener[0] != "{":
             raise self.error(f"expected '{{' to start {what}",
                              hint="braces are required around every body in ML")
-        self.advance()
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         self.block_depth += 1
         body = self.parse_statements_until("}")
         self.block_depth -= 1
         if self.tok[0] != "}":  # end of input: keep what the block holds when recovering
             self.report(self.error(f"expected '}}' to close the block opened at line {opener[2]}"))
             return body
-        self.advance()
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         return body
 
     def parse_loop_body(self) -> list[n.Stmt]:
@@ -308,7 +320,8 @@ class Parser:
         expr = self.parse_expr()
         kind = self.tok[0]
         if kind == "=":
-            self.advance()
+            self.pos += 1
+            self.tok = self.toks[self.pos]
             value = self.parse_expr()
             self.end_statement()
             if isinstance(expr, (n.Name, n.Index, n.Slice, n.Member)):
@@ -319,7 +332,8 @@ class Parser:
             return n.ExprStmt(value.line, value.col, value)  # recovering: keep the value's names
         aug = _AUG_OPS.get(kind)
         if aug is not None:
-            self.advance()
+            self.pos += 1
+            self.tok = self.toks[self.pos]
             assignable = isinstance(expr, (n.Name, n.Index, n.Slice, n.Member))
             if not assignable:
                 self.report(self.error("cannot assign to this expression", start, hint=_ASSIGN_HINT))
@@ -368,29 +382,38 @@ class Parser:
         """``( expr )`` after if/elif/while."""
         if self.tok[0] != "(":
             raise self.error(f"expected '(' after '{keyword}'", hint=f"write {keyword} (condition) {{ ... }}")
-        opener = self.advance()
+        opener = self.tok
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         cond = self.parse_expr()
         self.expect_closer(opener)
         return cond
 
     def parse_if(self) -> n.Stmt:
         """``if (c) {..} elif (d) {..} else {..}``."""
-        start = self.advance()
+        start = self.tok
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         cond = self.parse_condition("if")
         branches = [n.IfBranch(start[2], start[3], cond, self.parse_block())]
         orelse = None
         while True:
             kind = self.tok[0]
             if kind == "elif":
-                tok = self.advance()
+                tok = self.tok
+                self.pos += 1
+                self.tok = self.toks[self.pos]
                 cond = self.parse_condition("elif")
                 branches.append(n.IfBranch(tok[2], tok[3], cond, self.parse_block()))
             elif kind == "else":
-                tok = self.advance()
+                tok = self.tok
+                self.pos += 1
+                self.tok = self.toks[self.pos]
                 if self.tok[0] == "if":  # recovering: read it as the 'elif' it means
                     self.report(self.error("'else if' is not ML: write 'elif'", tok,
                                            hint="replace 'else if (...)' with 'elif (...)'"))
-                    self.advance()
+                    self.pos += 1
+                    self.tok = self.toks[self.pos]
                     cond = self.parse_condition("elif")
                     branches.append(n.IfBranch(tok[2], tok[3], cond, self.parse_block()))
                     continue
@@ -402,16 +425,22 @@ class Parser:
 
     def parse_while(self) -> n.Stmt:
         """``while (c) {..}``."""
-        start = self.advance()
+        start = self.tok
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         cond = self.parse_condition("while")
         return n.While(start[2], start[3], cond, self.parse_loop_body())
 
     def parse_for(self) -> n.Stmt:
         """``for (x in e) {..}``."""
-        start = self.advance()
+        start = self.tok
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         if self.tok[0] != "(":
             raise self.error("expected '(' after 'for'", hint="write for (item in items) { ... }")
-        opener = self.advance()
+        opener = self.tok
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         name = self.expect_name("the loop variable")
         self.expect("in", "expected 'in' after the loop variable")
         iterable = self.parse_expr()
@@ -432,7 +461,9 @@ class Parser:
         """``( a, b: T, ... )``; annotation source text is recorded, never evaluated."""
         if self.tok[0] != "(":
             raise self.error("expected '(' to start the parameter list")
-        opener = self.advance()
+        opener = self.tok
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         params: list[n.Param] = []
         seen: set[str] = set()
         while self.tok[0] != ")":
@@ -442,14 +473,17 @@ class Parser:
             seen.add(tok[1])  # type: ignore[arg-type]
             annotation = None
             if self.tok[0] == ":":
-                self.advance()
+                self.pos += 1
+                self.tok = self.toks[self.pos]
                 annotation = self.parse_annotation()
             params.append(n.Param(tok[2], tok[3], tok[1], annotation))  # type: ignore[arg-type]
             if self.tok[0] == ",":
-                self.advance()
+                self.pos += 1
+                self.tok = self.toks[self.pos]
             elif self.tok[0] != ")":
                 self.expect_closer(opener)  # raises: a ',' or ')' was expected
-        self.advance()
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         return params
 
     def parse_annotation(self) -> str:
@@ -479,7 +513,9 @@ class Parser:
 
     def parse_function(self) -> n.Stmt:
         """``function name(params) {..}``."""
-        start = self.advance()
+        start = self.tok
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         name = self.expect_name("a function name")
         params = self.parse_params()
         body = self.parse_function_body()
@@ -487,7 +523,9 @@ class Parser:
 
     def parse_return(self) -> n.Stmt:
         """``return;`` / ``return e;``."""
-        tok = self.advance()
+        tok = self.tok
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         if self.func_depth == 0:
             self.report(self.error("'return' outside a function", tok))
         value = None
@@ -609,11 +647,13 @@ class Parser:
             cond = self.parse_binary(cond, 1)
         if self.tok[0] != "?":
             return cond
-        self.advance()
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         then = self.parse_expr()
         if self.tok[0] != ":":
             raise self.error("expected ':' in the conditional expression 'c ? a : b'")
-        self.advance()
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         otherwise = self.parse_expr()
         return n.Ternary(cond.line, cond.col, cond, then, otherwise)
 
@@ -691,14 +731,17 @@ class Parser:
             elif kind == "[":
                 expr = self.parse_subscript(expr)
             elif kind == "**":
-                self.advance()
+                self.pos += 1
+                self.tok = self.toks[self.pos]
                 return n.Binary(expr.line, expr.col, "**", expr, self.parse_unary())
             else:
                 return expr
 
     def parse_subscript(self, obj: n.Expr) -> n.Expr:
         """``obj[i]`` or ``obj[start:stop:step]`` with every part optional."""
-        opener = self.advance()
+        opener = self.tok
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         start = stop = step = None
         if self.tok[0] != ":":
             if self.tok[0] == "]":
@@ -707,11 +750,13 @@ class Parser:
             if self.tok[0] != ":":
                 self.expect_closer(opener)
                 return n.Index(obj.line, obj.col, obj, start)
-        self.advance()  # first ':'
+        self.pos += 1  # first ':'
+        self.tok = self.toks[self.pos]
         if self.tok[0] not in (":", "]"):
             stop = self.parse_expr()
         if self.tok[0] == ":":
-            self.advance()
+            self.pos += 1
+            self.tok = self.toks[self.pos]
             if self.tok[0] != "]":
                 step = self.parse_expr()
         self.expect_closer(opener)
@@ -741,31 +786,38 @@ class Parser:
         tok = self.tok
         kind = tok[0]
         if kind == "name":
-            self.advance()
+            self.pos += 1
+            self.tok = self.toks[self.pos]
             return n.Name(tok[2], tok[3], tok[1])  # type: ignore[arg-type]
         if kind == "num":
-            self.advance()
+            self.pos += 1
+            self.tok = self.toks[self.pos]
             return n.Number(tok[2], tok[3], tok[1])  # type: ignore[arg-type]
         if kind == "str":
-            self.advance()
+            self.pos += 1
+            self.tok = self.toks[self.pos]
             return n.String(tok[2], tok[3], tok[1])  # type: ignore[arg-type]
         if kind == "(":
-            self.advance()
+            self.pos += 1
+            self.tok = self.toks[self.pos]
             if self.tok[0] == ")":
                 raise self.error("expected an expression inside '()'")
             inner = self.parse_expr()
             self.expect_closer(tok)
             return inner
         if kind == "[":
-            self.advance()
+            self.pos += 1
+            self.tok = self.toks[self.pos]
             return n.Array(tok[2], tok[3], self.parse_items(tok))
         if kind == "{":
             return self.parse_object()
         if kind == "true" or kind == "false":
-            self.advance()
+            self.pos += 1
+            self.tok = self.toks[self.pos]
             return n.Bool(tok[2], tok[3], kind == "true")
         if kind == "null":
-            self.advance()
+            self.pos += 1
+            self.tok = self.toks[self.pos]
             return n.Null(tok[2], tok[3])
         if kind == "fn":
             return self.parse_arrow()
@@ -778,7 +830,9 @@ class Parser:
 
     def parse_object(self) -> n.Expr:
         """``{key: value, "k": v, if: 1,}``."""
-        opener = self.advance()
+        opener = self.tok
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         entries: list[n.ObjectEntry] = []
         while self.tok[0] != "}":
             if self.deadline is not None and self.out_of_time():
@@ -788,25 +842,32 @@ class Parser:
                 if key[0] == "eof":
                     self.expect_closer(opener)
                 raise self.error(f"expected a key (a name or a string) in the object, found {describe(key)}")
-            self.advance()
+            self.pos += 1
+            self.tok = self.toks[self.pos]
             if self.tok[0] != ":":
                 raise self.error(f"expected ':' after the key '{key[1]}'")
-            self.advance()
+            self.pos += 1
+            self.tok = self.toks[self.pos]
             entries.append(n.ObjectEntry(key[2], key[3], key[1], self.parse_expr()))  # type: ignore[arg-type]
             if self.tok[0] == ",":
-                self.advance()
+                self.pos += 1
+                self.tok = self.toks[self.pos]
             elif self.tok[0] != "}":
                 self.expect_closer(opener)
-        self.advance()
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         return n.Object(opener[2], opener[3], entries)
 
     def parse_arrow(self) -> n.Expr:
         """``fn(params) => expr`` or ``fn(params) => { statements }`` (``{}``/``{k: ..}`` are objects)."""
-        start = self.advance()
+        start = self.tok
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         params = self.parse_params()
         if self.tok[0] != "=>":
             raise self.error("expected '=>' after the parameters of 'fn'", hint="write fn(x) => x + 1")
-        self.advance()
+        self.pos += 1
+        self.tok = self.toks[self.pos]
         if self.tok[0] == "{" and not self.at_object_literal():
             body: n.Expr | list[n.Stmt] = self.parse_function_body()
         else:
