@@ -46,6 +46,9 @@ _STATEMENT_KEYWORDS = frozenset(
 )
 _AFTER_BLOCK = _STATEMENT_KEYWORDS | {"name", "}", "eof"}
 _ASSIGN_OPS = frozenset({"=", "+=", "-=", "*=", "/=", "//=", "%="})
+_ASSIGNABLE = (n.Name, n.Index, n.Slice, n.Member)  # targets of '=' and of augmented assignment
+_POSTFIX = frozenset({"(", ".", "[", "**"})  # tokens that extend an operand: call, member, index, power
+_EXPR_TAIL = frozenset(_BINARY_PRECEDENCE) | {"?"}  # tokens that continue an expression after an operand
 
 
 def describe(tok: Token) -> str:
@@ -190,15 +193,15 @@ class Parser:
             return self.parse_statements_recovering(closer, self.errors)
         body: list[n.Stmt] = []
         stmt = self.parse_statement
-        while self.tok[0] != closer:
-            if self.tok[0] == "eof":
-                return body  # the caller reports the unclosed block
-            if self.tok[0] == ";":  # a stray ';' (e.g. after a block) is an empty statement
+        while True:
+            kind = self.tok[0]
+            if kind == closer or kind == "eof":  # at end of input the caller reports the unclosed block
+                return body
+            if kind == ";":  # a stray ';' (e.g. after a block) is an empty statement
                 self.pos += 1
                 self.tok = self.toks[self.pos]
                 continue
             body.append(stmt())
-        return body
 
     def parse_statements_recovering(self, closer: str, errors: list[MLSyntaxError]) -> list[n.Stmt]:
         """``parse_statements_until`` that records a statement's error, skips to the next statement
@@ -317,14 +320,19 @@ class Parser:
     def parse_simple_statement(self) -> n.Stmt:
         """Expression statement, assignment, augmented assignment or array destructuring."""
         start = self.tok
-        expr = self.parse_expr()
+        expr = self.parse_unary()
         kind = self.tok[0]
+        if kind in _EXPR_TAIL:
+            expr = self.parse_expr_tail(expr)
+            kind = self.tok[0]
         if kind == "=":
             self.pos += 1
             self.tok = self.toks[self.pos]
-            value = self.parse_expr()
+            value = self.parse_unary()
+            if self.tok[0] in _EXPR_TAIL:
+                value = self.parse_expr_tail(value)
             self.end_statement()
-            if isinstance(expr, (n.Name, n.Index, n.Slice, n.Member)):
+            if isinstance(expr, _ASSIGNABLE):
                 return n.Assign(expr.line, expr.col, expr, value)
             if isinstance(expr, n.Array) and expr.items and all(isinstance(t, n.Name) for t in expr.items):
                 return n.ArrayDestructure(expr.line, expr.col, list(expr.items), value)  # type: ignore[arg-type]
@@ -334,7 +342,7 @@ class Parser:
         if aug is not None:
             self.pos += 1
             self.tok = self.toks[self.pos]
-            assignable = isinstance(expr, (n.Name, n.Index, n.Slice, n.Member))
+            assignable = isinstance(expr, _ASSIGNABLE)
             if not assignable:
                 self.report(self.error("cannot assign to this expression", start, hint=_ASSIGN_HINT))
             value = self.parse_expr()
@@ -643,6 +651,14 @@ class Parser:
     def parse_expr(self) -> n.Expr:
         """A full expression: ternary (right-assoc) over binary operators; arrows live in primaries."""
         cond = self.parse_unary()
+        if self.tok[0] in _EXPR_TAIL:
+            return self.parse_expr_tail(cond)
+        return cond
+
+    def parse_expr_tail(self, cond: n.Expr) -> n.Expr:
+        """The rest of an expression whose first operand ``cond`` is parsed: binary operators, then a
+        ternary. (Callers on hot paths call ``parse_unary`` and come here only when the next token is
+        in ``_EXPR_TAIL``.)"""
         if self.tok[0] in _BINARY_PRECEDENCE:
             cond = self.parse_binary(cond, 1)
         if self.tok[0] != "?":
@@ -714,6 +730,8 @@ class Parser:
         # postfix operators
         while True:
             kind = self.tok[0]
+            if kind not in _POSTFIX:
+                return expr
             if kind == "(":
                 opener = self.tok
                 self.pos += 1
@@ -730,12 +748,10 @@ class Parser:
                 expr = n.Member(expr.line, expr.col, expr, tok[1], tok[2], tok[3])  # type: ignore[arg-type]
             elif kind == "[":
                 expr = self.parse_subscript(expr)
-            elif kind == "**":
+            else:  # '**'
                 self.pos += 1
                 self.tok = self.toks[self.pos]
                 return n.Binary(expr.line, expr.col, "**", expr, self.parse_unary())
-            else:
-                return expr
 
     def parse_subscript(self, obj: n.Expr) -> n.Expr:
         """``obj[i]`` or ``obj[start:stop:step]`` with every part optional."""
@@ -766,12 +782,15 @@ class Parser:
         """Comma-separated expressions up to the closer of ``opener`` (trailing comma allowed)."""
         closer = _CLOSERS[opener[0]]
         items: list[n.Expr] = []
-        parse = self.parse_expr
+        operand, tail = self.parse_unary, self.parse_expr_tail
         deadline = self.deadline
         while self.tok[0] != closer:
             if deadline is not None and monotonic() > deadline:
                 raise self.timeout_error()
-            items.append(parse())
+            item = operand()
+            if self.tok[0] in _EXPR_TAIL:
+                item = tail(item)
+            items.append(item)
             if self.tok[0] == ",":
                 self.pos += 1
                 self.tok = self.toks[self.pos]
