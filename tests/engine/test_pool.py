@@ -37,8 +37,32 @@ def pool():
 
 
 def _children(pool: SandboxPool) -> list[psutil.Process]:
+    """The zygotes' children: the runs, and the spare each zygote forks ahead of its next job."""
     return [child for zygote in pool._zygotes if zygote is not None
             for child in psutil.Process(zygote.proc.pid).children()]
+
+
+def _spinning_child(pool: SandboxPool) -> psutil.Process | None:
+    """The child busy running ``while (true) { }`` (a spare waiting for its job uses no CPU), once
+    it has spun for a while; None if none does within 10 s."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        for child in _children(pool):
+            try:
+                if sum(child.cpu_times()[:2]) > 0.2:
+                    return child
+            except psutil.NoSuchProcess:
+                continue
+        time.sleep(0.02)
+    return None
+
+
+def _gone(process: psutil.Process, seconds: float) -> bool:
+    try:
+        process.wait(timeout=seconds)
+    except psutil.TimeoutExpired:
+        return False
+    return True
 
 
 def test_run_gives_globals_output_and_stats(pool):
@@ -157,26 +181,21 @@ def test_memory_limit_is_a_hard_limit(pool):
 
 def test_a_run_killed_by_a_signal_says_which(pool):
     future = pool.submit("while (true) { }", timeout=30)
-    deadline = time.monotonic() + 10
-    while not _children(pool) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    for child in _children(pool):
+    running = _spinning_child(pool)
+    assert running is not None, "the run never started"
+    for child in _children(pool):  # the idle spares too: a zygote replaces a dead spare
         child.terminate()
     with pytest.raises(mlpy.MLError, match=r"killed by signal 15 \(SIGTERM\)"):
         future.result(timeout=10)
+    assert [pool.run(f"x = {n};").globals["x"] for n in range(4)] == [0, 1, 2, 3]
 
 
 def test_cancel_stops_a_running_script(pool):
     future = pool.submit("while (true) { }", timeout=60)
-    deadline = time.monotonic() + 10
-    while not _children(pool) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert _children(pool), "the run never started"
+    running = _spinning_child(pool)
+    assert running is not None, "the run never started"
     assert future.cancel()
-    deadline = time.monotonic() + 5
-    while _children(pool) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert not _children(pool)
+    assert _gone(running, 5)
     assert pool.run("x = 2;").globals["x"] == 2
 
 
@@ -195,20 +214,14 @@ def test_run_async_and_cancelling_the_task_kills_the_run(pool):
     async def main() -> tuple[int, bool]:
         value = (await pool.run_async("x = 5;")).globals["x"]
         task = asyncio.ensure_future(pool.run_async("while (true) { }", timeout=60))
-        for _ in range(500):
-            await asyncio.sleep(0.02)
-            if _children(pool):
-                break
+        running = await asyncio.to_thread(_spinning_child, pool)
+        assert running is not None, "the run never started"
         task.cancel()
         try:
             await task
         except asyncio.CancelledError:
             pass
-        for _ in range(250):
-            if not _children(pool):
-                return value, True
-            await asyncio.sleep(0.02)
-        return value, False
+        return value, await asyncio.to_thread(_gone, running, 5)
 
     assert asyncio.run(main()) == (5, True)
 

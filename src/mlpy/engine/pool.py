@@ -1,7 +1,7 @@
 """``SandboxPool``: warm sandbox workers for many untrusted runs, each in a fresh process.
 
 Each slot of the pool is a zygote (``mlpy.engine.zygote``): a clean-environment Python process that
-imported mlpy once and forks one child per run. A fork of a warm process costs about a millisecond,
+imported mlpy once and forks one child per run (ahead of it). A fork of a warm process costs about a millisecond,
 so a sandboxed run costs little more than an in-process one, while every run still gets a process
 of its own: rlimits (memory, CPU), a kill of its whole process group at the deadline or on
 ``cancel()``, and nothing left over from the previous run. A zygote that dies is replaced, and

@@ -1,18 +1,22 @@
 """A warm sandbox worker: ``python -m mlpy.engine.zygote``, one per ``SandboxPool`` slot.
 
-The zygote imports mlpy once (compiler, runtime, module system), then serves jobs read as JSON lines
-on its stdin. For each job it forks a child -- a fresh copy of the warm process, so nothing of one
-run is visible to the next -- which puts itself in a process group of its own, sets its rlimits
+The zygote imports mlpy and loads the standard-library modules once, then serves jobs read as JSON
+lines on its stdin. Each job runs in a child forked before the job arrived (a *spare*, waiting on a
+pipe: the fork is off the run's time) -- a fresh copy of the warm process, so nothing of one run is
+visible to the next -- which is in a process group of its own; given its job, it sets its rlimits
 (address space for ``max_memory``, CPU time for ``timeout``, file size), points file descriptors 0-2
 at ``/dev/null``, runs the job through the in-process pipeline with its output captured, and writes
 one JSON result on a private pipe. The zygote kills the child's whole group at the hard deadline
 and answers on its stdout: first ``{"id", "started": pid}`` (the pool can cancel by killing that
 group), then ``{"id", "result": ...}`` saying how the run ended (``ok``, an error, or why it was
-killed: ``timeout`` or the signal). The zygote itself never runs ML code.
+killed: ``timeout`` or the signal). The zygote itself never runs ML code. A child compiles its own
+program; a source the zygote has seen before is compiled in the zygote after its run, so that the
+spares forked afterwards find it in the in-memory compile cache.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
@@ -74,18 +78,15 @@ def _preload_stdlib() -> None:
                 continue
 
 
-def _precompile(job: dict[str, Any], started: float | None = None) -> dict[str, Any] | None:
+def _precompile(job: dict[str, Any], started: float | None = None) -> None:
     """Compile the job's program in the zygote (parsing and checking run no ML code), so that the
-    forked child finds it in the in-memory cache; a program that does not compile is left for the
-    child to report. The run's time limit counts from ``started`` (when the job arrived): a compile
-    that outlasts its share of the limit stops, and its ``MLTimeoutError`` is returned (as wire
-    data) for the child to report without compiling again."""
+    children forked after it find it in the in-memory cache; a program that does not compile is
+    left for the runs to report. With ``started`` the compile stops once the job's time limit,
+    counted from then, is used up (the zygote never spends more on a program than its run may)."""
     from mlpy.compiler.options import compile_deadline
     from mlpy.engine.options import embedded_options
     from mlpy.engine.pipeline import compile_for
-    from mlpy.engine.wire import error_to_dict
-    from mlpy.errors import MLError, MLTimeoutError
-    from mlpy.language.deadline import compile_timeout
+    from mlpy.errors import MLError
 
     limits = job.get("limits") or {}
     timeout = limits.get("timeout")
@@ -98,14 +99,8 @@ def _precompile(job: dict[str, Any], started: float | None = None) -> dict[str, 
                     count_steps=options.limits.active() or bool(limits.get("max_memory")),
                     inputs=frozenset(job.get("inputs") or ()),
                     deadline=None if started is None else compile_deadline(started, timeout))
-        if started is not None and timeout is not None and time.monotonic() >= started + timeout:
-            # Python's compile() runs after the compiler's last deadline check.
-            raise compile_timeout(job["filename"])
-    except MLTimeoutError as exc:
-        return error_to_dict(exc)
     except (MLError, ValueError, OSError, RecursionError, MemoryError):
         pass
-    return None
 
 
 def _vm_bytes() -> int:
@@ -135,9 +130,8 @@ def _set(which: int, value: int) -> None:
     resource.setrlimit(which, (value, hard))
 
 
-def _run_child(job: dict[str, Any], result_fd: int, compile_error: dict[str, Any] | None = None) -> None:
-    """In the forked child: run the job (or report ``compile_error``) and write its result. Never
-    returns."""
+def _run_child(job: dict[str, Any], result_fd: int) -> None:
+    """In the forked child: run the job and write its result. Never returns."""
     code = 0
     try:
         os.setpgid(0, 0)
@@ -147,7 +141,7 @@ def _run_child(job: dict[str, Any], result_fd: int, compile_error: dict[str, Any
         out, err = io.StringIO(), io.StringIO()
         sys.stdout, sys.stderr = out, err
         _set_limits(job)
-        message = _run_job(job, out, err, compile_error)
+        message = _run_job(job, out, err)
     except BaseException as exc:  # noqa: BLE001 - the child must always answer
         message = {"ok": False, "internal": f"{type(exc).__name__}: {exc}"}
         code = 1
@@ -162,10 +156,7 @@ def _run_child(job: dict[str, Any], result_fd: int, compile_error: dict[str, Any
         os._exit(code)
 
 
-def _run_job(job: dict[str, Any], out: io.StringIO, err: io.StringIO,
-             compile_error: dict[str, Any] | None = None) -> dict[str, Any]:
-    if compile_error is not None:  # the zygote's compile ran out of time (see _precompile)
-        return {"ok": False, "error": compile_error, "output": "", "errors": "", "stats": _with_peak(None)}
+def _run_job(job: dict[str, Any], out: io.StringIO, err: io.StringIO) -> dict[str, Any]:
     from mlpy.engine.options import embedded_options
     from mlpy.engine.pipeline import run_source
     from mlpy.engine.wire import error_to_dict, plain_data
@@ -252,44 +243,132 @@ def _answer(channel: BinaryIO, message: dict[str, Any]) -> None:
     channel.flush()
 
 
-def serve(requests: BinaryIO, channel: BinaryIO) -> None:
-    """Serve jobs until ``requests`` ends."""
-    for line in requests:
-        if not line.strip():
-            continue
-        request = json.loads(line)
-        job = request["job"]
-        received = time.monotonic()  # the run's clock starts before its program is compiled
-        compile_error = _precompile(job, received)
-        read_fd, write_fd = os.pipe()
+class _Spare:
+    """A child forked ahead of its job, in a process group of its own, waiting for the job on a
+    pipe: the fork and the child's start are then off the run's time."""
+
+    def __init__(self, channel: BinaryIO) -> None:
+        job_read, job_write = os.pipe()
+        result_read, result_write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            os.close(read_fd)
+            os.close(job_write)
+            os.close(result_read)
             os.close(channel.fileno())  # only the zygote answers the pool
-            _run_child(job, write_fd, compile_error)
-        os.close(write_fd)
-        _answer(channel, {"id": request["id"], "started": pid})
-        timeout = (job.get("limits") or {}).get("timeout")
-        deadline = None if timeout is None else received + timeout + HARD_GRACE_SECONDS
-        raw, reason = _collect(pid, read_fd, deadline)
-        result: dict[str, Any]
+            _await_job(job_read, result_write)
+        os.close(job_read)
+        os.close(result_write)
         try:
-            result = json.loads(raw.decode("utf-8")) if raw else {}
-        except (UnicodeDecodeError, ValueError):
-            result = {}
-        if reason is not None:
-            result = {"killed": reason}
-        if result:
-            # Answer first: the child's exit (freeing its copy of the process) is off the run's time.
-            _answer(channel, {"id": request["id"], "result": result})
-            os.waitpid(pid, 0)
-            continue
-        _, status = os.waitpid(pid, 0)
-        if os.WIFSIGNALED(status):
-            result = {"killed": "signal", "signal": os.WTERMSIG(status)}
-        else:
-            result = {"killed": "exit", "status": os.waitstatus_to_exitcode(status)}
-        _answer(channel, {"id": request["id"], "result": result})
+            os.setpgid(pid, pid)  # also done by the child: the group exists before either goes on
+        except OSError:
+            pass
+        self.pid, self.job_fd, self.result_fd = pid, job_write, result_read
+        self.reaped = False
+
+    def alive(self) -> bool:
+        """Whether the child still waits (one killed meanwhile is reaped here)."""
+        try:
+            done, _ = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            done = self.pid
+        self.reaped = self.reaped or bool(done)
+        return not done
+
+    def give(self, job: dict[str, Any]) -> None:
+        """Send the job (the child starts when the pipe closes)."""
+        try:
+            with os.fdopen(self.job_fd, "wb") as pipe:
+                pipe.write(json.dumps(job).encode("utf-8"))
+        except OSError:
+            pass  # the child died: _collect reports how
+
+    def discard(self) -> None:
+        """Stop an unused spare (the job pipe closes empty: the child exits)."""
+        os.close(self.job_fd)
+        os.close(self.result_fd)
+        if not self.reaped:
+            _kill(self.pid)
+            os.waitpid(self.pid, 0)
+
+
+def _await_job(job_fd: int, result_fd: int) -> None:
+    """In a spare child: wait for the job, then run it. Never returns."""
+    try:
+        os.setpgid(0, 0)
+        with os.fdopen(job_fd, "rb") as pipe:
+            data = pipe.read()
+        job = json.loads(data) if data else None
+    except BaseException:  # noqa: BLE001 - the child must never return into the zygote's loop
+        os._exit(1)
+    if job is None:  # the zygote is stopping
+        os._exit(0)
+    _run_child(job, result_fd)
+
+
+class _SeenSources:
+    """Digests of recent sources: a source seen before is compiled in the zygote after its run,
+    so that the next spare finds it compiled (a source seen once is compiled by its child only)."""
+
+    LIMIT = 4096
+
+    def __init__(self) -> None:
+        self._seen: dict[bytes, None] = {}
+
+    def repeated(self, source: str) -> bool:
+        digest = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if digest in self._seen:
+            return True
+        if len(self._seen) >= self.LIMIT:
+            self._seen.clear()
+        self._seen[digest] = None
+        return False
+
+
+def serve(requests: BinaryIO, channel: BinaryIO) -> None:
+    """Serve jobs until ``requests`` ends, each in a spare child forked before its job arrived."""
+    seen = _SeenSources()
+    spare: _Spare | None = _Spare(channel)
+    try:
+        for line in requests:
+            if not line.strip():
+                continue
+            request = json.loads(line)
+            job = request["job"]
+            received = time.monotonic()  # the run's clock starts before its program is compiled
+            if spare is None or not spare.alive():  # a spare killed from outside is replaced
+                if spare is not None:
+                    spare.discard()
+                spare = _Spare(channel)
+            child, spare = spare, None
+            _answer(channel, {"id": request["id"], "started": child.pid})
+            child.give(job)
+            timeout = (job.get("limits") or {}).get("timeout")
+            deadline = None if timeout is None else received + timeout + HARD_GRACE_SECONDS
+            raw, reason = _collect(child.pid, child.result_fd, deadline)
+            result: dict[str, Any]
+            try:
+                result = json.loads(raw.decode("utf-8")) if raw else {}
+            except (UnicodeDecodeError, ValueError):
+                result = {}
+            if reason is not None:
+                result = {"killed": reason}
+            if result:
+                # Answer first: the child's exit (freeing its copy of the process) is off the run's time.
+                _answer(channel, {"id": request["id"], "result": result})
+                os.waitpid(child.pid, 0)
+            else:
+                _, status = os.waitpid(child.pid, 0)
+                if os.WIFSIGNALED(status):
+                    result = {"killed": "signal", "signal": os.WTERMSIG(status)}
+                else:
+                    result = {"killed": "exit", "status": os.waitstatus_to_exitcode(status)}
+                _answer(channel, {"id": request["id"], "result": result})
+            if seen.repeated(job["source"]):
+                _precompile(job, time.monotonic())
+            spare = _Spare(channel)
+    finally:
+        if spare is not None:
+            spare.discard()
 
 
 def main() -> None:
