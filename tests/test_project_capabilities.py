@@ -49,7 +49,7 @@ def test_without_a_project_grant_the_read_is_denied(project: Path, monkeypatch: 
     monkeypatch.chdir(project)
     with pytest.raises(mlpy.MLCapabilityError) as info:
         run(project / "p.ml")
-    assert "--allow-read" in info.value.message
+    assert 'Pass capabilities=["read:' in info.value.message  # an embedding host's advice
 
 
 def test_project_deny_wins(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

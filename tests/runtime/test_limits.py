@@ -421,7 +421,7 @@ def test_overlapping_api_runs_in_threads_charge_their_own_meters():
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert results == {"limited": "step limit of 30000 exceeded (--max-steps)", "roomy": 200000}
+    assert results == {"limited": "step limit of 30000 exceeded (max_steps=)", "roomy": 200000}
     assert limits_mod._scopes == []
 
 
@@ -444,7 +444,7 @@ def test_ml_modules_imported_during_a_limited_run_are_bound_to_it(tmp_path, monk
     main.write_text("import spinner;\nr = spinner.spin(100);\n", encoding="utf-8")
     with pytest.raises(MLLimitError) as info:
         mlpy.run_file(main, max_steps=50, stdout=io.StringIO())
-    assert info.value.message == "step limit of 50 exceeded (--max-steps)"
+    assert info.value.message == "step limit of 50 exceeded (max_steps=)"
     assert bound == ["main.ml", "spinner.ml"]
     assert mlpy.run_file(main, max_steps=102, stdout=io.StringIO()).globals["r"] == 100
 

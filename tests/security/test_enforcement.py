@@ -52,7 +52,7 @@ def test_file_read_needs_a_grant_and_checks_the_real_path(tmp_path):
     out, _, error = run(read.format(data / "ok.txt"))
     assert isinstance(error, MLCapabilityError)
     assert error.message == (f"file.read: reading '{data}/ok.txt' is not allowed (no read grant). "
-                             f"Run with --allow-read={data}/ok.txt to allow it.")
+                             f'Pass capabilities=["read:{data}/ok.txt"] to allow it.')
 
     out, _, error = run(read.format(data / "ok.txt"), capabilities=[f"read:{data}"])
     assert (out, error) == ("fine\n", None)
@@ -97,7 +97,7 @@ def test_step_limit_ends_the_program_and_skips_except_and_finally():
     out, _, error = run(source, max_steps=500)
     assert out == ""
     assert isinstance(error, MLLimitError)
-    assert error.message == "step limit of 500 exceeded (--max-steps)"
+    assert error.message == "step limit of 500 exceeded (max_steps=)"
     assert error.line == 2
 
 
@@ -112,15 +112,15 @@ def test_function_calls_count_as_steps():
 def test_timeout_in_process():
     out, _, error = run("i = 0; while (true) { i = i + 1; }", timeout=0.3)
     assert isinstance(error, MLTimeoutError)
-    assert error.message == "time limit of 0.3 s exceeded (--timeout)"
-    assert error.format().startswith("<string>:1:8: TimeoutError: time limit of 0.3 s exceeded (--timeout)")
+    assert error.message == "time limit of 0.3 s exceeded (timeout=)"
+    assert error.format().startswith("<string>:1:8: TimeoutError: time limit of 0.3 s exceeded (timeout=)")
 
 
 def test_output_limit_keeps_what_fits():
     out, _, error = run('i = 0; while (true) { print("line " + i); i = i + 1; }', max_output=20)
     assert out == "line 0\nline 1\nline 2\n"[:20]
     assert isinstance(error, MLLimitError)
-    assert error.message == "output limit of 20 bytes exceeded (--max-output)"
+    assert error.message == "output limit of 20 bytes exceeded (max_output=)"
 
 
 def test_recursion_limit():
@@ -152,7 +152,7 @@ def test_sandboxed_timeout_and_error_position():
     out, _, error = run('print("before");\nwhile (true) { }', sandbox=True, timeout=0.5)
     assert out == "before\n"
     assert isinstance(error, MLTimeoutError)
-    assert (error.line, error.message) == (2, "time limit of 0.5 s exceeded (--timeout)")
+    assert (error.line, error.message) == (2, "time limit of 0.5 s exceeded (timeout=)")
 
 
 def test_sandboxed_grants_are_enforced_in_the_child(tmp_path):

@@ -24,7 +24,7 @@ def test_a_denied_path_is_shown_as_written_not_symlink_resolved(tmp_path: Path) 
     error = _error('import file;\nx = file.read("/proc/self/exe");\n', capabilities=[f"read:{tmp_path}"])
     assert error.kind == "CapabilityError"
     assert error.message == ("file.read: reading '/proc/self/exe' is not allowed (no read grant covers "
-                             "it). Run with --allow-read=/proc/self/exe to allow it.")
+                             "it). Pass capabilities=[\"read:/proc/self/exe\"] to allow it.")
     assert os.path.realpath("/proc/self/exe") not in str(error)
 
 

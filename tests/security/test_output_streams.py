@@ -19,7 +19,9 @@ import pytest
 import mlpy
 from mlpy.errors import MLLimitError
 
-LIMIT_MESSAGE = "output limit of {} bytes exceeded (--max-output)"
+LIMIT_MESSAGE = "output limit of {} bytes exceeded (max_output=)"
+"""As an embedding host sees it (``mlpy run`` names its flag: ``CLI_LIMIT_MESSAGE``)."""
+CLI_LIMIT_MESSAGE = "output limit of {} bytes exceeded (--max-output)"
 FLOODS = {
     "console.error": 'import console; while (true) { console.error("0123456789"); }',
     "console.warn": 'import console; while (true) { console.warn("0123456789"); }',
@@ -80,4 +82,4 @@ def test_cli_max_output_meters_console_error(tmp_path: Path) -> None:
     assert proc.returncode == 1
     flood, _, report = proc.stderr.rpartition("0123456789\n")
     assert len((flood + "0123456789\n").encode()) <= 300
-    assert f"LimitError: {LIMIT_MESSAGE.format(300)}" in report
+    assert f"LimitError: {CLI_LIMIT_MESSAGE.format(300)}" in report

@@ -52,7 +52,7 @@ def test_catastrophic_regex_with_only_a_step_limit_ends_with_the_step_limit() ->
     with pytest.raises(MLLimitError) as caught:
         _run('import regex;\nprint(regex.test("(a|aa)+$", "a" * 60 + "b"));\n', max_steps=100_000)
     assert time.monotonic() - started < 5
-    assert caught.value.message == ("step limit of 100000 exceeded (--max-steps): the regular "
+    assert caught.value.message == ("step limit of 100000 exceeded (max_steps=): the regular "
                                     "expression ran longer than the remaining steps allow")
     assert caught.value.line == 2
 

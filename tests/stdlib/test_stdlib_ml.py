@@ -123,7 +123,7 @@ print("after");
     out = io.StringIO()
     with pytest.raises(MLCapabilityError) as info:
         mlpy.run(source, stdout=out)
-    assert "file.read" in info.value.message and "--allow-read" in info.value.message
+    assert "file.read" in info.value.message and 'capabilities=["read:' in info.value.message
     assert out.getvalue() == ""
 
 

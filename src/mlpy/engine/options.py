@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from mlpy.errors import MLCapabilityError
+from mlpy.language.advice import FrontEnd
 from mlpy.runtime.capabilities import Grants
 from mlpy.runtime.limits import Limits
 
@@ -87,6 +88,10 @@ class RunOptions:
     theirs); an embedding host's process is shared, so there it is refused."""
     cancel: Any = None
     """A ``engine.cancel.CancelToken``: cancelling it stops the run at its next step."""
+    front_end: FrontEnd = "cli"
+    """Who started the run: ``"cli"`` (``mlpy run``), ``"api"`` (an embedding host) or ``"repl"``.
+    Errors phrase their advice for it: ``--allow-read=PATH``, ``capabilities=["read:PATH"]`` or
+    ``.grant read:PATH``; ``(--timeout)`` or ``(timeout=)`` (``mlpy.language.advice``)."""
 
     def with_changes(self, **changes: Any) -> RunOptions:
         """A copy with some fields replaced (e.g. the sandbox child's ``sandbox=False``)."""
@@ -190,6 +195,7 @@ def build_options(
     capture_output: bool = False,
     process_memory: bool = False,
     cancel: Any = None,
+    front_end: FrontEnd = "cli",
 ) -> RunOptions:
     """Turn raw options into ``RunOptions``: resolve module paths and the project file, build the
     grants (caller's plus project file's) and the limits. The one factory every entry point uses.
@@ -208,7 +214,7 @@ def build_options(
         project_summary=_summary(config), debug=debug,
         cache=cache, sandbox=sandbox, enforce_requests=enforce_requests,
         inputs=dict(inputs) if inputs else None, capture_output=capture_output,
-        process_memory=process_memory, cancel=cancel,
+        process_memory=process_memory, cancel=cancel, front_end=front_end,
     )
 
 
@@ -222,13 +228,15 @@ def _summary(config: ProjectConfig) -> str:
 
 def embedded_options(filename: str = "<string>", **options: Any) -> RunOptions:
     """``RunOptions`` for an embedding host (``mlpy.run``, ``Program.run``, pools): the keyword
-    options of ``build_options`` with the host's defaults -- no project file unless asked, and an
-    empty stdin (``input()`` never reads the host's own).
+    options of ``build_options`` with the host's defaults -- no project file unless asked, an
+    empty stdin (``input()`` never reads the host's own), and errors advising the API's keywords
+    (``capabilities=["read:PATH"]``, ``timeout=``) rather than CLI flags.
 
     Options made of plain values (no streams, inputs or cancel token; no project file) are built
     once and reused (``_EMBEDDED``): a host calling ``mlpy.run(source, timeout=1)`` in a loop
     resolves its paths, grants and limits once, not per run."""
     options.setdefault("project_file", False)
+    options.setdefault("front_end", "api")
     key = _embedded_key(filename, options)
     if key is not None:
         known = _EMBEDDED.get(key)

@@ -27,6 +27,7 @@ from mlpy.engine.program_cache import PROGRAMS
 from mlpy.engine.result import RunResult, host_view
 from mlpy.engine.stats import CountingWriter, RunStats, Stopwatch
 from mlpy.errors import MLCapabilityError, MLError
+from mlpy.language.advice import capability_string, grant_spelling, speaking_to
 from mlpy.language.deadline import compile_timeout
 from mlpy.modules.system import MODULE_SYSTEM
 from mlpy.runtime.context import ExecutionContext, current, use
@@ -113,6 +114,7 @@ def new_context(options: RunOptions, filename: str, source: str) -> ExecutionCon
         ml_module_paths=list(options.ml_module_paths),
         main_dir=program_dir(filename),
         argv=[filename, *options.argv],
+        front_end=options.front_end,
         sources={filename: source},
         importer=MODULE_SYSTEM,
     )
@@ -132,9 +134,21 @@ def check_requests(program: CompiledProgram, options: RunOptions, filename: str)
         "the program requests capabilities that were not granted: "
         + "; ".join(str(request) for request in missing),
         filename, first.line, first.column,
-        hint="grant them with the --allow-* flags (or capabilities=[...] in the API), e.g. "
-        + ", ".join(request.flag for request in missing if request.flag),
+        hint=_grant_hint(missing, options.front_end),
     )
+
+
+def _grant_hint(missing: list[Any], front_end: str) -> str:
+    """How the run's front end grants the missing requests (``--allow-read=/data``,
+    ``capabilities=["read:/data"]``, ``.grant read:/data``)."""
+    known = [request for request in missing if request.kind is not None]
+    if front_end == "api":
+        wanted = ", ".join(f'"{capability_string(r.kind, r.target)}"' for r in known)
+        return f"grant them with capabilities=[{wanted}]"
+    if front_end == "repl":
+        return "grant them with " + ", ".join(grant_spelling(r.kind, r.target, "repl") for r in known)
+    return ("grant them with the --allow-* flags (or capabilities=[...] in the API), e.g. "
+            + ", ".join(request.flag for request in known))
 
 
 def _bind_inputs(namespace: dict[str, Any], inputs: dict[str, Any] | None) -> None:
@@ -172,7 +186,7 @@ def execute_program(program: CompiledProgram, ctx: ExecutionContext, filename: s
 
     def body() -> None:
         nonlocal meter, steps, namespace
-        with use(ctx):
+        with use(ctx), speaking_to(ctx.front_end):  # a module imported late compiles under it
             try:
                 with run_scope(ctx.limits, metered=metered, started=started) as meter:
                     if cancel is not None:
@@ -231,7 +245,7 @@ def run_program(source: str, filename: str, options: RunOptions,
     timeout = options.limits.timeout
     started = None
     if compile_now or (options.enforce_requests and program is not None and program.capability_requests):
-        with use(ctx):
+        with use(ctx), speaking_to(options.front_end):
             if compile_now:
                 # The time limit covers compiling: a huge program must not outlast it unseen.
                 started = monotonic() if timeout is not None else None
@@ -258,7 +272,7 @@ def compile_for(source: str, filename: str, options: RunOptions, *, count_steps:
     """Compile ``source`` under the module paths of ``options`` (for ``mlpy.compile``), stopping
     with ``MLTimeoutError`` past ``deadline`` (a ``time.monotonic()`` value)."""
     ctx = new_context(options, filename, source)
-    with use(ctx):
+    with use(ctx), speaking_to(options.front_end):
         return compile_ml(source, filename, count_steps=count_steps, cache=options.cache, inputs=inputs,
                           deadline=deadline)
 

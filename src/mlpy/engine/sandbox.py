@@ -33,6 +33,7 @@ from mlpy.engine.wire import error_from_dict
 from mlpy.errors import MLError, MLLimitError, MLTimeoutError
 from mlpy.runtime.capabilities import Grants
 from mlpy.runtime.limits import Limits, memory_message, timeout_message
+from mlpy.runtime.output_limit import output_message
 
 if TYPE_CHECKING:
     from mlpy.engine.options import RunOptions
@@ -207,6 +208,7 @@ def run_in_sandbox(
     stdin: Any = subprocess.DEVNULL,
     max_file_mb: float | None = DEFAULT_MAX_FILE_MB,
     max_processes: int | None = None,
+    front_end: str = "cli",
     _runner: tuple[str, str] | None = None,
 ) -> SandboxResult:
     """Run ML source (a ``str``) or an ``.ml`` file (a ``Path``) in a resource-limited child process.
@@ -239,6 +241,7 @@ def run_in_sandbox(
         "ml_module_paths": [os.path.abspath(p) for p in ml_module_paths],
         "argv": list(argv),
         "project_file": "off",  # the parent has merged the project file's paths and grants already
+        "front_end": front_end,
         "runner": list(_runner) if _runner else None,
     }
     job_read, job_write = os.pipe()
@@ -300,17 +303,19 @@ def run_in_sandbox(
         _kill_group(pgid)
     for thread in threads:
         thread.join(timeout=5)
-    return _collect(proc.returncode, b"".join(result_chunks), killed_for, limits, filename)
+    return _collect(proc.returncode, b"".join(result_chunks), killed_for, limits, filename, front_end)
 
 
 def _collect(returncode: int, raw: bytes, killed_for: list[str], limits: Limits,
-             filename: str) -> SandboxResult:
-    """Turn the child's exit status and result-channel bytes into a ``SandboxResult``."""
+             filename: str, front_end: str = "cli") -> SandboxResult:
+    """Turn the child's exit status and result-channel bytes into a ``SandboxResult`` (its limit
+    messages phrased for ``front_end``)."""
     if killed_for and killed_for[0] == "timeout":
-        return SandboxResult(1, error=MLTimeoutError(timeout_message(limits.timeout or 0), filename))
+        return SandboxResult(1, error=MLTimeoutError(timeout_message(limits.timeout or 0, front_end),
+                                                     filename))
     if killed_for and killed_for[0] == "output":
-        return SandboxResult(1, error=MLLimitError(
-            f"output limit of {limits.max_output_bytes} bytes exceeded (--max-output)", filename))
+        return SandboxResult(1, error=MLLimitError(output_message(limits.max_output_bytes, front_end),
+                                                   filename))
     data: Any = None
     if raw:
         try:
@@ -322,17 +327,17 @@ def _collect(returncode: int, raw: bytes, killed_for: list[str], limits: Limits,
         return SandboxResult(0, globals=globals_ if isinstance(globals_, dict) else {})
     if isinstance(data, dict) and isinstance(data.get("error"), dict):
         return SandboxResult(returncode or 1, error=error_from_dict(data["error"]))
-    return SandboxResult(returncode or 1, error=_death_error(returncode, limits, filename))
+    return SandboxResult(returncode or 1, error=_death_error(returncode, limits, filename, front_end))
 
 
-def _death_error(returncode: int, limits: Limits, filename: str) -> MLError:
+def _death_error(returncode: int, limits: Limits, filename: str, front_end: str = "cli") -> MLError:
     """The error for a child that ended without sending a result (killed by the OS, crashed)."""
     if returncode < 0:
         sig = -returncode
         if sig == getattr(signal, "SIGXCPU", -1) and limits.timeout is not None:
-            return MLTimeoutError(timeout_message(limits.timeout), filename)
+            return MLTimeoutError(timeout_message(limits.timeout, front_end), filename)
         if sig == signal.SIGKILL and limits.max_memory_mb is not None:
-            return MLLimitError(memory_message(limits.max_memory_mb), filename)
+            return MLLimitError(memory_message(limits.max_memory_mb, front_end), filename)
         name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
         return MLError(f"the sandboxed program was killed by signal {name}", filename,
                        kind="SandboxError")
@@ -357,6 +362,7 @@ def run_sandboxed(source: str, filename: str, options: RunOptions) -> RunResult:
         extension_paths=options.extension_paths, ml_module_paths=options.ml_module_paths,
         argv=options.argv, stdout=options.stdout, stderr=options.stderr,
         stdin=options.stdin if options.stdin is not None else subprocess.DEVNULL,
+        front_end=options.front_end,
     )
     if result.error is not None:
         raise result.error

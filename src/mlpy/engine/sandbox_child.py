@@ -34,6 +34,7 @@ def options_from_job(job: dict[str, Any]) -> Any:
         ml_module_paths=list(job.get("ml_module_paths") or []),
         argv=list(job.get("argv") or []), project_file=job.get("project_file", "search"),
         process_memory=True,  # the child process is the run's own
+        front_end=job.get("front_end", "cli"),
     )
 
 
@@ -76,7 +77,8 @@ def _child_main(job_fd: int, result_fd: int) -> int:
     except MLError as exc:
         message, code = {"ok": False, "error": error_to_dict(exc)}, 1
     except MemoryError:
-        limit = MLLimitError(memory_message(limits.get("max_memory") or 0), job.get("filename"))
+        limit = MLLimitError(memory_message(limits.get("max_memory") or 0, job.get("front_end", "cli")),
+                             job.get("filename"))
         message, code = {"ok": False, "error": error_to_dict(limit)}, 1
     except RecursionError:
         limit = MLLimitError("maximum recursion depth exceeded", job.get("filename"))

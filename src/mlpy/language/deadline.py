@@ -17,17 +17,27 @@ from __future__ import annotations
 from time import monotonic
 
 from mlpy.errors import MLTimeoutError
+from mlpy.language.advice import current_front_end, limit_name
 
 COMPILE_TIMEOUT_MESSAGE = "compiling took longer than the time limit allows (--timeout)"
-"""The message of the ``MLTimeoutError`` raised when the deadline passes during compilation."""
+"""The message of the ``MLTimeoutError`` raised when the deadline passes during compilation (as
+``mlpy run`` shows it; ``compile_timeout_message`` phrases it for other front ends)."""
 
 COMPILE_TIMEOUT_HINT = ("the program is too large to compile within the time limit; raise the limit "
                         "or split the program into modules")
 
 
+def compile_timeout_message(front_end: str = "cli") -> str:
+    """The compile-timeout message naming the time limit as ``front_end`` sets it
+    (``(--timeout)``, or ``(timeout=)`` for an embedding host)."""
+    return f"compiling took longer than the time limit allows ({limit_name('timeout', front_end)})"
+
+
 def compile_timeout(filename: str, line: int = 1, col: int = 1) -> MLTimeoutError:
-    """The error for a compile stopped at ``line``/``col`` of ``filename`` by its deadline."""
-    return MLTimeoutError(COMPILE_TIMEOUT_MESSAGE, filename, line, col, hint=COMPILE_TIMEOUT_HINT)
+    """The error for a compile stopped at ``line``/``col`` of ``filename`` by its deadline, phrased
+    for the front end of the compile in progress (``advice.current_front_end``)."""
+    return MLTimeoutError(compile_timeout_message(current_front_end()), filename, line, col,
+                          hint=COMPILE_TIMEOUT_HINT)
 
 
 def check_deadline(deadline: float | None, filename: str, line: int = 1, col: int = 1) -> None:
@@ -36,4 +46,5 @@ def check_deadline(deadline: float | None, filename: str, line: int = 1, col: in
         raise compile_timeout(filename, line, col)
 
 
-__all__ = ["COMPILE_TIMEOUT_MESSAGE", "check_deadline", "compile_timeout", "monotonic"]
+__all__ = ["COMPILE_TIMEOUT_MESSAGE", "check_deadline", "compile_timeout", "compile_timeout_message",
+           "monotonic"]

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mlpy.errors import MLCapabilityError
+from mlpy.language.advice import grant_advice, grant_spelling
 from mlpy.runtime.netaddr import canonical_host, is_ip
 
 if TYPE_CHECKING:
@@ -454,9 +455,18 @@ _WHOLE_KIND = {
 }
 
 
-def _denial_message(decision: Decision, function: str, grants: Grants, shown: str | None = None) -> str:
+def current_front_end() -> str:
+    """Who started the active run (``"cli"``, ``"api"``, ``"repl"``): what its advice names."""
+    from mlpy.runtime.context import current
+
+    return getattr(current(), "front_end", "cli")
+
+
+def _denial_message(decision: Decision, function: str, grants: Grants, shown: str | None = None,
+                    front_end: str | None = None) -> str:
     """The error text for a refused check. ``shown`` is the target as the program wrote it (a path
-    is never shown symlink-resolved: ``/proc/self/exe`` would reveal the interpreter's real path)."""
+    is never shown symlink-resolved: ``/proc/self/exe`` would reveal the interpreter's real path);
+    the advice is phrased for ``front_end`` (default: the active run's)."""
     kind, target = decision.kind, shown if shown is not None else decision.target
     action = _WHOLE_KIND[kind] if target is None else _ACTIONS[kind].format(target)
     if decision.protected:
@@ -464,8 +474,8 @@ def _denial_message(decision: Decision, function: str, grants: Grants, shown: st
     if decision.denied_by:
         return f"{function}: {action} is denied by {decision.denied_by}"
     why = f"no {kind} grant" if grants.allowed_scope(kind).empty else f"no {kind} grant covers it"
-    return (f"{function}: {action} is not allowed ({why}). "
-            f"Run with {_flag('', kind, target or '')} to allow it.")
+    advice = grant_advice(kind, target, front_end or current_front_end())
+    return f"{function}: {action} is not allowed ({why}). {advice}"
 
 
 _DEFAULT_FUNCTION = {"read": "file.read", "write": "file.write", "net": "network.http", "env": "env.read"}
@@ -651,12 +661,14 @@ def missing_requests(requests: Iterable[Request], grants: Grants) -> list[Reques
     return missing
 
 
-def format_missing(missing: Sequence[Request]) -> str:
-    """A multi-line message for ``mlpy run`` refusing to start: one line per missing grant."""
+def format_missing(missing: Sequence[Request], front_end: str = "cli") -> str:
+    """A multi-line message for a run refusing to start: one line per missing grant, saying how
+    ``front_end`` grants it (``--allow-read=/data``, ``capabilities=["read:/data"]``, ``.grant``)."""
     lines = ["the program requests capabilities that were not granted:"]
     for request in missing:
         where = f"line {request.line}: " if request.line is not None else ""
-        lines.append(f"  {where}{request} (grant with {request.flag})")
+        how = request.flag if request.kind is None else grant_spelling(request.kind, request.target, front_end)
+        lines.append(f"  {where}{request} (grant with {how})")
     return "\n".join(lines)
 
 
@@ -668,6 +680,7 @@ __all__ = [
     "Request",
     "Scope",
     "check",
+    "current_front_end",
     "current_grants",
     "require_connection",
     "require_host",

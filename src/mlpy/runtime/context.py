@@ -77,6 +77,9 @@ class ExecutionContext:
     ml_module_paths: list[str] = field(default_factory=list)
     main_dir: str | None = None
     argv: list[str] = field(default_factory=list)
+    front_end: str = "cli"
+    """Who started the run (``"cli"``, ``"api"``, ``"repl"``): errors phrase their advice for it
+    (``mlpy.language.advice``)."""
     sources: dict[str, str] = field(default_factory=dict)
     importer: Importer | None = field(default=None, compare=False, repr=False)
     """The module system of this run (``mlpy.runtime.imports``); None: the process default."""

@@ -422,7 +422,7 @@ def step_failure(exc: BaseException) -> MLLimitError | None:
     if not meter.window_exhausted():
         return None
     if meter.deadline is not None and time.monotonic() >= meter.deadline:
-        return MLTimeoutError(timeout_message(meter.limits.timeout or 0))
+        return MLTimeoutError(timeout_message(meter.limits.timeout or 0, meter.front_end))
     return MLLimitError("the program kept recursing at the interpreter's recursion limit inside "
                         "except/finally blocks, where its steps can no longer be counted")
 

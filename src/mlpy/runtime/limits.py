@@ -53,6 +53,7 @@ from itertools import repeat
 from typing import Any
 
 from mlpy.errors import MLLimitError, MLTimeoutError
+from mlpy.language.advice import limit_name
 from mlpy.runtime.context import current
 from mlpy.runtime.output_limit import LimitedOutput
 
@@ -107,14 +108,21 @@ class Limits:
         return self.active() or self.max_output_bytes is not None or self.max_recursion is not None
 
 
-def timeout_message(seconds: float) -> str:
-    """``time limit of 2.0 s exceeded (--timeout)`` -- shared with the sandbox."""
-    return f"time limit of {float(seconds)!r} s exceeded (--timeout)"
+def timeout_message(seconds: float, front_end: str = "cli") -> str:
+    """``time limit of 2.0 s exceeded (--timeout)`` (``(timeout=)`` for an embedding host) --
+    shared with the sandbox."""
+    return f"time limit of {float(seconds)!r} s exceeded ({limit_name('timeout', front_end)})"
 
 
-def memory_message(megabytes: float) -> str:
-    """``memory limit of 64 MB exceeded (--max-memory)`` -- shared with the sandbox."""
-    return f"memory limit of {megabytes:g} MB exceeded (--max-memory)"
+def memory_message(megabytes: float, front_end: str = "cli") -> str:
+    """``memory limit of 64 MB exceeded (--max-memory)`` (``(max_memory=)`` for an embedding
+    host) -- shared with the sandbox."""
+    return f"memory limit of {megabytes:g} MB exceeded ({limit_name('max_memory', front_end)})"
+
+
+def steps_message(steps: int | None, front_end: str = "cli") -> str:
+    """``step limit of 1000 exceeded (--max-steps)`` (``(max_steps=)`` for an embedding host)."""
+    return f"step limit of {steps} exceeded ({limit_name('max_steps', front_end)})"
 
 
 def _rss_bytes() -> int:
@@ -182,12 +190,14 @@ class Meter:
     bound ``__ml_step`` become ``_raise_failure``, which raises the limit's error at every step.
     """
 
-    __slots__ = ("limits", "deadline", "expired", "tick", "_counted", "_window", "_slots", "_pop",
+    __slots__ = ("limits", "front_end", "deadline", "expired", "tick", "_counted", "_window", "_slots", "_pop",
                  "_generation", "_checks", "_memory_base", "_memory_limit", "_failure", "_raiser",
                  "_recursion_raiser", "_bound", "_closed")
 
-    def __init__(self, limits: Limits, *, metered: bool = False, started: float | None = None) -> None:
+    def __init__(self, limits: Limits, *, metered: bool = False, started: float | None = None,
+                 front_end: str = "cli") -> None:
         self.limits = limits
+        self.front_end = front_end  # who started the run: what its limit messages advise
         # ``started``: when the run's clock started (before compiling its program), else now.
         start = time.monotonic() if started is None else started
         self.deadline = None if limits.timeout is None else start + limits.timeout
@@ -259,15 +269,15 @@ class Meter:
         limits = self.limits
         # Time goes first: it must be reported rather than a step count it may have inflated.
         if self.deadline is not None and (self.expired or time.monotonic() >= self.deadline):
-            self._trip(MLTimeoutError, timeout_message(limits.timeout or 0), used)
+            self._trip(MLTimeoutError, timeout_message(limits.timeout or 0, self.front_end), used)
             return
         if limits.max_steps is not None and used >= limits.max_steps:
-            self._trip(MLLimitError, f"step limit of {limits.max_steps} exceeded (--max-steps)", used)
+            self._trip(MLLimitError, steps_message(limits.max_steps, self.front_end), used)
             return
         self._checks += 1
         if self._memory_limit is not None and self._checks % _MEMORY_EVERY_CHECKS == 0 \
                 and _rss_bytes() - self._memory_base > self._memory_limit:
-            self._trip(MLLimitError, memory_message(limits.max_memory_mb or 0), used)
+            self._trip(MLLimitError, memory_message(limits.max_memory_mb or 0, self.front_end), used)
             return
         self._generation += 1  # first, so an old backup dropped by the refill finds itself stale
         self._counted = used
@@ -331,12 +341,12 @@ class Meter:
 
     def trip_memory(self) -> None:
         """Called by the memory watch thread: make the very next step raise the memory limit."""
-        self._trip(MLLimitError, memory_message(self.limits.max_memory_mb or 0))
+        self._trip(MLLimitError, memory_message(self.limits.max_memory_mb or 0, self.front_end))
 
     def check_memory(self) -> None:
         """Raise ``MLLimitError`` when the RSS grew by more than ``max_memory_mb`` since the start."""
         if self._memory_limit is not None and _rss_bytes() - self._memory_base > self._memory_limit:
-            raise MLLimitError(memory_message(self.limits.max_memory_mb or 0))
+            raise MLLimitError(memory_message(self.limits.max_memory_mb or 0, self.front_end))
 
     def cancel(self, message: str) -> None:
         """Called from another thread to stop the run: the very next step raises ``MLLimitError``."""
@@ -345,7 +355,7 @@ class Meter:
     def expire(self) -> None:
         """Called by the watchdog at the deadline: make the very next step raise the timeout."""
         self.expired = True
-        self._trip(MLTimeoutError, timeout_message(self.limits.timeout or 0))
+        self._trip(MLTimeoutError, timeout_message(self.limits.timeout or 0, self.front_end))
 
     def bind(self, namespace: dict[str, Any]) -> None:
         """Make ``namespace``'s ``__ml_step`` this meter's ``tick`` until the run scope ends."""
@@ -608,11 +618,11 @@ class run_scope:  # noqa: N801 - used as ``with run_scope(limits) as meter:``, l
     def __enter__(self) -> Meter:
         limits = self._limits
         metered = self._metered
-        meter = Meter(limits, metered=metered, started=self._started) if limits.active() or metered \
-            else _UNLIMITED
+        ctx = self._ctx = current()
+        meter = Meter(limits, metered=metered, started=self._started, front_end=ctx.front_end) \
+            if limits.active() or metered else _UNLIMITED
         self._meter = meter
         self._previous_meter = current_meter()
-        ctx = self._ctx = current()
         self._saved = (ctx.stdout, ctx.stderr, ctx.meter, ctx.depth, ctx.output)
         if limits.max_output_bytes is not None:
             limited = LimitedOutput(ctx.stdout, limits.max_output_bytes)
@@ -668,5 +678,6 @@ __all__ = [
     "memory_message",
     "run_scope",
     "step",
+    "steps_message",
     "timeout_message",
 ]

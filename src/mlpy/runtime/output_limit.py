@@ -10,6 +10,14 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from mlpy.errors import MLLimitError
+from mlpy.language.advice import limit_name
+from mlpy.runtime.context import current
+
+
+def output_message(limit: int | None, front_end: str = "cli") -> str:
+    """``output limit of 100 bytes exceeded (--max-output)`` (``(max_output=)`` for an embedding
+    host) -- shared with the sandbox's parent-side backstop."""
+    return f"output limit of {limit} bytes exceeded ({limit_name('max_output', front_end)})"
 
 
 class OutputBudget:
@@ -72,7 +80,7 @@ class LimitedOutput(StreamWrapper):
             budget.used += len(fitting.encode("utf-8", "surrogatepass"))
         budget.used = budget.limit
         self.flush()
-        raise MLLimitError(f"output limit of {budget.limit} bytes exceeded (--max-output)")
+        raise MLLimitError(output_message(budget.limit, current().front_end))
 
 
-__all__ = ["LimitedOutput", "OutputBudget", "StreamWrapper"]
+__all__ = ["LimitedOutput", "OutputBudget", "StreamWrapper", "output_message"]

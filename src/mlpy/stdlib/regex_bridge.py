@@ -135,12 +135,13 @@ class _TimedPattern:
                 # wall/CPU ratio just seen, so that it ends by the deadline.
                 ratio = max((now - started) / budget, 1.0)
                 budget = max(min(budget * 4, remaining / ratio), 0.001)
-        from mlpy.runtime.limits import current_meter, timeout_message
+        from mlpy.runtime.limits import current_meter, steps_message, timeout_message
 
-        limits = current_meter().limits
+        meter = current_meter()
+        limits = meter.limits
         if from_timeout:
-            raise MLTimeoutError(timeout_message(limits.timeout or 0))
-        raise MLLimitError(f"step limit of {limits.max_steps} exceeded (--max-steps): the regular "
+            raise MLTimeoutError(timeout_message(limits.timeout or 0, meter.front_end))
+        raise MLLimitError(f"{steps_message(limits.max_steps, meter.front_end)}: the regular "
                            "expression ran longer than the remaining steps allow")
 
     def _once(self, operation: str, budget: float | None, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

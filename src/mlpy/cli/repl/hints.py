@@ -1,14 +1,13 @@
 """Hints fitted to the REPL: what to type here, and what ML says instead of another language.
 
 :func:`improve` takes the error of one entry and rewrites its hint when a better one is known:
-- a capability error names ``.grant read:/data`` (what works in the REPL) instead of a command-line
-  flag;
 - a syntax error caused by a habit from JavaScript or Python (``let``, ``===``, ``and``/``or``/
   ``not`` as words, ``x in y`` outside ``for``, list comprehensions, ``i++``, ``def``) says what ML
   writes instead;
 - an unknown member of an array or a string (``arr.push``) names the ML method, or the closest one;
 - a name a function reads that no entry has defined yet gets a did-you-mean, or says to define it.
-Everything here reads the error and the entry's text; nothing is run.
+Everything here reads the error and the entry's text; nothing is run. (A capability error needs
+nothing here: the session runs with ``front_end="repl"``, so it already says ``.grant read:/data``.)
 """
 
 from __future__ import annotations
@@ -16,9 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from mlpy.errors import MLCapabilityError, MLError
+from mlpy.errors import MLError
 
-_GRANT_FLAG = re.compile(r"Run with --allow-(read|write|net|env)(?:=(.+?))? to allow it\.$")
 _STRINGS = re.compile(r'"(?:\\.|[^"\\\n])*"?|\'(?:\\.|[^\'\\\n])*\'?')
 _COMMENT = re.compile(r"//.*$|/\*.*?(\*/|$)")
 _WORD = r"(?<![\w.])({})(?!\w)"
@@ -60,9 +58,6 @@ _NAME_SLIPS = {
 def improve(error: MLError, source: str, names: Iterable[str] = ()) -> None:
     """Replace ``error``'s hint with one fitted to the REPL or to a slip, when one applies;
     ``names`` are those the session defines (for a did-you-mean on a name a function used)."""
-    if isinstance(error, MLCapabilityError):
-        error.message = _GRANT_FLAG.sub(_grant_sentence, error.message)
-        return
     hint = None
     if error.kind == "SyntaxError":
         hint = syntax_slip(_line_of(error, source))
@@ -88,12 +83,6 @@ def _late_name(name: str, names: Iterable[str]) -> str:
     if close is not None:
         return f"did you mean '{close}'?"
     return f"define '{name}' in an entry, then run this again"
-
-
-def _grant_sentence(match: re.Match[str]) -> str:
-    kind, target = match.group(1), match.group(2)
-    capability = f"{kind}:{target}" if target else kind
-    return f"Type .grant {capability} to allow it."
 
 
 def _line_of(error: MLError, source: str) -> str:

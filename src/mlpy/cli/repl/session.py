@@ -78,6 +78,8 @@ class MLREPLSession(DevTools):
         :meth:`take_notices`); ``edit(text)`` gets a multi-line entry for ``.editor``."""
         if options is None:
             options = _options_from(security_enabled, capabilities, extension_paths, ml_module_paths, limits)
+        if options.front_end != "repl":  # errors advise ``.grant read:PATH``, what works here
+            options = options.with_changes(front_end="repl")
         self.options = options
         self.security_enabled = security_enabled
         self.limits = options.limits if options.limits.active() else None

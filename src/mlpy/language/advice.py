@@ -1,0 +1,92 @@
+"""What an error tells the user to do, phrased for the front end that started the run.
+
+A refused capability or a tripped limit says how to allow it; the way to say so depends on who
+started the run: ``mlpy run`` takes flags (``--allow-read=notes.txt``, ``--timeout``), an embedding
+host passes keyword arguments (``capabilities=["read:notes.txt"]``, ``timeout=``), and the REPL has
+its own command (``.grant read:notes.txt``; its limits come from ``mlpy repl``'s flags). Every
+message builder (grant denials, missing requests, limit and compile-timeout messages) phrases its
+advice through this module, given the run's front end (``RunOptions.front_end``).
+
+It sits in the lowest layer so that the compiler's deadline checks can use it too; the front end of
+a compile in progress is ``current_front_end()`` (set by the engine with ``speaking_to``).
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Literal
+
+FrontEnd = Literal["cli", "api", "repl"]
+"""Who started a run: the command line, an embedding host (``mlpy.run``, pools), or the REPL."""
+
+FRONT_ENDS: tuple[str, ...] = ("cli", "api", "repl")
+
+_CURRENT: ContextVar[str] = ContextVar("mlpy_front_end", default="cli")
+
+
+def current_front_end() -> str:
+    """The front end of the compile in progress (``"cli"`` when none was set)."""
+    return _CURRENT.get()
+
+
+class speaking_to:  # noqa: N801 - used as ``with speaking_to("api"):``, like a function
+    """Make ``front_end`` the one ``current_front_end()`` answers for the ``with`` block."""
+
+    __slots__ = ("_front_end", "_token")
+
+    def __init__(self, front_end: str) -> None:
+        self._front_end = front_end
+
+    def __enter__(self) -> None:
+        self._token = _CURRENT.set(self._front_end)
+
+    def __exit__(self, *exc_info: object) -> None:
+        _CURRENT.reset(self._token)
+
+
+def capability_string(kind: str, target: str | None) -> str:
+    """The API/REPL spelling of a grant: ``read:notes.txt``, or ``net`` for the whole kind."""
+    return f"{kind}:{target}" if target else kind
+
+
+def grant_spelling(kind: str, target: str | None, front_end: str) -> str:
+    """How ``front_end`` grants ``kind`` on ``target``: ``--allow-read=PATH`` (CLI),
+    ``capabilities=["read:PATH"]`` (API) or ``.grant read:PATH`` (REPL)."""
+    if front_end == "api":
+        return f'capabilities=["{capability_string(kind, target)}"]'
+    if front_end == "repl":
+        return f".grant {capability_string(kind, target)}"
+    return f"--allow-{kind}={target}" if target else f"--allow-{kind}"
+
+
+def grant_advice(kind: str, target: str | None, front_end: str) -> str:
+    """The sentence closing a refused check: ``Run with --allow-read=PATH to allow it.`` (CLI),
+    ``Pass capabilities=["read:PATH"] to allow it.`` (API), ``Type .grant read:PATH to allow it.``"""
+    verb = {"api": "Pass", "repl": "Type"}.get(front_end, "Run with")
+    return f"{verb} {grant_spelling(kind, target, front_end)} to allow it."
+
+
+_LIMIT_FLAGS = {
+    "timeout": "--timeout", "max_steps": "--max-steps", "max_memory": "--max-memory",
+    "max_output": "--max-output", "max_recursion": "--max-recursion",
+}
+
+
+def limit_name(limit: str, front_end: str) -> str:
+    """How ``front_end`` sets the limit ``limit`` (``timeout``, ``max_steps`` ...): the API's
+    keyword ``timeout=``, or the flag ``--timeout`` (the CLI's, and ``mlpy repl``'s)."""
+    if front_end == "api":
+        return f"{limit}="
+    return _LIMIT_FLAGS[limit]
+
+
+__all__ = [
+    "FRONT_ENDS",
+    "FrontEnd",
+    "capability_string",
+    "current_front_end",
+    "grant_advice",
+    "grant_spelling",
+    "limit_name",
+    "speaking_to",
+]

@@ -1,0 +1,43 @@
+"""The advice of capability and limit errors, phrased for the front end that started the run."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlpy.language.advice import current_front_end, grant_advice, grant_spelling, limit_name, speaking_to
+
+
+@pytest.mark.parametrize(("front_end", "target", "expected"), [
+    ("cli", "notes.txt", "Run with --allow-read=notes.txt to allow it."),
+    ("cli", None, "Run with --allow-read to allow it."),
+    ("api", "notes.txt", 'Pass capabilities=["read:notes.txt"] to allow it.'),
+    ("api", None, 'Pass capabilities=["read"] to allow it.'),
+    ("repl", "notes.txt", "Type .grant read:notes.txt to allow it."),
+    ("repl", None, "Type .grant read to allow it."),
+])
+def test_grant_advice_names_what_the_front_end_types(front_end: str, target: str | None,
+                                                     expected: str) -> None:
+    assert grant_advice("read", target, front_end) == expected
+
+
+def test_grant_spelling_of_a_host_and_port() -> None:
+    assert grant_spelling("net", "api.test:443", "cli") == "--allow-net=api.test:443"
+    assert grant_spelling("net", "api.test:443", "api") == 'capabilities=["net:api.test:443"]'
+    assert grant_spelling("net", "api.test:443", "repl") == ".grant net:api.test:443"
+
+
+def test_limits_are_flags_except_for_an_embedding_host() -> None:
+    assert limit_name("max_steps", "cli") == "--max-steps"
+    assert limit_name("max_steps", "repl") == "--max-steps"  # the REPL's limits are mlpy repl's flags
+    assert limit_name("max_steps", "api") == "max_steps="
+    assert limit_name("timeout", "api") == "timeout="
+
+
+def test_speaking_to_sets_the_front_end_for_its_block_only() -> None:
+    assert current_front_end() == "cli"
+    with speaking_to("api"):
+        assert current_front_end() == "api"
+        with speaking_to("repl"):
+            assert current_front_end() == "repl"
+        assert current_front_end() == "api"
+    assert current_front_end() == "cli"
