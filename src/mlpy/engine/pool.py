@@ -287,12 +287,12 @@ def _outcome(answer: dict[str, Any], job: _Job) -> RunResult | MLError:
             return MLError("the run was cancelled", filename, kind="Cancelled")
         error: MLError
         if killed == "timeout":
-            error = MLTimeoutError(timeout_message(limits.timeout or 0), filename)
+            error = MLTimeoutError(timeout_message(limits.timeout or 0, options.front_end), filename)
         elif killed == "signal":
             number = int(answer.get("signal") or 0)
             name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else "?"
             if number == getattr(signal, "SIGXCPU", -1) and limits.timeout is not None:
-                error = MLTimeoutError(timeout_message(limits.timeout), filename)
+                error = MLTimeoutError(timeout_message(limits.timeout, options.front_end), filename)
             else:
                 error = MLError(f"the sandboxed program was killed by signal {number} ({name})", filename,
                                 kind="SandboxError")

@@ -179,12 +179,12 @@ def _run_job(job: dict[str, Any], out: io.StringIO, err: io.StringIO) -> dict[st
         result = run_source(job["source"], filename, options)
     except MLError as exc:
         if isinstance(exc, MLLimitError) and limits.get("max_memory") and "memory" in exc.message:
-            exc.message = memory_message(limits["max_memory"])  # the rlimit stopped an allocation
+            exc.message = memory_message(limits["max_memory"], "api")  # the rlimit stopped an allocation
         stats = exc.stats.as_dict() if exc.stats is not None else None
         return {"ok": False, "error": error_to_dict(exc), "output": out.getvalue(),
                 "errors": err.getvalue(), "stats": _with_peak(stats)}
     except MemoryError:
-        error = MLLimitError(memory_message(limits.get("max_memory") or 0), filename)
+        error = MLLimitError(memory_message(limits.get("max_memory") or 0, "api"), filename)
         return {"ok": False, "error": error_to_dict(error), "output": out.getvalue(),
                 "errors": err.getvalue(), "stats": _with_peak(None)}
     plain = {}
