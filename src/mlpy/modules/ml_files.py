@@ -168,18 +168,23 @@ def counting_steps() -> bool:
 def _default_compiler(source: str, filename: str, deps: dict[str, str]) -> CompiledProgram:
     """The real compiler, with the import checker of ``filename`` and the dependency hashes."""
     from mlpy.compiler.cache import compile_cached
-    from mlpy.compiler.options import CompileOptions
-    from mlpy.language.deadline import check_deadline
+    from mlpy.compiler.options import COMPILE_SHARE, CompileOptions
+    from mlpy.language.deadline import check_deadline, monotonic
     from mlpy.modules.checks import make_import_checker
 
-    # Imported while a timed run runs: the module's compile stops at the run's deadline.
-    deadline = getattr(context.current().meter, "deadline", None)
+    # Imported while a timed run runs: the module's compile takes at most its share of the time
+    # left, so that Python's compile() and freeing an abandoned compile fit before the deadline.
+    run_deadline = getattr(context.current().meter, "deadline", None)
+    deadline = None
+    if run_deadline is not None:
+        now = monotonic()
+        deadline = now + max(0.0, run_deadline - now) * COMPILE_SHARE
     options = CompileOptions(count_steps=counting_steps(), import_checker=make_import_checker(filename),
                              deadline=deadline)
     program = compile_cached(source, filename, options,
                              dependency_hashes=tuple(f"{path}={digest}" for path, digest in sorted(deps.items())))
     # Python's compile() runs after the compiler's last deadline check.
-    check_deadline(deadline, filename)
+    check_deadline(run_deadline, filename)
     return program
 
 
