@@ -173,7 +173,28 @@ def test_a_runaway_rule_does_not_hold_up_other_requests(url: str) -> None:
     assert statuses == {"spin": 422, **{f"c{n}": 200 for n in range(8)}}
 
 
+def _without_memory_position(lines: list[str]) -> list[str]:
+    """The demo's output with the hog rule's memory error reduced to its message.
+
+    Which check stops the hog first depends on timing: the memory sampler at a loop step
+    (``hog.ml:4:1``) or the process's address-space limit inside the allocation (``hog.ml:5:17``);
+    both are the same memory-limit error, shown with a different position and source line.
+    """
+    kept: list[str] = []
+    skip = 0
+    for line in lines:
+        if skip:
+            skip -= 1
+            continue
+        if "acme/hog.ml:" in line and "memory limit of 64 MB exceeded" in line:
+            kept.append("    acme/hog.ml: " + line.split(": ", 1)[1])
+            skip = 2  # the source line and its caret
+            continue
+        kept.append(line)
+    return kept
+
+
 def test_the_readme_shows_the_demo_output() -> None:
     text = (HERE / "README.md").read_text(encoding="utf-8")
     block = text.split("<!-- demo -->", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
-    assert demo.main() == block.rstrip("\n").splitlines()
+    assert _without_memory_position(demo.main()) == _without_memory_position(block.rstrip("\n").splitlines())
