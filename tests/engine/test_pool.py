@@ -72,6 +72,12 @@ def test_run_gives_globals_output_and_stats(pool):
     assert result.stats.output_bytes == 3 and result.stats.peak_memory and result.stats.peak_memory > 0
 
 
+def test_a_global_too_long_for_json_stays_behind_and_the_run_still_succeeds(pool):
+    result = pool.run('big = 10 ** 5000; y = 2; print("hi");', capture_output=True)
+    assert result.globals == {"y": 2}
+    assert result.output == "hi\n"
+
+
 def test_errors_keep_their_position_and_the_output_before_them(pool):
     out = io.StringIO()
     with pytest.raises(mlpy.MLRuntimeError) as info:

@@ -166,6 +166,14 @@ def test_plain_data_filters_non_data():
     assert plain_data([shared, shared]) == (True, [[1], [1]])
 
 
+def test_plain_data_leaves_behind_an_int_too_long_for_json():
+    big = 10 ** 5000  # past Python's digit limit: json.dumps of it would raise
+    assert plain_data(big) == (False, None)
+    assert plain_data({"x": [big]})[0] is False
+    assert plain_data({big: 1})[0] is False
+    assert plain_data(10 ** 4000) == (True, 10 ** 4000)
+
+
 def test_error_from_dict_only_builds_mlpy_error_classes():
     exc = error_from_dict({"class": "Exception", "message": "m"})
     assert type(exc).__name__ == "MLError"
@@ -200,6 +208,16 @@ def test_ml_program_in_the_sandbox():
     assert result.error is None, result.error
     assert out.getvalue() == 'x is 3\n{"ok": true}\n'
     assert result.globals["x"] == 3
+
+
+@needs_pipeline
+def test_a_finished_program_holding_a_huge_int_still_reports_its_result():
+    out = io.StringIO()
+    result = run_in_sandbox('big = 10 ** 5000; y = 2; print("done");', filename="big.ml",
+                            stdout=out, stderr=io.StringIO())
+    assert result.error is None, result.error
+    assert out.getvalue() == "done\n"
+    assert result.globals == {"y": 2}
 
 
 @needs_pipeline

@@ -8,6 +8,7 @@ modules and instances stay in the child, and an error is rebuilt only as one of 
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from mlpy import errors
@@ -19,8 +20,12 @@ _MAX_DEPTH = 64
 def plain_data(value: Any, depth: int = 0, seen: set[int] | None = None) -> tuple[bool, Any]:
     """(ok, json-safe copy) of an ML value that is plain data; functions, modules, instances and
     cycles are not (``ok`` False). Object keys that are not strings are converted with ``str``."""
-    if value is None or isinstance(value, (bool, int, float, str)):
+    if value is None or isinstance(value, (bool, float, str)):
         return True, value
+    if isinstance(value, int):
+        # JSON spells an int in decimal: one past Python's digit limit (``10 ** 5000``) cannot
+        # cross, so it stays behind like a function does instead of failing the whole result.
+        return (True, value) if _fits_in_decimal(value) else (False, None)
     if depth > _MAX_DEPTH or not isinstance(value, (list, dict)):
         return False, None
     seen = seen if seen is not None else set()
@@ -38,7 +43,8 @@ def plain_data(value: Any, depth: int = 0, seen: set[int] | None = None) -> tupl
             return True, out_list
         out_dict: dict[str, Any] = {}
         for key, item in value.items():
-            if not (key is None or isinstance(key, (str, int, float, bool))):
+            if not (key is None or isinstance(key, (str, float, bool))
+                    or (isinstance(key, int) and _fits_in_decimal(key))):
                 return False, None
             ok, copy = plain_data(item, depth + 1, seen)
             if not ok:
@@ -47,6 +53,18 @@ def plain_data(value: Any, depth: int = 0, seen: set[int] | None = None) -> tupl
         return True, out_dict
     finally:
         seen.discard(id(value))
+
+
+def _fits_in_decimal(value: int) -> bool:
+    """Whether ``str(value)`` stays within Python's integer-to-text digit limit."""
+    limit = sys.get_int_max_str_digits()
+    if limit == 0 or value.bit_length() <= 3 * limit:  # a decimal digit carries over 3 bits
+        return True
+    try:
+        str(value)  # refused before converting when too long: no quadratic work
+    except ValueError:
+        return False
+    return True
 
 
 def error_to_dict(exc: MLError) -> dict[str, Any]:
