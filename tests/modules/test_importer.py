@@ -291,6 +291,18 @@ def test_bad_ml_modules_report_positions_in_the_module(registry: ModuleRegistry,
         f"{runtime}:2:5: ZeroDivisionError: division by zero", "    y = x / 0;", "        ^"]
 
 
+def test_a_module_that_is_not_utf8_names_the_file_at_the_import(registry: ModuleRegistry, tmp_path: Path) -> None:
+    bad = tmp_path / "latin.ml"
+    bad.write_bytes(b'x = "caf\xe9";\n')
+    main = write(tmp_path / "main.ml", "y = 1;\nimport latin;\n")
+    with pytest.raises(MLImportError) as caught:
+        run_file(main)
+    error = caught.value
+    assert (error.filename, error.line, error.column) == (str(main), 2, 1)
+    assert error.message == (f"cannot import {bad.resolve()}: it is not UTF-8 text (byte 0xe9 at offset 8); "
+                             "save it as UTF-8")
+
+
 # -- per-run visibility: the registry is process-wide, the paths are the run's ------------------------
 
 TENANT_GREET = '''

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mlpy.errors import MLImportError
 from mlpy.runtime import context
 
 if TYPE_CHECKING:
@@ -94,7 +95,12 @@ class MLCompileCache:
             if state is not None and state.mtime_ns == stat.st_mtime_ns and state.size == stat.st_size:
                 return state
         data = path.read_bytes()
-        state = _FileState(stat.st_mtime_ns, stat.st_size, content_hash(data), data.decode("utf-8"))
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise MLImportError(f"cannot import {path}: it is not UTF-8 text (byte 0x{data[exc.start]:02x} "
+                                f"at offset {exc.start}); save it as UTF-8") from None
+        state = _FileState(stat.st_mtime_ns, stat.st_size, content_hash(data), source)
         with self._lock:
             self._files[path] = state
         return state
