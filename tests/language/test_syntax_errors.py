@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from mlpy.errors import MLSyntaxError
@@ -114,6 +116,15 @@ def test_malformed_numbers(source: str, col: int) -> None:
     with pytest.raises(MLSyntaxError) as info:
         parse(source)
     assert (info.value.message, info.value.column) == (f"malformed number '{source[4:7]}'", col)
+
+
+def test_a_decimal_literal_longer_than_python_converts_is_a_positioned_syntax_error() -> None:
+    limit = sys.get_int_max_str_digits()
+    with pytest.raises(MLSyntaxError) as info:
+        parse("y = 1;\nx = " + "9" * (limit + 1) + ";", "big.ml")
+    assert info.value.message == f"number literal too long ({limit + 1} digits; at most {limit})"
+    assert (info.value.filename, info.value.line, info.value.column) == ("big.ml", 2, 5)
+    assert parse("x = " + "9" * limit + ";") is not None
 
 
 def test_deep_nesting_is_a_syntax_error_not_a_crash() -> None:

@@ -18,7 +18,9 @@ is not an operand; a parenthesised expression / object literal is).
 from __future__ import annotations
 
 import re
+import sys
 
+from mlpy.errors import MLSyntaxError
 from mlpy.language.deadline import compile_timeout, monotonic
 from mlpy.language.diagnostics import syntax_error
 
@@ -93,6 +95,17 @@ def _number_value(text: str) -> int | float:
     return int(text)
 
 
+def _number_error(text: str, source: str, filename: str, line: int, col: int) -> MLSyntaxError:
+    """The syntax error for a number literal Python refuses: malformed, or a decimal int longer than
+    Python converts from text (``sys.get_int_max_str_digits()``)."""
+    digits = text.replace("_", "")
+    limit = sys.get_int_max_str_digits()
+    if digits.isdigit() and limit and len(digits) > limit:
+        return syntax_error(f"number literal too long ({len(digits)} digits; at most {limit})", source,
+                            filename, line, col, hint="write it in hexadecimal (0x...) or compute it")
+    return syntax_error(f"malformed number '{text}'", source, filename, line, col)
+
+
 def tokenize(source: str, filename: str = "<ml>", *,
              deadline: float | None = None) -> tuple[list[Token], int]:
     """Split ``source`` into tokens (ending with an ``eof`` token).
@@ -161,14 +174,10 @@ def tokenize(source: str, filename: str = "<ml>", *,
                     raise compile_timeout(filename, line, 1)
             elif group == 4:  # number
                 text = m[4]
-                if text.isdigit():
-                    value: int | float = int(text)
-                else:
-                    try:
-                        value = _number_value(text)
-                    except ValueError:
-                        raise syntax_error(f"malformed number '{text}'", source, filename, line,
-                                           m.start(4) - col_base) from None
+                try:
+                    value: int | float = int(text) if text.isdigit() else _number_value(text)
+                except ValueError:
+                    raise _number_error(text, source, filename, line, m.start(4) - col_base) from None
                 append(("num", value, line, m.start(4) - col_base))
                 operand = True
             elif group == 5:  # string
