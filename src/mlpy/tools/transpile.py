@@ -7,6 +7,7 @@ saying the code needs the mlpy runtime (its ``__ml_*`` helpers) to run.
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,8 +32,21 @@ def transpile_source(source: str, filename: str, *, extension_paths: Sequence[st
     options = build_options(filename, extension_paths=extension_paths, ml_module_paths=ml_module_paths,
                             cache=False)
     program = compile_for(source, filename, options, count_steps=False)
-    body = ast.unparse(program.python_module)
+    body = ast.unparse(_LongIntsInHex().visit(program.python_module))
     return TRANSPILE_HEADER.format(version=__version__, source=filename) + "\n" + body + "\n"
+
+
+class _LongIntsInHex(ast.NodeTransformer):
+    """Writes each int constant too long for Python's decimal text (``sys.get_int_max_str_digits``,
+    which ``ast.unparse`` would hit with a ``ValueError``) as ``int('<hex digits>', 16)``."""
+
+    def visit_Constant(self, node: ast.Constant) -> ast.expr:
+        value = node.value
+        limit = sys.get_int_max_str_digits()
+        if type(value) is not int or not limit or abs(value).bit_length() * 0.30103 < limit - 2:
+            return node  # at most limit - 1 decimal digits: unparse writes it as it is
+        call = ast.Call(ast.Name("int", ast.Load()), [ast.Constant(hex(value)), ast.Constant(16)], [])
+        return ast.copy_location(call, node)
 
 
 def transpile_file(path: str | Path, *, extension_paths: Sequence[str] = (),
