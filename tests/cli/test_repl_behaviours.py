@@ -151,6 +151,10 @@ def test_pretty_layout_of_cycles_and_huge_arrays() -> None:
     assert pretty(loop, 40) == '[\n  "' + "x" * 50 + '",\n  [...]\n]'
     text = pretty(list(range(1000)), 80)
     assert text.endswith("98, 99,\n  ... 900 more\n]")
+    # Its one-line text would be over the text limit: still shown, cut short, not a LimitError.
+    nested = [["y" * 1000] * 40_000]
+    text = pretty(nested, 80)
+    assert text.startswith('[\n  [\n    "yyy') and text.endswith('",\n    ... 39900 more\n  ]\n]')
 
 
 # -- .editor -------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mlpy.errors import MLLimitError
 from mlpy.runtime.formatting import ml_repr
 
 MAX_ITEMS = 100
@@ -32,8 +33,11 @@ def _layout(value: Any, width: int, depth: int, active: set[int]) -> str:
         return "{...}" if kind is dict else "[...]"
     room = width - len(INDENT) * depth
     if 3 * len(value) <= room:  # a shorter line cannot hold the items: skip building it
-        flat = ml_repr(value)
-        if len(flat) <= room:
+        try:
+            flat = ml_repr(value)
+        except MLLimitError:  # a huge nested value: shown item by item below, each cut short
+            flat = None
+        if flat is not None and len(flat) <= room:
             return flat
     active.add(id(value))
     try:
