@@ -89,6 +89,17 @@ def test_save_writes_a_program_that_runs(session: MLREPLSession, tmp_path: Path)
     assert (done.returncode, done.stdout) == (0, "21\n"), done.stderr
 
 
+def test_load_of_a_file_that_is_not_utf8_answers_and_keeps_the_session(session: MLREPLSession,
+                                                                       tmp_path: Path) -> None:
+    run(session, "x = 20")
+    latin = tmp_path / "latin.ml"
+    latin.write_bytes(b'y = "caf\xe9";\n')
+    result = session.execute(f".load {latin}")
+    assert (result.success, result.message) == (
+        False, f"Cannot read {latin}: it is not UTF-8 text (at byte offset 8); save it as UTF-8")
+    assert run(session, "x") == "=> 20"
+
+
 # -- help, exit ----------------------------------------------------------------------------------------
 
 def test_help_prints_its_text_not_an_escaped_string(session: MLREPLSession) -> None:

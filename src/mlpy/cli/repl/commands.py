@@ -162,6 +162,9 @@ def _load(session: MLREPLSession, path: str) -> ReplResult:
         source = Path(path).expanduser().read_text(encoding="utf-8")
     except OSError as exc:
         return answer(False, f"Cannot read {path}: {exc.strerror or exc}")
+    except UnicodeDecodeError as exc:
+        return answer(False, f"Cannot read {path}: it is not UTF-8 text (at byte offset {exc.start}); "
+                             "save it as UTF-8")
     result = session.run_source(source, filename=path)
     if result.success:
         result.message = f"Loaded {path}"
