@@ -281,11 +281,9 @@ def _short(path: str) -> str:
 
 def _capabilities(options: dict[str, Any]) -> list[str]:
     """The grant flags of the command as the API's grant strings."""
-    from mlpy.runtime.capabilities import Grants
+    from mlpy.engine.options import grants_from_flags
 
-    flags = {name: options.get(name) for name in options
-             if name.startswith(("allow_", "deny_")) and name != "allow_all"}
-    return list(Grants.from_cli(allow_all=bool(options.get("allow_all")), **flags).describe())
+    return list(grants_from_flags(options).describe())
 
 
 def register(group: click.Group, grant_options: Callable[..., Any], path_options: Callable[..., Any]) -> None:
