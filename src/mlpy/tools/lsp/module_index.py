@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mlpy.modules.discovery import _as_str_tuple as _strings
+from mlpy.modules.discovery import _decorator_name, _literal_kwargs
 from mlpy.modules.ml_files import resolve_ml_file
 
 BRIDGE_SUFFIX = "_bridge.py"
@@ -68,27 +70,9 @@ def stdlib_dir() -> Path:
 
 
 def _decorator(node: ast.expr, wanted: str) -> dict[str, object] | None:
-    """The literal keyword arguments of ``@wanted``/``@wanted(...)``/``@x.wanted(...)``, or None."""
-    target = node.func if isinstance(node, ast.Call) else node
-    name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", None)
-    if name != wanted:
-        return None
-    values: dict[str, object] = {}
-    for keyword in node.keywords if isinstance(node, ast.Call) else ():
-        if keyword.arg is not None:
-            try:
-                values[keyword.arg] = ast.literal_eval(keyword.value)
-            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-                continue
-    return values
-
-
-def _strings(value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list | tuple):
-        return tuple(item for item in value if isinstance(item, str))
-    return ()
+    """The literal keyword arguments of ``@wanted``/``@wanted(...)``/``@x.wanted(...)``, or None
+    (read as module discovery reads them)."""
+    return _literal_kwargs(node) if _decorator_name(node) == wanted else None
 
 
 def _python_signature(name: str, func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, tuple[str, ...]]:
