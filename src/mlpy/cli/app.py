@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from mlpy import __version__
+from mlpy.cli.entry import announce_project_file, one_line_warnings, read_program
 from mlpy.errors import MLCompileError, MLError
 
 GRANT_KINDS = ("read", "write", "net", "env")
@@ -149,7 +150,6 @@ def cli() -> None:
 @click.option("--debug", is_flag=True, help="Show Python tracebacks of internal errors.")
 def run(file: str, args: Sequence[str], **options: Any) -> None:
     """Compile and run an ML program with the capabilities granted by flags."""
-    from mlpy.cli.entry import announce_project_file
     from mlpy.engine.options import options_from_cli
     from mlpy.engine.pipeline import run_source
 
@@ -157,7 +157,7 @@ def run(file: str, args: Sequence[str], **options: Any) -> None:
     try:
         run_options = options_from_cli(options, file, argv=list(args), stdin=sys.stdin)
         announce_project_file(run_options)
-        run_source(_read_program(file), file, run_options)
+        run_source(read_program(file), file, run_options)
     except MLError as error:
         _report(error, debug)
         sys.exit(_exit_code(error))
@@ -169,14 +169,6 @@ def run(file: str, args: Sequence[str], **options: Any) -> None:
         sys.exit(2)
     except Exception as error:  # noqa: BLE001 - a bug in mlpy itself
         _internal_error(error, debug)
-
-
-def _read_program(file: str) -> str:
-    """The text of the program file, or an ``MLError`` saying why it cannot be read."""
-    try:
-        return Path(file).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise MLError(f"cannot read {file}: {exc.strerror}", file, kind="IOError") from None
 
 
 def _internal_error(error: Exception, debug: bool) -> None:
@@ -223,7 +215,6 @@ _LAZY_COMMANDS: dict[str, Callable[[], None]] = {
 @path_options
 def repl(basic: bool, watch: bool, **options: Any) -> None:
     """Start the interactive ML REPL."""
-    from mlpy.cli.entry import announce_project_file
     from mlpy.cli.repl import run_repl
     from mlpy.config import find_project_file
     from mlpy.engine.options import options_from_cli
@@ -304,20 +295,9 @@ def batch(files: Sequence[str], out_path: str, scheduler: str | None, workers: i
     sys.exit(1 if counts["failed"] else 0)
 
 
-def _one_line_warnings() -> None:
-    """Show warnings (project file, module collisions) as ``mlpy: warning: ...`` lines on stderr."""
-    import warnings
-
-    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-             file: Any = None, line: str | None = None) -> None:
-        click.echo(f"mlpy: warning: {message}", err=True)
-
-    warnings.showwarning = show
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``mlpy`` console script."""
-    _one_line_warnings()
+    one_line_warnings()
     args = list(sys.argv[1:] if argv is None else argv)
     cli.main(args=_normalise_grant_flags(args), prog_name="mlpy")
 

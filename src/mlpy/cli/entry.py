@@ -44,12 +44,7 @@ def run_plain(file: str, argv: list[str]) -> None:
     try:
         options = options_from_cli(_NO_FLAGS, file, argv=argv, stdin=sys.stdin)
         announce_project_file(options)
-        try:
-            with open(file, encoding="utf-8") as handle:
-                source = handle.read()
-        except OSError as exc:
-            raise MLError(f"cannot read {file}: {exc.strerror}", file, kind="IOError") from None
-        run_source(source, file, options)
+        run_source(read_program(file), file, options)
     except MLError as error:
         _fail(error.format(), 2 if isinstance(error, MLCompileError) else 1)
     except KeyboardInterrupt:
@@ -60,6 +55,17 @@ def run_plain(file: str, argv: list[str]) -> None:
         _fail(f"mlpy: internal error: {error!r}\nmlpy: run with --debug to see the Python traceback", 1)
 
 
+def read_program(file: str) -> str:
+    """The text of the program file, or an ``MLError`` saying why it cannot be read."""
+    from mlpy.errors import MLError
+
+    try:
+        with open(file, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise MLError(f"cannot read {file}: {exc.strerror}", file, kind="IOError") from None
+
+
 def announce_project_file(options: Any) -> None:
     """One line on stderr naming the project file a run uses and what it granted, so a file
     found upward from the program never grants anything silently."""
@@ -67,7 +73,7 @@ def announce_project_file(options: Any) -> None:
         print(f"mlpy: using {options.project_file} ({options.project_summary})", file=sys.stderr)
 
 
-def _one_line_warnings() -> None:
+def one_line_warnings() -> None:
     """Warnings (project file, module collisions) as ``mlpy: warning: ...`` lines on stderr, as the
     click commands show them."""
     import warnings
@@ -84,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     plain = _plain_run(args)
     if plain is not None:
-        _one_line_warnings()
+        one_line_warnings()
         run_plain(*plain)
         return
     from mlpy.cli.app import main as full_main
