@@ -136,7 +136,12 @@ def _fmt_command() -> click.Command:
                 click.echo(str(path))
                 status = max(status, 1)
             else:
-                path.write_text(formatted, encoding="utf-8")
+                try:
+                    path.write_text(formatted, encoding="utf-8")
+                except OSError as error:
+                    click.echo(f"mlpy fmt: cannot write {path}: {error}", err=True)
+                    status = 2
+                    continue
                 click.echo(f"formatted {path}", err=True)
         sys.exit(status)
 
@@ -160,7 +165,11 @@ def _transpile_command(path_options: PathOptions) -> click.Command:
             click.echo(error.format(), err=True)
             sys.exit(2 if isinstance(error, MLCompileError) else 1)
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            try:
+                Path(output).write_text(text, encoding="utf-8")
+            except OSError as error:
+                click.echo(f"mlpy transpile: cannot write {output}: {error}", err=True)
+                sys.exit(1)
             click.echo(f"wrote {output}", err=True)
         else:
             click.echo(text, nl=False)
