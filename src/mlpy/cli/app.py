@@ -286,6 +286,9 @@ def batch(files: Sequence[str], out_path: str, scheduler: str | None, workers: i
 
             counts = run_batch(files, Path(out_path), lambda file: options_from_cli(options, file),
                                client=client, progress=progress)
+    except (ValueError, MLError, OSError) as error:  # a file's project file, an unreadable file
+        click.echo(f"mlpy: {error}", err=True)
+        sys.exit(2)
     finally:
         client.close()
         if cluster is not None:
