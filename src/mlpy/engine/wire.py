@@ -58,7 +58,7 @@ def plain_data(value: Any, depth: int = 0, seen: set[int] | None = None) -> tupl
 def _fits_in_decimal(value: int) -> bool:
     """Whether ``str(value)`` stays within Python's integer-to-text digit limit."""
     limit = sys.get_int_max_str_digits()
-    if limit == 0 or value.bit_length() <= 3 * limit:  # a decimal digit carries over 3 bits
+    if limit == 0 or 10 * value.bit_length() <= 33 * limit:  # a decimal digit carries 3.32 bits
         return True
     try:
         str(value)  # refused before converting when too long: no quadratic work
