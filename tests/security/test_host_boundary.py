@@ -71,3 +71,38 @@ def test_a_source_string_cannot_import_ml_files_from_the_hosts_working_directory
                     filename=str(tmp_path / "prog.ml")).globals["x"] == "TOP-SECRET-A"
     assert mlpy.run("import tenant_a_job; x = tenant_a_job.token;",
                     ml_module_paths=[str(tmp_path)]).globals["x"] == "TOP-SECRET-A"
+
+
+SHARED_DATA_BRIDGE = '''
+from mlpy.stdlib.decorators import ml_function, ml_module
+
+
+@ml_module(name="shared", description="Exports mutable data", constants=["conf"])
+class Shared:
+    conf = {"a": 1}
+
+    def __init__(self):
+        self.items = [1, 2]
+
+    @ml_function(description="The items as the extension sees them")
+    def seen(self):
+        return [self.items, self.conf]
+
+
+shared = Shared()
+'''
+
+
+def test_exported_arrays_and_objects_do_not_carry_one_run_into_the_next(tmp_path: Path) -> None:
+    """An extension module object is shared by every run of the process: data it exports is
+    handed to each read as a copy, so a run changing it reaches neither the extension nor the
+    next run (a tenant must not leave data behind for another)."""
+    (tmp_path / "shared_bridge.py").write_text(SHARED_DATA_BRIDGE, encoding="utf-8")
+    attack = ("import shared;\na = shared.items;\na[0] = 99;\nb = shared.conf;\nb.evil = true;\n"
+              "shared.items.append(3);\n")
+    probe = "import shared;\nfirst = shared.items;\nconf = shared.conf;\nseen = shared.seen();\n"
+    mlpy.run(attack, extension_paths=[str(tmp_path)])
+    after = mlpy.run(probe, extension_paths=[str(tmp_path)]).globals
+    assert after["first"] == [1, 2]
+    assert after["conf"] == {"a": 1}
+    assert after["seen"] == [[1, 2], {"a": 1}]

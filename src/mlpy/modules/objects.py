@@ -12,6 +12,8 @@ A missing member raises ``AttributeError`` whose message is the full ML-worded t
 
 from __future__ import annotations
 
+import copy
+
 import keyword
 from collections.abc import Iterable
 from typing import Any
@@ -89,10 +91,21 @@ class ModuleObject(MLValue):
 
 
 class ExtensionModule(ModuleObject):
-    """A Python extension module: its ``@ml_function`` methods (bound) and its public constants."""
+    """A Python extension module: its ``@ml_function`` methods (bound) and its public constants.
+
+    The module object is shared by every run of the process, so an array or object it exports is
+    handed out as a copy made at the read: one run changing ``m.items`` must not change what the
+    next run (or the extension itself) sees.
+    """
 
     __slots__ = ()
     member_word = "function"
+
+    def _ml_get_member(self, name: str) -> Any:
+        value = super()._ml_get_member(name)
+        if value.__class__ is list or value.__class__ is dict:
+            return copy.deepcopy(value)
+        return value
 
 
 class PackageModule(ModuleObject):
