@@ -30,6 +30,7 @@ _CMPOPS: dict[str, ast.cmpop] = {
 }
 _GUARDED_HELPERS = {"*": "__ml_mul", "**": "__ml_pow", "%": "__ml_mod", "+": "__ml_add"}
 _SAFE_LITERAL_EXPONENT = 64  # `2 ** 64` of two literals compiles to plain `**`; larger goes via __ml_pow
+_SAFE_LITERAL_BASE_BITS = 1024  # ... and so does a longer int base: `0x<200k digits> ** 64` is seconds of C
 
 
 class ExpressionLowering(FastPaths):
@@ -98,7 +99,9 @@ class ExpressionLowering(FastPaths):
             lval, rval = kinds.number_literal(node.left), kinds.number_literal(node.right)
             literal = lval is not None and rval is not None
             if literal and op == "**":
-                literal = abs(rval) <= _SAFE_LITERAL_EXPONENT or lval in (0, 1, -1)  # type: ignore[arg-type]
+                literal = (abs(rval) <= _SAFE_LITERAL_EXPONENT  # type: ignore[arg-type]
+                           and (not isinstance(lval, int) or abs(lval).bit_length() <= _SAFE_LITERAL_BASE_BITS)
+                           ) or lval in (0, 1, -1)
                 # a negative base with a float exponent may give a complex number: the guard refuses it
                 literal = literal and not (lval < 0 and isinstance(rval, float))  # type: ignore[operator]
             if op == "%" and (lval is not None or (not self.count_steps and kinds.is_int(node.left))):
