@@ -13,7 +13,6 @@ A missing member raises ``AttributeError`` whose message is the full ML-worded t
 from __future__ import annotations
 
 import copy
-
 import keyword
 from collections.abc import Iterable
 from typing import Any
