@@ -47,7 +47,9 @@ def edit_in_editor(text: str, command: list[str]) -> str | None:
             return None
         if status != 0:
             return None
-        return path.read_text(encoding="utf-8")
+        # A save in another encoding must not end the session and lose the edit: bytes that are
+        # not UTF-8 come back as U+FFFD, visible in the entry for the user to correct.
+        return path.read_text(encoding="utf-8", errors="replace")
     finally:
         path.unlink(missing_ok=True)
 
