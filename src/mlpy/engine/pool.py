@@ -23,6 +23,7 @@ import itertools
 import json
 import os
 import queue
+import select
 import signal
 import subprocess
 import sys
@@ -75,7 +76,10 @@ class _Zygote:
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=child_env(), close_fds=True,
             start_new_session=True,
         )
-        ready = self._read()
+        # A worker that hangs while warming up must not hold its pool thread (and the run) forever.
+        assert self.proc.stdout is not None
+        started, _, _ = select.select([self.proc.stdout.fileno()], [], [], START_TIMEOUT)
+        ready = self._read() if started else None
         if ready is None or "ready" not in ready:
             self.close()
             raise MLError("cannot start a sandbox worker", kind="SandboxError")
