@@ -25,6 +25,26 @@ from mlpy.errors import MLCompileError, MLError
 PathOptions = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
+
+def replace_text(path: Path, text: str) -> None:
+    """Write ``text`` over ``path`` without ever leaving a half-written file: the text goes to a
+    temporary file beside the real target (symlinks followed), which then replaces it in one step
+    with the original's permissions. A full disk leaves the source as it was."""
+    import os
+    import tempfile
+
+    target = path.resolve()
+    mode = target.stat().st_mode & 0o7777
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
 def register(group: click.Group, path_options: PathOptions) -> None:
     """Add ``check``, ``fmt`` and ``transpile`` to ``group``."""
     group.add_command(_check_command(path_options))
@@ -137,7 +157,7 @@ def _fmt_command() -> click.Command:
                 status = max(status, 1)
             else:
                 try:
-                    path.write_text(formatted, encoding="utf-8")
+                    replace_text(path, formatted)
                 except OSError as error:
                     click.echo(f"mlpy fmt: cannot write {path}: {error}", err=True)
                     status = 2
