@@ -15,7 +15,10 @@ backtracking pattern ends with the run's timeout error instead of hanging the ho
 from __future__ import annotations
 
 import re as _re
+import re._constants as _sre  # type: ignore[import-not-found]  # the stdlib's own pattern parser
+import re._parser as _sre_parse  # type: ignore[import-not-found]
 import time as _time
+from collections.abc import Iterator
 from typing import Any
 
 import regex as _engine
@@ -41,6 +44,35 @@ _LITERAL_RUN = _re.compile(r"(?:[^\\\[\](){}.*+?^$|]|\\[^A-Za-z0-9])+")
 """Stretches of a pattern that match themselves (plain characters and escaped punctuation)."""
 
 
+_MAX_REPEAT_WEIGHT = 200_000
+"""Most pattern items counted repeats may stand for: the engine expands ``(?:a{4000}){4000}``
+(17 characters) into 16 million items while compiling, one C call of about 15 s with no deadline."""
+
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def _repeat_weight(items: Any) -> int:
+    """An upper bound of the items a parsed pattern expands to: each counted repeat multiplies what
+    it repeats by its largest count (``a{3}`` weighs 3, ``(?:ab{3}){2}`` 8; ``*`` and ``+`` count once)."""
+    total = 0
+    for op, argument in items:
+        if op in _REPEATS:
+            low, high, body = argument
+            total += max(low if high == _sre.MAXREPEAT else high, 1) * _repeat_weight(body)
+        else:
+            total += max(1, sum(_repeat_weight(part) for part in _parts(argument)))
+    return total
+
+
+def _parts(argument: Any) -> Iterator[Any]:
+    """The sub-patterns inside one parsed item's argument (a group's body, a branch's alternatives)."""
+    if isinstance(argument, _sre_parse.SubPattern):
+        yield argument
+    elif isinstance(argument, (tuple, list)):
+        for piece in argument:
+            yield from _parts(piece)
+
+
 def _compile(function: str, pattern: Any, flags: Any = 0) -> _TimedPattern:
     text = expect_str(function, "pattern", pattern)
     bits = expect_int(function, "flags", flags)
@@ -58,6 +90,9 @@ def _compile(function: str, pattern: Any, flags: Any = 0) -> _TimedPattern:
         raise ValueError(f"{function}: unknown flags {bits}")
     try:
         checked = _re.compile(text, bits)
+        if "{" in text and _repeat_weight(_sre_parse.parse(text, bits)) > _MAX_REPEAT_WEIGHT:
+            raise MLLimitError(f"{function}: the pattern's counted repeats ({{n}}) expand to more than "
+                               f"{_MAX_REPEAT_WEIGHT} items")
         return _TimedPattern(checked, _engine.compile(text, _engine_flags(bits)))
     except (_re.error, _engine.error) as exc:
         raise ValueError(f"{function}: invalid pattern {text!r}: {exc}") from None
