@@ -243,3 +243,13 @@ def test_under_limits_small_ints_multiply_and_divide_inline(run):
     assert result == [[21, 1, 2], [3 * 2 ** 40, 2 ** 40 % 3, 2 ** 40 // 3]]
     with pytest.raises(MLThrown, match="'%' needs numbers"):
         run('function f(a, b) { return a % b; }\nr = f("%s", 1);', CompileOptions(count_steps=True))
+
+
+def test_remainder_and_floor_division_of_two_long_int_literals_are_guarded_under_limits():
+    # Python's compile() would fold them: quadratic work in one C call that no limit interrupts.
+    long_a, long_b = "0x" + "f" * 400, "0x" + "e" * 300  # 1600 and 1200 bits
+    src = f"a = {long_a} % {long_b};\nb = {long_a} // {long_b};\nc = 9 % 4;\nd = 9 // 4;"
+    limited = ast.unparse(compile_source(src, "p.ml", CompileOptions(count_steps=True)).python_module)
+    assert "a = __ml_mod(" in limited and "b = __ml_floordiv(" in limited
+    assert "c = 9 % 4" in limited and "d = 9 // 4" in limited
+    assert "__ml_mod(" not in code_of(src) and "__ml_floordiv(" not in code_of(src)  # no limits: as before

@@ -33,6 +33,15 @@ _SAFE_LITERAL_EXPONENT = 64  # `2 ** 64` of two literals compiles to plain `**`;
 _SAFE_LITERAL_BASE_BITS = 1024  # ... and so does a longer int base: `0x<200k digits> ** 64` is seconds of C
 
 
+
+def _long_int_literals(node: nodes.Binary) -> bool:
+    """Are both operands int literals longer than ``_SAFE_LITERAL_BASE_BITS``? Python's compile()
+    folds ``%`` and ``//`` of two such constants itself: quadratic work in one C call that no limit
+    can interrupt, so under limits they go through the guard instead."""
+    left, right = kinds.number_literal(node.left), kinds.number_literal(node.right)
+    return (isinstance(left, int) and isinstance(right, int)
+            and min(abs(left).bit_length(), abs(right).bit_length()) > _SAFE_LITERAL_BASE_BITS)
+
 class ExpressionLowering(FastPaths):
     """ML expressions to Python expressions."""
 
@@ -88,8 +97,8 @@ class ExpressionLowering(FastPaths):
                 return self._sized_add(self.expr(node.left), self.expr(node.right), line, col, kind,
                                        sequence_hint(node) if kind is None else None)
             return at(ast.BinOp(self.expr(node.left), BINOPS[op], self.expr(node.right)), line, col)
-        if op == "//" and self.count_steps and kinds.number_literal(node.left) is None \
-                and kinds.number_literal(node.right) is None:
+        if op == "//" and self.count_steps and (_long_int_literals(node) or (
+                kinds.number_literal(node.left) is None and kinds.number_literal(node.right) is None)):
             # Under limits: integer division is quadratic, so its cost is checked first (inline
             # for a small int on the left, in hot code).
             if self._hot:
@@ -106,6 +115,8 @@ class ExpressionLowering(FastPaths):
                 literal = literal and not (lval < 0 and isinstance(rval, float))  # type: ignore[operator]
             if op == "%" and (lval is not None or (not self.count_steps and kinds.is_int(node.left))):
                 literal = True  # a number on the left: always the remainder, never string formatting
+                if self.count_steps and _long_int_literals(node):
+                    return self._helper("__ml_mod", [self.expr(node.left), self.expr(node.right)], line, col)
             if op == "*" and not self.count_steps and kinds.is_number(node.left) \
                     and kinds.is_number(node.right):
                 literal = True  # two numbers: a product, never a repetition
