@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,36 @@ from mlpy.language.deadline import check_deadline
 from mlpy.language.diagnostics import source_line_at as _source_line
 
 _WALK_RECURSION_LIMIT = 12_000
+
+_walks_lock = threading.Lock()
+_walks_active = 0
+_walks_restore_to: int | None = None
+
+
+@contextmanager
+def deep_tree_walks() -> Iterator[None]:
+    """Let the compiler's tree walks recurse as deep as a compile allows (a 3,000-term sum is a
+    3,000-deep tree); Python-to-Python calls do not use the C stack in 3.11+, so this is safe.
+
+    The recursion limit is per interpreter, so compiles in several threads share one raise: the
+    first to enter raises it, the last to leave restores it (a thread leaving early must not lower
+    it under another thread's walk)."""
+    global _walks_active, _walks_restore_to
+    with _walks_lock:
+        if _walks_active == 0:
+            limit = sys.getrecursionlimit()
+            if limit < _WALK_RECURSION_LIMIT:
+                _walks_restore_to = limit
+                sys.setrecursionlimit(_WALK_RECURSION_LIMIT)
+        _walks_active += 1
+    try:
+        yield
+    finally:
+        with _walks_lock:
+            _walks_active -= 1
+            if _walks_active == 0 and _walks_restore_to is not None:
+                sys.setrecursionlimit(_walks_restore_to)
+                _walks_restore_to = None
 
 
 @contextmanager
@@ -52,17 +83,14 @@ def compile_program(program: nodes.Program, source: str | None, filename: str,
 
 def _compile_program(program: nodes.Program, source: str | None, filename: str,
                      options: CompileOptions) -> CompiledProgram:
-    limit = sys.getrecursionlimit()
     try:
-        # The tree walks recurse once or twice per nesting level (a 2,000-term concatenation is a
-        # 2,000-deep tree). Python-to-Python calls do not use the C stack in 3.11+, so a higher
-        # limit is safe here; it is restored before Python's own (C-recursive) compile() runs.
-        if limit < _WALK_RECURSION_LIMIT:
-            sys.setrecursionlimit(_WALK_RECURSION_LIMIT)
-        resolution = resolve(program, filename, source, repl=options.repl,
-                             known_globals=options.known_globals, deadline=options.deadline)
-        module = lower_program(program, filename, count_steps=options.count_steps, repl=options.repl,
-                               import_checker=options.import_checker, deadline=options.deadline)
+        # The tree walks recurse once or twice per nesting level; the raised limit is restored
+        # before Python's own (C-recursive) compile() runs.
+        with deep_tree_walks():
+            resolution = resolve(program, filename, source, repl=options.repl,
+                                 known_globals=options.known_globals, deadline=options.deadline)
+            module = lower_program(program, filename, count_steps=options.count_steps, repl=options.repl,
+                                   import_checker=options.import_checker, deadline=options.deadline)
     except RecursionError:
         raise errors.MLSyntaxError("the program is nested too deeply to compile", filename, 1, 1,
                                    source_line=_source_line(source, 1)) from None
@@ -72,9 +100,6 @@ def _compile_program(program: nodes.Program, source: str | None, filename: str,
         if exc.source_line is None and exc.line is not None and exc.filename in (None, filename):
             exc.locate(filename, exc.line, exc.column, _source_line(source, exc.line))
         raise
-    finally:
-        if limit < _WALK_RECURSION_LIMIT:
-            sys.setrecursionlimit(limit)
     # Python's compile() cannot be interrupted: it takes about a fifth of the compile time, which the
     # compile deadline leaves room for (mlpy.language.deadline).
     check_deadline(options.deadline, filename)

@@ -13,9 +13,7 @@ defined are not reported as unknown (the syntax error is the one problem there).
 from __future__ import annotations
 
 import dataclasses
-import sys
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -179,6 +177,7 @@ def _compiler_diagnostics(program: nodes.Program, source: str, filename: str,
     """The compiler's findings (names, imports, security) for ``program``, imports resolved as a run
     of ``filename`` would resolve them."""
     from mlpy.compiler import CompileOptions, diagnose
+    from mlpy.compiler.program import deep_tree_walks
     from mlpy.engine.options import build_options
     from mlpy.engine.pipeline import new_context
     from mlpy.modules.checks import make_import_checker
@@ -187,7 +186,7 @@ def _compiler_diagnostics(program: nodes.Program, source: str, filename: str,
     options = build_options(filename, extension_paths=extension_paths, ml_module_paths=ml_module_paths,
                             cache=False)
     ctx = new_context(options, filename, source)
-    with use(ctx), _deep_tree_walks():
+    with use(ctx), deep_tree_walks():
         try:
             found = diagnose(program, filename, source, CompileOptions(import_checker=make_import_checker(filename)))
         except MLError as error:  # defensive: diagnose reports findings as data, never raises them
@@ -198,22 +197,6 @@ def _compiler_diagnostics(program: nodes.Program, source: str, filename: str,
         return found + import_cycles(program, filename)
 
 
-_TREE_WALK_RECURSION_LIMIT = 12_000
-
-
-@contextmanager
-def _deep_tree_walks() -> Iterator[None]:
-    """Let the compiler's tree walks recurse as deep as a compile lets them (a 3,000-term sum is a
-    3,000-deep tree): Python-to-Python calls do not use the C stack, so this is safe."""
-    limit = sys.getrecursionlimit()
-    if limit >= _TREE_WALK_RECURSION_LIMIT:
-        yield
-        return
-    sys.setrecursionlimit(_TREE_WALK_RECURSION_LIMIT)
-    try:
-        yield
-    finally:
-        sys.setrecursionlimit(limit)
 
 
 def import_cycles(program: nodes.Program, filename: str) -> list[Diagnostic]:
