@@ -8,12 +8,15 @@ user can cause comes out as a positioned ``MLCompileError``; a Python ``SyntaxEr
 
 from __future__ import annotations
 
+import ast
 import gc
 import sys
 import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import CodeType
+from typing import Any
 
 from mlpy import errors
 from mlpy.compiler.lowering import lower_program
@@ -22,12 +25,35 @@ from mlpy.compiler.resolver import resolve
 from mlpy.language import nodes
 from mlpy.language.deadline import check_deadline
 from mlpy.language.diagnostics import source_line_at as _source_line
+from mlpy.language.parser import parse
 
 _WALK_RECURSION_LIMIT = 12_000
 
 _walks_lock = threading.Lock()
 _walks_active = 0
 _walks_restore_to: int | None = None
+
+
+def _enter_deep_walks() -> None:
+    """Raise the recursion limit for a tree walk (the first walk in, of any thread, raises it)."""
+    global _walks_active, _walks_restore_to
+    with _walks_lock:
+        if _walks_active == 0:
+            limit = sys.getrecursionlimit()
+            if limit < _WALK_RECURSION_LIMIT:
+                _walks_restore_to = limit
+                sys.setrecursionlimit(_WALK_RECURSION_LIMIT)
+        _walks_active += 1
+
+
+def _leave_deep_walks() -> None:
+    """End a tree walk: the last walk out, of any thread, restores the limit it found."""
+    global _walks_active, _walks_restore_to
+    with _walks_lock:
+        _walks_active -= 1
+        if _walks_active == 0 and _walks_restore_to is not None:
+            sys.setrecursionlimit(_walks_restore_to)
+            _walks_restore_to = None
 
 
 @contextmanager
@@ -37,48 +63,85 @@ def deep_tree_walks() -> Iterator[None]:
 
     The recursion limit is per interpreter, so compiles in several threads share one raise: the
     first to enter raises it, the last to leave restores it (a thread leaving early must not lower
-    it under another thread's walk)."""
-    global _walks_active, _walks_restore_to
-    with _walks_lock:
-        if _walks_active == 0:
-            limit = sys.getrecursionlimit()
-            if limit < _WALK_RECURSION_LIMIT:
-                _walks_restore_to = limit
-                sys.setrecursionlimit(_WALK_RECURSION_LIMIT)
-        _walks_active += 1
+    it under another thread's walk). The compiler itself calls the two halves directly (a
+    generator-based context manager costs a microsecond per compile)."""
+    _enter_deep_walks()
     try:
         yield
     finally:
-        with _walks_lock:
-            _walks_active -= 1
-            if _walks_active == 0 and _walks_restore_to is not None:
-                sys.setrecursionlimit(_walks_restore_to)
-                _walks_restore_to = None
+        _leave_deep_walks()
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building trees.
+class _InPythonCompile:
+    """The module pattern of the warnings filter below: it matches only in a thread that is inside
+    ``_python_compile``, whatever module a warning names.
 
-    Compilation allocates hundreds of thousands of small, acyclic, long-lived-for-a-moment objects
-    (AST nodes); the collector would rescan them again and again (measured: 30-40% of compile time).
-    Nothing cyclic is created, so nothing is lost by collecting later.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
+    ``warnings`` calls a filter's patterns through their ``match`` method, so this object decides
+    per thread. That keeps the suppression thread-safe, which ``warnings.catch_warnings`` is not (it
+    swaps the process-wide filter list: two threads compiling at once could leave an "ignore"
+    filter, or another thread's temporary filters, installed for good), and it costs a
+    thread-local flag instead of copying the filter list on every compile."""
+
+    __slots__ = ()
+
+    def match(self, module: str) -> bool:
+        """True while this thread runs Python's ``compile()`` of a lowered ML program."""
+        return getattr(_compiling, "active", False)
+
+    def __repr__(self) -> str:
+        return "<mlpy: inside the compile() of an ML program>"
+
+
+_compiling = threading.local()
+_filter_lock = threading.Lock()
+_OWN_SYNTAX_WARNINGS: Any = ("ignore", None, SyntaxWarning, _InPythonCompile(), 0)
+"""Python's hints about Python code ("'int' object is not callable; perhaps you missed a comma?")
+would be printed on stderr in Python terms, or, under an "error" filter (``python -W error``),
+turn into a ``SyntaxError``; ML reports such errors at run time. This filter drops them, only for
+``compile()`` of lowered ML, only in the thread running it."""
+
+
+def _front_filter() -> None:
+    """Put ``_OWN_SYNTAX_WARNINGS`` first among the warnings filters (once, and again whenever other
+    code has reset the filters or put its own in front: the first matching filter decides)."""
+    with _filter_lock:
+        filters: list[Any] = warnings.filters  # type: ignore[assignment]  # a list at run time
+        if filters and filters[0] is _OWN_SYNTAX_WARNINGS:
+            return
+        filters[:] = [f for f in filters if f is not _OWN_SYNTAX_WARNINGS]
+        filters.insert(0, _OWN_SYNTAX_WARNINGS)
+        mutated = getattr(warnings, "_filters_mutated", None)
+        if mutated is not None:  # invalidates the "already warned" registries, as filterwarnings does
+            mutated()
+
+
+def _python_compile(module: ast.Module, filename: str) -> CodeType:
+    """Python's ``compile()`` of a lowered program, with Python's syntax warnings dropped."""
+    filters = warnings.filters
+    if not filters or filters[0] is not _OWN_SYNTAX_WARNINGS:
+        _front_filter()
+    _compiling.active = True
     try:
-        yield
+        return compile(module, filename, "exec", dont_inherit=True)
     finally:
-        gc.enable()
+        _compiling.active = False
 
 
 def compile_program(program: nodes.Program, source: str | None, filename: str,
                     options: CompileOptions = CompileOptions()) -> CompiledProgram:
     """Compile an already parsed ``program`` (``source`` is used for error displays only)."""
-    with _gc_paused():
+    # The cyclic garbage collector is paused while trees are built: compilation allocates hundreds of
+    # thousands of small, acyclic objects (AST nodes) that it would rescan again and again (measured:
+    # 30-40% of compile time). Nothing cyclic is created, so nothing is lost by collecting later.
+    # (Inline rather than a context manager: this runs once per compile.)
+    pause = gc.isenabled()
+    if pause:
+        gc.disable()
+    try:
         return _compile_program(program, source, filename, options)
+    finally:
+        if pause:
+            gc.enable()
 
 
 def _compile_program(program: nodes.Program, source: str | None, filename: str,
@@ -86,11 +149,14 @@ def _compile_program(program: nodes.Program, source: str | None, filename: str,
     try:
         # The tree walks recurse once or twice per nesting level; the raised limit is restored
         # before Python's own (C-recursive) compile() runs.
-        with deep_tree_walks():
+        _enter_deep_walks()
+        try:
             resolution = resolve(program, filename, source, repl=options.repl,
                                  known_globals=options.known_globals, deadline=options.deadline)
             module = lower_program(program, filename, count_steps=options.count_steps, repl=options.repl,
                                    import_checker=options.import_checker, deadline=options.deadline)
+        finally:
+            _leave_deep_walks()
     except RecursionError:
         raise errors.MLSyntaxError("the program is nested too deeply to compile", filename, 1, 1,
                                    source_line=_source_line(source, 1)) from None
@@ -102,13 +168,10 @@ def _compile_program(program: nodes.Program, source: str | None, filename: str,
         raise
     # Python's compile() cannot be interrupted: it takes about a fifth of the compile time, which the
     # compile deadline leaves room for (mlpy.language.deadline).
-    check_deadline(options.deadline, filename)
+    if options.deadline is not None:
+        check_deadline(options.deadline, filename)
     try:
-        with warnings.catch_warnings():
-            # Python's hints about Python code ("'int' object is not callable; perhaps you missed a
-            # comma?") would be printed on stderr in Python terms; ML reports such errors at run time.
-            warnings.simplefilter("ignore")
-            code = compile(module, filename, "exec", dont_inherit=True)
+        code = _python_compile(module, filename)
     except SyntaxError as exc:  # e.g. "too many statically nested blocks"
         line = exc.lineno or 1
         raise errors.MLSyntaxError(f"cannot compile: {exc.msg}", filename, line, exc.offset or 1,
@@ -127,12 +190,16 @@ def _compile_program(program: nodes.Program, source: str | None, filename: str,
 def compile_source(source: str, filename: str = "<ml>",
                    options: CompileOptions = CompileOptions()) -> CompiledProgram:
     """Parse and compile ML ``source``; raise ``MLCompileError`` subclasses with positions."""
-    from mlpy.language import parse
-
-    with _gc_paused():
+    pause = gc.isenabled()  # see compile_program
+    if pause:
+        gc.disable()
+    try:
         try:
             program = parse(source, filename, deadline=options.deadline)
         except RecursionError:
             raise errors.MLSyntaxError("the program is nested too deeply to parse", filename, 1, 1,
                                        source_line=_source_line(source, 1)) from None
         return _compile_program(program, source, filename, options)
+    finally:
+        if pause:
+            gc.enable()
