@@ -214,8 +214,14 @@ class SymbolTable:
 
 
 def build_symbol_table(program: nodes.Program, source: str) -> SymbolTable:
-    """The symbol table of ``program`` (parsed from ``source``; a partial program is fine)."""
-    return _Builder(source).build(program)
+    """The symbol table of ``program`` (parsed from ``source``; a partial program is fine).
+
+    The walk recurses once per nesting level of an expression, so it gets the compiler's recursion
+    allowance: a long one-line sum (``a + a + ...``, thousands of terms) is as deep as it is long."""
+    from mlpy.compiler.program import deep_tree_walks
+
+    with deep_tree_walks():
+        return _Builder(source).build(program)
 
 
 class _Builder:
