@@ -1,20 +1,23 @@
 """What a finished run hands the host: ``RunResult``, whose ML functions stay callable from Python.
 
-``result.globals`` is the final state of the program's top-level variables. An ML function in it
-(or returned by one) is wrapped by ``host_callable`` so that a host call behaves like the run it
-came from: the run's execution context (its output stream, grants and sources), errors as
+``result.globals`` is the final state of the program's top-level variables. Every ML function the
+host can reach -- a global, one nested at any depth in arrays and objects, one returned by a call
+(alone or inside returned data) -- is a ``HostFunction`` so that a host call behaves like the run
+it came from: the run's execution context (its output stream, grants and sources), errors as
 ``MLError``s with ML positions, and the call's steps charged to a scope of its own in the calling
-thread -- never to another run that happens to be active at the same time. ``result.call(name,
-*args, timeout=..., max_steps=...)`` does the same with limits for that one call.
+thread -- never to another run that happens to be active at the same time. Only the arrays and
+objects leading to a function are copied for that; plain data is the program's own.
+``result.call(name_or_function, *args, timeout=..., max_steps=...)`` does the same with limits for
+that one call.
 
 A ``RunResult`` pickles: plain data as it is, each ML function -- however deep in a value -- as an
 ``UnpicklableMLFunction`` marker (ML code cannot leave its process), a caught error object as a
-dict of its fields (``engine.values.picklable``).
-"""
+dict of its fields (``engine.values.picklable``)."""
 
 from __future__ import annotations
 
-import functools
+import gc
+import itertools
 import types
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -42,15 +45,14 @@ class RunResult:
     _ctx: ExecutionContext | None = field(default=None, repr=False, compare=False)
     _counted: bool = field(default=False, repr=False, compare=False)
 
-    def call(self, name: str, *args: Any, timeout: float | None = None,
+    def call(self, function: str | HostFunction, *args: Any, timeout: float | None = None,
              max_steps: int | None = None) -> Any:
-        """Call the ML function ``name`` with host arguments (converted as ``inputs`` are), under the
-        run's grants and output, with limits for this call only. Raises ``MLError``s."""
-        function = self.globals.get(name)
-        if not callable(function) or isinstance(function, UnpicklableMLFunction) or self._ctx is None:
-            if isinstance(function, UnpicklableMLFunction):
-                function(*args)  # raises: explains that ML functions do not survive pickling
-            raise TypeError(f"'{name}' is not an ML function of this run")
+        """Call an ML function of this run -- the global named ``function``, or one the host got
+        from the run (``result.globals["handlers"]["greet"]``, a returned closure) -- with host
+        arguments (converted as ``inputs`` are), under the run's grants and output, with limits for
+        this call only. Raises ``MLError``s."""
+        name = function if isinstance(function, str) else getattr(function, "__name__", "function")
+        target = self._own_function(function)
         if (timeout is not None or max_steps is not None) and not self._counted:
             raise ValueError("this program ran without limits, so its functions count no steps: "
                              "run it with a limit (timeout=, max_steps=) to call them with limits")
@@ -58,8 +60,20 @@ class RunResult:
 
         limits = make_limits(timeout=timeout, max_steps=max_steps)
         converted = [to_ml(arg, f"argument {index + 1} of {name}()") for index, arg in enumerate(args)]
-        raw = getattr(function, "__wrapped__", function)
-        return _call_in(raw, converted, self._ctx, limits, self._counted)
+        assert self._ctx is not None  # checked by _own_function
+        return _call_in(target.__wrapped__, converted, self._ctx, limits, self._counted)
+
+    def _own_function(self, function: str | HostFunction) -> HostFunction:
+        """The ``HostFunction`` of this run that ``function`` names or is, or ``TypeError``."""
+        found = self.globals.get(function) if isinstance(function, str) else function
+        if isinstance(found, UnpicklableMLFunction):
+            found(*())  # raises: explains that ML functions do not survive pickling
+        if isinstance(found, HostFunction) and self._ctx is not None and found._ctx is self._ctx:
+            return found
+        if isinstance(function, str):
+            raise TypeError(f"'{function}' is not an ML function of this run")
+        raise TypeError(f"{function!r} is not an ML function of this run: call a function with the "
+                        "result of the run it came from")
 
     def __getstate__(self) -> dict[str, Any]:
         memo: dict[int, Any] = {}  # one memo: a value shared by two globals stays shared
@@ -86,34 +100,193 @@ def _call_in(function: Any, args: list[Any], ctx: ExecutionContext, limits: Any,
         with use(ctx), run_scope(limits, metered=counted), ml_errors(ctx.sources):
             return function(*args)
 
-    result = on_native_stack(body)
-    # A returned closure (``function mk(n) { return fn(x) => x + n; }``) behaves the same way.
-    return host_callable(result, ctx) if isinstance(result, types.FunctionType) else result
+    # A returned closure (``function mk(n) { return fn(x) => x + n; }``), or one in a returned
+    # array or object, behaves the same way.
+    return host_value(on_native_stack(body), ctx)
 
 
-def host_view(ml_globals: dict[str, Any], ctx: ExecutionContext) -> dict[str, Any]:
-    """``result.globals`` for the host: ML functions become host callables."""
-    return {name: host_callable(value, ctx) if isinstance(value, types.FunctionType) else value
-            for name, value in ml_globals.items()}
+ML_CALLABLES: frozenset[type] = frozenset({types.FunctionType, types.MethodType})
+"""What a host call must run under the run's context: ML functions (closures included) and bound
+methods such as an extension module's ``file.read`` kept in a variable."""
+
+_CONTAINERS: frozenset[type] = frozenset({list, dict})
 
 
-def host_callable(function: Any, ctx: ExecutionContext) -> Any:
-    """Wrap an ML function so a host call behaves like the run it came from.
+class HostFunction:
+    """An ML callable as the host holds it: calling it behaves like the run it came from.
 
     The call runs under the run's execution context (``print`` goes where the program's output
     went, no more is allowed than was granted) inside a run scope of its own in the calling thread,
     so its steps never land on another run active meanwhile. An error escaping it is an
-    ``MLError`` with an ML position and call chain; a returned ML function is wrapped the same way.
-    The run's own limits are not re-armed: the host decides how long it calls (``result.call``
-    gives a call limits of its own).
+    ``MLError`` with an ML position and call chain; a returned ML function, also inside a returned
+    array or object, is wrapped the same way. The run's own limits are not re-armed: the host
+    decides how long it calls (``result.call(function, ..., timeout=...)`` gives a call limits of
+    its own). Called back from ML code of its own run (the host passed it in as an argument), it is
+    a plain call that stays under the limits of the call in progress.
     """
-    from mlpy.runtime.limits import Limits
 
-    @functools.wraps(function)
-    def call(*args: Any) -> Any:
-        return _call_in(function, list(args), ctx, Limits(), False)
+    __slots__ = ("__wrapped__", "_ctx", "__name__", "__qualname__")
 
-    return call
+    def __init__(self, function: Any, ctx: ExecutionContext) -> None:
+        self.__wrapped__ = function
+        self._ctx = ctx
+        self.__name__: str = getattr(function, "__name__", "function")
+        self.__qualname__: str = getattr(function, "__qualname__", self.__name__)
+
+    def __call__(self, *args: Any) -> Any:
+        from mlpy.runtime.context import current
+        from mlpy.runtime.limits import Limits
+
+        if current() is self._ctx:
+            return self.__wrapped__(*args)  # ML of this run calling back: its scope already applies
+        return _call_in(self.__wrapped__, list(args), self._ctx, Limits(), False)
+
+    def __repr__(self) -> str:
+        return f"<ML function {self.__name__}>"
 
 
-__all__ = ["RunResult", "host_callable", "host_view"]
+def host_callable(function: Any, ctx: ExecutionContext) -> HostFunction:
+    """Wrap the ML callable ``function`` of the run of ``ctx`` for the host (``HostFunction``)."""
+    return HostFunction(function, ctx)
+
+
+class _Wrapper:
+    """One conversion to host values: each ML callable gets one wrapper, however often it occurs."""
+
+    __slots__ = ("_ctx", "_done")
+
+    def __init__(self, ctx: ExecutionContext) -> None:
+        self._ctx = ctx
+        self._done: dict[int, HostFunction] = {}
+
+    def __call__(self, function: Any) -> HostFunction:
+        wrapped = self._done.get(id(function))
+        if wrapped is None:
+            wrapped = self._done[id(function)] = HostFunction(function, self._ctx)
+        return wrapped
+
+
+def host_view(ml_globals: dict[str, Any], ctx: ExecutionContext) -> dict[str, Any]:
+    """``result.globals`` for the host: every ML callable, at the top or nested in arrays and
+    objects, becomes a ``HostFunction`` of the run (see ``host_value``)."""
+    wrap = _Wrapper(ctx)
+    view: dict[str, Any] = {}
+    containers: list[Any] = []
+    for name, value in ml_globals.items():
+        kind = type(value)
+        if kind in ML_CALLABLES:
+            view[name] = wrap(value)
+            continue
+        view[name] = value
+        if kind in _CONTAINERS:
+            containers.append(value)
+    if containers and _holds_callable(containers):
+        copies = _copied_holders(containers, wrap)
+        for name, value in view.items():
+            view[name] = copies.get(id(value), value) if type(value) in _CONTAINERS else value
+    return view
+
+
+def host_value(value: Any, ctx: ExecutionContext) -> Any:
+    """``value`` (returned by a host call into the run of ``ctx``) as the host sees it.
+
+    An ML callable becomes a ``HostFunction``. An array or object holding one, at any depth, is
+    copied along the way down to it -- only the arrays and objects that lead to a callable; every
+    other part stays the very object the program made, so big plain data is never copied. Shared
+    parts stay shared and cycles stay cycles in the copy.
+    """
+    kind = type(value)
+    if kind in ML_CALLABLES:
+        return HostFunction(value, ctx)
+    if kind in _CONTAINERS and _holds_callable([value]):
+        return _copied_holders([value], _Wrapper(ctx))[id(value)]
+    return value
+
+
+def _holds_callable(roots: list[Any]) -> bool:
+    """Whether an ML callable sits anywhere inside the arrays and objects ``roots``.
+
+    Walked level by level with C-level calls (``gc.get_referents`` hands out the items of a whole
+    level at once) -- the common answer, "no", for big plain data costs a fraction of what making
+    that data cost. Every array and object is visited once: shared parts and cycles end the walk.
+    """
+    seen: set[int] = set()
+    frontier = roots
+    while frontier:
+        children = gc.get_referents(*frontier)
+        kinds = set(map(type, children))
+        if not kinds.isdisjoint(ML_CALLABLES):
+            return True
+        if kinds.isdisjoint(_CONTAINERS):
+            return False
+        if not kinds <= _CONTAINERS:
+            children = list(itertools.compress(children, map(_CONTAINERS.__contains__, map(type, children))))
+        fresh = dict(zip(map(id, children), children, strict=True))
+        for key in fresh.keys() & seen:
+            del fresh[key]
+        seen.update(fresh)
+        frontier = list(fresh.values())
+    return False
+
+
+def _copied_holders(roots: list[Any], wrap: _Wrapper) -> dict[int, Any]:
+    """Copies of the arrays and objects under ``roots`` that lead to an ML callable, by ``id`` of
+    the original, their callables wrapped and their items that lead to one replaced by copies.
+
+    Iterative, so data nested deeper than Python's recursion limit converts; linear in the size of
+    the data, each array or object being looked at once however often it is shared.
+    """
+    nodes, parents, holders = _container_graph(roots)
+    leading = set(holders)
+    pending = list(holders)
+    while pending:
+        for parent in parents.get(pending.pop(), ()):
+            if parent not in leading:
+                leading.add(parent)
+                pending.append(parent)
+    copies: dict[int, Any] = {key: [] if type(nodes[key]) is list else {} for key in leading}
+
+    def converted(item: Any) -> Any:
+        kind = type(item)
+        if kind in ML_CALLABLES:
+            return wrap(item)
+        if kind in _CONTAINERS:
+            return copies.get(id(item), item)
+        return item
+
+    for key, copy in copies.items():
+        original = nodes[key]
+        if type(original) is list:
+            copy.extend(map(converted, original))
+        else:
+            copy.update((name, converted(item)) for name, item in original.items())
+    return copies
+
+
+def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[int]], list[int]]:
+    """Every array and object under ``roots`` by ``id``, the ``id``s of the containers holding each,
+    and the ``id``s of those holding an ML callable themselves."""
+    nodes: dict[int, Any] = {id(root): root for root in roots}
+    parents: dict[int, list[int]] = {}
+    holders: list[int] = []
+    stack = list(nodes.values())
+    while stack:
+        container = stack.pop()
+        here = id(container)
+        holds = False
+        for item in container if type(container) is list else container.values():
+            kind = type(item)
+            if kind in _CONTAINERS:
+                key = id(item)
+                parents.setdefault(key, []).append(here)
+                if key not in nodes:
+                    nodes[key] = item
+                    stack.append(item)
+            elif kind in ML_CALLABLES:
+                holds = True
+        if holds:
+            holders.append(here)
+    return nodes, parents, holders
+
+
+__all__ = ["ML_CALLABLES", "HostFunction", "RunResult", "host_callable", "host_value", "host_view"]

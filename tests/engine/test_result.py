@@ -1,0 +1,213 @@
+"""``RunResult``: every ML function the host can reach behaves like the run it came from.
+
+Top-level functions, functions nested at any depth in arrays and objects, and functions returned
+by a host call all run under the run's output, grants and error positions, with limits per call
+through ``result.call``, and charge their steps to a scope of their own -- never to another run
+active at the same time, in the same thread or another one.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import sys
+import threading
+import types
+from pathlib import Path
+
+import pytest
+
+import mlpy
+from mlpy.engine.result import HostFunction
+from mlpy.engine.values import UnpicklableMLFunction
+
+NESTED = """import file;
+function greet(n) { print("hi " + n); return n; }
+function peek() { return file.read(path); }
+handlers = {"greet": greet, "peek": peek, "more": [{"deep": fn(x) => x / 0}]};
+arr = [fn(x) => x * 2, greet];
+function count(n) { s = 0; for (i in range(n)) { s = s + i; } return s; }
+function inner(y) { print("nested " + str(y)); return [fn(z) => z + y, {"again": greet}]; }
+function maker() { return {"f": inner, "data": [1, 2]}; }
+"""
+
+
+def nested_run(tmp_path: Path, **options: object) -> tuple[mlpy.RunResult, io.StringIO]:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("granted", encoding="utf-8")
+    out = io.StringIO()
+    result = mlpy.run(NESTED, filename="nested.ml", stdout=out, inputs={"path": str(secret)},
+                      capabilities=[f"read:{secret}"], **options)
+    return result, out
+
+
+def test_functions_in_arrays_and_objects_print_to_the_runs_output(tmp_path, capsys):
+    result, out = nested_run(tmp_path)
+    assert result.globals["handlers"]["greet"]("ann") == "ann"
+    assert result.globals["arr"][1]("bob") == "bob"
+    assert out.getvalue() == "hi ann\nhi bob\n"
+    assert capsys.readouterr().out == ""  # never the host's own stdout
+
+
+def test_a_nested_function_runs_under_the_runs_grants(tmp_path):
+    result, _ = nested_run(tmp_path)
+    assert result.globals["handlers"]["peek"]() == "granted"
+    denied = mlpy.run(NESTED, filename="nested.ml", inputs={"path": "/etc/hostname"})
+    with pytest.raises(mlpy.MLCapabilityError) as info:
+        denied.globals["handlers"]["peek"]()
+    assert (info.value.filename, info.value.line, info.value.column) == ("nested.ml", 3, 26)
+
+
+def test_errors_of_deeply_nested_functions_carry_ml_positions(tmp_path):
+    result, _ = nested_run(tmp_path)
+    with pytest.raises(mlpy.MLRuntimeError) as info:
+        result.globals["handlers"]["more"][0]["deep"](1)
+    assert info.value.format().splitlines()[0] == "nested.ml:4:70: ZeroDivisionError: division by zero"
+
+
+def test_returned_arrays_and_objects_hold_wrapped_functions(tmp_path):
+    result, out = nested_run(tmp_path)
+    made = result.globals["maker"]()
+    assert isinstance(made["f"], HostFunction)
+    add, again = made["f"](10)
+    assert add(5) == 15 and again["again"]("cy") == "cy"
+    called = result.call("maker")["f"](1)
+    assert called[0](1) == 2
+    assert out.getvalue() == "nested 10\nhi cy\nnested 1\n"
+
+
+def test_one_function_gets_one_wrapper_wherever_it_sits(tmp_path):
+    result, _ = nested_run(tmp_path)
+    greet = result.globals["greet"]
+    assert result.globals["handlers"]["greet"] is greet and result.globals["arr"][1] is greet
+
+
+def test_plain_data_is_not_copied(tmp_path):
+    result = mlpy.run("data = [[1, 2], {\"a\": 3}];\nholder = {\"data\": data, \"f\": fn() => 1};\n")
+    assert result.globals["holder"]["data"] is result.globals["data"]
+    assert isinstance(result.globals["holder"]["f"], HostFunction)
+
+
+def test_nested_functions_take_per_call_limits_through_result_call(tmp_path):
+    result, out = nested_run(tmp_path, max_steps=10**6)
+    nested = result.globals["handlers"]["greet"]
+    assert result.call(nested, "dee", max_steps=50) == "dee"
+    assert out.getvalue() == "hi dee\n"
+    counter = mlpy.run(NESTED, inputs={"path": "x"}, max_steps=10**6)
+    spin = counter.globals["arr"][0]
+    with pytest.raises(TypeError, match="not an ML function of this run"):
+        result.call(spin, 1)  # a function of another run
+    holder = mlpy.run("h = [fn(n) => count(n)];\n" + NESTED, inputs={"path": "x"}, max_steps=10**6)
+    with pytest.raises(mlpy.MLLimitError):
+        holder.call(holder.globals["h"][0], 10_000, max_steps=100)
+    assert holder.call(holder.globals["h"][0], 10, max_steps=100) == 45
+
+
+def test_shared_and_cyclic_data_convert_once():
+    result = mlpy.run("function f(x) { return x + 1; }\n"
+                      "a = [f]; for (i in range(80)) { a = [a, a]; }\n"  # 2**80 paths to f
+                      "c = [f]; c.append(c); o = {\"self\": null, \"f\": f}; o.self = o;\n")
+    a = result.globals["a"]
+    for _ in range(80):
+        assert a[0] is a[1]
+        a = a[0]
+    assert a[0](1) == 2 and a[0] is result.globals["f"]
+    c, o = result.globals["c"], result.globals["o"]
+    assert c[1] is c and c[0](2) == 3
+    assert o["self"] is o and o["f"] is result.globals["f"]
+
+
+def test_data_nested_deeper_than_pythons_recursion_limit_converts():
+    depth = sys.getrecursionlimit() * 3
+    result = mlpy.run(f"a = [fn() => 7]; for (i in range({depth})) {{ a = [a]; }}")
+    a = result.globals["a"]
+    for _ in range(depth):
+        a = a[0]
+    assert a[0]() == 7
+
+
+def test_nested_functions_pickle_as_markers(tmp_path):
+    result, _ = nested_run(tmp_path)
+    copy = pickle.loads(pickle.dumps(result))
+    assert copy.globals["handlers"]["greet"] == UnpicklableMLFunction("greet")
+    assert copy.globals["arr"][0] == UnpicklableMLFunction("(anonymous)")
+    with pytest.raises(TypeError, match="did not survive pickling"):
+        copy.call(copy.globals["handlers"]["peek"])
+
+
+def test_a_function_handed_back_to_its_own_run_is_a_plain_call():
+    out = io.StringIO()
+    result = mlpy.run("function apply(g, x) { return g(x) + 1; }\nfs = [fn(x) => x * 3];", stdout=out)
+    assert result.globals["apply"](result.globals["fs"][0], 2) == 7
+
+
+def test_module_functions_kept_in_variables_use_the_runs_grants(tmp_path):
+    secret = tmp_path / "s.txt"
+    secret.write_text("ok", encoding="utf-8")
+    result = mlpy.run("import file; r = file.read; box = {\"r\": file.read};",
+                      capabilities=[f"read:{secret}"])
+    assert result.globals["r"](str(secret)) == "ok"
+    assert result.globals["box"]["r"](str(secret)) == "ok"
+    with pytest.raises(mlpy.MLCapabilityError):
+        result.globals["box"]["r"]("/etc/hostname")
+
+
+HOOK_BRIDGE = """from mlpy.stdlib.decorators import ml_module, ml_function
+import h6_host_hook
+
+@ml_module(name="hook", description="Calls back into the host")
+class Hook:
+    @ml_function(description="Run the host's callback", capabilities=[])
+    def fire(self, n):
+        return h6_host_hook.callback(n)
+
+hook = Hook()
+"""
+
+
+def test_a_nested_function_called_during_another_limited_run_in_the_same_thread(tmp_path, monkeypatch):
+    """Run B (limited) calls an extension that calls a nested function of run A: A's steps and
+    output stay A's, and B's limits hold again once the call returns."""
+    out_a, out_b = io.StringIO(), io.StringIO()
+    run_a = mlpy.run("function count(n) { s = 0; for (i in range(n)) { s = s + i; } print(\"a\"); return s; }\n"
+                     "jobs = {\"count\": [count]};", stdout=out_a, max_steps=10**9)
+    monkeypatch.setitem(sys.modules, "h6_host_hook",
+                        types.SimpleNamespace(callback=run_a.globals["jobs"]["count"][0]))
+    (tmp_path / "hook_bridge.py").write_text(HOOK_BRIDGE, encoding="utf-8")
+    run_b = mlpy.run("import hook;\nr = hook.fire(5000);\n", stdout=out_b, max_steps=200,
+                     extension_paths=[str(tmp_path)])
+    assert run_b.globals["r"] == sum(range(5000))
+    assert run_b.stats.steps is not None and run_b.stats.steps < 50
+    assert out_a.getvalue() == "a\n" and out_b.getvalue() == ""
+    with pytest.raises(mlpy.MLLimitError):  # B's own limit is in force after the call
+        mlpy.run("import hook;\nr = hook.fire(10);\nfor (i in range(1000)) { }\n", stdout=out_b,
+                 max_steps=200, extension_paths=[str(tmp_path)])
+
+
+def test_a_nested_function_called_while_a_limited_run_is_active_in_another_thread():
+    out_a = io.StringIO()
+    counter = mlpy.run("function count(n) { s = 0; for (i in range(n)) { s = s + i; } print(n); return s; }\n"
+                       "box = {\"inner\": [count]};", stdout=out_a, max_steps=10**9).globals["box"]["inner"][0]
+    loops = 1_000_000
+    busy_started, busy_done = threading.Event(), threading.Event()
+    busy_error: list[BaseException] = []
+    busy_out = io.StringIO()
+
+    def busy() -> None:  # needs exactly its own steps: any step charged to it from outside fails it
+        busy_started.set()
+        try:
+            mlpy.run(f"for (i in range({loops})) {{ }}", max_steps=loops + 10, timeout=60, stdout=busy_out)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            busy_error.append(exc)
+        busy_done.set()
+
+    thread = threading.Thread(target=busy)
+    thread.start()
+    busy_started.wait(5)
+    results = []
+    while not busy_done.is_set() or len(results) < 5:
+        results.append(counter(3_000))
+    thread.join(60)
+    assert not busy_error, busy_error
+    assert results == [sum(range(3_000))] * len(results)
+    assert out_a.getvalue() == "3000\n" * len(results) and busy_out.getvalue() == ""
