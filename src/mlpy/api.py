@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from mlpy.engine.options import embedded_options
 from mlpy.engine.program import Program
 from mlpy.engine.result import RunResult
 from mlpy.errors import MLError
@@ -44,7 +45,6 @@ def compile(  # noqa: A001 - the public name of the embedding API
 ) -> Program:
     """Compile ML source into a reusable, picklable ``Program``; raises ``MLSyntaxError``/
     ``MLCompileError``. ``inputs`` names the globals the host will pass with ``run(inputs=...)``."""
-    from mlpy.engine.options import embedded_options
     from mlpy.engine.pipeline import compile_for
 
     options = embedded_options(filename, extension_paths=extension_paths, ml_module_paths=ml_module_paths,
@@ -87,17 +87,42 @@ def run(
     is read only with ``project_file=True`` (searched upward from ``filename``) or a path. ``inputs`` binds host values (plain data) as ML
     globals. ``max_memory`` needs ``sandbox=True`` (or a ``mlpy.SandboxPool``).
     """
-    from mlpy.engine.options import embedded_options
+    given = _given_options(
+        (capabilities, timeout, max_steps, max_memory, max_output, max_recursion, extension_paths,
+         ml_module_paths, argv, inputs, stdout, stderr, stdin, capture_output, project_file, cache,
+         sandbox, enforce_requests))
+    return (_run_source or _load_run_source())(source, filename, embedded_options(filename, **given))
+
+
+_RUN_DEFAULTS: tuple[tuple[str, Any], ...] = (
+    ("capabilities", None), ("timeout", None), ("max_steps", None), ("max_memory", None),
+    ("max_output", None), ("max_recursion", None), ("extension_paths", None),
+    ("ml_module_paths", None), ("argv", None), ("inputs", None), ("stdout", None),
+    ("stderr", None), ("stdin", None), ("capture_output", False), ("project_file", False),
+    ("cache", True), ("sandbox", False), ("enforce_requests", True),
+)
+"""``run``'s keyword options after ``filename``, in order, with their defaults."""
+
+
+def _given_options(values: tuple[Any, ...]) -> dict[str, Any]:
+    """The options of a ``run`` call that differ from the defaults (by identity: ``cache=1`` is
+    passed on as given). An option left at its default is the same as one not given, so the
+    options key of ``embedded_options`` stays small, and the same for every spelling of a call."""
+    return {name: value for (name, default), value in zip(_RUN_DEFAULTS, values, strict=True)
+            if value is not default}
+
+
+_run_source: Any = None
+"""``engine.pipeline.run_source``, once the first run loaded it (it pulls in the compiler and the
+runtime, which ``import mlpy`` alone must not pay for)."""
+
+
+def _load_run_source() -> Any:
+    global _run_source
     from mlpy.engine.pipeline import run_source
 
-    options = embedded_options(
-        filename, capabilities=capabilities, timeout=timeout, max_steps=max_steps,
-        max_memory=max_memory, max_output=max_output, max_recursion=max_recursion,
-        extension_paths=extension_paths, ml_module_paths=ml_module_paths, argv=argv, inputs=inputs,
-        stdout=stdout, stderr=stderr, stdin=stdin, capture_output=capture_output, project_file=project_file,
-        cache=cache, sandbox=sandbox, enforce_requests=enforce_requests,
-    )
-    return run_source(source, filename, options)
+    _run_source = run_source
+    return run_source
 
 
 async def run_async(source: str, **options: Any) -> RunResult:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
+from mlpy import settings
 from mlpy.errors import MLCapabilityError
 from mlpy.language.advice import FrontEnd
 from mlpy.runtime.capabilities import Grants
@@ -258,6 +259,8 @@ _EMBEDDED: dict[tuple[Any, ...], RunOptions] = {}
 _EMBEDDED_MAX = 64
 
 _PLAIN = (type(None), bool, int, float, str)
+_PLAIN_TYPES = frozenset(_PLAIN)
+"""The exact types of ``_PLAIN``: one set lookup per value instead of an ``isinstance`` chain."""
 
 
 def _embedded_key(filename: str, options: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -267,18 +270,17 @@ def _embedded_key(filename: str, options: dict[str, Any]) -> tuple[Any, ...] | N
     (a stream, inputs, a cancel token, ready ``Grants``, a project file, which may change)."""
     if options["project_file"] not in (False, None, "off"):
         return None
-    items = []
-    for name, value in options.items():
+    items = sorted(options.items())  # option names are unique: values are never compared
+    for index, (name, value) in enumerate(items):
+        if type(value) in _PLAIN_TYPES:
+            continue
         if isinstance(value, (list, tuple)):
             if not all(isinstance(item, str) for item in value):
                 return None
-            value = tuple(value)
+            items[index] = (name, tuple(value))
         elif not isinstance(value, _PLAIN):
             return None
-        items.append((name, value))
-    from mlpy import settings
-
-    return (filename, os.getcwd(), settings.generation(), *sorted(items))
+    return (filename, os.getcwd(), settings.generation(), *items)
 
 
 def options_from_cli(flags: Mapping[str, Any], filename: str = "<string>", *,
