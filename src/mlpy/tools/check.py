@@ -13,6 +13,7 @@ defined are not reported as unknown (the syntax error is the one problem there).
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,10 +200,57 @@ def _compiler_diagnostics(program: nodes.Program, source: str, filename: str,
 
 
 
+class ImportScans:
+    """The ``import`` paths of ML module files, parsed once per version of each file.
+
+    Finding import cycles reads every module a checked file reaches; the language server checks
+    after each edit and ``mlpy check`` checks files that share modules, so each file's imports are
+    kept, keyed by its modification time and size (a changed file is parsed again; ``forget`` drops a
+    file whose change the caller knows of). Only the dotted paths are kept: resolving them to files
+    depends on the module paths of the run. ``parses`` counts the files parsed (observable reuse)."""
+
+    MAX_FILES = 4096
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._files: dict[Path, tuple[tuple[int, int], tuple[tuple[str, ...], ...]]] = {}
+        self.parses = 0
+
+    def imports_of(self, file: Path) -> tuple[tuple[str, ...], ...]:
+        """The paths the top-level ``import`` statements of ``file`` name (none when it cannot be read)."""
+        from mlpy.language.parser import parse_recovering
+
+        try:
+            stat = file.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            with self._lock:
+                cached = self._files.get(file)
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+            body = parse_recovering(file.read_text(encoding="utf-8"), str(file)).program.body
+        except (OSError, UnicodeDecodeError):
+            return ()
+        paths = tuple(tuple(stmt.path) for stmt in body if isinstance(stmt, nodes.Import))
+        with self._lock:
+            self.parses += 1
+            if len(self._files) >= self.MAX_FILES:
+                self._files.pop(next(iter(self._files)))
+            self._files[file] = (stamp, paths)
+        return paths
+
+    def forget(self, file: Path) -> None:
+        """Parse ``file`` again next time (it changed within one modification-time tick)."""
+        with self._lock:
+            self._files.pop(file, None)
+
+
+IMPORT_SCANS = ImportScans()
+"""The process's parsed imports of ML module files (shared by every check)."""
+
+
 def import_cycles(program: nodes.Program, filename: str) -> list[Diagnostic]:
     """An ``import-error`` at each import of ``program`` that leads into a cycle of ML modules (a
     run would stop there), naming the cycle. Must run under the run's context (module paths)."""
-    from mlpy.language.parser import parse_recovering
     from mlpy.modules.importer import search_dirs
     from mlpy.modules.ml_files import resolve_ml_file
 
@@ -217,12 +265,9 @@ def import_cycles(program: nodes.Program, filename: str) -> list[Diagnostic]:
 
     def imports(file: Path) -> list[Path]:
         if file not in imports_of:
-            imports_of[file] = []
-            try:
-                body = parse_recovering(file.read_text(encoding="utf-8"), str(file)).program.body
-            except (OSError, UnicodeDecodeError):
-                body = []
-            imports_of[file] = [target for _stmt, target in imported_files(str(file), body)]
+            dirs = search_dirs(str(file))
+            imports_of[file] = [found[1] for path in IMPORT_SCANS.imports_of(file)
+                                if (found := resolve_ml_file(path, dirs)) is not None]
         return imports_of[file]
 
     def cycle_from(file: Path, chain: list[Path], done: set[Path]) -> list[Path] | None:

@@ -181,3 +181,25 @@ def test_definition_of_modules_from_imports_and_uses(project: Path) -> None:
     assert where("util;") == ("util.ml", 0)
     assert where("math.sqrt") == ("math_bridge.py", where("math;")[1])
     assert where("math;")[1] > 0  # the @ml_module class line of the bridge
+
+
+def test_import_cycles_follow_edits_and_unchanged_modules_are_not_parsed_again(tmp_path: Path) -> None:
+    from mlpy.tools.check import IMPORT_SCANS
+
+    (tmp_path / "a.ml").write_text("import b;\nA = 1;\n")
+    (tmp_path / "b.ml").write_text("B = 2;\n")
+    main = tmp_path / "main.ml"
+
+    def cycles(source: str) -> list[tuple[int, str]]:
+        found = diagnose(analyse(source, str(main)), [], [])
+        return [(d.line, d.message) for d in found if d.code == "import-error"]
+
+    assert cycles("import a;\nprint(a.A);\n") == []
+    parses = IMPORT_SCANS.parses
+    assert cycles("import a;\nprint(a.A + 1);\n") == []  # the user typed in main: a and b are as they were
+    assert IMPORT_SCANS.parses == parses
+    (tmp_path / "b.ml").write_text("import a;\nB = 2;\n")
+    assert cycles("import a;\nprint(a.A + 1);\n") == [(1, "import cycle: a.ml -> b.ml -> a.ml")]
+    assert IMPORT_SCANS.parses == parses + 1  # only the edited b.ml
+    (tmp_path / "b.ml").write_text("B = 3;\n")
+    assert cycles("import a;\nprint(a.A + 1);\n") == []

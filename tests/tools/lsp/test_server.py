@@ -267,6 +267,26 @@ async def test_changed_ml_module_is_read_again(client: LanguageClient) -> None:
     assert {"double", "limit", "triple"} <= {item.label for item in result.items}
 
 
+async def test_import_cycle_appears_when_a_watched_module_changes(client: LanguageClient) -> None:
+    """The change is reported by the client: even an edit that keeps the file's size and
+    modification time is read again."""
+    root = ROOT["path"]
+    (root / "cyc_a.ml").write_text("import cyc_b;\nA = 1;\n")
+    cyc_b = root / "cyc_b.ml"
+    cyc_b.write_text("B = 2; // no imports..\n")
+    os.utime(cyc_b, ns=(10**18, 10**18))
+    uri = _open(client, root / "cycle_main.ml", "import cyc_a;\nprint(cyc_a.A);\n")
+    assert await _diagnostics(client, uri) == []
+    cyc_b.write_text("import cyc_a;B = 2; //\n")  # same size
+    os.utime(cyc_b, ns=(10**18, 10**18))
+    client.diagnostics.pop(uri, None)
+    client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams(
+        changes=[t.FileEvent(uri=cyc_b.resolve().as_uri(), type=t.FileChangeType.Changed)]))
+    found = await _diagnostics(client, uri)
+    assert [(d.range.start.line, d.code, d.message.split("\n")[0]) for d in found] == [
+        (0, "import-error", "import cycle: cyc_a.ml -> cyc_b.ml -> cyc_a.ml")]
+
+
 async def test_untitled_document_gets_diagnostics(client: LanguageClient) -> None:
     uri = _open(client, "untitled:Untitled-1", "print(nope);\n")
     found = await _diagnostics(client, uri)

@@ -19,6 +19,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from mlpy import __version__
+from mlpy.tools.check import IMPORT_SCANS
 from mlpy.tools.lsp import features
 from mlpy.tools.lsp.analysis import Analysis, analyse, diagnose, project_paths
 from mlpy.tools.lsp.module_index import ModuleIndex
@@ -106,6 +107,7 @@ class MLLanguageServer(LanguageServer):
         for path in paths:
             for index in self.indexes.values():
                 index.forget(path)
+            IMPORT_SCANS.forget(path)
             self.disk_analyses.pop(path, None)
             if path.name in _PROJECT_FILES:
                 self.paths.clear()
