@@ -50,6 +50,28 @@ def at(node: N, line: int, col: int) -> N:
     return node
 
 
+def _class_of(literal: ast.expr) -> ast.expr:
+    """``<literal>.__class__`` at the prologue's position (line 1, column 1)."""
+    return at(ast.Attribute(at(literal, 1, 1), "__class__", LOAD), 1, 1)
+
+
+def _class_tuple(*literals: ast.expr) -> ast.expr:
+    """``(<literal>.__class__, ...)`` at the prologue's position."""
+    return at(ast.Tuple([_class_of(literal) for literal in literals], LOAD), 1, 1)
+
+
+_PROLOGUE_VALUES: dict[str, Callable[[], ast.expr]] = {
+    "__ml_dict": lambda: _class_of(ast.Dict([], [])),
+    "__ml_list": lambda: _class_of(ast.List([], LOAD)),
+    "__ml_strtype": lambda: _class_of(ast.Constant("")),
+    "__ml_int": lambda: _class_of(ast.Constant(0)),
+    "__ml_num": lambda: _class_tuple(ast.Constant(0), ast.Constant(0.0)),
+    "__ml_seqtypes": lambda: _class_tuple(ast.Constant(""), ast.List([], LOAD)),
+    "__ml_lentypes": lambda: _class_tuple(ast.Constant(""), ast.List([], LOAD), ast.Dict([], [])),
+}
+"""The value of each prologue name, built fresh (one program's tree shares no node with another's)."""
+
+
 class LoweringBase:
     """State of one lowering run and the builders every part of it uses."""
 
@@ -166,20 +188,9 @@ class LoweringBase:
         """``__ml_dict = {}.__class__`` etc.: the exact types the inline fast paths compare with.
 
         Taken from literals, so generated code needs no Python builtin; the names start with ``__``,
-        so ML code can neither read nor rebind them.
+        so ML code can neither read nor rebind them. Only the names the fast paths used are built.
         """
-        def cls(literal: ast.expr) -> ast.expr:
-            return at(ast.Attribute(at(literal, 1, 1), "__class__", LOAD), 1, 1)
-
-        types: dict[str, ast.expr] = {
-            "__ml_dict": cls(ast.Dict([], [])), "__ml_list": cls(ast.List([], LOAD)),
-            "__ml_strtype": cls(ast.Constant("")), "__ml_int": cls(ast.Constant(0)),
-            "__ml_num": at(ast.Tuple([cls(ast.Constant(0)), cls(ast.Constant(0.0))], LOAD), 1, 1),
-            "__ml_seqtypes": at(ast.Tuple([cls(ast.Constant("")), cls(ast.List([], LOAD))], LOAD), 1, 1),
-            "__ml_lentypes": at(ast.Tuple([cls(ast.Constant("")), cls(ast.List([], LOAD)),
-                                           cls(ast.Dict([], []))], LOAD), 1, 1),
-        }
-        return [at(ast.Assign([self._name(name, 1, 1, STORE)], types[name]), 1, 1)
+        return [at(ast.Assign([self._name(name, 1, 1, STORE)], _PROLOGUE_VALUES[name]()), 1, 1)
                 for name in sorted(self._fast_types)]
 
     def _block(self, body: list[nodes.Stmt], allow_empty: bool = False) -> list[ast.stmt]:
