@@ -58,7 +58,7 @@ def test_project_deny_wins(project: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.chdir(project)
     with pytest.raises(mlpy.MLCapabilityError) as info:
         run(project / "p.ml")
-    assert "denied by --deny-read" in info.value.message
+    assert 'denied by the rule "deny-read:' in info.value.message  # the rule, as an API string
 
 
 def test_json_list_of_api_strings(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -126,6 +126,17 @@ def test_capability_errors_suggest_grant(session: MLREPLSession, tmp_path: Path)
                      f"(no read grant). Type .grant read:{secret} to allow it.")
 
 
+def test_a_deny_rule_is_named_as_the_session_lists_it(tmp_path: Path) -> None:
+    secret = tmp_path / "s.txt"
+    secret.write_text("x")
+    session = MLREPLSession(capabilities=["read", f"deny-read:{secret}"])
+    run(session, "import file;")
+    first = run(session, f'file.read("{secret}")').splitlines()[0]
+    assert first == (f"<repl-2>:1:1: CapabilityError: file.read: reading '{secret}' is denied by the rule "
+                     f"deny-read:{secret} (see .capabilities)")
+    assert f"deny-read:{secret}" in session.execute(".capabilities").message  # where it says to look
+
+
 def test_time_of_a_failing_entry_shows_only_the_error(session: MLREPLSession) -> None:
     result = session.execute(".time 1 / 0")
     assert result.message is None

@@ -46,6 +46,39 @@ def test_a_refused_read_advises_the_front_end(front_end: str, advice: str) -> No
     assert error.message == f"file.read: reading 'notes.txt' is not allowed (no read grant). {advice}"
 
 
+@pytest.mark.parametrize(("front_end", "rule"), [
+    ("cli", "--deny-read=notes.txt"),
+    ("api", 'the rule "deny-read:notes.txt"'),
+    ("repl", "the rule deny-read:notes.txt (see .capabilities)"),
+])
+def test_a_deny_rule_is_named_as_the_front_end_sets_it(front_end: str, rule: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    options = build_options("prog.ml", project_file="off", stdout=io.StringIO(), front_end=front_end,
+                            capabilities=["read", "deny-read:notes.txt"])
+    error = _error(READ, options)
+    assert isinstance(error, MLCapabilityError)
+    assert error.message == f"file.read: reading 'notes.txt' is denied by {rule.replace('notes.txt', str(tmp_path / 'notes.txt'))}"
+
+
+@pytest.mark.parametrize(("front_end", "advice"), [
+    ("cli", "Run with --allow-read=. to allow it."),
+    ("api", 'Pass capabilities=["read:."] to allow it.'),
+    ("repl", "Type .grant read:. to allow it."),
+])
+def test_revealing_the_working_directory_advises_the_front_end(front_end: str, advice: str) -> None:
+    options = build_options("prog.ml", project_file="off", stdout=io.StringIO(), front_end=front_end)
+    error = _error("import path;\nprint(path.cwd());\n", options)
+    assert isinstance(error, MLCapabilityError)
+    assert error.message == f"path.cwd: revealing the working directory needs a read grant covering it. {advice}"
+
+
+def test_an_embedded_run_names_a_denying_rule_as_a_capability_string() -> None:
+    with pytest.raises(MLCapabilityError) as caught:
+        mlpy.run('import env;\nprint(env.get("HOME"));\n', capabilities=["env", "deny-env"])
+    assert caught.value.message == 'env.get: accessing environment variable \'HOME\' is denied by the rule "deny-env"'
+
+
 @pytest.mark.parametrize(("front_end", "hint"), [
     ("cli", "grant them with the --allow-* flags (or capabilities=[...] in the API), e.g. "
             "--allow-read=notes.txt"),

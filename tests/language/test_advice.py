@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from mlpy.language.advice import current_front_end, grant_advice, grant_spelling, limit_name, speaking_to
+from mlpy.language.advice import (
+    current_front_end,
+    denied_by,
+    deny_rule,
+    grant_advice,
+    grant_spelling,
+    limit_name,
+    speaking_to,
+)
 
 
 @pytest.mark.parametrize(("front_end", "target", "expected"), [
@@ -24,6 +32,14 @@ def test_grant_spelling_of_a_host_and_port() -> None:
     assert grant_spelling("net", "api.test:443", "cli") == "--allow-net=api.test:443"
     assert grant_spelling("net", "api.test:443", "api") == 'capabilities=["net:api.test:443"]'
     assert grant_spelling("net", "api.test:443", "repl") == ".grant net:api.test:443"
+
+
+def test_a_deny_rule_is_named_as_each_front_end_sets_it() -> None:
+    assert deny_rule("net", "api.test:443") == "deny-net:api.test:443" and deny_rule("env", None) == "deny-env"
+    assert denied_by("deny-net:api.test:443", "cli") == "--deny-net=api.test:443"
+    assert denied_by("deny-env", "cli") == "--deny-env"
+    assert denied_by("deny-net:api.test:443", "api") == 'the rule "deny-net:api.test:443"'
+    assert denied_by("deny-env", "repl") == "the rule deny-env (see .capabilities)"
 
 
 def test_limits_are_flags_except_for_an_embedding_host() -> None:

@@ -159,7 +159,7 @@ def test_deny_wins_over_allow(tmp_path):
     assert grants.allows("read", tmp_path / "public")
     decision = grants.decide("read", f"{tmp_path}/secret/key")
     assert not decision.allowed
-    assert decision.denied_by == f"--deny-read={tmp_path}/secret"
+    assert decision.denied_by == f"deny-read:{tmp_path}/secret"
     assert not Grants.from_strings(["all", "deny-env"]).allows("env", "HOME")
 
 

@@ -66,7 +66,7 @@ def test_file_read_needs_a_grant_and_checks_the_real_path(tmp_path):
 
     out, _, error = run(read.format(data / "ok.txt"), capabilities=["read", f"deny-read:{data}"])
     assert isinstance(error, MLCapabilityError)
-    assert error.message == f"file.read: reading '{data}/ok.txt' is denied by --deny-read={data}"
+    assert error.message == f"file.read: reading '{data}/ok.txt' is denied by the rule \"deny-read:{data}\""
 
 
 def test_capability_errors_cannot_be_caught(tmp_path):

@@ -46,7 +46,7 @@ def test_an_empty_label_is_not_a_host() -> None:
 def test_deny_rules_match_canonical_addresses(target: str) -> None:
     grants = Grants.from_strings(["net", "deny-net:127.0.0.1"])
     decision = grants.decide("net", target)
-    assert not decision.allowed and decision.denied_by == "--deny-net=127.0.0.1"
+    assert not decision.allowed and decision.denied_by == "deny-net:127.0.0.1"
 
 
 def test_allow_rules_match_canonical_addresses() -> None:
@@ -96,7 +96,7 @@ def test_a_denied_address_is_refused_however_written(server: int, host: str) -> 
     with pytest.raises(mlpy.MLError) as caught:
         _get(f"http://{host}:{server}/", ["net", "deny-net:127.0.0.1"])
     assert caught.value.kind == "CapabilityError"
-    assert f"http.get: connecting to '127.0.0.1:{server}' is denied by --deny-net=127.0.0.1" in str(caught.value)
+    assert f"http.get: connecting to '127.0.0.1:{server}' is denied by the rule \"deny-net:127.0.0.1\"" in str(caught.value)
 
 
 def test_the_same_request_without_the_deny_rule_succeeds(server: int) -> None:
@@ -112,7 +112,7 @@ def test_every_redirect_hop_is_checked_on_its_canonical_address(server: int) -> 
         _get(f"http://127.0.0.1:{server}/redirect?to=http://0x7f000002:{server}/",
              ["net", "deny-net:127.0.0.2"])
     assert caught.value.kind == "CapabilityError"
-    assert f"connecting to '127.0.0.2:{server}' is denied by --deny-net=127.0.0.2" in str(caught.value)
+    assert f"connecting to '127.0.0.2:{server}' is denied by the rule \"deny-net:127.0.0.2\"" in str(caught.value)
 
 
 def test_a_name_without_any_grant_is_refused_before_any_dns_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -161,4 +161,4 @@ def test_a_name_resolving_to_a_denied_address_is_refused(server: int, monkeypatc
     monkeypatch.setattr(socket, "getaddrinfo", resolver)
     with pytest.raises(mlpy.MLError) as caught:
         _get(f"http://inside.test:{server}/", ["net:inside.test", "deny-net:127.0.0.1"])
-    assert f"connecting to '127.0.0.1:{server}' is denied by --deny-net=127.0.0.1" in str(caught.value)
+    assert f"connecting to '127.0.0.1:{server}' is denied by the rule \"deny-net:127.0.0.1\"" in str(caught.value)

@@ -1,6 +1,7 @@
 """What an error tells the user to do, phrased for the front end that started the run.
 
-A refused capability or a tripped limit says how to allow it; the way to say so depends on who
+A refused capability or a tripped limit says how to allow it (and a deny rule that refused one is
+named as it was set); the way to say so depends on who
 started the run: ``mlpy run`` takes flags (``--allow-read=notes.txt``, ``--timeout``), an embedding
 host passes keyword arguments (``capabilities=["read:notes.txt"]``, ``timeout=``), and the REPL has
 its own command (``.grant read:notes.txt``; its limits come from ``mlpy repl``'s flags). Every
@@ -66,6 +67,23 @@ def grant_advice(kind: str, target: str | None, front_end: str) -> str:
     return f"{verb} {grant_spelling(kind, target, front_end)} to allow it."
 
 
+def deny_rule(kind: str, target: str | None) -> str:
+    """A deny rule as a capability string: ``deny-read:/etc``, or ``deny-net`` for the whole kind."""
+    return "deny-" + capability_string(kind, target)
+
+
+def denied_by(rule: str, front_end: str) -> str:
+    """The deny rule ``rule`` (``deny-read:/etc``) that refused a check, named as ``front_end`` set
+    it: ``--deny-read=/etc`` (CLI), ``the rule "deny-read:/etc"`` (an API capability string) or
+    ``the rule deny-read:/etc (see .capabilities)`` (the REPL lists its rules there)."""
+    if front_end == "api":
+        return f'the rule "{rule}"'
+    if front_end == "repl":
+        return f"the rule {rule} (see .capabilities)"
+    name, _, target = rule.partition(":")
+    return f"--{name}={target}" if target else f"--{name}"
+
+
 _LIMIT_FLAGS = {
     "timeout": "--timeout", "max_steps": "--max-steps", "max_memory": "--max-memory",
     "max_output": "--max-output", "max_recursion": "--max-recursion",
@@ -85,6 +103,8 @@ __all__ = [
     "FrontEnd",
     "capability_string",
     "current_front_end",
+    "denied_by",
+    "deny_rule",
     "grant_advice",
     "grant_spelling",
     "limit_name",

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mlpy.errors import MLCapabilityError
-from mlpy.language.advice import grant_advice, grant_spelling
+from mlpy.language.advice import denied_by, deny_rule, grant_advice, grant_spelling
 from mlpy.runtime.netaddr import canonical_host, is_ip
 
 if TYPE_CHECKING:
@@ -216,7 +216,8 @@ class Decision:
     kind: str
     target: str | None
     denied_by: str | None = None
-    """The ``--deny-KIND[=ENTRY]`` flag that matched, when a deny rule decided."""
+    """The deny rule that matched, as a capability string (``deny-read:/etc``, ``deny-net``), when a
+    deny rule decided; messages name it as the run's front end set it (``--deny-read=/etc``)."""
     protected: str | None = None
     """Why the path is protected, when no grant could allow it (``runtime.protected``)."""
 
@@ -336,10 +337,10 @@ class Grants:
         deny = self.denied_scope(kind)
         if target is None and not deny.empty:
             entry = "" if deny.everything else sorted(deny.targets)[0]
-            return Decision(False, kind, None, _flag("deny-", kind, entry))
+            return Decision(False, kind, None, deny_rule(kind, entry))
         hit = deny.matches(kind, resolved)
         if hit is not None:
-            return Decision(False, kind, resolved, _flag("deny-", kind, hit))
+            return Decision(False, kind, resolved, deny_rule(kind, hit))
         allowed = self.allowed_scope(kind).matches(kind, resolved) is not None
         return Decision(allowed, kind, resolved)
 
@@ -472,7 +473,7 @@ def _denial_message(decision: Decision, function: str, grants: Grants, shown: st
     if decision.protected:
         return f"{function}: {action} is not allowed: {decision.protected} (no grant covers it)"
     if decision.denied_by:
-        return f"{function}: {action} is denied by {decision.denied_by}"
+        return f"{function}: {action} is denied by {denied_by(decision.denied_by, front_end or current_front_end())}"
     why = f"no {kind} grant" if grants.allowed_scope(kind).empty else f"no {kind} grant covers it"
     advice = grant_advice(kind, target, front_end or current_front_end())
     return f"{function}: {action} is not allowed ({why}). {advice}"

@@ -21,6 +21,7 @@ import shutil as _shutil
 import tempfile as _tempfile
 
 from mlpy.errors import MLCapabilityError
+from mlpy.language.advice import grant_advice
 from mlpy.modules.bridge_support import (
     allowed,
     expect_bool,
@@ -32,16 +33,18 @@ from mlpy.modules.bridge_support import (
     stat_granted,
 )
 from mlpy.modules.decorators import ml_function, ml_module
+from mlpy.runtime.capabilities import current_front_end
 
 _MAX_ENTRIES = 100_000
 
 
-def _revealed(function: str, folder: str, what: str, flag: str) -> str:
+def _revealed(function: str, folder: str, what: str, spelling: str) -> str:
     """``folder`` (the working, home or temporary directory, or a path built on it) once a read
-    grant covers it; the refusal says what would be revealed without revealing it."""
+    grant covers it; the refusal says what would be revealed without revealing it, and how the
+    run's front end grants it (``spelling`` names the folder: ``.``, ``~``)."""
     if not allowed("read", folder):
-        raise MLCapabilityError(f"{function}: revealing {what} needs a read grant covering it. "
-                                f"Run with --allow-read={flag} to allow it.")
+        advice = grant_advice("read", spelling, current_front_end())
+        raise MLCapabilityError(f"{function}: revealing {what} needs a read grant covering it. {advice}")
     return folder
 
 
