@@ -14,7 +14,7 @@ from mlpy.runtime.namespace import HELPERS, builtins_dict, ml_globals_view, new_
 
 INTERNALS_HELPERS = {
     "__ml_str", "__ml_member", "__ml_setmember", "__ml_callmethod", "__ml_add", "__ml_sized", "__ml_mul", "__ml_pow", "__ml_mod",
-    "__ml_floordiv", "__ml_eq", "__ml_ne",
+    "__ml_floordiv", "__ml_eq", "__ml_ne", "__ml_lt", "__ml_le", "__ml_gt", "__ml_ge",
     "__ml_iter", "__ml_len", "__ml_range", "__ml_join", "__ml_sizeok",
     "__ml_throw", "__ml_catch", "__ml_error_is", "__ml_in_fatal", "__ml_import", "__ml_unpack",
     "__ml_unpack_obj", "__ml_step", "__ml_BaseException",

@@ -18,9 +18,10 @@ operations (no loop, no call, hence no step of its own) still stops at the deadl
 from __future__ import annotations
 
 import math
+import operator
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NoReturn, TypeVar
 
 from mlpy.errors import MLLimitError
 
@@ -289,20 +290,55 @@ def guarded_mod(a: Any, b: Any) -> Any:
     return a % b
 
 
-def guarded_eq(a: Any, b: Any) -> bool:
-    """ML ``a == b`` under limits: two arrays or objects are first checked for how far a
-    comparison could expand them. Forty ``a = [a, a]`` make a value of 80 small arrays whose
-    comparison with an equal copy visits 2**41 pairs in one C call; such a comparison is refused
-    (``check_expanded_size``) instead of freezing the host."""
+def check_compared(a: Any, b: Any) -> None:
+    """Refuse comparing two arrays or objects that a comparison could expand beyond
+    ``MAX_EXPANDED_ITEMS`` items (``check_expanded_size`` on each side). Forty ``a = [a, a]`` make a
+    value of 80 small arrays whose comparison with an equal copy visits 2**41 pairs in one C call.
+    Anything else (numbers, strings, a value with itself) compares in time linear in its size."""
     if type(a) in _CONTAINERS and type(b) in _CONTAINERS and a is not b:
         check_expanded_size(a, "this comparison")
         check_expanded_size(b, "this comparison")
+
+
+def guarded_eq(a: Any, b: Any) -> bool:
+    """ML ``a == b`` under limits: Python's ``==`` after ``check_compared``."""
+    if type(a) in _CONTAINERS and type(b) in _CONTAINERS and a is not b:
+        check_compared(a, b)
     return bool(a == b)
 
 
 def guarded_ne(a: Any, b: Any) -> bool:
     """ML ``a != b`` under limits (see ``guarded_eq``)."""
     return not guarded_eq(a, b)
+
+
+def guarded_lt(a: Any, b: Any) -> Any:
+    """ML ``a < b`` under limits: two arrays compare item by item (each pair of items with ``==``
+    first, in C), so the same check as ``guarded_eq`` comes first."""
+    if type(a) in _CONTAINERS and type(b) in _CONTAINERS:
+        check_compared(a, b)
+    return a < b
+
+
+def guarded_le(a: Any, b: Any) -> Any:
+    """ML ``a <= b`` under limits (see ``guarded_lt``)."""
+    if type(a) in _CONTAINERS and type(b) in _CONTAINERS:
+        check_compared(a, b)
+    return a <= b
+
+
+def guarded_gt(a: Any, b: Any) -> Any:
+    """ML ``a > b`` under limits (see ``guarded_lt``)."""
+    if type(a) in _CONTAINERS and type(b) in _CONTAINERS:
+        check_compared(a, b)
+    return a > b
+
+
+def guarded_ge(a: Any, b: Any) -> Any:
+    """ML ``a >= b`` under limits (see ``guarded_lt``)."""
+    if type(a) in _CONTAINERS and type(b) in _CONTAINERS:
+        check_compared(a, b)
+    return a >= b
 
 
 _CONTAINERS = (list, dict, tuple)
@@ -329,18 +365,20 @@ MAX_EXPANDED_ITEMS = MAX_ARRAY_ITEMS
 """Most items (containers and leaves, shared ones counted each time) a deep traversal may visit."""
 
 
-def expanded_size(value: Any, stop: int = MAX_EXPANDED_ITEMS) -> int:
+def expanded_size(value: Any, stop: int = MAX_EXPANDED_ITEMS, sizes: dict[int, int] | None = None) -> int:
     """How many items a full traversal of ``value`` visits, shared containers counted each time.
 
     Forty lines of ``a = [a, a];`` build a value of 80 small arrays whose traversal (``str``,
     ``json.stringify``, ``flatten``) visits 2**41 items: hours in one C call, out of reach of the
     cooperative step and time limits. Each distinct container is counted once (memoised by
     identity, iteratively so any depth is fine); a cycle counts as one item (the consumers show or
-    refuse it themselves). Stops counting past ``stop``.
+    refuse it themselves). Stops counting past ``stop``. ``sizes`` (id -> size) carries the memo
+    from one call to the next when several values alive together are measured (``expanded_total``).
     """
     if not isinstance(value, (list, tuple, dict)):
         return 1
-    sizes: dict[int, int] = {}
+    if sizes is None:
+        sizes = {}
     active: set[int] = set()
     stack: list[tuple[Any, bool]] = [(value, False)]
     while stack:
@@ -379,6 +417,111 @@ def check_expanded_size(value: Any, what: str) -> None:
         )
 
 
+MAX_COMPARE_WORK = 30_000_000
+"""Most items (containers and leaves, shared ones counted each time) the comparisons of one C call may
+visit in all: a sort, a search or a minimum over arrays of arrays or objects (about 0.3 s)."""
+
+_LEAF_TYPES = frozenset({int, float, str, bool, type(None)})
+"""Values a comparison visits as one item (a string compares in one C loop over real characters)."""
+
+
+def _limited() -> bool:
+    """Whether the run of this thread has a time, step, memory or depth limit: the checks of whole
+    collections below apply only then (without limits, a run may take as long as it takes)."""
+    from mlpy.runtime.limits import current_meter  # noqa: PLC0415 - light, kept lazy
+
+    return current_meter().limits.active()
+
+
+def _refuse_comparing(what: str, items: int) -> NoReturn:
+    raise MLLimitError(
+        f"{what} would compare more than {MAX_COMPARE_WORK} items of arrays and objects in one step "
+        f"(about {items}: the values share their arrays or objects so often, or are so many, that "
+        "comparing them expands beyond the limit)"
+    )
+
+
+def expanded_total(items: Iterable[Any], stop: int = MAX_EXPANDED_ITEMS) -> int:
+    """The summed ``expanded_size`` of ``items``, each distinct array walked once for all of them (an
+    array holding only numbers, strings, booleans and null is measured without a walk). Stops
+    counting past ``stop``."""
+    sizes: dict[int, int] = {}
+    total = 0
+    for item in items:
+        kind = type(item)
+        if kind is list or kind is tuple:
+            flat = _LEAF_TYPES.issuperset(map(type, item))
+        elif kind is dict:
+            flat = _LEAF_TYPES.issuperset(map(type, item.values()))
+        else:
+            total += 1
+            continue
+        total += len(item) + 1 if flat else expanded_size(item, stop - total, sizes)
+        if total > stop:
+            break
+    return total
+
+
+def _ordering_budget(count: int) -> int:
+    """The expansion ``count`` items to sort may have in all: a sort compares each item about
+    log2(count) times, each comparison visiting at most the smaller item's expansion."""
+    return MAX_COMPARE_WORK // max(1, (count - 1).bit_length())
+
+
+def check_ordering(items: list[Any] | tuple[Any, ...], what: str, sorting: bool = True) -> None:
+    """Under limits, refuse sorting ``items`` (``sorting``; else taking their minimum or maximum, one
+    comparison per item) when they are arrays or objects whose comparisons could visit more than
+    ``MAX_COMPARE_WORK`` items in all: two different values built by forty ``a = [a, a]`` take hours
+    to compare in one C call. Numbers and strings are never walked."""
+    if len(items) < 2 or _LEAF_TYPES.issuperset(map(type, items)) or not _limited():
+        return
+    budget = _ordering_budget(len(items)) if sorting else MAX_COMPARE_WORK
+    total = expanded_total(items, budget)
+    if total > budget:
+        _refuse_comparing(what, total * (MAX_COMPARE_WORK // budget))
+
+
+def ordering_key(key: Callable[[Any], Any], count: int, what: str) -> Callable[[Any], Any]:
+    """``key`` for a sort of ``count`` items, checked like ``check_ordering``: Python computes every
+    key before comparing any, so keys that are arrays or objects expanding beyond the sort's budget
+    are refused before the sort compares anything. ``key`` itself when the run has no limits."""
+    if count < 2 or not _limited():
+        return key
+    budget = _ordering_budget(count)
+    sizes: dict[int, int] = {}  # the keys stay alive until the sort ends: their ids stay theirs
+    spent = 0
+
+    def checked_key(item: Any) -> Any:
+        nonlocal spent
+        result = key(item)
+        spent += 1 if type(result) in _LEAF_TYPES else expanded_size(result, budget - spent, sizes)
+        if spent > budget:
+            _refuse_comparing(what, spent * (MAX_COMPARE_WORK // budget))
+        return result
+
+    return checked_key
+
+
+def check_search(items: list[Any] | tuple[Any, ...], value: Any, what: str) -> None:
+    """Under limits, refuse a search for an array or object ``value`` among ``items`` (``index``,
+    ``count``, ``remove``, ``collections.indexOf``) that could compare more than ``MAX_COMPARE_WORK``
+    items in all, or whose ``value`` alone expands beyond ``MAX_EXPANDED_ITEMS`` (as ``==`` refuses).
+    Python's ``==`` answers at once for an item of another type or length; any other item may be
+    compared with all of ``value``'s expansion."""
+    kind = type(value)
+    if kind not in _CONTAINERS or not value or not _limited():
+        return
+    size = expanded_size(value)
+    if size > MAX_EXPANDED_ITEMS:
+        check_expanded_size(value, what)
+    candidates = operator.countOf(map(type, items), kind)
+    if candidates * size > MAX_COMPARE_WORK:
+        width = len(value)
+        candidates = sum(1 for item in items if type(item) is kind and len(item) == width)
+        if candidates * size > MAX_COMPARE_WORK:
+            _refuse_comparing(what, candidates * size)
+
+
 TICK_ITEMS = 4096
 """Items a Python-level loop over ML data handles per step it charges (see ``charge_items``)."""
 
@@ -406,15 +549,23 @@ __all__ = [
     "MAX_ROUND_DIGITS",
     "MAX_SORT_ITEMS",
     "MAX_CONTAINERS",
+    "MAX_COMPARE_WORK",
     "charge_work",
     "charged",
+    "check_compared",
     "check_containers",
     "check_format_fields",
     "check_int_bits",
     "check_int_division",
     "check_int_product",
+    "check_ordering",
+    "check_search",
     "check_sort_size",
     "guarded_eq",
+    "guarded_ge",
+    "guarded_gt",
+    "guarded_le",
+    "guarded_lt",
     "guarded_floordiv",
     "guarded_ne",
     "string_bytes",
@@ -424,6 +575,8 @@ __all__ = [
     "charge_items",
     "check_expanded_size",
     "expanded_size",
+    "expanded_total",
+    "ordering_key",
     "MAX_INT_DIGITS",
     "MAX_STRING_CHARS",
     "check_array_size",

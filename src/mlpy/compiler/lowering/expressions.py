@@ -28,6 +28,7 @@ _SCALARS = (nodes.Number, nodes.String, nodes.Bool, nodes.Null)
 _CMPOPS: dict[str, ast.cmpop] = {
     "<": ast.Lt(), ">": ast.Gt(), "<=": ast.LtE(), ">=": ast.GtE(), "==": ast.Eq(), "!=": ast.NotEq(),
 }
+_ADD = BINOPS["+"]
 _GUARDED_HELPERS = {"*": "__ml_mul", "**": "__ml_pow", "%": "__ml_mod", "+": "__ml_add"}
 _SAFE_LITERAL_EXPONENT = 64  # `2 ** 64` of two literals compiles to plain `**`; larger goes via __ml_pow
 _SAFE_LITERAL_BASE_BITS = 1024  # ... and so does a longer int base: `0x<200k digits> ** 64` is seconds of C
@@ -76,28 +77,60 @@ class ExpressionLowering(FastPaths):
         op, line, col = node.op, node.line, node.col
         cmp = _CMPOPS.get(op)
         if cmp is not None:
-            if (op == "==" or op == "!=") and self.count_steps and type(node.left) not in _SCALARS \
-                    and type(node.right) not in _SCALARS:
+            if self.count_steps and type(node.left) not in _SCALARS and type(node.right) not in _SCALARS \
+                    and not kinds.is_number(node.left) and not kinds.is_number(node.right):
                 # Under limits, two values that may be arrays: the comparison's size is checked.
-                helper = "__ml_eq" if op == "==" else "__ml_ne"
-                return self._helper(helper, [self.expr(node.left), self.expr(node.right)], line, col)
+                helper = {"==": "__ml_eq", "!=": "__ml_ne", "<": "__ml_lt", "<=": "__ml_le", ">": "__ml_gt",
+                          ">=": "__ml_ge"}[op]
+                if not self._hot:
+                    return self._helper(helper, [self.expr(node.left), self.expr(node.right)], line, col)
+                # Hot code: a number on the left compares inline (`i < n`), anything else via the guard.
+                if isinstance(node.left, nodes.Name):
+                    first, fast_left, slow_left = (self._read(node.left) for _ in range(3))
+                else:
+                    tmp = self._temp()
+                    first = at(ast.NamedExpr(self._name(tmp, line, col, ast.Store()), self.expr(node.left)), line, col)
+                    fast_left, slow_left = self._name(tmp, line, col), self._name(tmp, line, col)
+                fast = at(ast.Compare(fast_left, [cmp], [self.expr(node.right)]), line, col)
+                slow = self._helper(helper, [slow_left, self.expr(node.right)], line, col)
+                return at(ast.IfExp(self._number_test(first, line, col), fast, slow), line, col)
             return at(ast.Compare(self.expr(node.left), [cmp], [self.expr(node.right)]), line, col)
-        if op == "+" and kinds.is_concat(node):
+        if op == "+":
+            return self._plus(node, line, col)
+        if op == "-" or op == "/" or (op == "//" and not self.count_steps):
+            return self._binop(self.expr(node.left), BINOPS[op], self.expr(node.right), line, col)
+        return self._arith(node, op, line, col)
+
+    def _binop(self, left: ast.expr, op: ast.operator, right: ast.expr, line: int, col: int) -> ast.expr:
+        """``left op right`` at the ML position (built inline: the commonest node of arithmetic)."""
+        node = ast.BinOp(left, op, right)
+        node.lineno = node.end_lineno = line
+        node.col_offset = col - 1
+        return node
+
+    def _plus(self, node: nodes.Binary, line: int, col: int) -> ast.expr:
+        """``+``: a concatenation converts its operands to their ML text; under limits a result that
+        may be a string or array is size-checked (``_sized_add``); else Python's ``+``."""
+        if node.concat:
             left = self._str_operand(node.left)
             right = self._str_operand(node.right)
-            if type(node.left) is not nodes.String and type(node.right) is not nodes.String:
+            if self.count_steps and type(node.left) is not nodes.String \
+                    and type(node.right) is not nodes.String:
                 # Two computed strings (`x + "" + x`): may double in size, so the size guard.
                 return self._sized_add(left, right, line, col, "str")
-            return at(ast.BinOp(left, BINOPS["+"], right), line, col)
-        if op == "+":
-            if not kinds.is_number(node.left) and not kinds.is_number(node.right) \
-                    and not (kinds.never_sequence(node.left) and kinds.never_sequence(node.right)):
-                # Strings and arrays may double (`x = x + x`): the result's size is checked.
-                kind = kinds.value_kind(node)
-                return self._sized_add(self.expr(node.left), self.expr(node.right), line, col, kind,
-                                       sequence_hint(node) if kind is None else None)
-            return at(ast.BinOp(self.expr(node.left), BINOPS[op], self.expr(node.right)), line, col)
-        if op == "//" and self.count_steps and (_long_int_literals(node) or (
+            return self._binop(left, _ADD, right, line, col)
+        if self.count_steps and not kinds.is_number(node.left) and not kinds.is_number(node.right) \
+                and not (kinds.never_sequence(node.left) and kinds.never_sequence(node.right)):
+            # Strings and arrays may double (`x = x + x`): the result's size is checked.
+            kind = kinds.value_kind(node)
+            return self._sized_add(self.expr(node.left), self.expr(node.right), line, col, kind,
+                                   sequence_hint(node) if kind is None else None)
+        return self._binop(self.expr(node.left), _ADD, self.expr(node.right), line, col)
+
+    def _arith(self, node: nodes.Binary, op: str, line: int, col: int) -> ast.expr:
+        """``*``, ``**``, ``%`` and ``//`` (this one only under limits): through their guard unless
+        the operands make it harmless (see ``_GUARDED_HELPERS``)."""
+        if op == "//" and (_long_int_literals(node) or (
                 kinds.number_literal(node.left) is None and kinds.number_literal(node.right) is None)):
             # Under limits: integer division is quadratic, so its cost is checked first (inline
             # for a small int on the left, in hot code).
