@@ -33,6 +33,9 @@ FORBIDDEN_NAMES: frozenset[str] = frozenset(
 """Python names an attacker would reach for. None is an ML builtin, so using one without defining it
 is an unknown name; the hint then says why it does not exist in ML."""
 
+PROBING_BUILTINS: frozenset[str] = frozenset({"getattr", "hasattr"})
+"""Builtins whose call with a string literal naming an internal (``_x``) probes for it."""
+
 DANGEROUS_GRANTS: frozenset[str] = frozenset({"write", "net", "env", "all", "execute", "run"})
 """Capability words whose request ``mlpy check`` points out."""
 
@@ -143,7 +146,7 @@ class Rules:
     def internal_attribute_probe(self, node: nodes.Call) -> Finding | None:
         """``getattr(x, "__class__")`` / ``hasattr(x, "_y")``: warn (the runtime answers null/false)."""
         func = node.func
-        if (type(func) is nodes.Name and func.id in ("getattr", "hasattr") and len(node.args) >= 2
+        if (type(func) is nodes.Name and func.id in PROBING_BUILTINS and len(node.args) >= 2
                 and type(node.args[1]) is nodes.String and node.args[1].value.startswith("_")):
             arg = node.args[1]
             return self._finding(errors.MLCompileError, "internal-attribute-probe",

@@ -25,7 +25,7 @@ from typing import ClassVar
 from mlpy import errors
 from mlpy.compiler import kinds, returns
 from mlpy.compiler.builtin_names import BUILTIN_NAMES
-from mlpy.compiler.checks import FORBIDDEN_NAMES, Finding, Rules, forbidden_name_hint
+from mlpy.compiler.checks import FORBIDDEN_NAMES, PROBING_BUILTINS, Finding, Rules, forbidden_name_hint
 from mlpy.compiler.visitor import Method, dispatch_table
 from mlpy.language import nodes
 from mlpy.language.deadline import check_deadline
@@ -158,19 +158,28 @@ class Resolver:
         for loop, scope in self._loops:
             name = loop.target.id
             loop.stable_target = name not in scope.shared and name not in scope.nonlocal_names
-        if not self.repl:  # a later REPL entry may rebind any name
-            returns.mark_functions(((fn, scope.rebinds) for fn, scope in self._top_functions),
-                                   self._global_reads, self.module.bindings,
-                                   self._rebound_globals | self.known_globals | set(self.module.augmented))
+        if self._top_functions and not self.repl:  # a later REPL entry may rebind any name
+            returns.mark_functions([(fn, scope.rebinds) for fn, scope in self._top_functions],
+                                   self._global_reads, self.module.bindings, self._rebound_from_elsewhere)
         return Resolution(list(self.module.names), self.imports, self.capabilities, self.warnings,
                           self.diagnostics)
+
+    def _rebound_from_elsewhere(self, name: str) -> bool:
+        """A top-level ``name`` that a function rebinds through ``nonlocal``, an augmented assignment
+        rebinds, or the REPL session already holds (for ``returns.mark_functions``)."""
+        return name in self._rebound_globals or name in self.known_globals or name in self.module.augmented
 
     # ------------------------------------------------------------------ declaration phase
 
     def _bind(self, name: str, line: int, col: int, value: Binding = _UNKNOWN) -> None:
-        self._check_ident(name, line, col)
+        if name.startswith("__"):  # `_check_ident`, inline: this runs for every binding
+            self.report(self.rules.reserved_identifier(name, line, col))
         scope = self.scope
-        scope.bind(name, value)
+        bound = scope.bindings.get(name)
+        if bound is None:
+            scope.bindings[name] = [value]
+        else:
+            bound.append(value)
         if name not in scope.names:
             scope.names[name] = None
             if name in FORBIDDEN_NAMES:
@@ -207,12 +216,16 @@ class Resolver:
         self._bind(stmt.name, stmt.line, stmt.name_col or stmt.col, stmt)
 
     def declare_For(self, stmt: nodes.For) -> None:
-        name, scope = stmt.target.id, self.scope
-        self._bind(name, stmt.target.line, stmt.target.col, stmt)
+        target, scope = stmt.target, self.scope
+        name = target.id
+        self._bind(name, target.line, target.col, stmt)
+        stmt.stable_target = False
+        if scope.is_module:
+            self._declare_body(stmt.body)
+            return
         before = (len(scope.bindings[name]), scope.augmented.get(name, 0))
         self._declare_body(stmt.body)
-        stmt.stable_target = False
-        if not scope.is_module and (len(scope.bindings[name]), scope.augmented.get(name, 0)) == before:
+        if (len(scope.bindings[name]), scope.augmented.get(name, 0)) == before:
             self._loops.append((stmt, scope))
 
     def declare_While(self, stmt: nodes.While) -> None:
@@ -264,7 +277,11 @@ class Resolver:
                 if not scope.is_module:
                     self._typed_reads.append((node, scope))
                 else:
-                    self._global_reads.setdefault(name, []).append(node)
+                    reads = self._global_reads.get(name)
+                    if reads is None:
+                        self._global_reads[name] = [node]
+                    else:
+                        reads.append(node)
                 return
             scope = scope.parent
         if name in self.known_globals:
@@ -293,17 +310,25 @@ class Resolver:
                 check_deadline(deadline, self.filename, stmt.line, stmt.col)
             table[type(stmt)](self, stmt)
 
+    # The visitors dispatch children through the table themselves (``self._visit[type(x)](self, x)``
+    # is ``self.visit(x)`` without its extra call): this is the resolver's inner loop.
+
     def visit_ExprStmt(self, stmt: nodes.ExprStmt) -> None:
-        self.visit(stmt.expr)
+        expr = stmt.expr
+        self._visit[type(expr)](self, expr)
 
     def visit_Assign(self, stmt: nodes.Assign) -> None:
-        if type(stmt.target) is not nodes.Name:  # a name target was bound in the declaration phase
-            self.visit(stmt.target)
-        self.visit(stmt.value)
+        visit = self._visit
+        target = stmt.target
+        if type(target) is not nodes.Name:  # a name target was bound in the declaration phase
+            visit[type(target)](self, target)
+        value = stmt.value
+        visit[type(value)](self, value)
 
     def visit_AugAssign(self, stmt: nodes.AugAssign) -> None:
-        self.visit(stmt.target)  # `x op= v` reads x too (and records its kind)
-        self.visit(stmt.value)
+        visit = self._visit
+        visit[type(stmt.target)](self, stmt.target)  # `x op= v` reads x too (and records its kind)
+        visit[type(stmt.value)](self, stmt.value)
 
     def visit_ArrayDestructure(self, stmt: nodes.ArrayDestructure | nodes.ObjectDestructure) -> None:
         self.visit(stmt.value)
@@ -311,8 +336,10 @@ class Resolver:
     visit_ObjectDestructure = visit_ArrayDestructure
 
     def visit_If(self, stmt: nodes.If) -> None:
+        visit = self._visit
         for branch in stmt.branches:
-            self.visit(branch.cond)
+            cond = branch.cond
+            visit[type(cond)](self, cond)
             self._body(branch.body)
         if stmt.orelse:
             self._body(stmt.orelse)
@@ -322,12 +349,14 @@ class Resolver:
         self._body(stmt.body)
 
     def visit_For(self, stmt: nodes.For) -> None:
-        self.visit(stmt.iterable)
+        iterable = stmt.iterable
+        self._visit[type(iterable)](self, iterable)
         self._body(stmt.body)
 
     def visit_Return(self, stmt: nodes.Return) -> None:
-        if stmt.value is not None:
-            self.visit(stmt.value)
+        value = stmt.value
+        if value is not None:
+            self._visit[type(value)](self, value)
 
     def visit_Throw(self, stmt: nodes.Throw) -> None:
         self.visit(stmt.value)
@@ -426,20 +455,24 @@ class Resolver:
 
     def visit_Binary(self, node: nodes.Binary) -> None:
         visit = self._visit
-        visit[type(node.left)](self, node.left)
-        visit[type(node.right)](self, node.right)
-        node.concat = kinds.concatenates(node)
+        left, right = node.left, node.right
+        visit[type(left)](self, left)
+        visit[type(right)](self, right)
+        if node.op == "+":  # only a `+` concatenates; `concat` is False as parsed
+            node.concat = kinds.concatenates(node)
 
     def visit_Logical(self, node: nodes.Logical) -> None:
-        self.visit(node.left)
-        self.visit(node.right)
+        visit = self._visit
+        visit[type(node.left)](self, node.left)
+        visit[type(node.right)](self, node.right)
 
     def visit_Call(self, node: nodes.Call) -> None:
         visit = self._visit
-        visit[type(node.func)](self, node.func)
-        for arg in node.args:
+        func, args = node.func, node.args
+        visit[type(func)](self, func)
+        for arg in args:
             visit[type(arg)](self, arg)
-        if len(node.args) >= 2 and type(node.func) is nodes.Name:
+        if len(args) >= 2 and type(func) is nodes.Name and func.id in PROBING_BUILTINS:
             self.report(self.rules.internal_attribute_probe(node))
 
     def visit_Member(self, node: nodes.Member) -> None:
@@ -448,13 +481,16 @@ class Resolver:
         self._visit[type(node.obj)](self, node.obj)
 
     def visit_Index(self, node: nodes.Index) -> None:
-        self.visit(node.obj)
-        self.visit(node.index)
-        if type(node.index) is nodes.String:
+        visit = self._visit
+        obj, index = node.obj, node.index
+        visit[type(obj)](self, obj)
+        visit[type(index)](self, index)
+        if type(index) is nodes.String and index.value.startswith("__"):
             self.report(self.rules.dunder_subscript(node))
 
     def visit_Unary(self, node: nodes.Unary) -> None:
-        self.visit(node.operand)
+        operand = node.operand
+        self._visit[type(operand)](self, operand)
 
     def visit_Ternary(self, node: nodes.Ternary) -> None:
         self.visit(node.cond)

@@ -38,31 +38,43 @@ Rebound = Callable[[str], bool]
 
 def mark_functions(functions: Iterable[tuple[nodes.FunctionDef, Rebound]],
                    reads: Mapping[str, list[nodes.Name]], bindings: Mapping[str, Sequence[object]],
-                   excluded: set[str] | frozenset[str]) -> None:
+                   rebound_elsewhere: Callable[[str], bool]) -> None:
     """Set ``returns_no_sequence`` on the ``reads`` (top-level name reads by name) of each qualifying
     function among ``functions`` (top-level declarations, each with its parameters' rebinding
-    test); ``bindings`` are the program scope's, ``excluded`` names rebound from elsewhere."""
+    test); ``bindings`` are the program scope's, ``rebound_elsewhere`` tells the names bound from
+    elsewhere (a nested function's ``nonlocal``, an augmented assignment, the REPL session).
+
+    A function whose name is never read is skipped: nothing can call it, so whether it qualifies
+    changes no read and no other function's verdict."""
     candidates: dict[str, tuple[list[nodes.Return], frozenset[str]]] = {}
     for fn, rebound in functions:
         name = fn.name
+        if name not in reads:
+            continue
         bound = bindings.get(name, ())
-        if len(bound) != 1 or bound[0] is not fn or name in excluded:
+        if len(bound) != 1 or bound[0] is not fn or rebound_elsewhere(name):
             continue
         returns: list[nodes.Return] = []
         if not _collect_returns(fn.body, returns):
             continue
         candidates[name] = (returns, _compared_params(fn, rebound))
+    if not candidates:
+        return
     for name in candidates:  # optimistic start: every candidate qualifies
-        for read in reads.get(name, ()):
+        for read in reads[name]:
             read.returns_no_sequence = True
+    never_sequence = kinds.never_sequence
     changed = True
     while changed:
         changed = False
         for name, (returns, safe) in list(candidates.items()):
-            if all(r.value is None or kinds.never_sequence(r.value, safe) for r in returns):
+            for r in returns:
+                if r.value is not None and not never_sequence(r.value, safe):
+                    break
+            else:
                 continue
             del candidates[name]
-            for read in reads.get(name, ()):
+            for read in reads[name]:
                 read.returns_no_sequence = False
             changed = True
 
@@ -95,7 +107,6 @@ def _collect_returns(body: list[nodes.Stmt], out: list[nodes.Return]) -> bool:
 def _compared_params(fn: nodes.FunctionDef, rebound: Rebound) -> frozenset[str]:
     """Parameters never rebound that the first statement to run compares with a number literal
     (nested declarations run nothing: they are hoisted and only bind their names)."""
-    params = {p.name for p in fn.params}
     for stmt in fn.body:
         if type(stmt) is nodes.FunctionDef:
             continue
@@ -107,6 +118,7 @@ def _compared_params(fn: nodes.FunctionDef, rebound: Rebound) -> frozenset[str]:
         sides = (cond.left, cond.right)
         if not any(type(side) is nodes.Number for side in sides):
             break
+        params = {p.name for p in fn.params}
         return frozenset(side.id for side in sides if type(side) is nodes.Name and side.id in params
                          and not rebound(side.id))
     return frozenset()
