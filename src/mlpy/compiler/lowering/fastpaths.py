@@ -44,6 +44,18 @@ def sequence_hint(node: nodes.Binary) -> kinds.Kind | None:
     return None
 
 
+def _is_number(node: nodes.Expr) -> bool:
+    """``kinds.is_number``, answered at once for the commonest operands (a name, a literal)."""
+    if type(node) is nodes.Name:
+        return node.kind == "int"
+    if type(node) is nodes.Number:
+        return True
+    return kinds.is_number(node)
+
+
+_IN = ast.In()
+
+
 class FastPaths(LoweringBase):
     """The inline type tests and their fallbacks, used by the expression and statement lowering."""
 
@@ -138,46 +150,55 @@ class FastPaths(LoweringBase):
         """
         line, col = node.line, node.col
         left, right = node.left, node.right
-        is_mult = isinstance(op, ast.Mult)
+        is_mult = type(op) is ast.Mult
         if small:
-            tested = [True, is_mult]
+            test_left, test_right = True, is_mult
         else:
-            tested = [not kinds.is_number(left), is_mult and not kinds.is_number(right)]
-        if tested[1] and not tested[0] and not isinstance(left, (nodes.Name, nodes.Number)):
-            tested[0] = True  # the right side's test runs first: the left must be evaluated before it
-        if not any(tested):
+            test_left = not _is_number(left)
+            test_right = is_mult and not _is_number(right)
+        if test_right and not test_left and not isinstance(left, (nodes.Name, nodes.Number)):
+            test_left = True  # the right side's test runs first: the left must be evaluated before it
+        if not test_left and not test_right:
             return at(ast.BinOp(self.expr(left), op, self.expr(right)), line, col)
-        tests: list[ast.expr] = []
-        operands: list[tuple[ast.expr, ast.expr]] = []  # (use in the fast branch, use in the slow one)
-        for side, test_it in zip((left, right), tested, strict=True):
-            if not test_it:
-                operands.append((self.expr(side), self.expr(side)))
-                continue
-            first: ast.expr
-            if isinstance(side, nodes.Name):
-                first = self._read(side)
-                operands.append((self._read(side), self._read(side)))
-            else:
-                tmp = self._temp()
-                first = at(ast.NamedExpr(self._name(tmp, line, col, STORE), self.expr(side)), line, col)
-                operands.append((self._name(tmp, line, col), self._name(tmp, line, col)))
-            tests.append(self._small_int_test(side, first, operands[-1][0], line, col) if small
-                         else self._number_test(first, line, col))
-        if len(tests) == 2:
+        # Each side: (the test, or None; its use in the fast branch; its use in the slow one).
+        left_test, a_fast, a_slow = self._mul_operand(left, test_left, small, line, col)
+        right_test, b_fast, b_slow = self._mul_operand(right, test_right, small, line, col)
+        if left_test is not None and right_test is not None:
             # The walrus temporaries must be bound before the operands are read: `&` evaluates both.
-            test: ast.expr = at(ast.BinOp(tests[0], ast.BitAnd(), tests[1]), line, col)
+            test: ast.expr = at(ast.BinOp(left_test, ast.BitAnd(), right_test), line, col)
         else:
-            test = tests[0]
-        (a_fast, a_slow), (b_fast, b_slow) = operands
+            test = left_test if left_test is not None else right_test  # type: ignore[assignment]
         fast = at(ast.BinOp(a_fast, op, b_fast), line, col)
         slow = self._helper(helper, [a_slow, b_slow], line, col)
         return at(ast.IfExp(test, fast, slow), line, col)
 
+    def _mul_operand(self, side: nodes.Expr, tested: bool, small: bool, line: int,
+                     col: int) -> tuple[ast.expr | None, ast.expr, ast.expr]:
+        """One operand of ``_mul``: its test (``None`` when untested) and its two uses. A tested
+        operand that is not a name is bound to a temporary by the test; an untested one is lowered
+        once per branch."""
+        if not tested:
+            return None, self.expr(side), self.expr(side)
+        first: ast.expr
+        if type(side) is nodes.Name:
+            first, fast, slow = self._read(side), self._read(side), self._read(side)
+        else:
+            tmp = self._temp()
+            first = at(ast.NamedExpr(self._name(tmp, line, col, STORE), self.expr(side)), line, col)
+            fast, slow = self._name(tmp, line, col), self._name(tmp, line, col)
+        test = self._small_int_test(side, first, fast, line, col) if small else self._number_test(first, line, col)
+        return test, fast, slow
+
     def _number_test(self, value: ast.expr, line: int, col: int) -> ast.expr:
         """``value.__class__ in __ml_num``: an int or a float."""
         self._fast_types.add("__ml_num")
-        cls = at(ast.Attribute(value, "__class__", LOAD), line, col)
-        return at(ast.Compare(cls, [ast.In()], [self._name("__ml_num", line, col)]), line, col)
+        cls = ast.Attribute(value, "__class__", LOAD)
+        cls.lineno = cls.end_lineno = line
+        cls.col_offset = col - 1
+        test = ast.Compare(cls, [_IN], [self._name("__ml_num", line, col)])
+        test.lineno = test.end_lineno = line
+        test.col_offset = col - 1
+        return test
 
     def _small_int_test(self, side: nodes.Expr, first: ast.expr, again: ast.expr, line: int,
                         col: int) -> ast.expr:
