@@ -124,7 +124,13 @@ def ml_class(
     writable: Iterable[str] | None = None,
     **_extra: Any,
 ) -> Any:
-    """Mark a class whose instances may be handed to ML code as values (``typeof`` is its name)."""
+    """Mark a class whose instances may be handed to ML code as values (``typeof`` is its name).
+
+    ML reads the ``attributes`` and may set the ``writable`` ones. A module constant that is such
+    an instance with ``writable`` attributes is copied once per run (``objects.PerRunInstance``):
+    the module is shared by every run of the process, and one run's write must not be the next
+    run's value.
+    """
 
     def mark(target: C) -> C:
         info = ClassInfo(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import keyword
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -94,7 +95,9 @@ class ExtensionModule(ModuleObject):
 
     The module object is shared by every run of the process, so an array or object it exports is
     handed out as a copy made at the read: one run changing ``m.items`` must not change what the
-    next run (or the extension itself) sees.
+    next run (or the extension itself) sees. An exported ``@ml_class`` instance with ``writable=``
+    attributes is copied once per run instead (``PerRunInstance``): within a run every read gives
+    the same object, so a write stays visible to that run, and to that run only.
     """
 
     __slots__ = ()
@@ -102,9 +105,40 @@ class ExtensionModule(ModuleObject):
 
     def _ml_get_member(self, name: str) -> Any:
         value = super()._ml_get_member(name)
-        if value.__class__ is list or value.__class__ is dict:
+        kind = value.__class__
+        if kind is list or kind is dict:
             return copy.deepcopy(value)
+        if kind is PerRunInstance:
+            return value.for_current_run()
         return value
+
+
+class PerRunInstance:
+    """An exported ``@ml_class`` instance that ML code may write to, stored in the module's exports
+    in its place: each run reads a copy of its own, made on its first read (``copy.deepcopy``).
+
+    Without it one tenant's ``m.settings.level = 9`` would be what the next run reads. Host code
+    outside any run (the extension itself, ``help``) reads the original, which no run ever changes.
+    """
+
+    __slots__ = ("original",)
+
+    def __init__(self, original: object) -> None:
+        self.original = original
+
+    def for_current_run(self) -> Any:
+        """The current run's copy (made now if this is its first read), or the original outside runs."""
+        from mlpy.modules.session import in_program, run_state
+
+        if not in_program():
+            return self.original
+        return run_state(self, self._copy)
+
+    def _copy(self) -> Any:
+        return copy.deepcopy(self.original)
+
+    def __repr__(self) -> str:
+        return f"<per-run copies of {self.original!r}>"
 
 
 class PackageModule(ModuleObject):
@@ -169,7 +203,10 @@ def is_ml_data(value: Any, depth: int = 0) -> bool:
 
 def extension_exports(instance: object) -> dict[str, Any]:
     """The exports of an extension module instance: bound ``@ml_function`` methods by ML name
-    (aliases included), declared constants, and public plain-data instance attributes."""
+    (aliases included), declared constants, and public plain-data instance attributes. A constant
+    that is an ``@ml_class`` instance with ``writable=`` attributes is exported as a
+    ``PerRunInstance`` (each run writes to a copy of its own); ``MLImportError`` when it cannot be
+    copied."""
     info = module_info_of(instance)
     exports: dict[str, Any] = {}
     if info is None:
@@ -184,8 +221,10 @@ def extension_exports(instance: object) -> dict[str, Any]:
         value = getattr(instance, constant, None)
         if isinstance(value, tuple):
             value = list(value)
-        if is_ml_data(value) or isinstance(value, MLValue) or class_info_of(value) is not None:
+        if is_ml_data(value) or isinstance(value, MLValue):
             exports[constant] = value
+        elif class_info_of(value) is not None:
+            exports[constant] = _shared_instance(instance, info.name, constant, value)
     for ml_name, attr_name in info.method_names.items():
         if ml_name[:1] == "_":
             continue
@@ -193,11 +232,34 @@ def extension_exports(instance: object) -> dict[str, Any]:
     return exports
 
 
+def _shared_instance(module: object, module_name: str, constant: str, value: object) -> Any:
+    """``value`` as the module exports it: itself when ML cannot write to it, else a
+    ``PerRunInstance`` -- checked here, at load, to be copyable, so that an instance that is not
+    fails the import with what to do rather than the first run that reads it."""
+    info = class_info_of(value)
+    if info is None or not info.writable:
+        return value
+    try:
+        copy.deepcopy(value)
+    except Exception as exc:  # noqa: BLE001 - any failure to copy is reported the same way
+        from mlpy.errors import MLImportError
+
+        source = sys.modules.get(type(module).__module__)
+        raise MLImportError(
+            f"module '{module_name}': constant '{constant}' is a {info.name} that ML code may write "
+            f"to (writable={list(info.writable)}), so each run gets a copy of its own, but it cannot "
+            f"be copied ({type(exc).__name__}: {exc}). Give {type(value).__name__} a __deepcopy__ "
+            "method, export a function that returns a new instance instead, or drop writable=",
+            filename=getattr(source, "__file__", None)) from None
+    return PerRunInstance(value)
+
+
 __all__ = [
     "ExtensionModule",
     "MLModule",
     "ModuleObject",
     "PackageModule",
+    "PerRunInstance",
     "extension_exports",
     "is_ml_data",
 ]
