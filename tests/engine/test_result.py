@@ -211,3 +211,47 @@ def test_a_nested_function_called_while_a_limited_run_is_active_in_another_threa
     assert not busy_error, busy_error
     assert results == [sum(range(3_000))] * len(results)
     assert out_a.getvalue() == "3000\n" * len(results) and busy_out.getvalue() == ""
+
+
+def test_result_call_of_a_nested_function_inside_another_limited_run_keeps_both_accounts(tmp_path, monkeypatch):
+    """A host callback made during run B calls run A's nested function with limits of its own:
+    the call's steps count against its own limit, not B's, and its output is A's."""
+    out_a, out_b = io.StringIO(), io.StringIO()
+    run_a = mlpy.run("function count(n) { s = 0; for (i in range(n)) { s = s + i; } print(\"a\"); return s; }\n"
+                     "jobs = [{\"count\": count}];", stdout=out_a, max_steps=10**9)
+    nested = run_a.globals["jobs"][0]["count"]
+    monkeypatch.setitem(sys.modules, "h6_host_hook", types.SimpleNamespace(
+        callback=lambda n: run_a.call(nested, n, max_steps=n + 100)))
+    (tmp_path / "hook_bridge.py").write_text(HOOK_BRIDGE, encoding="utf-8")
+    run_b = mlpy.run("import hook;\nr = hook.fire(5000);\n", stdout=out_b, max_steps=200,
+                     extension_paths=[str(tmp_path)])
+    assert run_b.globals["r"] == sum(range(5000)) and run_b.stats.steps < 50
+    assert out_a.getvalue() == "a\n" and out_b.getvalue() == ""
+    with pytest.raises(mlpy.MLLimitError):  # the call's own limit: 100 steps are not enough
+        run_a.call(nested, 5000, max_steps=100)
+
+
+def test_result_call_of_a_nested_function_while_another_thread_runs_limited():
+    out_a = io.StringIO()
+    run_a = mlpy.run("function count(n) { s = 0; for (i in range(n)) { s = s + i; } return s; }\n"
+                     "box = {\"inner\": [count]};", stdout=out_a, max_steps=10**9)
+    nested = run_a.globals["box"]["inner"][0]
+    loops = 1_000_000
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def busy() -> None:
+        try:
+            mlpy.run(f"for (i in range({loops})) {{ }}", max_steps=loops + 10, timeout=60)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        done.set()
+
+    thread = threading.Thread(target=busy)
+    thread.start()
+    results = []
+    while not done.is_set() or len(results) < 5:
+        results.append(run_a.call(nested, 3_000, max_steps=3_100))
+    thread.join(60)
+    assert not errors, errors
+    assert results == [sum(range(3_000))] * len(results)
