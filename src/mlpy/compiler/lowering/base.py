@@ -150,8 +150,8 @@ class LoweringBase:
 
     def _arguments(self, params: list[nodes.Param]) -> ast.arguments:
         args = [at(ast.arg(mangle(p.name)), p.line, p.col) for p in params]
-        return ast.arguments(posonlyargs=[], args=args, vararg=None, kwonlyargs=[], kw_defaults=[],
-                             kwarg=None, defaults=[])
+        # positionally: posonlyargs, args, vararg, kwonlyargs, kw_defaults, kwarg, defaults
+        return ast.arguments([], args, None, [], [], None, [])
 
     def _def(self, pyname: str, node: nodes.FunctionDef | nodes.ArrowFunction, params: list[nodes.Param],
              body: list[ast.stmt]) -> ast.FunctionDef:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from mlpy.compiler import kinds
 from mlpy.compiler.lowering.base import LOAD, at
-from mlpy.compiler.lowering.fastpaths import FastPaths, sequence_hint
+from mlpy.compiler.lowering.fastpaths import FastPaths, _is_number, sequence_hint
 from mlpy.language import nodes
 from mlpy.language.deadline import check_deadline
 
@@ -33,6 +33,19 @@ _GUARDED_HELPERS = {"*": "__ml_mul", "**": "__ml_pow", "%": "__ml_mod", "+": "__
 _SAFE_LITERAL_EXPONENT = 64  # `2 ** 64` of two literals compiles to plain `**`; larger goes via __ml_pow
 _SAFE_LITERAL_BASE_BITS = 1024  # ... and so does a longer int base: `0x<200k digits> ** 64` is seconds of C
 
+
+
+def _number_literal(node: nodes.Expr) -> int | float | None:
+    """``kinds.number_literal``, answered at once for a literal and for anything but a sign."""
+    kind = type(node)
+    if kind is nodes.Number:
+        return node.value  # type: ignore[attr-defined, no-any-return]
+    return kinds.number_literal(node) if kind is nodes.Unary else None
+
+
+def _is_int(node: nodes.Expr) -> bool:
+    """``kinds.is_int``, answered at once for a name."""
+    return node.kind == "int" if type(node) is nodes.Name else kinds.is_int(node)  # type: ignore[attr-defined]
 
 
 def _long_int_literals(node: nodes.Binary) -> bool:
@@ -130,38 +143,39 @@ class ExpressionLowering(FastPaths):
     def _arith(self, node: nodes.Binary, op: str, line: int, col: int) -> ast.expr:
         """``*``, ``**``, ``%`` and ``//`` (this one only under limits): through their guard unless
         the operands make it harmless (see ``_GUARDED_HELPERS``)."""
-        if op == "//" and (_long_int_literals(node) or (
-                kinds.number_literal(node.left) is None and kinds.number_literal(node.right) is None)):
-            # Under limits: integer division is quadratic, so its cost is checked first (inline
-            # for a small int on the left, in hot code).
-            if self._hot:
-                return self._mul(node, BINOPS[op], "__ml_floordiv", small=True)
-            return self._helper("__ml_floordiv", [self.expr(node.left), self.expr(node.right)], line, col)
-        if op == "*" or op == "**" or op == "%":
-            lval, rval = kinds.number_literal(node.left), kinds.number_literal(node.right)
-            literal = lval is not None and rval is not None
-            if literal and op == "**":
-                literal = (abs(rval) <= _SAFE_LITERAL_EXPONENT  # type: ignore[arg-type]
-                           and (not isinstance(lval, int) or abs(lval).bit_length() <= _SAFE_LITERAL_BASE_BITS)
-                           ) or lval in (0, 1, -1)
-                # a negative base with a float exponent may give a complex number: the guard refuses it
-                literal = literal and not (lval < 0 and isinstance(rval, float))  # type: ignore[operator]
-            if op == "%" and (lval is not None or (not self.count_steps and kinds.is_int(node.left))):
-                literal = True  # a number on the left: always the remainder, never string formatting
-                if self.count_steps and _long_int_literals(node):
-                    return self._helper("__ml_mod", [self.expr(node.left), self.expr(node.right)], line, col)
-            if op == "*" and not self.count_steps and kinds.is_number(node.left) \
-                    and kinds.is_number(node.right):
-                literal = True  # two numbers: a product, never a repetition
-            if not literal:
-                helper = _GUARDED_HELPERS[op]
-                # Under limits, two computed integers go through the guard (size and work checks)
-                # unless both are small (tested inline).
-                if op != "**" and self._hot:
-                    return self._mul(node, BINOPS[op], helper,
-                                     small=self.count_steps and lval is None and rval is None)
-                return self._helper(helper, [self.expr(node.left), self.expr(node.right)], line, col)
-        return at(ast.BinOp(self.expr(node.left), BINOPS[op], self.expr(node.right)), line, col)
+        left, right = node.left, node.right
+        lval = _number_literal(left)
+        rval = _number_literal(right)
+        if op == "//":
+            if _long_int_literals(node) or (lval is None and rval is None):
+                # Under limits: integer division is quadratic, so its cost is checked first (inline
+                # for a small int on the left, in hot code).
+                if self._hot:
+                    return self._mul(node, BINOPS[op], "__ml_floordiv", small=True)
+                return self._helper("__ml_floordiv", [self.expr(left), self.expr(right)], line, col)
+            return self._binop(self.expr(left), BINOPS[op], self.expr(right), line, col)
+        literal = lval is not None and rval is not None
+        if literal and op == "**":
+            literal = (abs(rval) <= _SAFE_LITERAL_EXPONENT  # type: ignore[arg-type]
+                       and (not isinstance(lval, int) or abs(lval).bit_length() <= _SAFE_LITERAL_BASE_BITS)
+                       ) or lval in (0, 1, -1)
+            # a negative base with a float exponent may give a complex number: the guard refuses it
+            literal = literal and not (lval < 0 and isinstance(rval, float))  # type: ignore[operator]
+        if op == "%" and (lval is not None or (not self.count_steps and _is_int(left))):
+            literal = True  # a number on the left: always the remainder, never string formatting
+            if self.count_steps and _long_int_literals(node):
+                return self._helper("__ml_mod", [self.expr(left), self.expr(right)], line, col)
+        if op == "*" and not self.count_steps and _is_number(left) and _is_number(right):
+            literal = True  # two numbers: a product, never a repetition
+        if not literal:
+            helper = _GUARDED_HELPERS[op]
+            # Under limits, two computed integers go through the guard (size and work checks)
+            # unless both are small (tested inline).
+            if op != "**" and self._hot:
+                return self._mul(node, BINOPS[op], helper,
+                                 small=self.count_steps and lval is None and rval is None)
+            return self._helper(helper, [self.expr(left), self.expr(right)], line, col)
+        return self._binop(self.expr(left), BINOPS[op], self.expr(right), line, col)
 
     def lower_Logical(self, node: nodes.Logical) -> ast.expr:
         op = ast.And() if node.op == "&&" else ast.Or()

@@ -181,7 +181,8 @@ class FastPaths(LoweringBase):
             return None, self.expr(side), self.expr(side)
         first: ast.expr
         if type(side) is nodes.Name:
-            first, fast, slow = self._read(side), self._read(side), self._read(side)
+            # one node for the three reads: compile() converts each use on its own
+            first = fast = slow = self._read(side)
         else:
             tmp = self._temp()
             first = at(ast.NamedExpr(self._name(tmp, line, col, STORE), self.expr(side)), line, col)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 
 from mlpy.compiler import kinds
-from mlpy.compiler.lowering.base import LOAD, STORE, at, mangle
+from mlpy.compiler.lowering.base import LOAD, MANGLED_NAMES, STORE, at, mangle
 from mlpy.compiler.lowering.expressions import BINOPS, ExpressionLowering
 from mlpy.language import nodes
 
@@ -23,8 +23,11 @@ class StatementLowering(ExpressionLowering):
         """``nonlocal`` (declared at the function's top) and ``capability`` emit no code."""
 
     def lower_ExprStmt(self, stmt: nodes.ExprStmt) -> None:
-        value = self.expr(stmt.expr)
-        self._out.append(at(ast.Expr(value), stmt.line, stmt.col))
+        value = stmt.expr
+        node = ast.Expr(self._lower[type(value)](self, value))
+        node.lineno = node.end_lineno = stmt.line
+        node.col_offset = stmt.col - 1
+        self._out.append(node)
 
     def _store_target(self, target: nodes.Expr) -> ast.Name | ast.Subscript:
         if isinstance(target, nodes.Name):
@@ -43,9 +46,20 @@ class StatementLowering(ExpressionLowering):
             value = self.expr(stmt.value)
             self._out.append(self._setmember(target, value, stmt.line, stmt.col))
             return
-        py_target = self._store_target(target)
-        value = self.expr(stmt.value)
-        self._out.append(at(ast.Assign([py_target], value), stmt.line, stmt.col))
+        line, col = stmt.line, stmt.col
+        py_target: ast.expr
+        if type(target) is nodes.Name:  # the commonest statement: built inline
+            name = target.id
+            py_target = ast.Name("__kw_" + name if name in MANGLED_NAMES else name, STORE)
+            py_target.lineno = py_target.end_lineno = target.line
+            py_target.col_offset = target.col - 1
+        else:
+            py_target = self._store_target(target)
+        value = stmt.value
+        node = ast.Assign([py_target], self._lower[type(value)](self, value))
+        node.lineno = node.end_lineno = line
+        node.col_offset = col - 1
+        self._out.append(node)
 
     def _combine(self, op: str, current: ast.expr, value_node: nodes.Expr, value: ast.expr, line: int,
                  col: int, current_name: nodes.Name | None = None) -> ast.expr:
@@ -238,8 +252,11 @@ class StatementLowering(ExpressionLowering):
         self._out.append(self._def(mangle(stmt.name), stmt, stmt.params, body))
 
     def lower_Return(self, stmt: nodes.Return) -> None:
-        value = self.expr(stmt.value) if stmt.value is not None else None
-        self._out.append(at(ast.Return(value), stmt.line, stmt.col))
+        value = stmt.value
+        node = ast.Return(None if value is None else self._lower[type(value)](self, value))
+        node.lineno = node.end_lineno = stmt.line
+        node.col_offset = stmt.col - 1
+        self._out.append(node)
 
     def lower_Throw(self, stmt: nodes.Throw) -> None:
         exc = self._helper("__ml_throw", [self.expr(stmt.value)], stmt.line, stmt.col)
