@@ -1,9 +1,9 @@
 """mlpy's own settings, read once from the host process's environment.
 
-``MLPY_CACHE_DIR``, ``MLPY_CACHE_MAX_BYTES``, ``MLPY_EXTENSION_PATHS``, ``MLPY_ML_MODULE_PATHS``,
-``MLPY_DEV_MODE``, ``MLPY_SLOW_LOAD_MS`` and the few others mlpy's folders depend on (``HOME``,
-``XDG_CACHE_HOME``, ``XDG_CONFIG_HOME``) are copied from
-``os.environ`` the first time one is asked for and never read again. ML programs cannot touch them
+``MLPY_CACHE_DIR``, ``MLPY_CACHE_MAX_BYTES``, ``MLPY_PROGRAM_CACHE_MAX_BYTES``,
+``MLPY_EXTENSION_PATHS``, ``MLPY_ML_MODULE_PATHS``, ``MLPY_DEV_MODE``, ``MLPY_SLOW_LOAD_MS`` and
+the few others mlpy's folders depend on (``HOME``, ``XDG_CACHE_HOME``, ``XDG_CONFIG_HOME``) are
+copied from ``os.environ`` the first time one is asked for and never read again. ML programs cannot touch them
 anyway -- ``env.set``/``env.delete`` change only the run's own view (``runtime.environ``) -- and
 reading them once also means no later change of the process environment (by a thread of the host,
 or by an extension module) can re-point the compile cache or the module paths half-way through.
@@ -20,8 +20,8 @@ import threading
 from pathlib import Path
 
 NAMES = frozenset({
-    "MLPY_CACHE_DIR", "MLPY_CACHE_MAX_BYTES", "MLPY_EXTENSION_PATHS", "MLPY_ML_MODULE_PATHS",
-    "MLPY_DEV_MODE", "MLPY_SLOW_LOAD_MS", "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
+    "MLPY_CACHE_DIR", "MLPY_CACHE_MAX_BYTES", "MLPY_PROGRAM_CACHE_MAX_BYTES", "MLPY_EXTENSION_PATHS",
+    "MLPY_ML_MODULE_PATHS", "MLPY_DEV_MODE", "MLPY_SLOW_LOAD_MS", "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
 })
 """The variables read (once) as mlpy's settings."""
 _lock = threading.Lock()

@@ -15,6 +15,7 @@ dev mode use the same steps (``compile_ml``, ``new_context``, ``check_requests``
 
 from __future__ import annotations
 
+import functools
 import io
 import sys
 from time import monotonic
@@ -47,9 +48,13 @@ def _cache_key(source: str, filename: str, count_steps: bool, known: frozenset[s
             tuple(ctx.ml_module_paths), ctx.main_dir)
 
 
+@functools.lru_cache(maxsize=256)
 def _lazy_import_checker(filename: str) -> Any:
     """The module system's import checker, loaded on the first import it checks: a cache hit never
-    calls it, and must not pay for loading the parser and module discovery (start-up time)."""
+    calls it, and must not pay for loading the parser and module discovery (start-up time).
+
+    One per file name (the checker itself asks the run's context for the module paths when it
+    checks, so runs under other paths can share it)."""
     checker: Any = None
 
     def check(path: list[str], node: Any) -> None:
@@ -65,8 +70,18 @@ def _lazy_import_checker(filename: str) -> Any:
 
 def _compile_options(filename: str, count_steps: bool, inputs: frozenset[str],
                      deadline: float | None = None) -> CompileOptions:
+    if deadline is None:
+        return _undated_compile_options(filename, count_steps, inputs)
     return CompileOptions(count_steps=count_steps, known_globals=inputs,
                           import_checker=_lazy_import_checker(filename), deadline=deadline)
+
+
+@functools.lru_cache(maxsize=256)
+def _undated_compile_options(filename: str, count_steps: bool, inputs: frozenset[str]) -> CompileOptions:
+    """The (frozen) ``CompileOptions`` of a compile without a deadline, made once per file name,
+    step counting and input names: building one costs about as much as a cache lookup."""
+    return CompileOptions(count_steps=count_steps, known_globals=inputs,
+                          import_checker=_lazy_import_checker(filename))
 
 
 def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = True,
@@ -252,6 +267,10 @@ def run_program(source: str, filename: str, options: RunOptions,
                 program = compile_ml(source, filename, count_steps=needs_steps, cache=options.cache,
                                      inputs=wanted, deadline=None if started is None
                                      else compile_deadline(started, timeout))
+                if not options.cache:
+                    # Compiled afresh for this run alone: its Python tree (only ``mlpy transpile``
+                    # reads one, through ``compile_for``) goes now, not after the run.
+                    program.python_module = None
             assert program is not None
             if started is not None and timeout is not None and monotonic() >= started + timeout:
                 # Python's compile() of a huge program runs after the compiler's last deadline
