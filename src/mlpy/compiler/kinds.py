@@ -48,29 +48,36 @@ def is_concat(node: nodes.Expr) -> bool:
     return type(node) is nodes.Binary and node.concat
 
 
+# The functions below test node classes with ``type(node) is``: node classes are never subclassed
+# (see ``mlpy.language.nodes``), so it means what ``isinstance`` would, and costs less for the
+# common miss (``isinstance`` of an unrelated class walks the class's bases). The lowering asks
+# these questions for most nodes it lowers.
+
+_LITERAL_KINDS: dict[type, Kind] = {nodes.String: "str", nodes.Array: "list", nodes.Object: "dict"}
+"""Literal node classes whose value kind is fixed."""
+
+
 def binding_kind(value: nodes.Expr | nodes.For) -> Kind | None:
     """The kind a variable gets from ``name = value`` when the value's form alone tells (a literal, a
     concatenation, a call of a builtin with a fixed result), or from being the target of ``for``
     loop ``value`` over the builtin ``range``; else ``None``."""
-    if isinstance(value, nodes.For):
+    if type(value) is nodes.For:
         return "int" if is_range_call(value.iterable) else None
-    if isinstance(value, nodes.Object):
-        return "dict"
-    if isinstance(value, nodes.Array):
-        return "list"
-    if isinstance(value, nodes.String) or (isinstance(value, nodes.Binary) and value.concat):
-        return "str"
-    if isinstance(value, nodes.Number):
+    if type(value) is nodes.Binary:
+        return "str" if value.concat else None
+    if type(value) is nodes.Number:
         return "int" if type(value.value) is int else None
-    if isinstance(value, nodes.Call):
+    if type(value) is nodes.Call:
         return builtin_result(value.func)
-    return None
+    return _LITERAL_KINDS.get(type(value))
 
 
 def is_range_call(node: nodes.Expr) -> bool:
     """``node`` is a call of the builtin ``range`` (so iterating it yields ints)."""
-    return (isinstance(node, nodes.Call) and isinstance(node.func, nodes.Name) and node.func.builtin
-            and node.func.id == "range")
+    if type(node) is not nodes.Call:
+        return False
+    func = node.func
+    return type(func) is nodes.Name and func.builtin and func.id == "range"
 
 
 def is_int(node: nodes.Expr) -> bool:
@@ -102,17 +109,11 @@ def value_kind(node: nodes.Expr) -> Kind | None:
     ``str``/``list`` addition returns that exact type or raises); a slice of a string or array; a
     call of a builtin whose result kind is fixed (``str(x)``, ``range(n)``).
     """
-    if isinstance(node, nodes.Name):
+    if type(node) is nodes.Name:
         return node.kind
-    if isinstance(node, nodes.String):
-        return "str"
-    if isinstance(node, nodes.Array):
-        return "list"
-    if isinstance(node, nodes.Object):
-        return "dict"
-    if isinstance(node, nodes.Number):
+    if type(node) is nodes.Number:
         return "int" if type(node.value) is int else None
-    if isinstance(node, nodes.Binary):
+    if type(node) is nodes.Binary:
         if node.concat:
             return "str"
         op = node.op
@@ -124,25 +125,25 @@ def value_kind(node: nodes.Expr) -> Kind | None:
         if left == "int" or (op == "+" and left != "dict"):
             return left  # int op int; str + str; list + list
         return None
-    if isinstance(node, nodes.Unary):
-        return "int" if node.op == "-" and value_kind(node.operand) == "int" else None
-    if isinstance(node, nodes.Call):
+    if type(node) is nodes.Call:
         return builtin_result(node.func)
-    if isinstance(node, nodes.Member):
+    if type(node) is nodes.Unary:
+        return "int" if node.op == "-" and value_kind(node.operand) == "int" else None
+    if type(node) is nodes.Member:
         # `s.length` / `a.length` of a known string or array (an object's `length` is its own data)
         return "int" if node.name == "length" and value_kind(node.obj) in ("str", "list") else None
-    if isinstance(node, nodes.Slice):
+    if type(node) is nodes.Slice:
         obj = value_kind(node.obj)
         return obj if obj == "list" or obj == "str" else None
-    return None
+    return _LITERAL_KINDS.get(type(node))
 
 
 _NO_SEQUENCE_OPS = frozenset({"-", "/", "//", "**", "<", ">", "<=", ">=", "==", "!="})
 """Binary operators whose result is never a string or array (Python's ``str`` and ``list`` have none
 of these arithmetic operations; comparisons give booleans)."""
 
-_NO_SEQUENCE_NODES = (nodes.Number, nodes.Bool, nodes.Null, nodes.Object, nodes.Unary,
-                      nodes.ArrowFunction)
+_NO_SEQUENCE_NODES: frozenset[type] = frozenset({nodes.Number, nodes.Bool, nodes.Null, nodes.Object,
+                                                nodes.Unary, nodes.ArrowFunction})
 """Expressions whose value is never a string or array (a sign or ``!`` does not apply to them)."""
 
 
@@ -151,21 +152,22 @@ def never_sequence(node: nodes.Expr, safe_names: frozenset[str] = frozenset()) -
     two such values cannot build a big one: Python's ``+`` gives an exact ``str`` or ``list`` only
     when its left operand is one. ``safe_names`` are names known to hold no string or array there
     (``mlpy.compiler.returns``: a parameter compared with a number before anything else runs)."""
-    if isinstance(node, _NO_SEQUENCE_NODES):
+    if type(node) in _NO_SEQUENCE_NODES:
         return True
-    if isinstance(node, nodes.Name):
+    if type(node) is nodes.Name:
         return node.kind == "int" or node.kind == "dict" or node.id in safe_names
-    if isinstance(node, nodes.Binary):
+    if type(node) is nodes.Binary:
         if node.op in _NO_SEQUENCE_OPS:
             return True
         return (not node.concat and never_sequence(node.left, safe_names)
                 and never_sequence(node.right, safe_names))  # `+`, `*`, `%` of two such values
-    if isinstance(node, (nodes.Logical, nodes.Ternary)):  # the value of one of the operands
-        parts = (node.left, node.right) if isinstance(node, nodes.Logical) else (node.then, node.otherwise)
-        return never_sequence(parts[0], safe_names) and never_sequence(parts[1], safe_names)
-    if isinstance(node, nodes.Call):
+    if type(node) is nodes.Logical:  # the value of one of the operands
+        return never_sequence(node.left, safe_names) and never_sequence(node.right, safe_names)
+    if type(node) is nodes.Ternary:
+        return never_sequence(node.then, safe_names) and never_sequence(node.otherwise, safe_names)
+    if type(node) is nodes.Call:
         func = node.func
-        return isinstance(func, nodes.Name) and (func.returns_no_sequence or builtin_result(func) == "int")
+        return type(func) is nodes.Name and (func.returns_no_sequence or builtin_result(func) == "int")
     return False
 
 
