@@ -128,6 +128,17 @@ def test_block_comments() -> None:
     assert [(t[1], t[2], t[3]) for t in toks[:-1]] == [("a", 1, 1), ("b", 2, 8), ("c", 2, 15)]
 
 
+def test_text_after_floor_division_spanning_lines() -> None:
+    """After a '//' that is floor division, the rest of its line is lexed as code, including a string
+    or block comment that runs onto the next lines, and later comments are still comments."""
+    toks = tokenize("a // 'x\ny' // 2 /* c\n */ + b // d\nc // e\n;")[0]
+    assert [(t[0], t[1], t[2], t[3]) for t in toks] == [
+        ("name", "a", 1, 1), ("//", "//", 1, 3), ("str", "x\ny", 1, 6), ("//", "//", 2, 4),
+        ("num", 2, 2, 7), ("+", "+", 3, 5), ("name", "b", 3, 7), ("//", "//", 3, 9), ("name", "d", 3, 12),
+        ("name", "c", 4, 1), ("//", "//", 4, 3), ("name", "e", 4, 6), (";", ";", 5, 1), ("eof", None, 5, 2),
+    ]
+
+
 def test_open_bracket_count() -> None:
     assert tokenize("f(a, [1, {")[1] == 3
     assert tokenize("f(a)")[1] == 0

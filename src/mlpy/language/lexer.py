@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
+from typing import Any
 
 from mlpy.errors import MLSyntaxError
 from mlpy.language.deadline import compile_timeout, monotonic
@@ -32,24 +34,29 @@ RESERVED_WORDS = frozenset(
 )
 """Words that cannot be used as names; ``undefined`` is an alias of ``null``."""
 
-# One alternative per token class, each preceded by the blanks before it (consumed inside the match:
-# far cheaper than letting ``finditer`` try every alternative at every blank). The groups are numbered
-# in order (1 = name ... 8 = bad): the loop dispatches on ``m.lastindex``, an int. ``bad`` catches what
-# no other alternative accepts, including the opening quote of an unterminated string and an
-# unterminated ``/*``.
-_MASTER = re.compile(
-    r"""[ \t\r\f\v]*(?:
-     (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-    |(?P<op>\*\*|==|!=|<=|>=|&&|\|\||=>|\+=|-=|\*=|/=|%=|[-+*%<>=!?:;,(){}\[\]]|\.(?![0-9])|/(?![/*]))
-    |(?P<nl>\n)
-    |(?P<num>0[xX][0-9A-Fa-f_]+|0[bB][01_]+|(?:[0-9][0-9_]*\.?[0-9_]*|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9][0-9_]*)?)
-    |(?P<str>"[^"\\]*(?:\\.[^"\\]*)*"|'[^'\\]*(?:\\.[^'\\]*)*')
-    |(?P<slash>//=?)
-    |(?P<block>/\*.*?\*/)
-    |(?P<bad>/\*|["']|[^ \t\r\f\v])
+# One match per token: the blanks before it (group 1: consumed inside the match, far cheaper than
+# letting the scan try every alternative at every blank), then the token in one of three groups: a name
+# or word (2), an operator or punctuation (3), anything else (4: newline, number, string, '//' to the
+# end of its line, block comment, or the text no other alternative accepts, including the opening quote
+# of an unterminated string, an unterminated '/*' and a name beginning with '__'). ``findall`` returns
+# these groups as tuples without building a match object per token; the lexer keeps columns itself
+# from the groups' lengths. The quantifiers are possessive: a token never gives back characters, and
+# the engine then keeps no backtracking state (measurably faster).
+_PIECES = re.compile(
+    r"""([ \t\r\f\v]*+)(?:
+     ((?!__)[A-Za-z_][A-Za-z0-9_]*+)
+    |([-+*%<>=!/]=|\*\*|&&|\|\||=>|[-+*%<>=!?:;,(){}\[\]]|\.(?![0-9])|/(?![/*]))
+    |(\n
+     |0[xX][0-9A-Fa-f_]++|0[bB][01_]++
+     |(?:[0-9][0-9_]*+(?:\.[0-9_]*+)?|\.[0-9][0-9_]*+)(?:[eE][+-]?[0-9][0-9_]*+)?
+     |"[^"\\]*+(?:\\.[^"\\]*+)*+"|'[^'\\]*+(?:\\.[^'\\]*+)*+'
+     |//[^\n]*+
+     |/\*.*?\*/
+     |/\*|["']|[^ \t\r\f\v])
     )""",
     re.VERBOSE | re.DOTALL,
 )
+_groups = re.Match.groups  # a match as the tuple ``findall`` would give (for the lazy scan after a '//')
 
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|.)", re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
@@ -67,9 +74,10 @@ _EXPR_BRACE_AFTER = frozenset(
 ) | {""}
 # Literal-like reserved words: complete operands.
 _OPERAND_WORDS = frozenset({"true", "false", "null"})
-_OPENERS = frozenset("([{")
 _WORD_KIND = {word: word for word in RESERVED_WORDS} | {"undefined": "null"}
-_CLOSERS = frozenset(")]}")
+# Brackets: an opener maps to itself, a closer to ")".
+_BRACKETS = {"(": "(", "[": "[", "{": "{", ")": ")", "]": ")", "}": ")"}
+_NUMBER_START = frozenset("0123456789.")
 
 
 def _unescape_one(match: re.Match[str]) -> str:
@@ -114,104 +122,115 @@ def tokenize(source: str, filename: str = "<ml>", *,
     to decide whether more lines are needed). Raises ``MLSyntaxError`` on text that is not ML, and
     ``MLTimeoutError`` once ``deadline`` (``mlpy.language.deadline``) has passed: checked at each
     line break and each operator or punctuation token that is not a bracket.
+
+    The whole text is split by one ``findall``; a ``//`` that turns out to be floor division (rare)
+    switches to a lazy scan from just after it, since the eager split took the rest of its line
+    for a comment.
     """
     tokens: list[Token] = []
     append = tokens.append
-    finditer = _MASTER.finditer
     word_kind = _WORD_KIND.get
-    operand_words, openers, closers = _OPERAND_WORDS, _OPENERS, _CLOSERS
+    bracket = _BRACKETS.get
+    operand_words = _OPERAND_WORDS
     line = 1
-    col_base = -1  # index of the first character of the current line, minus one (column = index - col_base)
+    col_base = -1  # index of the first character of the current line, minus one (index = col_base + column)
+    end = 1  # column just after the previous token (or line start)
     operand = False  # does the previous token complete an operand?
     stack: list[bool] = []  # per open bracket: does its closer complete an operand?
     push, pop = stack.append, stack.pop
-    restart: int | None = 0  # where to (re)start scanning: a '//' comment skips to the end of its line
+    pieces: Iterable[Any] = _PIECES.findall(source)  # (blanks, name, op, other) tuples
 
-    while restart is not None:
-        matches = finditer(source, restart)
-        restart = None
-        for m in matches:
-            group = m.lastindex
-            if group == 1:  # name or reserved word
-                text = m[1]
-                kind = word_kind(text)
+    while True:
+        for blanks, name, op, other in pieces:
+            if name:  # name or reserved word
+                col = end + len(blanks)
+                end = col + len(name)
+                kind = word_kind(name)
                 if kind is None:
-                    if text[0] == "_" and text[:2] == "__":
-                        raise syntax_error("identifiers beginning with '__' are reserved", source, filename,
-                                           line, m.start(1) - col_base,
-                                           hint="rename it, e.g. without the leading underscores")
-                    append(("name", text, line, m.start(1) - col_base))
+                    append(("name", name, line, col))
                     operand = True
                 else:
-                    append((kind, text, line, m.start(1) - col_base))
+                    append((kind, name, line, col))
                     operand = kind in operand_words
-            elif group == 2:  # operator or punctuation
-                kind = m[2]
-                if kind in openers:
-                    prev = tokens[-1][0] if tokens else ""
-                    if kind == "(":
-                        prev2 = tokens[-2][0] if len(tokens) > 1 else ""
-                        closes = not (prev in _HEADER_PAREN_AFTER or (prev == "name" and prev2 == "function"))
-                    elif kind == "[":
-                        closes = True
-                    elif prev == "=>":
-                        closes = _OBJECT_AFTER_BRACE.match(source, m.start(2)) is not None
-                    else:
-                        closes = prev in _EXPR_BRACE_AFTER
-                    push(closes)
-                    operand = False
-                elif kind in closers:
-                    operand = pop() if stack else True
-                else:
+            elif op:  # operator or punctuation
+                col = end + len(blanks)
+                end = col + len(op)
+                which = bracket(op)
+                if which is None:
                     operand = False
                     if deadline is not None and monotonic() > deadline:
-                        raise compile_timeout(filename, line, m.start(2) - col_base)
-                append((kind, kind, line, m.start(2) - col_base))
-            elif group == 3:  # newline
-                line += 1
-                col_base = m.end() - 1
-                if deadline is not None and monotonic() > deadline:
-                    raise compile_timeout(filename, line, 1)
-            elif group == 4:  # number
-                text = m[4]
-                try:
-                    value: int | float = int(text) if text.isdigit() else _number_value(text)
-                except ValueError:
-                    raise _number_error(text, source, filename, line, m.start(4) - col_base) from None
-                append(("num", value, line, m.start(4) - col_base))
-                operand = True
-            elif group == 5:  # string
-                text = m[5]
-                start = m.start(5)
-                body = text[1:-1]
-                value_s = _ESCAPE.sub(_unescape_one, body) if "\\" in body else body
-                append(("str", value_s, line, start - col_base))
-                operand = True
-                nl = body.count("\n")
-                if nl:
-                    line += nl
-                    col_base = start + body.rindex("\n") + 1
-            elif group == 6:  # '//' or '//=': floor division after an operand, else a comment
-                if operand:
-                    text = m[6]
-                    append((text, text, line, m.start(6) - col_base))
+                        raise compile_timeout(filename, line, col)
+                elif which == ")":
+                    operand = pop() if stack else True
+                else:
+                    prev = tokens[-1][0] if tokens else ""
+                    if which == "(":  # a condition or parameter list is not an operand
+                        push(not (prev in _HEADER_PAREN_AFTER
+                                  or (prev == "name" and len(tokens) > 1 and tokens[-2][0] == "function")))
+                    elif which == "[":
+                        push(True)
+                    else:
+                        push(_brace_completes_operand(prev, source, col_base + col))
                     operand = False
-                else:  # a comment: continue scanning at the end of the line
-                    newline = source.find("\n", m.start(6))
-                    if newline >= 0:
-                        restart = newline
-                    break
-            elif group == 7:  # block comment
-                text = m[7]
-                nl = text.count("\n")
-                if nl:
-                    line += nl
-                    col_base = m.start(7) + text.rindex("\n")
-            elif group == 8:
-                _bad_character(m[8], source, filename, line, m.start(8) - col_base)
+                append((op, op, line, col))
+            else:
+                col = end + len(blanks)
+                end = col + len(other)
+                first = other[0]
+                if first == "\n":
+                    line += 1
+                    col_base += col
+                    end = 1
+                    if deadline is not None and monotonic() > deadline:
+                        raise compile_timeout(filename, line, 1)
+                elif first in _NUMBER_START:
+                    try:
+                        value: int | float = int(other) if other.isdigit() else _number_value(other)
+                    except ValueError:
+                        raise _number_error(other, source, filename, line, col) from None
+                    append(("num", value, line, col))
+                    operand = True
+                elif (first == '"' or first == "'") and len(other) > 1:  # string
+                    body = other[1:-1]
+                    append(("str", _ESCAPE.sub(_unescape_one, body) if "\\" in body else body, line, col))
+                    operand = True
+                    if "\n" in body:
+                        line += body.count("\n")
+                        last = body.rindex("\n")
+                        col_base += col + 1 + last
+                        end = len(body) - last + 1
+                elif other[:2] == "//":  # floor division after an operand, else a comment to the end of the line
+                    if operand:
+                        text = "//=" if other[2:3] == "=" else "//"
+                        append((text, text, line, col))
+                        operand = False
+                        end = col + len(text)
+                        pieces = map(_groups, _PIECES.finditer(source, col_base + end))
+                        break
+                elif other[:2] == "/*" and len(other) > 3:  # block comment
+                    if "\n" in other:
+                        line += other.count("\n")
+                        last = other.rindex("\n")
+                        col_base += col + last
+                        end = len(other) - last
+                elif first == "_":
+                    raise syntax_error("identifiers beginning with '__' are reserved", source, filename, line, col,
+                                       hint="rename it, e.g. without the leading underscores")
+                else:
+                    _bad_character(other, source, filename, line, col)
+        else:
+            break
 
     append(("eof", None, line, len(source) - col_base))
     return tokens, len(stack)
+
+
+def _brace_completes_operand(prev: str, source: str, index: int) -> bool:
+    """Will the ``}`` closing the ``{`` at ``index`` in ``source`` (after a token of kind ``prev``)
+    complete an operand? Yes for an object literal or destructuring pattern, no for a block."""
+    if prev == "=>":
+        return _OBJECT_AFTER_BRACE.match(source, index) is not None
+    return prev in _EXPR_BRACE_AFTER
 
 
 def _bad_character(text: str, source: str, filename: str, line: int, col: int) -> None:
