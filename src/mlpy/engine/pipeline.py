@@ -186,13 +186,23 @@ def execute_program(program: CompiledProgram, ctx: ExecutionContext, filename: s
     ``time.monotonic()`` value) is when the run's clock started, if it ran while compiling. The result (or the
     ``MLError``, as ``err.stats``) carries the run's statistics.
     """
+    with use(ctx), speaking_to(ctx.front_end):  # a module imported late compiles under it
+        return _execute(program, ctx, filename, options, started)
+
+
+def _execute(program: CompiledProgram, ctx: ExecutionContext, filename: str,
+             options: RunOptions | None, started: float | None) -> RunResult:
+    """``execute_program`` once ``ctx`` is the current context and its front end is spoken to
+    (``run_program`` compiles and runs inside one such block). A helper thread that
+    ``on_native_stack`` may run the program on inherits both (it runs in a copy of the context)."""
     captured = io.StringIO() if options is not None and options.capture_output else None
     counter = CountingWriter(captured if captured is not None else ctx.stdout)
     ctx.stdout = counter  # type: ignore[assignment]
     cancel = options.cancel if options is not None else None
-    inputs = dict(options.inputs) if options is not None and options.inputs else None
+    inputs = options.inputs if options is not None else None
     metered = cancel is not None
-    counted = metered or (ctx.limits is not None and ctx.limits.active())
+    limits = ctx.limits
+    counted = metered or (limits is not None and limits.active())
     stats = RunStats(modules=[".".join(node.path) for node in program.imports] if program.imports else [])
     watch = Stopwatch()
     meter = None
@@ -201,22 +211,22 @@ def execute_program(program: CompiledProgram, ctx: ExecutionContext, filename: s
 
     def body() -> None:
         nonlocal meter, steps, namespace
-        with use(ctx), speaking_to(ctx.front_end):  # a module imported late compiles under it
-            try:
-                with run_scope(ctx.limits, metered=metered, started=started) as meter:
-                    if cancel is not None:
-                        cancel.attach(meter)
-                    namespace = new_globals(filename)  # inside the scope: binds the run's __ml_step
-                    _bind_inputs(namespace, inputs)
-                    try:
-                        with ml_errors(ctx.sources):  # report.execute, already under use(ctx)
-                            exec(program.code, namespace)  # noqa: S102 - compiled ML
-                    finally:
-                        steps = meter.steps  # before the scope ends and drops the window
-            finally:
-                if cancel is not None and meter is not None:
-                    cancel.detach(meter)
-                ctx.close_handles()
+        try:
+            with run_scope(limits, metered=metered, started=started) as meter:
+                if cancel is not None:
+                    cancel.attach(meter)
+                namespace = new_globals(filename)  # inside the scope: binds the run's __ml_step
+                if inputs:
+                    _bind_inputs(namespace, dict(inputs))
+                try:
+                    with ml_errors(ctx.sources):  # report.execute, already under use(ctx)
+                        exec(program.code, namespace)  # noqa: S102 - compiled ML
+                finally:
+                    steps = meter.steps  # before the scope ends and drops the window
+        finally:
+            if cancel is not None and meter is not None:
+                cancel.detach(meter)
+            ctx.close_handles()
 
     try:
         on_native_stack(body)  # a host's raised recursion limit must not let C recursion crash it
@@ -259,26 +269,24 @@ def run_program(source: str, filename: str, options: RunOptions,
     compile_now = program is None or (needs_steps and not count_steps) or not wanted <= inputs
     timeout = options.limits.timeout
     started = None
-    if compile_now or (options.enforce_requests and program is not None and program.capability_requests):
-        with use(ctx), speaking_to(options.front_end):
-            if compile_now:
-                # The time limit covers compiling: a huge program must not outlast it unseen.
-                started = monotonic() if timeout is not None else None
-                program = compile_ml(source, filename, count_steps=needs_steps, cache=options.cache,
-                                     inputs=wanted, deadline=None if started is None
-                                     else compile_deadline(started, timeout))
-                if not options.cache:
-                    # Compiled afresh for this run alone: its Python tree (only ``mlpy transpile``
-                    # reads one, through ``compile_for``) goes now, not after the run.
-                    program.python_module = None
-            assert program is not None
+    with use(ctx), speaking_to(options.front_end):  # one block for compiling and running
+        if compile_now:
+            # The time limit covers compiling: a huge program must not outlast it unseen.
+            started = monotonic() if timeout is not None else None
+            program = compile_ml(source, filename, count_steps=needs_steps, cache=options.cache,
+                                 inputs=wanted, deadline=None if started is None
+                                 else compile_deadline(started, timeout))
+            if not options.cache:
+                # Compiled afresh for this run alone: its Python tree (only ``mlpy transpile``
+                # reads one, through ``compile_for``) goes now, not after the run.
+                program.python_module = None
             if started is not None and timeout is not None and monotonic() >= started + timeout:
                 # Python's compile() of a huge program runs after the compiler's last deadline
                 # check: a program whose compile used up the limit does not start at all.
                 raise compile_timeout(filename)
-            check_requests(program, options, filename)
-    assert program is not None
-    return execute_program(program, ctx, filename, options, started=started)
+        assert program is not None
+        check_requests(program, options, filename)
+        return _execute(program, ctx, filename, options, started)
 
 
 def run_source(source: str, filename: str, options: RunOptions) -> RunResult:
