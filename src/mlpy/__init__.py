@@ -36,11 +36,14 @@ _LAZY = {"compile", "run", "run_file", "run_async", "RunResult", "CompiledML", "
 
 
 def __getattr__(name: str) -> Any:
-    """Load the embedding API on first use so that ``import mlpy`` stays light."""
+    """Load the embedding API on first use so that ``import mlpy`` stays light; the name is then
+    kept on the package, so ``mlpy.run`` in a host's loop is a plain attribute read."""
     if name in _LAZY:
         from mlpy import api
 
-        return getattr(api, name)
+        value = getattr(api, name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'mlpy' has no attribute {name!r}")
 
 
