@@ -249,7 +249,14 @@ def test_generated_code_has_ml_positions_everywhere():
     module = compile_source("x = 1;\n\nfunction f(a) {\n  return a + x;\n}", "p.ml").python_module
     for node in ast.walk(module):
         if isinstance(node, (ast.stmt, ast.expr)):
-            assert node.lineno >= 1 and node.col_offset >= 0 and node.end_lineno >= node.lineno
+            assert node.lineno >= 1 and node.col_offset >= 0
+    # No end positions are generated: compile() takes the start ones, so every instruction's span
+    # is the one ML position it came from (line 0: the code object's own entry instruction).
+    code = compile(module, "p.ml", "exec")
+    functions = [c for c in code.co_consts if isinstance(c, type(code))]
+    for each in (code, *functions):
+        for line, end_line, col, end_col in each.co_positions():
+            assert not line or (end_line, end_col) == (line, col)
     ret = module.body[0].body[0]  # hoisted def f, its return
     assert isinstance(ret, ast.Return)
     assert (ret.lineno, ret.col_offset) == (4, 2)

@@ -41,35 +41,43 @@ def mangle(name: str) -> str:
 def at(node: N, line: int, col: int) -> N:
     """Give a Python node the ML position (``col`` is 1-based).
 
-    ``end_col_offset`` is left out on purpose: it is optional for ``compile()`` (which then uses
-    ``col_offset``), nothing reads it (error reports use the start column from ``co_positions()``),
-    and one attribute less on every node is measurable in compile speed.
+    ``end_lineno`` and ``end_col_offset`` are left out on purpose: they are optional for
+    ``compile()``, which then takes ``lineno`` and ``col_offset`` (``co_positions()`` gives the same
+    four numbers either way), and every attribute less on every node is measurable in lowering time.
     """
-    node.lineno = node.end_lineno = line  # type: ignore[attr-defined]
+    node.lineno = line  # type: ignore[attr-defined]
     node.col_offset = col - 1  # type: ignore[attr-defined]
     return node
 
 
-def _class_of(literal: ast.expr) -> ast.expr:
-    """``<literal>.__class__`` at the prologue's position (line 1, column 1)."""
-    return at(ast.Attribute(at(literal, 1, 1), "__class__", LOAD), 1, 1)
-
-
-def _class_tuple(*literals: ast.expr) -> ast.expr:
-    """``(<literal>.__class__, ...)`` at the prologue's position."""
-    return at(ast.Tuple([_class_of(literal) for literal in literals], LOAD), 1, 1)
-
-
-_PROLOGUE_VALUES: dict[str, Callable[[], ast.expr]] = {
-    "__ml_dict": lambda: _class_of(ast.Dict([], [])),
-    "__ml_list": lambda: _class_of(ast.List([], LOAD)),
-    "__ml_strtype": lambda: _class_of(ast.Constant("")),
-    "__ml_int": lambda: _class_of(ast.Constant(0)),
-    "__ml_num": lambda: _class_tuple(ast.Constant(0), ast.Constant(0.0)),
-    "__ml_seqtypes": lambda: _class_tuple(ast.Constant(""), ast.List([], LOAD)),
-    "__ml_lentypes": lambda: _class_tuple(ast.Constant(""), ast.List([], LOAD), ast.Dict([], [])),
+_PROLOGUE_TYPES: dict[str, tuple[str, ...]] = {
+    "__ml_dict": ("dict",), "__ml_list": ("list",), "__ml_strtype": ("str",), "__ml_int": ("int",),
+    "__ml_num": ("int", "float"), "__ml_seqtypes": ("str", "list"), "__ml_lentypes": ("str", "list", "dict"),
 }
-"""The value of each prologue name, built fresh (one program's tree shares no node with another's)."""
+"""Each prologue name: the classes it holds (one class, or a tuple of them), by their literal."""
+
+
+def _prologue_statement(name: str) -> ast.stmt:
+    """``name = <literal>.__class__`` or ``name = (<literal>.__class__, ...)`` at line 1, column 1.
+
+    Built fresh for every program (no two trees share a node), positions set in one loop.
+    """
+    built: list[ast.AST] = []
+    classes: list[ast.expr] = []
+    for kind in _PROLOGUE_TYPES[name]:
+        literal: ast.expr = (ast.Dict([], []) if kind == "dict" else ast.List([], LOAD) if kind == "list"
+                             else ast.Constant("" if kind == "str" else 0 if kind == "int" else 0.0))
+        cls = ast.Attribute(literal, "__class__", LOAD)
+        built += (literal, cls)
+        classes.append(cls)
+    value = classes[0] if len(classes) == 1 else ast.Tuple(classes, LOAD)
+    target = ast.Name(name, STORE)
+    statement = ast.Assign([target], value)
+    built += (value, target, statement)
+    for node in built:
+        node.lineno = 1  # type: ignore[attr-defined]
+        node.col_offset = 0  # type: ignore[attr-defined]
+    return statement
 
 
 class LoweringBase:
@@ -110,22 +118,22 @@ class LoweringBase:
 
     def _name(self, pyname: str, line: int, col: int, ctx: ast.expr_context = LOAD) -> ast.Name:
         node = _Name(pyname, ctx)
-        node.lineno = node.end_lineno = line
+        node.lineno = line
         node.col_offset = col - 1
         return node
 
     def _helper(self, helper: str, args: list[ast.expr], line: int, col: int) -> ast.Call:
         func = _Name(helper, LOAD)
-        func.lineno = func.end_lineno = line
+        func.lineno = line
         func.col_offset = col - 1
         node = _Call(func, args, [])
-        node.lineno = node.end_lineno = line
+        node.lineno = line
         node.col_offset = col - 1
         return node
 
     def _const(self, value: Any, line: int, col: int) -> ast.Constant:
         node = _Constant(value)
-        node.lineno = node.end_lineno = line
+        node.lineno = line
         node.col_offset = col - 1
         return node
 
@@ -190,8 +198,7 @@ class LoweringBase:
         Taken from literals, so generated code needs no Python builtin; the names start with ``__``,
         so ML code can neither read nor rebind them. Only the names the fast paths used are built.
         """
-        return [at(ast.Assign([self._name(name, 1, 1, STORE)], _PROLOGUE_VALUES[name]()), 1, 1)
-                for name in sorted(self._fast_types)]
+        return [_prologue_statement(name) for name in sorted(self._fast_types)]
 
     def _block(self, body: list[nodes.Stmt], allow_empty: bool = False) -> list[ast.stmt]:
         """Compile a body; function declarations directly in it are hoisted to its top."""
@@ -199,9 +206,13 @@ class LoweringBase:
         out: list[ast.stmt] = []
         self._out = out
         table = self._lower
-        hoisted = [s for s in body if type(s) is nodes.FunctionDef]
-        if hoisted and len(hoisted) != len(body):
-            body = hoisted + [s for s in body if type(s) is not nodes.FunctionDef]
+        function_def = nodes.FunctionDef
+        for stmt in body:
+            if type(stmt) is function_def:  # (a loop: most bodies have none, and are short)
+                hoisted = [s for s in body if type(s) is function_def]
+                if len(hoisted) != len(body):
+                    body = hoisted + [s for s in body if type(s) is not function_def]
+                break
         deadline = self.deadline
         for stmt in body:
             if deadline is not None:
@@ -264,6 +275,6 @@ class LoweringBase:
     def _read(self, node: nodes.Name) -> ast.expr:
         name = node.id
         py = _Name("__kw_" + name if name in MANGLED_NAMES else name, LOAD)
-        py.lineno = py.end_lineno = node.line
+        py.lineno = node.line
         py.col_offset = node.col - 1
         return py

@@ -29,6 +29,7 @@ _CMPOPS: dict[str, ast.cmpop] = {
     "<": ast.Lt(), ">": ast.Gt(), "<=": ast.LtE(), ">=": ast.GtE(), "==": ast.Eq(), "!=": ast.NotEq(),
 }
 _ADD = BINOPS["+"]
+_AND, _OR, _NOT, _USUB, _UADD = ast.And(), ast.Or(), ast.Not(), ast.USub(), ast.UAdd()
 _GUARDED_HELPERS = {"*": "__ml_mul", "**": "__ml_pow", "%": "__ml_mod", "+": "__ml_add"}
 _SAFE_LITERAL_EXPONENT = 64  # `2 ** 64` of two literals compiles to plain `**`; larger goes via __ml_pow
 _SAFE_LITERAL_BASE_BITS = 1024  # ... and so does a longer int base: `0x<200k digits> ** 64` is seconds of C
@@ -37,15 +38,14 @@ _SAFE_LITERAL_BASE_BITS = 1024  # ... and so does a longer int base: `0x<200k di
 
 def _number_literal(node: nodes.Expr) -> int | float | None:
     """``kinds.number_literal``, answered at once for a literal and for anything but a sign."""
-    kind = type(node)
-    if kind is nodes.Number:
-        return node.value  # type: ignore[attr-defined, no-any-return]
-    return kinds.number_literal(node) if kind is nodes.Unary else None
+    if type(node) is nodes.Number:
+        return node.value
+    return kinds.number_literal(node) if type(node) is nodes.Unary else None
 
 
 def _is_int(node: nodes.Expr) -> bool:
     """``kinds.is_int``, answered at once for a name."""
-    return node.kind == "int" if type(node) is nodes.Name else kinds.is_int(node)  # type: ignore[attr-defined]
+    return node.kind == "int" if type(node) is nodes.Name else kinds.is_int(node)
 
 
 def _long_int_literals(node: nodes.Binary) -> bool:
@@ -61,7 +61,7 @@ class ExpressionLowering(FastPaths):
 
     def _lower_constant(self, node: nodes.Number | nodes.String | nodes.Bool) -> ast.expr:
         const = ast.Constant(node.value)
-        const.lineno = const.end_lineno = node.line
+        const.lineno = node.line
         const.col_offset = node.col - 1
         return const
 
@@ -111,13 +111,15 @@ class ExpressionLowering(FastPaths):
         if op == "+":
             return self._plus(node, line, col)
         if op == "-" or op == "/" or (op == "//" and not self.count_steps):
-            return self._binop(self.expr(node.left), BINOPS[op], self.expr(node.right), line, col)
+            left, right, lower = node.left, node.right, self._lower
+            return self._binop(lower[type(left)](self, left), BINOPS[op], lower[type(right)](self, right),
+                               line, col)
         return self._arith(node, op, line, col)
 
     def _binop(self, left: ast.expr, op: ast.operator, right: ast.expr, line: int, col: int) -> ast.expr:
         """``left op right`` at the ML position (built inline: the commonest node of arithmetic)."""
         node = ast.BinOp(left, op, right)
-        node.lineno = node.end_lineno = line
+        node.lineno = line
         node.col_offset = col - 1
         return node
 
@@ -138,7 +140,11 @@ class ExpressionLowering(FastPaths):
             kind = kinds.value_kind(node)
             return self._sized_add(self.expr(node.left), self.expr(node.right), line, col, kind,
                                    sequence_hint(node) if kind is None else None)
-        return self._binop(self.expr(node.left), _ADD, self.expr(node.right), line, col)
+        first, second, lower = node.left, node.right, self._lower
+        total = ast.BinOp(lower[type(first)](self, first), _ADD, lower[type(second)](self, second))
+        total.lineno = line
+        total.col_offset = col - 1
+        return total
 
     def _arith(self, node: nodes.Binary, op: str, line: int, col: int) -> ast.expr:
         """``*``, ``**``, ``%`` and ``//`` (this one only under limits): through their guard unless
@@ -178,11 +184,11 @@ class ExpressionLowering(FastPaths):
         return self._binop(self.expr(left), BINOPS[op], self.expr(right), line, col)
 
     def lower_Logical(self, node: nodes.Logical) -> ast.expr:
-        op = ast.And() if node.op == "&&" else ast.Or()
+        op = _AND if node.op == "&&" else _OR
         return at(ast.BoolOp(op, [self.expr(node.left), self.expr(node.right)]), node.line, node.col)
 
     def lower_Unary(self, node: nodes.Unary) -> ast.expr:
-        op: ast.unaryop = ast.Not() if node.op == "!" else ast.USub() if node.op == "-" else ast.UAdd()
+        op: ast.unaryop = _NOT if node.op == "!" else _USUB if node.op == "-" else _UADD
         return at(ast.UnaryOp(op, self.expr(node.operand)), node.line, node.col)
 
     def lower_Ternary(self, node: nodes.Ternary) -> ast.expr:
@@ -209,7 +215,11 @@ class ExpressionLowering(FastPaths):
                 # Builtin `str(x)` is the ML text of x: `__ml_str` at once, or inline (see _to_str).
                 arg = node.args[0]
                 return self._to_str(expr(arg), arg)
-        return at(ast.Call(expr(func), [expr(a) for a in node.args], []), node.line, node.col)
+        lower = self._lower
+        call = ast.Call(lower[type(func)](self, func), [lower[type(a)](self, a) for a in node.args], [])
+        call.lineno = node.line
+        call.col_offset = node.col - 1
+        return call
 
     def lower_Member(self, node: nodes.Member) -> ast.expr:
         line, col = node.name_line or node.line, node.name_col or node.col
@@ -260,5 +270,4 @@ class ExpressionLowering(FastPaths):
 
     lower_Number = lower_String = lower_Bool = _lower_constant
 
-    def lower_Name(self, node: nodes.Name) -> ast.expr:
-        return self._read(node)
+    lower_Name = FastPaths._read  # no frame of its own: names are the commonest expression

@@ -194,10 +194,10 @@ class FastPaths(LoweringBase):
         """``value.__class__ in __ml_num``: an int or a float."""
         self._fast_types.add("__ml_num")
         cls = ast.Attribute(value, "__class__", LOAD)
-        cls.lineno = cls.end_lineno = line
+        cls.lineno = line
         cls.col_offset = col - 1
         test = ast.Compare(cls, [_IN], [self._name("__ml_num", line, col)])
-        test.lineno = test.end_lineno = line
+        test.lineno = line
         test.col_offset = col - 1
         return test
 

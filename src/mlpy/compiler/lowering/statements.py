@@ -25,7 +25,7 @@ class StatementLowering(ExpressionLowering):
     def lower_ExprStmt(self, stmt: nodes.ExprStmt) -> None:
         value = stmt.expr
         node = ast.Expr(self._lower[type(value)](self, value))
-        node.lineno = node.end_lineno = stmt.line
+        node.lineno = stmt.line
         node.col_offset = stmt.col - 1
         self._out.append(node)
 
@@ -51,13 +51,13 @@ class StatementLowering(ExpressionLowering):
         if type(target) is nodes.Name:  # the commonest statement: built inline
             name = target.id
             py_target = ast.Name("__kw_" + name if name in MANGLED_NAMES else name, STORE)
-            py_target.lineno = py_target.end_lineno = target.line
+            py_target.lineno = target.line
             py_target.col_offset = target.col - 1
         else:
             py_target = self._store_target(target)
-        value = stmt.value
-        node = ast.Assign([py_target], self._lower[type(value)](self, value))
-        node.lineno = node.end_lineno = line
+        source = stmt.value
+        node = ast.Assign([py_target], self._lower[type(source)](self, source))
+        node.lineno = line
         node.col_offset = col - 1
         self._out.append(node)
 
@@ -191,8 +191,10 @@ class StatementLowering(ExpressionLowering):
     def lower_If(self, stmt: nodes.If) -> None:
         orelse = self._block(stmt.orelse) if stmt.orelse else []
         result: ast.stmt | None = None
+        lower = self._lower
         for branch in reversed(stmt.branches):
-            test = self.expr(branch.cond)
+            cond = branch.cond
+            test = lower[type(cond)](self, cond)
             body = self._block(branch.body)
             node = at(ast.If(test, body, [result] if result is not None else orelse),
                        branch.line, branch.col)
@@ -254,7 +256,7 @@ class StatementLowering(ExpressionLowering):
     def lower_Return(self, stmt: nodes.Return) -> None:
         value = stmt.value
         node = ast.Return(None if value is None else self._lower[type(value)](self, value))
-        node.lineno = node.end_lineno = stmt.line
+        node.lineno = stmt.line
         node.col_offset = stmt.col - 1
         self._out.append(node)
 
