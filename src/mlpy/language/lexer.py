@@ -35,28 +35,29 @@ RESERVED_WORDS = frozenset(
 """Words that cannot be used as names; ``undefined`` is an alias of ``null``."""
 
 # One match per token: the blanks before it (group 1: consumed inside the match, far cheaper than
-# letting the scan try every alternative at every blank), then the token in one of three groups: a name
-# or word (2), an operator or punctuation (3), anything else (4: newline, number, string, '//' to the
-# end of its line, block comment, or the text no other alternative accepts, including the opening quote
-# of an unterminated string, an unterminated '/*' and a name beginning with '__'). ``findall`` returns
-# these groups as tuples without building a match object per token; the lexer keeps columns itself
-# from the groups' lengths. The quantifiers are possessive: a token never gives back characters, and
-# the engine then keeps no backtracking state (measurably faster).
+# letting the scan try every alternative at every blank), then the token (group 2): a name or word, an
+# operator or punctuation, a newline, a number, a string, '//' to the end of its line, a block comment,
+# or the text no other alternative accepts (including the opening quote of an unterminated string and
+# an unterminated '/*'). ``findall`` returns (blanks, token) pairs without building a match object per
+# token; the lexer keeps columns itself from their lengths and classifies a token by a table lookup of
+# its text (then by its first character). Two groups only, and possessive quantifiers (a token never
+# gives characters back, so the engine keeps no backtracking state): each group or backtracking point
+# measurably slows every match.
 _PIECES = re.compile(
-    r"""([ \t\r\f\v]*+)(?:
-     ((?!__)[A-Za-z_][A-Za-z0-9_]*+)
-    |([-+*%<>=!/]=|\*\*|&&|\|\||=>|[-+*%<>=!?:;,(){}\[\]]|\.(?![0-9])|/(?![/*]))
-    |(\n
-     |0[xX][0-9A-Fa-f_]++|0[bB][01_]++
-     |(?:[0-9][0-9_]*+(?:\.[0-9_]*+)?|\.[0-9][0-9_]*+)(?:[eE][+-]?[0-9][0-9_]*+)?
-     |"[^"\\]*+(?:\\.[^"\\]*+)*+"|'[^'\\]*+(?:\\.[^'\\]*+)*+'
-     |//[^\n]*+
-     |/\*.*?\*/
-     |/\*|["']|[^ \t\r\f\v])
+    r"""([ \t\r\f\v]*+)(
+     [A-Za-z_][A-Za-z0-9_]*+
+    |[-+*%<>=!/]=|\*\*|&&|\|\||=>|[-+*%<>=!?:;,(){}\[\]]|\.(?![0-9])|/(?![/*])
+    |\n
+    |0[xX][0-9A-Fa-f_]++|0[bB][01_]++
+    |(?:[0-9][0-9_]*+(?:\.[0-9_]*+)?|\.[0-9][0-9_]*+)(?:[eE][+-]?[0-9][0-9_]*+)?
+    |"[^"\\]*+(?:\\.[^"\\]*+)*+"|'[^'\\]*+(?:\\.[^'\\]*+)*+'
+    |//[^\n]*+
+    |/\*.*?\*/
+    |/\*|["']|[^ \t\r\f\v]
     )""",
     re.VERBOSE | re.DOTALL,
 )
-_groups = re.Match.groups  # a match as the tuple ``findall`` would give (for the lazy scan after a '//')
+_groups = re.Match.groups  # a match as the pair ``findall`` would give (for the lazy scan after a '//')
 
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|.)", re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
@@ -75,8 +76,14 @@ _EXPR_BRACE_AFTER = frozenset(
 # Literal-like reserved words: complete operands.
 _OPERAND_WORDS = frozenset({"true", "false", "null"})
 _WORD_KIND = {word: word for word in RESERVED_WORDS} | {"undefined": "null"}
-# Brackets: an opener maps to itself, a closer to ")".
-_BRACKETS = {"(": "(", "[": "[", "{": "{", ")": ")", "]": ")", "}": ")"}
+# What the lexer does with a token, by its text (names, numbers, strings, comments and errors are not
+# in the table: they are told apart by their first character).
+_OPERATOR, _OPENER, _CLOSER, _NEWLINE, _WORD = range(5)
+_CATEGORY = {op: _OPERATOR for op in "== != <= >= += -= *= /= %= ** && || => - + * % < > = ! ? : ; , . /".split()}
+_CATEGORY.update({"(": _OPENER, "[": _OPENER, "{": _OPENER, ")": _CLOSER, "]": _CLOSER, "}": _CLOSER,
+                  "\n": _NEWLINE})
+_CATEGORY.update({word: _WORD for word in _WORD_KIND})
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NUMBER_START = frozenset("0123456789.")
 
 
@@ -129,69 +136,36 @@ def tokenize(source: str, filename: str = "<ml>", *,
     """
     tokens: list[Token] = []
     append = tokens.append
-    word_kind = _WORD_KIND.get
-    bracket = _BRACKETS.get
-    operand_words = _OPERAND_WORDS
+    category = _CATEGORY.get
+    word_kind = _WORD_KIND.__getitem__
+    operand_words, letters = _OPERAND_WORDS, _LETTERS
     line = 1
     col_base = -1  # index of the first character of the current line, minus one (index = col_base + column)
     end = 1  # column just after the previous token (or line start)
     operand = False  # does the previous token complete an operand?
     stack: list[bool] = []  # per open bracket: does its closer complete an operand?
     push, pop = stack.append, stack.pop
-    pieces: Iterable[Any] = _PIECES.findall(source)  # (blanks, name, op, other) tuples
+    pieces: Iterable[Any] = _PIECES.findall(source)  # (blanks, token) pairs
 
     while True:
-        for blanks, name, op, other in pieces:
-            if name:  # name or reserved word
-                col = end + len(blanks)
-                end = col + len(name)
-                kind = word_kind(name)
-                if kind is None:
-                    append(("name", name, line, col))
+        for blanks, text in pieces:
+            col = end + len(blanks)
+            end = col + len(text)
+            which = category(text)
+            if which is None:  # name, number, string, comment, or an error
+                first = text[0]
+                if first in letters or (first == "_" and text[:2] != "__"):
+                    append(("name", text, line, col))
                     operand = True
-                else:
-                    append((kind, name, line, col))
-                    operand = kind in operand_words
-            elif op:  # operator or punctuation
-                col = end + len(blanks)
-                end = col + len(op)
-                which = bracket(op)
-                if which is None:
-                    operand = False
-                    if deadline is not None and monotonic() > deadline:
-                        raise compile_timeout(filename, line, col)
-                elif which == ")":
-                    operand = pop() if stack else True
-                else:
-                    prev = tokens[-1][0] if tokens else ""
-                    if which == "(":  # a condition or parameter list is not an operand
-                        push(not (prev in _HEADER_PAREN_AFTER
-                                  or (prev == "name" and len(tokens) > 1 and tokens[-2][0] == "function")))
-                    elif which == "[":
-                        push(True)
-                    else:
-                        push(_brace_completes_operand(prev, source, col_base + col))
-                    operand = False
-                append((op, op, line, col))
-            else:
-                col = end + len(blanks)
-                end = col + len(other)
-                first = other[0]
-                if first == "\n":
-                    line += 1
-                    col_base += col
-                    end = 1
-                    if deadline is not None and monotonic() > deadline:
-                        raise compile_timeout(filename, line, 1)
                 elif first in _NUMBER_START:
                     try:
-                        value: int | float = int(other) if other.isdigit() else _number_value(other)
+                        value: int | float = int(text) if text.isdigit() else _number_value(text)
                     except ValueError:
-                        raise _number_error(other, source, filename, line, col) from None
+                        raise _number_error(text, source, filename, line, col) from None
                     append(("num", value, line, col))
                     operand = True
-                elif (first == '"' or first == "'") and len(other) > 1:  # string
-                    body = other[1:-1]
+                elif (first == '"' or first == "'") and len(text) > 1:  # string
+                    body = text[1:-1]
                     append(("str", _ESCAPE.sub(_unescape_one, body) if "\\" in body else body, line, col))
                     operand = True
                     if "\n" in body:
@@ -199,25 +173,54 @@ def tokenize(source: str, filename: str = "<ml>", *,
                         last = body.rindex("\n")
                         col_base += col + 1 + last
                         end = len(body) - last + 1
-                elif other[:2] == "//":  # floor division after an operand, else a comment to the end of the line
+                elif text[:2] == "//":  # floor division after an operand, else a comment to the end of the line
                     if operand:
-                        text = "//=" if other[2:3] == "=" else "//"
-                        append((text, text, line, col))
+                        op = "//=" if text[2:3] == "=" else "//"
+                        append((op, op, line, col))
                         operand = False
-                        end = col + len(text)
+                        end = col + len(op)
                         pieces = map(_groups, _PIECES.finditer(source, col_base + end))
                         break
-                elif other[:2] == "/*" and len(other) > 3:  # block comment
-                    if "\n" in other:
-                        line += other.count("\n")
-                        last = other.rindex("\n")
+                elif text[:2] == "/*" and len(text) > 3:  # block comment
+                    if "\n" in text:
+                        line += text.count("\n")
+                        last = text.rindex("\n")
                         col_base += col + last
-                        end = len(other) - last
+                        end = len(text) - last
                 elif first == "_":
                     raise syntax_error("identifiers beginning with '__' are reserved", source, filename, line, col,
                                        hint="rename it, e.g. without the leading underscores")
                 else:
-                    _bad_character(other, source, filename, line, col)
+                    _bad_character(text, source, filename, line, col)
+            elif which == _OPERATOR:
+                operand = False
+                if deadline is not None and monotonic() > deadline:
+                    raise compile_timeout(filename, line, col)
+                append((text, text, line, col))
+            elif which == _NEWLINE:
+                line += 1
+                col_base += col
+                end = 1
+                if deadline is not None and monotonic() > deadline:
+                    raise compile_timeout(filename, line, 1)
+            elif which == _WORD:
+                kind = word_kind(text)
+                append((kind, text, line, col))
+                operand = kind in operand_words
+            elif which == _CLOSER:
+                operand = pop() if stack else True
+                append((text, text, line, col))
+            else:  # an opener: remember whether its closer will complete an operand
+                prev = tokens[-1][0] if tokens else ""
+                if text == "(":  # a condition or parameter list is not an operand
+                    push(not (prev in _HEADER_PAREN_AFTER
+                              or (prev == "name" and len(tokens) > 1 and tokens[-2][0] == "function")))
+                elif text == "[":
+                    push(True)
+                else:
+                    push(_brace_completes_operand(prev, source, col_base + col))
+                operand = False
+                append((text, text, line, col))
         else:
             break
 
