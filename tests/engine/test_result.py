@@ -88,6 +88,12 @@ def test_plain_data_is_not_copied(tmp_path):
     assert isinstance(result.globals["holder"]["f"], HostFunction)
 
 
+def test_a_function_added_to_an_object_of_plain_values_later_is_wrapped():
+    result = mlpy.run('o = {"a": 1, "b": "x"};\nrows = [o, {"c": 2}];\no.f = fn() => 3;\n')
+    assert isinstance(result.globals["rows"][0]["f"], HostFunction) and result.globals["rows"][0]["f"]() == 3
+    assert result.globals["rows"][1] == {"c": 2}
+
+
 def test_nested_functions_take_per_call_limits_through_result_call(tmp_path):
     result, out = nested_run(tmp_path, max_steps=10**6)
     nested = result.globals["handlers"]["greet"]

@@ -208,7 +208,9 @@ def _holds_callable(roots: list[Any]) -> bool:
 
     Walked level by level with C-level calls (``gc.get_referents`` hands out the items of a whole
     level at once) -- the common answer, "no", for big plain data costs a fraction of what making
-    that data cost. Every array and object is visited once: shared parts and cycles end the walk.
+    that data cost. An object the garbage collector does not track (CPython untracks a dict that
+    holds only numbers, strings and the like) holds no function at any depth and is not entered.
+    Every array and object is visited once: shared parts and cycles end the walk.
     """
     seen: set[int] = set()
     frontier = roots
@@ -221,6 +223,7 @@ def _holds_callable(roots: list[Any]) -> bool:
             return False
         if not kinds <= _CONTAINERS:
             children = list(itertools.compress(children, map(_CONTAINERS.__contains__, map(type, children))))
+        children = list(itertools.compress(children, map(gc.is_tracked, children)))
         fresh = dict(zip(map(id, children), children, strict=True))
         for key in fresh.keys() & seen:
             del fresh[key]
@@ -276,7 +279,7 @@ def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[i
         holds = False
         for item in container if type(container) is list else container.values():
             kind = type(item)
-            if kind in _CONTAINERS:
+            if kind in _CONTAINERS and gc.is_tracked(item):
                 key = id(item)
                 parents.setdefault(key, []).append(here)
                 if key not in nodes:
