@@ -82,3 +82,121 @@ def test_ordinary_ordering_under_limits_and_in_loops() -> None:
     for limits in ({"timeout": 5}, {}):
         result = mlpy.run(source, **limits)
         assert [result.globals[k] for k in "xyzwnf"] == [True, False, True, True, 5, True], limits
+
+
+def compare_message(what: str) -> str:
+    """The refusal of a collection operation whose comparisons would expand too far."""
+    return (f"{what} could compare more than 30000000 items of arrays and objects in one step (the "
+            "values share their arrays or objects so often, or are so many, that comparing them "
+            "expands beyond the limit)")
+
+
+def visit_message(what: str) -> str:
+    """The refusal of a search for one value that alone expands too far."""
+    return (f"{what} would visit more than 2000000 items (the value shares its arrays or objects so "
+            "often that it expands beyond the limit)")
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    ("x = sorted([a, b]);", compare_message("sorted()")),
+    ("x = [a, b];\nx.sort(true);", compare_message("sort()")),
+    ("x = sorted([1, 2], fn(v) => v == 1 ? a : b);", compare_message("sorted()")),
+    ("x = [1, 2];\nx.sort(fn(v) => v == 1 ? a : b, true);", compare_message("sort()")),
+    ("x = min([a, b]);", compare_message("min()")),
+    ("x = max(a, b);", compare_message("max()")),
+    ("x = [a].index(b);", visit_message("index()")),
+    ("x = [1, a].index(b, 1);", visit_message("index()")),
+    ("x = [a, a].count(b);", visit_message("count()")),
+    ("x = [a];\nx.remove(b);", visit_message("remove()")),
+])
+def test_builtins_comparing_shared_arrays_are_refused_under_limits(code: str, message: str) -> None:
+    error = limit_error(SHARED + code + "\n")
+    assert error.message == message
+    assert error.line == 3 + code.count("\n") + 1
+
+
+def test_a_search_among_many_candidates_is_refused_by_its_total_work() -> None:
+    # each value alone expands to 3 * 2**17 items (allowed); 100 equal, distinct candidates are not
+    source = ("function build() { v = [0]; for (i in range(17)) { v = [v, v]; } return v; }\n"
+              "items = []; for (i in range(100)) { items.append(build()); }\n"
+              "x = items.count(build());\n")
+    error = limit_error(source)
+    assert error.message == compare_message("count()")
+    assert error.line == 3
+
+
+def test_searching_for_a_shared_value_that_no_item_can_equal_answers_at_once() -> None:
+    result = mlpy.run(SHARED + "x = [1, 2, [3]].count({k: a}); y = [1, a].index(a); z = [[1], [0]].count(b);\n",
+                      timeout=1)
+    assert (result.globals["x"], result.globals["y"], result.globals["z"]) == (0, 1, 0)
+
+
+ORDINARY = """
+pairs = [[3, "c"], [1, "a"], [2, "b"], [1, "0"]];
+s1 = sorted(pairs);
+s2 = sorted(pairs, true);
+s3 = sorted(pairs, fn(p) => [p[1], p[0]]);
+p = pairs.copy(); p.sort(fn(p) => p[1], true);
+lo = min(pairs); hi = max([1, [2]], [1, [3]]); m = min(4, 2.5, 7); e = max([]);
+i = pairs.index([2, "b"]); c = [[1], [1], 1, "1"].count([1]);
+r = [[1], [2], [1]]; r.remove([1]);
+nums = sorted([3, 1.5, -2]); words = sorted(["b", "a", "c"], true);
+objs = [{k: [1]}, {k: [2]}].index({k: [2]});
+"""
+
+EXPECTED = {
+    "s1": [[1, "0"], [1, "a"], [2, "b"], [3, "c"]],
+    "s2": [[3, "c"], [2, "b"], [1, "a"], [1, "0"]],
+    "s3": [[1, "0"], [1, "a"], [2, "b"], [3, "c"]],
+    "p": [[3, "c"], [2, "b"], [1, "a"], [1, "0"]],
+    "lo": [1, "0"], "hi": [1, [3]], "m": 2.5, "e": None, "i": 2, "c": 2, "r": [[2], [1]],
+    "nums": [-2, 1.5, 3], "words": ["c", "b", "a"], "objs": 1,
+}
+
+
+@pytest.mark.parametrize("limits", [{"timeout": 5, "max_steps": 100_000}, {}], ids=["limits", "no-limits"])
+def test_ordinary_sorts_searches_and_extremes_are_unchanged(limits: dict[str, Any]) -> None:
+    result = mlpy.run(ORDINARY, **limits)
+    assert {name: result.globals[name] for name in EXPECTED} == EXPECTED
+
+
+def test_collection_checks_measure_only_under_limits() -> None:
+    from mlpy.runtime.limits import Limits, run_scope
+
+    a, b = shared(40), shared(40)
+    guards.check_ordering([a, b], "sorted()")  # no run limits: no walk, no refusal (by design)
+    guards.check_search([a], b, "index()")
+    with run_scope(Limits(timeout=5)):
+        with pytest.raises(MLLimitError) as caught:
+            guards.check_ordering([a, b], "sorted()")
+        assert caught.value.message == compare_message("sorted()")
+        with pytest.raises(MLLimitError) as caught:
+            guards.check_ordering([a, b], "min()", sorting=False)
+        assert caught.value.message == compare_message("min()")
+        with pytest.raises(MLLimitError) as caught:
+            guards.check_search([a], b, "index()")
+        assert caught.value.message == visit_message("index()")
+        key = guards.ordering_key(lambda item: item, 2, "sorted()")
+        assert key(shared(20)) == shared(20)  # 3 * 2**20 items: within the sort's budget alone
+        with pytest.raises(MLLimitError) as caught:
+            key(b)
+        assert caught.value.message == compare_message("sorted()")
+        guards.check_ordering([[1, 2]] * 1000 + [[3, shared(5)]], "sorted()")
+        guards.check_ordering([{"k": a}, {"k": b}], "sorted()")  # objects do not order: TypeError at once
+        guards.check_search([[1], [2, 3]], [4, 5], "index()")
+
+
+def test_expanded_total_shares_its_walk_between_items() -> None:
+    a = shared(10)
+    assert guards.expanded_total([a, a, 1, [1, 2]]) == 2 * guards.expanded_size(a) + 1 + 3
+    assert guards.expanded_total([shared(40)] * 3, stop=100) > 100
+
+
+def test_ordering_budget_shrinks_with_the_number_of_items() -> None:
+    from mlpy.runtime.limits import Limits, run_scope
+
+    pairs = [[i % 7, i] for i in range(100_000)]
+    with run_scope(Limits(timeout=5)):
+        guards.check_ordering(pairs, "sorted()")  # 300,001 items x 17 compares: within the bound
+        with pytest.raises(MLLimitError):
+            guards.check_ordering([[i, i, i, i, i, i, i, i, i] for i in range(300_000)], "sorted()")

@@ -31,6 +31,7 @@ from mlpy.runtime.guards import (
     check_array_size,
     check_format_fields,
     check_int_division,
+    check_ordering,
 )
 from mlpy.runtime.iteration import MLIterator, ml_iter
 from mlpy.runtime.members import has_member, lookup_member, member_names, sort_items
@@ -349,7 +350,9 @@ def _extreme(values: tuple[Any, ...], pick: Callable[..., Any], who: str) -> Any
             return only
         if not only:
             return None
+        check_ordering(only, f"{who}()", sorting=False)
         return pick(only)
+    check_ordering(values, f"{who}()", sorting=False)
     return pick(values)
 
 

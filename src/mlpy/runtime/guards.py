@@ -21,6 +21,7 @@ import math
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from typing import Any, NoReturn, TypeVar
 
 from mlpy.errors import MLLimitError
@@ -421,6 +422,7 @@ MAX_COMPARE_WORK = 30_000_000
 """Most items (containers and leaves, shared ones counted each time) the comparisons of one C call may
 visit in all: a sort, a search or a minimum over arrays of arrays or objects (about 0.3 s)."""
 
+_SEQUENCES = frozenset({list, tuple})
 _LEAF_TYPES = frozenset({int, float, str, bool, type(None)})
 """Values a comparison visits as one item (a string compares in one C loop over real characters)."""
 
@@ -433,11 +435,11 @@ def _limited() -> bool:
     return current_meter().limits.active()
 
 
-def _refuse_comparing(what: str, items: int) -> NoReturn:
+def _refuse_comparing(what: str) -> NoReturn:
     raise MLLimitError(
-        f"{what} would compare more than {MAX_COMPARE_WORK} items of arrays and objects in one step "
-        f"(about {items}: the values share their arrays or objects so often, or are so many, that "
-        "comparing them expands beyond the limit)"
+        f"{what} could compare more than {MAX_COMPARE_WORK} items of arrays and objects in one step "
+        "(the values share their arrays or objects so often, or are so many, that comparing them "
+        "expands beyond the limit)"
     )
 
 
@@ -473,12 +475,18 @@ def check_ordering(items: list[Any] | tuple[Any, ...], what: str, sorting: bool 
     comparison per item) when they are arrays or objects whose comparisons could visit more than
     ``MAX_COMPARE_WORK`` items in all: two different values built by forty ``a = [a, a]`` take hours
     to compare in one C call. Numbers and strings are never walked."""
-    if len(items) < 2 or _LEAF_TYPES.issuperset(map(type, items)) or not _limited():
+    if len(items) < 2:
         return
+    kinds = set(map(type, items))
+    if kinds.isdisjoint(_SEQUENCES) or not _limited():
+        return  # only arrays order item by item: an object or a number compares at once, or fails
     budget = _ordering_budget(len(items)) if sorting else MAX_COMPARE_WORK
-    total = expanded_total(items, budget)
+    if kinds.issubset(_SEQUENCES) and set(map(type, chain.from_iterable(items))) <= _LEAF_TYPES:
+        total = len(items) + sum(map(len, items))  # arrays of numbers and strings: measured in C
+    else:
+        total = expanded_total(items, budget)
     if total > budget:
-        _refuse_comparing(what, total * (MAX_COMPARE_WORK // budget))
+        _refuse_comparing(what)
 
 
 def ordering_key(key: Callable[[Any], Any], count: int, what: str) -> Callable[[Any], Any]:
@@ -496,7 +504,7 @@ def ordering_key(key: Callable[[Any], Any], count: int, what: str) -> Callable[[
         result = key(item)
         spent += 1 if type(result) in _LEAF_TYPES else expanded_size(result, budget - spent, sizes)
         if spent > budget:
-            _refuse_comparing(what, spent * (MAX_COMPARE_WORK // budget))
+            _refuse_comparing(what)
         return result
 
     return checked_key
@@ -506,20 +514,22 @@ def check_search(items: list[Any] | tuple[Any, ...], value: Any, what: str) -> N
     """Under limits, refuse a search for an array or object ``value`` among ``items`` (``index``,
     ``count``, ``remove``, ``collections.indexOf``) that could compare more than ``MAX_COMPARE_WORK``
     items in all, or whose ``value`` alone expands beyond ``MAX_EXPANDED_ITEMS`` (as ``==`` refuses).
-    Python's ``==`` answers at once for an item of another type or length; any other item may be
-    compared with all of ``value``'s expansion."""
+    Python's ``==`` answers at once for ``value`` itself and for an item of another type or length;
+    any other item may be compared with all of ``value``'s expansion."""
     kind = type(value)
     if kind not in _CONTAINERS or not value or not _limited():
         return
-    size = expanded_size(value)
-    if size > MAX_EXPANDED_ITEMS:
-        check_expanded_size(value, what)
     candidates = operator.countOf(map(type, items), kind)
-    if candidates * size > MAX_COMPARE_WORK:
-        width = len(value)
-        candidates = sum(1 for item in items if type(item) is kind and len(item) == width)
+    if not candidates:
+        return
+    size = expanded_size(value)
+    if size > MAX_EXPANDED_ITEMS or candidates * size > MAX_COMPARE_WORK:
+        width = len(value)  # counted again: the value itself and other lengths compare at once
+        candidates = sum(1 for item in items if type(item) is kind and item is not value and len(item) == width)
+        if candidates and size > MAX_EXPANDED_ITEMS:
+            check_expanded_size(value, what)
         if candidates * size > MAX_COMPARE_WORK:
-            _refuse_comparing(what, candidates * size)
+            _refuse_comparing(what)
 
 
 TICK_ITEMS = 4096

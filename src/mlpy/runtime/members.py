@@ -29,9 +29,12 @@ from mlpy.runtime.guards import (
     MAX_STRING_CHARS,
     WIDE_CHAR_BYTES,
     check_array_size,
+    check_ordering,
+    check_search,
     check_sort_size,
     check_string_size,
     check_width,
+    ordering_key,
 )
 from mlpy.runtime.metadata import class_info_of
 from mlpy.runtime.values import MLValue
@@ -162,9 +165,10 @@ def sort_items(items: list[Any], key_or_reverse: Any, reverse: Any, function: st
     flag; ``function`` (``"sort()"``, ``"sorted()"``) names the caller in errors."""
     if key_or_reverse is None or isinstance(key_or_reverse, bool):
         check_sort_size(len(items), function)  # with a key, each ML call is a step: no bound
+        check_ordering(items, function)  # arrays that share their arrays: hours of C comparisons
         items.sort(reverse=bool(key_or_reverse) or bool(reverse))
     elif is_function(key_or_reverse):
-        items.sort(key=counted(key_or_reverse), reverse=bool(reverse))
+        items.sort(key=ordering_key(counted(key_or_reverse), len(items), function), reverse=bool(reverse))
     else:
         raise ml_type_error(
             f"{function} expects a key function or a boolean (reverse), not {a_typeof(key_or_reverse)}"
@@ -186,7 +190,10 @@ def _list_extend(items: list[Any], more: Any) -> None:
 
 def _list_index(items: list[Any], value: Any, *bounds: Any) -> int:
     """``arr.index(x)``: Python's message would embed ``repr(x)`` (built in C, with no limit: a
-    value sharing its arrays 40 times over takes hours), so a missing value gets an ML message."""
+    value sharing its arrays 40 times over takes hours), so a missing value gets an ML message.
+    Under limits an array or object ``value`` is measured first (``check_search``): comparing it
+    with the items is one C call."""
+    check_search(items, value, "index()")
     try:
         if bounds:  # operator.indexOf takes no bounds: search the slice, then shift
             window = slice(bounds[0], bounds[1] if len(bounds) > 1 else None)
@@ -197,11 +204,18 @@ def _list_index(items: list[Any], value: Any, *bounds: Any) -> int:
 
 
 def _list_remove(items: list[Any], value: Any) -> None:
-    """``arr.remove(x)`` with the same ML message as ``index`` for a missing value."""
+    """``arr.remove(x)`` with the same ML message and checks as ``index`` for a missing value."""
+    check_search(items, value, "remove()")
     try:
         items.remove(value)
     except ValueError:
         raise ml_error("ValueError", "remove(): the value is not in the array") from None
+
+
+def _list_count(items: list[Any], value: Any) -> int:
+    """``arr.count(x)``: how many items equal ``x`` (checked as ``index`` is)."""
+    check_search(items, value, "count()")
+    return items.count(value)
 
 
 ARRAY_METHODS: dict[str, Callable[..., Any]] = {
@@ -211,7 +225,7 @@ ARRAY_METHODS: dict[str, Callable[..., Any]] = {
     "remove": _list_remove,
     "pop": list.pop,
     "index": _list_index,
-    "count": list.count,
+    "count": _list_count,
     "sort": _list_sort,
     "reverse": list.reverse,
     "clear": list.clear,
