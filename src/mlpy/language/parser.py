@@ -49,6 +49,11 @@ _ASSIGN_OPS = frozenset({"=", "+=", "-=", "*=", "/=", "//=", "%="})
 _ASSIGNABLE = (n.Name, n.Index, n.Slice, n.Member)  # targets of '=' and of augmented assignment
 _POSTFIX = frozenset({"(", ".", "[", "**"})  # tokens that extend an operand: call, member, index, power
 _EXPR_TAIL = frozenset(_BINARY_PRECEDENCE) | {"?"}  # tokens that continue an expression after an operand
+# The commonest nodes are built by setting every field of a bare instance: about a third cheaper than
+# calling the class, whose dataclass ``__init__`` is a Python function called from C.
+# tests/language/test_parser_nodes.py checks that such nodes equal what the class builds.
+_new = object.__new__
+_Name, _Number, _String = n.Name, n.Number, n.String
 
 
 def describe(tok: Token) -> str:
@@ -192,7 +197,11 @@ class Parser:
         if self.errors is not None:
             return self.parse_statements_recovering(closer, self.errors)
         body: list[n.Stmt] = []
-        stmt = self.parse_statement
+        append = body.append
+        # parse_statement, unrolled: this loop runs once per statement of the program
+        dispatch = _STATEMENT_DISPATCH.get
+        simple = self.parse_simple_statement
+        deadline = self.deadline
         while True:
             kind = self.tok[0]
             if kind == closer or kind == "eof":  # at end of input the caller reports the unclosed block
@@ -201,7 +210,15 @@ class Parser:
                 self.pos += 1
                 self.tok = self.toks[self.pos]
                 continue
-            body.append(stmt())
+            if deadline is not None and monotonic() > deadline:
+                raise self.timeout_error()
+            handler = dispatch(kind)
+            if handler is not None:
+                append(handler(self))
+            elif kind == "{" and self.at_object_pattern():
+                append(self.parse_object_destructure())
+            else:
+                append(simple())
 
     def parse_statements_recovering(self, closer: str, errors: list[MLSyntaxError]) -> list[n.Stmt]:
         """``parse_statements_until`` that records a statement's error, skips to the next statement
@@ -329,9 +346,15 @@ class Parser:
             self.pos += 1
             self.tok = self.toks[self.pos]
             value = self.parse_unary()
-            if self.tok[0] in _EXPR_TAIL:
+            kind = self.tok[0]
+            if kind in _EXPR_TAIL:
                 value = self.parse_expr_tail(value)
-            self.end_statement()
+                kind = self.tok[0]
+            if kind == ";":  # end_statement, inline
+                self.pos += 1
+                self.tok = self.toks[self.pos]
+            else:
+                self.end_statement()
             if isinstance(expr, _ASSIGNABLE):
                 return n.Assign(expr.line, expr.col, expr, value)
             if isinstance(expr, n.Array) and expr.items and all(isinstance(t, n.Name) for t in expr.items):
@@ -350,7 +373,11 @@ class Parser:
             if not assignable:
                 return n.ExprStmt(value.line, value.col, value)
             return n.AugAssign(expr.line, expr.col, expr, aug, value)
-        self.end_statement()
+        if kind == ";":  # end_statement, inline
+            self.pos += 1
+            self.tok = self.toks[self.pos]
+        else:
+            self.end_statement()
         return n.ExprStmt(expr.line, expr.col, expr)
 
     def at_object_pattern(self) -> bool:
@@ -716,15 +743,22 @@ class Parser:
         if kind == "name":
             self.pos += 1
             self.tok = self.toks[self.pos]
-            expr: n.Expr = n.Name(tok[2], tok[3], tok[1])  # type: ignore[arg-type]
+            name = _new(_Name)  # n.Name(line, col, id) without the cost of a Python __init__
+            name.line, name.col, name.id = tok[2], tok[3], tok[1]  # type: ignore[assignment]
+            name.kind, name.builtin, name.returns_no_sequence = None, False, False
+            expr: n.Expr = name
         elif kind == "num":
             self.pos += 1
             self.tok = self.toks[self.pos]
-            expr = n.Number(tok[2], tok[3], tok[1])  # type: ignore[arg-type]
+            number = _new(_Number)  # n.Number(line, col, value)
+            number.line, number.col, number.value = tok[2], tok[3], tok[1]  # type: ignore[assignment]
+            expr = number
         elif kind == "str":
             self.pos += 1
             self.tok = self.toks[self.pos]
-            expr = n.String(tok[2], tok[3], tok[1])  # type: ignore[arg-type]
+            string = _new(_String)  # n.String(line, col, value)
+            string.line, string.col, string.value = tok[2], tok[3], tok[1]  # type: ignore[assignment]
+            expr = string
         else:
             expr = self.parse_primary()
         # postfix operators

@@ -1,0 +1,70 @@
+"""The parser builds its commonest nodes without calling their class (a bare instance whose fields it
+sets one by one, for speed): every node it returns must still be exactly what the class would build,
+with every field set, including those the resolver fills in later."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mlpy.language import nodes as n
+from mlpy.language import parse
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+SOURCE = """x = 1; y = 2.5; s = "a\\tb" + 'c';
+f = fn(a, b: int) => a * -b ** 2 + (a > b ? a : b);
+items = [1, "two", null, true, {k: v, "q": [x]}];
+o.m(1)[2] = items[1:2:3];
+function g(n) { if (n < 2 && !done) { return n; } elif (n == 2) { return 1; } else { return g(n - 1); } }
+for (i in range(3)) { total += i; }
+while (x) { x -= 1; break; }
+try { throw err; } except (e: ValueError) { log(e); } finally { close(); }
+"""
+
+
+def walk(value: object) -> Iterator[n.Node]:
+    """Every node in ``value`` (a node, a list of nodes, or a leaf)."""
+    if isinstance(value, list):
+        for item in value:
+            yield from walk(item)
+    elif isinstance(value, n.Node):
+        yield value
+        for field in dataclasses.fields(value):
+            yield from walk(getattr(value, field.name))
+
+
+def rebuilt(node: n.Node) -> n.Node:
+    """``node`` built again by calling its class with its constructor fields."""
+    fields = {f.name: getattr(node, f.name) for f in dataclasses.fields(node) if f.init}
+    return type(node)(**fields)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [SOURCE, *sorted(p.read_text() for p in EXAMPLES.rglob("*.ml"))[:20]],
+)
+def test_every_node_equals_what_its_class_builds(source: str) -> None:
+    checked = 0
+    for node in walk(parse(source)):
+        again = rebuilt(node)
+        for field in dataclasses.fields(node):  # compare=False fields too: all set, all at their defaults
+            assert getattr(node, field.name) == getattr(again, field.name), (type(node).__name__, field.name)
+        checked += 1
+    assert checked > 0
+
+
+def test_names_and_literals_from_the_fast_path() -> None:
+    program = parse('a = b + 1 + "s";')
+    assign = program.body[0]
+    assert isinstance(assign, n.Assign)
+    assert assign.target == n.Name(1, 1, "a")
+    total = assign.value
+    assert isinstance(total, n.Binary)
+    assert total.right == n.String(1, 13, "s")
+    assert total.left == n.Binary(1, 5, "+", n.Name(1, 5, "b"), n.Number(1, 9, 1))
+    name = assign.target
+    assert (name.kind, name.builtin, name.returns_no_sequence) == (None, False, False)
