@@ -26,6 +26,7 @@ ImportChecker = Callable[[list[str], nodes.Import], None]
 """Called for each ``import`` at compile time; raises ``MLImportError``."""
 
 LOAD = ast.Load()
+IS = ast.Is()
 STORE = ast.Store()
 _Name, _Call, _Constant = ast.Name, ast.Call, ast.Constant
 _NEEDS_TYPE_PARAMS = sys.version_info >= (3, 12)
@@ -151,7 +152,7 @@ class LoweringBase:
             return self._name(flag, line, col)
         self._fast_types.add(type_name)
         cls = at(ast.Attribute(self._read(node), "__class__", LOAD), line, col)
-        return at(ast.Compare(cls, [ast.Is()], [self._name(type_name, line, col)]), line, col)
+        return at(ast.Compare(cls, [IS], [self._name(type_name, line, col)]), line, col)
 
     def _step(self, line: int, col: int) -> ast.stmt:
         return at(ast.Expr(self._helper("__ml_step", [], line, col)), line, col)
@@ -264,7 +265,7 @@ class LoweringBase:
             self._fast_types.add("__ml_dict")
             line, col = target.line, target.col
             cls = at(ast.Attribute(self._read(target), "__class__", LOAD), line, col)
-            test = at(ast.Compare(cls, [ast.Is()], [self._name("__ml_dict", line, col)]), line, col)
+            test = at(ast.Compare(cls, [IS], [self._name("__ml_dict", line, col)]), line, col)
             stmts.insert(1 if self.count_steps else 0,
                          at(ast.Assign([self._name(flag, line, col, STORE)], test), line, col))
         return stmts

@@ -53,7 +53,11 @@ def _is_number(node: nodes.Expr) -> bool:
     return kinds.is_number(node)
 
 
-_IN = ast.In()
+_IN, _IS, _ADD, _AND, _OR, _LTE, _BITAND = ast.In(), ast.Is(), ast.Add(), ast.And(), ast.Or(), ast.LtE(), ast.BitAnd()
+"""Operator nodes hold no data: one of each serves every tree."""
+_LEAVES = frozenset({nodes.Number, nodes.String, nodes.Bool, nodes.Null, nodes.Name})
+"""ML nodes whose lowering is one Python node, built from the node alone (no temporaries, nothing
+emitted before the statement): a tree may use it in two places (compile() converts each use)."""
 
 
 class FastPaths(LoweringBase):
@@ -99,12 +103,13 @@ class FastPaths(LoweringBase):
         """
         if not self.count_steps:
             # No limits: like an endless loop, unbounded growth is the host's choice (zero cost).
-            return at(ast.BinOp(left, ast.Add(), right), line, col)
+            return at(ast.BinOp(left, _ADD, right), line, col)
         if not self._hot:
             return self._helper("__ml_add", [left, right], line, col)
         tmp = self._temp()
         total = at(ast.NamedExpr(self._name(tmp, line, col, STORE),
-                                 at(ast.BinOp(left, ast.Add(), right), line, col)), line, col)
+                                 at(ast.BinOp(left, _ADD, right), line, col)), line, col)
+        read = self._name(tmp, line, col)  # every later read of the temporary: one shared node
         test: ast.expr
         if kind == "str" or kind == "list":
             test = self._size_ok(total, line, col)
@@ -112,28 +117,26 @@ class FastPaths(LoweringBase):
             type_name = "__ml_list" if hint == "list" else "__ml_strtype"
             self._fast_types.add(type_name)
             cls = at(ast.Attribute(total, "__class__", LOAD), line, col)
-            exact = at(ast.Compare(cls, [ast.Is()], [self._name(type_name, line, col)]), line, col)
-            test = at(ast.BoolOp(ast.And(), [exact, self._size_ok(self._name(tmp, line, col), line, col)]),
-                      line, col)
+            exact = at(ast.Compare(cls, [_IS], [self._name(type_name, line, col)]), line, col)
+            test = at(ast.BoolOp(_AND, [exact, self._size_ok(read, line, col)]), line, col)
         else:
             # an int (tested alone first: the commonest, and `is` is cheaper than `in`), a number;
             # else a string or array (the only other results of ML's `+`) of a size no limit refuses
             self._fast_types.update(("__ml_int", "__ml_num", "__ml_seqtypes"))
             cls = at(ast.Attribute(total, "__class__", LOAD), line, col)
-            integer = at(ast.Compare(cls, [ast.Is()], [self._name("__ml_int", line, col)]), line, col)
-            cls = at(ast.Attribute(self._name(tmp, line, col), "__class__", LOAD), line, col)
-            number = at(ast.Compare(cls, [ast.In()], [self._name("__ml_num", line, col)]), line, col)
-            cls = at(ast.Attribute(self._name(tmp, line, col), "__class__", LOAD), line, col)
-            sequence = at(ast.Compare(cls, [ast.In()], [self._name("__ml_seqtypes", line, col)]), line, col)
-            test = at(ast.BoolOp(ast.Or(), [integer, number, at(ast.BoolOp(ast.And(), [
-                sequence, self._size_ok(self._name(tmp, line, col), line, col)]), line, col)]), line, col)
-        slow = self._helper("__ml_sized", [self._name(tmp, line, col)], line, col)
-        return at(ast.IfExp(test, self._name(tmp, line, col), slow), line, col)
+            integer = at(ast.Compare(cls, [_IS], [self._name("__ml_int", line, col)]), line, col)
+            cls = at(ast.Attribute(read, "__class__", LOAD), line, col)
+            number = at(ast.Compare(cls, [_IN], [self._name("__ml_num", line, col)]), line, col)
+            sequence = at(ast.Compare(cls, [_IN], [self._name("__ml_seqtypes", line, col)]), line, col)
+            test = at(ast.BoolOp(_OR, [integer, number, at(ast.BoolOp(_AND, [
+                sequence, self._size_ok(read, line, col)]), line, col)]), line, col)
+        slow = self._helper("__ml_sized", [read], line, col)
+        return at(ast.IfExp(test, read, slow), line, col)
 
     def _size_ok(self, value: ast.expr, line: int, col: int) -> ast.expr:
         """``__ml_len(value) <= __ml_sizeok``: a string or array no size limit can refuse."""
         size = self._py_len(value, line, col)
-        return at(ast.Compare(size, [ast.LtE()], [self._name("__ml_sizeok", line, col)]), line, col)
+        return at(ast.Compare(size, [_LTE], [self._name("__ml_sizeok", line, col)]), line, col)
 
     def _mul(self, node: nodes.Binary, op: ast.operator, helper: str, *, small: bool = False) -> ast.expr:
         """``a * b`` / ``a % b`` / ``a // b``: numbers compute inline; anything else goes through the
@@ -165,7 +168,7 @@ class FastPaths(LoweringBase):
         right_test, b_fast, b_slow = self._mul_operand(right, test_right, small, line, col)
         if left_test is not None and right_test is not None:
             # The walrus temporaries must be bound before the operands are read: `&` evaluates both.
-            test: ast.expr = at(ast.BinOp(left_test, ast.BitAnd(), right_test), line, col)
+            test: ast.expr = at(ast.BinOp(left_test, _BITAND, right_test), line, col)
         else:
             test = left_test if left_test is not None else right_test  # type: ignore[assignment]
         fast = at(ast.BinOp(a_fast, op, b_fast), line, col)
@@ -178,6 +181,9 @@ class FastPaths(LoweringBase):
         operand that is not a name is bound to a temporary by the test; an untested one is lowered
         once per branch."""
         if not tested:
+            if type(side) in _LEAVES:  # a literal or name: one node serves both branches
+                value = self.expr(side)
+                return None, value, value
             return None, self.expr(side), self.expr(side)
         first: ast.expr
         if type(side) is nodes.Name:
@@ -205,15 +211,15 @@ class FastPaths(LoweringBase):
                         col: int) -> ast.expr:
         """``-SMALL_INT <= x <= SMALL_INT``, after ``x.__class__ is __ml_int`` unless ``side`` is a
         known int (``first`` evaluates the operand, ``again`` reads it once more)."""
-        bound = at(ast.Compare(self._const(-SMALL_INT, line, col), [ast.LtE(), ast.LtE()],
+        bound = at(ast.Compare(self._const(-SMALL_INT, line, col), [_LTE, _LTE],
                                [first if kinds.is_int(side) else again,
                                 self._const(SMALL_INT, line, col)]), line, col)
         if kinds.is_int(side):
             return bound
         self._fast_types.add("__ml_int")
         cls = at(ast.Attribute(first, "__class__", LOAD), line, col)
-        exact = at(ast.Compare(cls, [ast.Is()], [self._name("__ml_int", line, col)]), line, col)
-        return at(ast.BoolOp(ast.And(), [exact, bound]), line, col)
+        exact = at(ast.Compare(cls, [_IS], [self._name("__ml_int", line, col)]), line, col)
+        return at(ast.BoolOp(_AND, [exact, bound]), line, col)
 
     def _py_len(self, value: ast.expr, line: int, col: int) -> ast.expr:
         """``__ml_len(value)``: Python's ``len``, for a value known to be a string, array or object."""
@@ -232,7 +238,7 @@ class FastPaths(LoweringBase):
             return builtin
         self._fast_types.add("__ml_lentypes")
         cls = at(ast.Attribute(self._read(arg), "__class__", LOAD), line, col)
-        test = at(ast.Compare(cls, [ast.In()], [self._name("__ml_lentypes", line, col)]), line, col)
+        test = at(ast.Compare(cls, [_IN], [self._name("__ml_lentypes", line, col)]), line, col)
         return at(ast.IfExp(test, self._py_len(self._read(arg), line, col), builtin), line, col)
 
     def _setmember(self, target: nodes.Member, value: ast.expr, line: int, col: int,
@@ -271,7 +277,7 @@ class FastPaths(LoweringBase):
                 return slow
             self._fast_types.add("__ml_seqtypes")
             cls = at(ast.Attribute(self._read(obj), "__class__", LOAD), line, col)
-            test = at(ast.Compare(cls, [ast.In()], [self._name("__ml_seqtypes", line, col)]), line, col)
+            test = at(ast.Compare(cls, [_IN], [self._name("__ml_seqtypes", line, col)]), line, col)
             return at(ast.IfExp(test, self._py_len(self._read(obj), line, col), slow), node.line, node.col)
         if (known is not None and known != "dict") or (known is None and not self._hot):
             return slow

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 
 from mlpy.compiler import kinds
-from mlpy.compiler.lowering.base import LOAD, MANGLED_NAMES, STORE, at, mangle
+from mlpy.compiler.lowering.base import IS, LOAD, MANGLED_NAMES, STORE, at, mangle
 from mlpy.compiler.lowering.expressions import BINOPS, ExpressionLowering
 from mlpy.language import nodes
 
@@ -231,7 +231,7 @@ class StatementLowering(ExpressionLowering):
             tmp = self._temp()
             bound = at(ast.NamedExpr(self._name(tmp, line, col, STORE), self.expr(it)), line, col)
             cls = at(ast.Attribute(bound, "__class__", LOAD), line, col)
-            test = at(ast.Compare(cls, [ast.Is()], [self._name("__ml_list", line, col)]), line, col)
+            test = at(ast.Compare(cls, [IS], [self._name("__ml_list", line, col)]), line, col)
             slow = self._helper("__ml_iter", [self._name(tmp, line, col)], line, col)
             iterable = at(ast.IfExp(test, self._name(tmp, line, col), slow), line, col)
         else:
