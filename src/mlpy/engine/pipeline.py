@@ -84,6 +84,19 @@ def _undated_compile_options(filename: str, count_steps: bool, inputs: frozenset
                           import_checker=_lazy_import_checker(filename))
 
 
+_COMPILER: list[Any] = []
+"""``compiler.program.compile_source`` once a compile loaded it: the parser and the lowering load
+with the first compile, not with the pipeline (a disk-cache hit never needs them)."""
+
+
+def _compile_source() -> Any:
+    if not _COMPILER:
+        from mlpy.compiler.program import compile_source
+
+        _COMPILER.append(compile_source)
+    return _COMPILER[0]
+
+
 def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = True,
                inputs: frozenset[str] = frozenset(), deadline: float | None = None) -> CompiledProgram:
     """Compile ML source to a Python code object; imports are checked against the module system.
@@ -95,9 +108,7 @@ def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = T
     ``time.monotonic()`` value: the run's time limit covers compiling).
     """
     if not cache:
-        from mlpy.compiler.program import compile_source
-
-        return compile_source(source, filename, _compile_options(filename, count_steps, inputs, deadline))
+        return _compile_source()(source, filename, _compile_options(filename, count_steps, inputs, deadline))
     key = _cache_key(source, filename, count_steps, inputs)
     program = PROGRAMS.get(key)
     if program is None:
@@ -105,9 +116,7 @@ def compile_ml(source: str, filename: str, *, count_steps: bool, cache: bool = T
         if filename.startswith("<"):
             # A source string, not a file: kept in memory only. A host running many different
             # scripts would otherwise write a disk entry per run that nothing ever reads again.
-            from mlpy.compiler.program import compile_source
-
-            program = compile_source(source, filename, options)
+            program = _compile_source()(source, filename, options)
         else:
             program = compile_cached(source, filename, options)
         # The Python tree is only for ``mlpy transpile`` (which compiles with ``cache=False``):

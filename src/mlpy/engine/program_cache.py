@@ -45,8 +45,11 @@ def max_bytes() -> int:
 
 def entry_bytes(key: tuple[Any, ...], program: Any) -> int:
     """The approximate memory an entry holds: its source (the key's first item) and code."""
-    source = key[0]
-    return sys.getsizeof(source) + CODE_BYTES_PER_CHAR * len(source) + sys.getsizeof(program.code)
+    return _STR_BYTES + (CODE_BYTES_PER_CHAR + 1) * len(key[0]) + sys.getsizeof(program.code)
+
+
+_STR_BYTES = sys.getsizeof("")
+"""A string's size besides its characters (counted as one byte each: close for ASCII source)."""
 
 
 class ProgramCache:
@@ -78,26 +81,33 @@ class ProgramCache:
 
     def put(self, key: tuple[Any, ...], program: Any) -> None:
         """Keep ``program``; the least recently used ones go when a bound is passed."""
-        if self._capacity <= 0:
+        capacity = self._capacity
+        if capacity <= 0:
             return
         size = entry_bytes(key, program)
+        entry = (program, size)
         with self._lock:
             limit = self._byte_limit()
             if size > limit:
                 return
-            previous = self._items.pop(key, None)
-            if previous is not None:
-                self._bytes -= previous[1]
-            self._items[key] = (program, size)
-            self._bytes += size
-            self._shrink(self._capacity, limit)
+            items = self._items
+            kept = items.setdefault(key, entry)  # one lookup when the key is new (nearly always)
+            if kept is not entry:  # another thread compiled the same program meanwhile
+                self._bytes -= kept[1]
+                items[key] = entry
+                items.move_to_end(key)
+            total = self._bytes + size
+            while len(items) > capacity or total > limit:
+                total -= items.popitem(last=False)[1][1]
+            self._bytes = total
 
     def _byte_limit(self) -> int:
         """The byte bound in force (call under the lock)."""
-        if self._fixed_max_bytes is not None:
-            return self._fixed_max_bytes
+        fixed = self._fixed_max_bytes
+        if fixed is not None:
+            return fixed
         generation = settings.generation()
-        if generation != self._generation:
+        if generation != self._generation:  # the settings were re-read: so is the bound
             self._max_bytes = max_bytes()
             self._generation = generation
         return self._max_bytes
