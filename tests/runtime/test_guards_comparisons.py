@@ -200,3 +200,51 @@ def test_ordering_budget_shrinks_with_the_number_of_items() -> None:
         guards.check_ordering(pairs, "sorted()")  # 300,001 items x 17 compares: within the bound
         with pytest.raises(MLLimitError):
             guards.check_ordering([[i, i, i, i, i, i, i, i, i] for i in range(300_000)], "sorted()")
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    ("import collections;\nx = collections.indexOf([a], b);", visit_message("collections.indexOf")),
+    ("import collections;\nx = collections.contains([1, a], b);", visit_message("collections.contains")),
+    ("import collections;\nx = collections.unique([a, b]);", visit_message("collections.unique")),
+    ("import functional;\nx = functional.unique([1, a, 2, b]);", visit_message("functional.unique")),
+    ("import collections;\nx = collections.sort([a, b]);", compare_message("collections.sort")),
+    ("import collections;\nx = collections.sortBy([1, 2], fn(v) => v == 1 ? a : b);",
+     compare_message("collections.sortBy")),
+    ("import functional;\nf = functional.memoize(fn(v) => 1);\nx = f(a);", visit_message("functional.memoize")),
+])
+def test_library_functions_comparing_shared_arrays_are_refused_under_limits(code: str, message: str) -> None:
+    error = limit_error(SHARED + code + "\n")
+    assert error.message == message
+    assert error.line == 3 + code.count("\n") + 1
+
+
+LIBRARY = """
+import collections;
+import functional;
+rows = [[2, "b"], [1, "a"], [2, "b"], {k: [1]}, {k: [1]}, [1, "a", 0]];
+u1 = collections.unique(rows);
+u2 = functional.unique([1, true, 1.0, [1], [true], [1]]);
+i = collections.indexOf(rows, {k: [1]}); j = collections.indexOf(rows, [9]);
+c = collections.contains(rows, [1, "a", 0]);
+s = collections.sort([[2, 1], [1, 2], [1, 1]], true);
+sb = collections.sortBy(rows[0:3], fn(r) => [r[1], r[0]]);
+seen = [];
+g = functional.memoize(fn(v) => { seen.append(v); return v.length; });
+m = [g([1, [2]]), g([1, [2]]), g([1, [3], 4])];
+calls = seen.length;
+"""
+
+LIBRARY_EXPECTED = {
+    "u1": [[2, "b"], [1, "a"], {"k": [1]}, [1, "a", 0]],
+    "u2": [1, True, [1]],  # inside arrays, true == 1 (Python equality)
+    "i": 3, "j": -1, "c": True,
+    "s": [[2, 1], [1, 2], [1, 1]],
+    "sb": [[1, "a"], [2, "b"], [2, "b"]],
+    "m": [2, 2, 3], "calls": 2,
+}
+
+
+@pytest.mark.parametrize("limits", [{"timeout": 5, "max_steps": 100_000}, {}], ids=["limits", "no-limits"])
+def test_ordinary_library_searches_sorts_and_caches_are_unchanged(limits: dict[str, Any]) -> None:
+    result = mlpy.run(LIBRARY, **limits)
+    assert {name: result.globals[name] for name in LIBRARY_EXPECTED} == LIBRARY_EXPECTED

@@ -17,7 +17,7 @@ from typing import Any
 from mlpy.modules.session import run_state
 from mlpy.runtime.callbacks import call_ml
 from mlpy.runtime.formatting import typeof as ml_type_name
-from mlpy.runtime.guards import charge_work
+from mlpy.runtime.guards import charge_work, check_ordering, check_search, ordering_key
 from mlpy.runtime.metadata import class_info_of
 
 
@@ -185,11 +185,13 @@ def is_kind(function: str, path: Any, directory: bool) -> bool:
     return stat.S_ISDIR(info.st_mode) if directory else stat.S_ISREG(info.st_mode)
 
 
-def unique_values(items: list[Any]) -> list[Any]:
+def unique_values(items: list[Any], function: str = "unique") -> list[Any]:
     """The items without repeats, keeping the first occurrence of each, in order.
 
     Hashable values are de-duplicated in linear time (``true`` is kept apart from ``1``, ``1`` and
-    ``1.0`` are the same number); arrays and objects are compared with ``==``.
+    ``1.0`` are the same number); arrays and objects are compared with ``==``, each with the arrays
+    and objects kept so far, after ``check_search`` (under limits: values that share their arrays
+    exponentially would make one such comparison a C call of hours). ``function`` names the caller.
     """
     seen: set[Any] = set()
     booleans: set[bool] = set()  # apart, so that true is not 1 (no key tuple per item to allocate)
@@ -206,6 +208,7 @@ def unique_values(items: list[Any]) -> list[Any]:
         except TypeError:
             if unhashable:
                 charge_work()  # the scan below is linear in the arrays seen so far
+                check_search(unhashable, item, function)
             if any(type(other) is type(item) and other == item for other in unhashable):
                 continue
             unhashable.append(item)
@@ -220,6 +223,9 @@ def sort_values(function: str, items: list[Any], reverse: bool = False,
         from mlpy.runtime.guards import check_sort_size  # noqa: PLC0415 - light, kept lazy
 
         check_sort_size(len(items), function)
+        check_ordering(items, function)  # under limits: arrays that share their arrays exponentially
+    else:
+        key = ordering_key(key, len(items), function)  # ... as keys too
     try:
         return sorted(items, key=key, reverse=reverse)
     except TypeError:

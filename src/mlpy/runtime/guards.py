@@ -427,7 +427,7 @@ _LEAF_TYPES = frozenset({int, float, str, bool, type(None)})
 """Values a comparison visits as one item (a string compares in one C loop over real characters)."""
 
 
-def _limited() -> bool:
+def limits_active() -> bool:
     """Whether the run of this thread has a time, step, memory or depth limit: the checks of whole
     collections below apply only then (without limits, a run may take as long as it takes)."""
     from mlpy.runtime.limits import current_meter  # noqa: PLC0415 - light, kept lazy
@@ -478,7 +478,7 @@ def check_ordering(items: list[Any] | tuple[Any, ...], what: str, sorting: bool 
     if len(items) < 2:
         return
     kinds = set(map(type, items))
-    if kinds.isdisjoint(_SEQUENCES) or not _limited():
+    if kinds.isdisjoint(_SEQUENCES) or not limits_active():
         return  # only arrays order item by item: an object or a number compares at once, or fails
     budget = _ordering_budget(len(items)) if sorting else MAX_COMPARE_WORK
     if kinds.issubset(_SEQUENCES) and set(map(type, chain.from_iterable(items))) <= _LEAF_TYPES:
@@ -493,7 +493,7 @@ def ordering_key(key: Callable[[Any], Any], count: int, what: str) -> Callable[[
     """``key`` for a sort of ``count`` items, checked like ``check_ordering``: Python computes every
     key before comparing any, so keys that are arrays or objects expanding beyond the sort's budget
     are refused before the sort compares anything. ``key`` itself when the run has no limits."""
-    if count < 2 or not _limited():
+    if count < 2 or not limits_active():
         return key
     budget = _ordering_budget(count)
     sizes: dict[int, int] = {}  # the keys stay alive until the sort ends: their ids stay theirs
@@ -517,7 +517,7 @@ def check_search(items: list[Any] | tuple[Any, ...], value: Any, what: str) -> N
     Python's ``==`` answers at once for ``value`` itself and for an item of another type or length;
     any other item may be compared with all of ``value``'s expansion."""
     kind = type(value)
-    if kind not in _CONTAINERS or not value or not _limited():
+    if kind not in _CONTAINERS or not value or not limits_active():
         return
     candidates = operator.countOf(map(type, items), kind)
     if not candidates:
@@ -586,6 +586,7 @@ __all__ = [
     "check_expanded_size",
     "expanded_size",
     "expanded_total",
+    "limits_active",
     "ordering_key",
     "MAX_INT_DIGITS",
     "MAX_STRING_CHARS",

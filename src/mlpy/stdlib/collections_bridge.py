@@ -20,10 +20,21 @@ from mlpy.modules.bridge_support import (
     unique_values,
 )
 from mlpy.modules.decorators import ml_function, ml_module
-from mlpy.runtime.guards import charged
+from mlpy.runtime.guards import charged, check_search
 
 _READ = ["collections.read"]
 _TRANSFORM = ["collections.transform"]
+
+
+def _index_of(function: str, lst: Any, element: Any) -> int:
+    """The position of the first item equal to ``element`` (``true`` is not ``1``), or -1. Each
+    ``==`` is one C call: under limits a searched array or object is measured first."""
+    items = expect_list(function, "lst", lst)
+    check_search(items, element, function)
+    for position, item in enumerate(items):
+        if item == element and isinstance(item, bool) == isinstance(element, bool):
+            return position
+    return -1
 
 
 @ml_module(
@@ -84,16 +95,12 @@ class Collections:
 
     @ml_function(description="Whether the array holds the element", capabilities=_READ)
     def contains(self, lst: list, element: Any) -> bool:
-        return self.indexOf(lst, element) >= 0
+        return _index_of("collections.contains", lst, element) >= 0
 
     @ml_function(description="Index of the first equal item, or -1", capabilities=_READ,
                  aliases=["index_of"])
     def indexOf(self, lst: list, element: Any) -> int:  # noqa: N802 - ML name
-        items = expect_list("collections.indexOf", "lst", lst)
-        for position, item in enumerate(items):
-            if item == element and isinstance(item, bool) == isinstance(element, bool):
-                return position
-        return -1
+        return _index_of("collections.indexOf", lst, element)
 
     @ml_function(description="Items for which the predicate is truthy", capabilities=_TRANSFORM)
     def filter(self, lst: list, predicate: Any) -> list[Any]:
@@ -156,7 +163,7 @@ class Collections:
     @ml_function(description="Items without repeats, first occurrence kept, in order",
                  capabilities=_TRANSFORM)
     def unique(self, lst: list) -> list[Any]:
-        return unique_values(expect_list("collections.unique", "lst", lst))
+        return unique_values(expect_list("collections.unique", "lst", lst), "collections.unique")
 
     @ml_function(description="Nested arrays flattened by one level", capabilities=_TRANSFORM)
     def flatten(self, lst: list) -> list[Any]:

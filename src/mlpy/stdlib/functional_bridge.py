@@ -21,7 +21,7 @@ from mlpy.modules.bridge_support import (
     unique_values,
 )
 from mlpy.modules.decorators import ml_function, ml_module
-from mlpy.runtime.guards import charged, check_array_size
+from mlpy.runtime.guards import charged, check_array_size, check_expanded_size, limits_active
 
 _COMPOSE = ["functional.compose"]
 _TRANSFORM = ["functional.transform"]
@@ -155,7 +155,10 @@ class Functional:
         cache: dict[Any, Any] = {}
 
         def memoized(*args: Any) -> Any:
-            key = _memo_key(list(args))
+            arguments = list(args)
+            if limits_active():  # the key spells out every array: shared ones as often as they occur
+                check_expanded_size(arguments, "functional.memoize")
+            key = _memo_key(arguments)
             if key in cache:
                 return cache[key]
             result = call(target, *args)
@@ -303,7 +306,7 @@ class Functional:
     @ml_function(description="Items without repeats, first occurrence kept, in order",
                  capabilities=_TRANSFORM)
     def unique(self, iterable: Any) -> list[Any]:
-        return unique_values(_sequence("unique", "iterable", iterable))
+        return unique_values(_sequence("unique", "iterable", iterable), "functional.unique")
 
     @ml_function(description="A reversed copy", capabilities=_TRANSFORM)
     def reverse(self, iterable: Any) -> list[Any]:
