@@ -53,7 +53,7 @@ _EXPR_TAIL = frozenset(_BINARY_PRECEDENCE) | {"?"}  # tokens that continue an ex
 # calling the class, whose dataclass ``__init__`` is a Python function called from C.
 # tests/language/test_parser_nodes.py checks that such nodes equal what the class builds.
 _new = object.__new__
-_Name, _Number, _String = n.Name, n.Number, n.String
+_Name, _Number, _String, _Binary, _Call, _Assign = n.Name, n.Number, n.String, n.Binary, n.Call, n.Assign
 
 
 def describe(tok: Token) -> str:
@@ -356,7 +356,9 @@ class Parser:
             else:
                 self.end_statement()
             if isinstance(expr, _ASSIGNABLE):
-                return n.Assign(expr.line, expr.col, expr, value)
+                assign = _new(_Assign)  # n.Assign(line, col, target, value)
+                assign.line, assign.col, assign.target, assign.value = expr.line, expr.col, expr, value
+                return assign
             if isinstance(expr, n.Array) and expr.items and all(isinstance(t, n.Name) for t in expr.items):
                 return n.ArrayDestructure(expr.line, expr.col, list(expr.items), value)  # type: ignore[arg-type]
             self.report(self.error("cannot assign to this expression", start, hint=_ASSIGN_HINT))
@@ -722,7 +724,10 @@ class Parser:
             if prec <= 2:
                 left = n.Logical(left.line, left.col, op, left, right)
             else:
-                left = n.Binary(left.line, left.col, op, left, right)
+                binary = _new(_Binary)  # n.Binary(line, col, op, left, right)
+                binary.line, binary.col, binary.op, binary.left, binary.right = left.line, left.col, op, left, right
+                binary.concat = False
+                left = binary
             prec = following
         return left
 
@@ -771,7 +776,9 @@ class Parser:
                 self.pos += 1
                 self.tok = self.toks[self.pos]
                 args = self.parse_items(opener)
-                expr = n.Call(expr.line, expr.col, expr, args)
+                call = _new(_Call)  # n.Call(line, col, func, args)
+                call.line, call.col, call.func, call.args = expr.line, expr.col, expr, args
+                expr = call
             elif kind == ".":
                 self.pos += 1
                 tok = self.tok = self.toks[self.pos]
