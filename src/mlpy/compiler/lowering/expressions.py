@@ -66,13 +66,19 @@ class ExpressionLowering(FastPaths):
         return const
 
     def lower_Null(self, node: nodes.Null) -> ast.expr:
-        return at(ast.Constant(None), node.line, node.col)
+        const = ast.Constant(None)
+        const.lineno = node.line
+        const.col_offset = node.col - 1
+        return const
 
     def lower_Array(self, node: nodes.Array) -> ast.expr:
-        expr = self.expr
         if self.deadline is not None:  # a literal can be most of a program: checked per item too
-            return at(ast.List([self._timed(expr, i) for i in node.items], LOAD), node.line, node.col)
-        return at(ast.List([expr(i) for i in node.items], LOAD), node.line, node.col)
+            return at(ast.List([self._timed(self.expr, i) for i in node.items], LOAD), node.line, node.col)
+        lower = self._lower
+        array = ast.List([lower[type(i)](self, i) for i in node.items], LOAD)
+        array.lineno = node.line
+        array.col_offset = node.col - 1
+        return array
 
     def _timed(self, expr: Callable[[nodes.Expr], ast.expr], item: nodes.Expr) -> ast.expr:
         check_deadline(self.deadline, self.filename, item.line, item.col)
@@ -83,7 +89,8 @@ class ExpressionLowering(FastPaths):
         if self.deadline is not None:
             values = [self._timed(self.expr, e.value) for e in node.entries]
             return at(ast.Dict(keys, values), node.line, node.col)
-        values = [self.expr(e.value) for e in node.entries]
+        lower = self._lower
+        values = [lower[type(e.value)](self, e.value) for e in node.entries]
         return at(ast.Dict(keys, values), node.line, node.col)
 
     def lower_Binary(self, node: nodes.Binary) -> ast.expr:
@@ -184,16 +191,28 @@ class ExpressionLowering(FastPaths):
         return self._binop(self.expr(left), BINOPS[op], self.expr(right), line, col)
 
     def lower_Logical(self, node: nodes.Logical) -> ast.expr:
-        op = _AND if node.op == "&&" else _OR
-        return at(ast.BoolOp(op, [self.expr(node.left), self.expr(node.right)]), node.line, node.col)
+        left, right, lower = node.left, node.right, self._lower
+        result = ast.BoolOp(_AND if node.op == "&&" else _OR,
+                            [lower[type(left)](self, left), lower[type(right)](self, right)])
+        result.lineno = node.line
+        result.col_offset = node.col - 1
+        return result
 
     def lower_Unary(self, node: nodes.Unary) -> ast.expr:
         op: ast.unaryop = _NOT if node.op == "!" else _USUB if node.op == "-" else _UADD
-        return at(ast.UnaryOp(op, self.expr(node.operand)), node.line, node.col)
+        operand = node.operand
+        result = ast.UnaryOp(op, self._lower[type(operand)](self, operand))
+        result.lineno = node.line
+        result.col_offset = node.col - 1
+        return result
 
     def lower_Ternary(self, node: nodes.Ternary) -> ast.expr:
-        return at(ast.IfExp(self.expr(node.cond), self.expr(node.then), self.expr(node.otherwise)),
-                   node.line, node.col)
+        cond, then, otherwise, lower = node.cond, node.then, node.otherwise, self._lower
+        result = ast.IfExp(lower[type(cond)](self, cond), lower[type(then)](self, then),
+                           lower[type(otherwise)](self, otherwise))
+        result.lineno = node.line
+        result.col_offset = node.col - 1
+        return result
 
     def lower_Call(self, node: nodes.Call) -> ast.expr:
         func = node.func
@@ -228,7 +247,11 @@ class ExpressionLowering(FastPaths):
         return self._member_fast(node, slow)
 
     def lower_Index(self, node: nodes.Index) -> ast.expr:
-        return at(ast.Subscript(self.expr(node.obj), self.expr(node.index), LOAD), node.line, node.col)
+        obj, index, lower = node.obj, node.index, self._lower
+        result = ast.Subscript(lower[type(obj)](self, obj), lower[type(index)](self, index), LOAD)
+        result.lineno = node.line
+        result.col_offset = node.col - 1
+        return result
 
     def _slice(self, node: nodes.Slice) -> ast.Slice:
         parts = [None if p is None else self.expr(p) for p in (node.start, node.stop, node.step)]
