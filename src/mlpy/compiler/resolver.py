@@ -498,18 +498,19 @@ class Resolver:
         self.visit(node.otherwise)
 
     def visit_Array(self, node: nodes.Array) -> None:
-        deadline = self.deadline  # a literal can be most of a program: checked per item too
-        for item in node.items:
+        visit, deadline = self._visit, self.deadline  # a literal can be most of a program: checked
+        for item in node.items:                       # per item too
             if deadline is not None:
                 check_deadline(deadline, self.filename, item.line, item.col)
-            self.visit(item)
+            visit[type(item)](self, item)
 
     def visit_Object(self, node: nodes.Object) -> None:
-        deadline = self.deadline
+        visit, deadline = self._visit, self.deadline
         for entry in node.entries:
             if deadline is not None:
                 check_deadline(deadline, self.filename, entry.line, entry.col)
-            self.visit(entry.value)
+            value = entry.value
+            visit[type(value)](self, value)
 
     def visit_Slice(self, node: nodes.Slice) -> None:
         self.visit(node.obj)

@@ -104,6 +104,10 @@ def _collect_returns(body: list[nodes.Stmt], out: list[nodes.Return]) -> bool:
     return True
 
 
+_NONE: frozenset[str] = frozenset()
+"""No parameter (one shared empty set)."""
+
+
 def _compared_params(fn: nodes.FunctionDef, rebound: Rebound) -> frozenset[str]:
     """Parameters never rebound that the first statement to run compares with a number literal
     (nested declarations run nothing: they are hoisted and only bind their names)."""
@@ -116,12 +120,12 @@ def _compared_params(fn: nodes.FunctionDef, rebound: Rebound) -> frozenset[str]:
         if type(cond) is not nodes.Binary or cond.op not in _ORDER_OPS:
             break
         sides = (cond.left, cond.right)
-        if not any(type(side) is nodes.Number for side in sides):
+        if type(cond.left) is not nodes.Number and type(cond.right) is not nodes.Number:
             break
         params = {p.name for p in fn.params}
         return frozenset(side.id for side in sides if type(side) is nodes.Name and side.id in params
                          and not rebound(side.id))
-    return frozenset()
+    return _NONE
 
 
 __all__ = ["mark_functions"]
