@@ -42,10 +42,10 @@ def _children(pool: SandboxPool) -> list[psutil.Process]:
             for child in psutil.Process(zygote.proc.pid).children()]
 
 
-def _spinning_child(pool: SandboxPool) -> psutil.Process | None:
+def _spinning_child(pool: SandboxPool, seconds: float = 10) -> psutil.Process | None:
     """The child busy running ``while (true) { }`` (a spare waiting for its job uses no CPU), once
-    it has spun for a while; None if none does within 10 s."""
-    deadline = time.monotonic() + 10
+    it has spun for a while; None if none does within ``seconds``."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         for child in _children(pool):
             try:
@@ -203,6 +203,24 @@ def test_cancel_stops_a_running_script(pool):
     assert future.cancel()
     assert _gone(running, 5)
     assert pool.run("x = 2;").globals["x"] == 2
+
+
+def test_a_cancel_arriving_after_its_run_ended_does_not_touch_the_next_run():
+    with SandboxPool(workers=1) as pool:
+        assert pool.run("x = 1;").globals["x"] == 1  # job 1
+        zygote = pool._zygotes[0]
+        assert zygote is not None
+        zygote.cancel(1)  # late: the zygote reads it during the next run and must drop it
+        assert [pool.run(f"x = {n};").globals["x"] for n in range(3)] == [0, 1, 2]
+
+
+def test_a_run_cancelled_as_soon_as_submitted_never_holds_its_worker(pool):
+    futures = [pool.submit("while (true) { }", timeout=60) for _ in range(4)]
+    for future in futures:
+        future.cancel()
+    assert all(future.cancelled() for future in futures)
+    assert [pool.run(f"x = {n};").globals["x"] for n in range(4)] == [0, 1, 2, 3]
+    assert _spinning_child(pool, seconds=1) is None
 
 
 def test_a_dead_worker_is_replaced():

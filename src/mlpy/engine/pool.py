@@ -36,6 +36,7 @@ from mlpy.engine.program import Program
 from mlpy.engine.result import RunResult
 from mlpy.engine.stats import RunStats
 from mlpy.engine.wire import error_from_dict
+from mlpy.engine.zygote import request_header
 from mlpy.errors import MLError, MLTimeoutError
 from mlpy.runtime.limits import timeout_message
 
@@ -44,25 +45,22 @@ START_TIMEOUT = 60.0
 
 
 class _Job:
-    """One submitted run: its wire form, where its output goes, its future and its child."""
+    """One submitted run: its wire form, where its output goes, its future and the zygote running it."""
 
     def __init__(self, wire: dict[str, Any], options: RunOptions, future: Future[RunResult]) -> None:
         self.wire = wire
+        self.data = json.dumps(wire).encode("utf-8")
         self.options = options
         self.future = future
-        self.pid: int | None = None
+        self.running: tuple[_Zygote, int] | None = None
+        """The zygote running the job and the job's ID there, while it runs."""
         self.lock = threading.Lock()
-        self.attempts = 0
 
     def kill(self) -> None:
-        """Stop the run's process group if it is running."""
-        with self.lock:
-            pid = self.pid
-        if pid is not None:
-            try:
-                os.killpg(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        """Stop the run if it is running (its zygote kills the run's process group)."""
+        with self.lock:  # held: the zygote cannot be closed (its pipe's number reused) meanwhile
+            if self.running is not None:
+                self.running[0].cancel(self.running[1])
 
 
 class _Zygote:
@@ -71,11 +69,19 @@ class _Zygote:
     def __init__(self) -> None:
         from mlpy.engine.sandbox import child_env
 
-        self.proc = subprocess.Popen(
-            [sys.executable, "-P", "-s", "-m", "mlpy.engine.zygote"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=child_env(), close_fds=True,
-            start_new_session=True,
-        )
+        cancel_read, self._cancel_fd = os.pipe()
+        os.set_blocking(self._cancel_fd, False)  # a cancel never waits for a hung zygote
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-P", "-s", "-m", "mlpy.engine.zygote", str(cancel_read)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=child_env(),
+                close_fds=True, pass_fds=(cancel_read,), start_new_session=True,
+            )
+        except BaseException:
+            os.close(self._cancel_fd)
+            raise
+        finally:
+            os.close(cancel_read)
         # A worker that hangs while warming up must not hold its pool thread (and the run) forever.
         assert self.proc.stdout is not None
         started, _, _ = select.select([self.proc.stdout.fileno()], [], [], START_TIMEOUT)
@@ -94,26 +100,35 @@ class _Zygote:
 
     def run(self, job: _Job, job_id: int) -> dict[str, Any] | None:
         """Run one job; ``None`` when the zygote itself died (the job may be retried)."""
-        assert self.proc.stdin is not None
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        with job.lock:
+            job.running = (self, job_id)
         try:
-            self.proc.stdin.write(json.dumps({"id": job_id, "job": job.wire}).encode() + b"\n")
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError):
+            try:
+                self.proc.stdin.write(request_header(job_id, job.wire, len(job.data)) + job.data)
+                self.proc.stdin.flush()
+            except (BrokenPipeError, OSError):
+                return None
+            if job.future.cancelled():  # cancelled before ``running`` was set: no kill reached it
+                job.kill()
+            header = self.proc.stdout.readline().split()
+            if len(header) != 2 or header[0] != b"%d" % job_id:
+                return None
+            size = int(header[1])
+            payload = self.proc.stdout.read(size)
+        finally:
+            with job.lock:
+                job.running = None
+        if len(payload) != size:
             return None
-        started = self._read()
-        if started is None or started.get("id") != job_id:
-            return None
-        with job.lock:
-            job.pid = int(started["started"])
-        if job.future.cancelled():
-            job.kill()
-        answer = self._read()
-        with job.lock:
-            job.pid = None
-        if answer is None or answer.get("id") != job_id:
-            return None
-        result: dict[str, Any] = answer["result"]
-        return result
+        return _decode(payload)
+
+    def cancel(self, job_id: int) -> None:
+        """Ask the zygote to kill the run of ``job_id`` (ignored once that run is over)."""
+        try:
+            os.write(self._cancel_fd, b"%d\n" % job_id)
+        except OSError:
+            pass  # closed, or the zygote is dead or hung (and is replaced)
 
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -124,6 +139,9 @@ class _Zygote:
                 self.proc.stdin.close()
         except OSError:
             pass
+        cancel_fd, self._cancel_fd = self._cancel_fd, -1
+        if cancel_fd >= 0:
+            os.close(cancel_fd)
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -275,6 +293,17 @@ def _wire(source: str, filename: str, options: RunOptions) -> dict[str, Any]:
         "inputs": {name: to_ml(value, f"inputs[{name!r}]") for name, value in (options.inputs or {}).items()},
         "enforce_requests": options.enforce_requests,
     }
+
+
+def _decode(payload: bytes) -> dict[str, Any]:
+    """A zygote's answer for a run (the child's own JSON, or the zygote's ``killed`` report)."""
+    try:
+        answer = json.loads(payload)
+    except (UnicodeDecodeError, ValueError):
+        answer = None
+    if not isinstance(answer, dict):
+        return {"ok": False, "internal": "the sandbox sent an unreadable result"}
+    return answer
 
 
 def _outcome(answer: dict[str, Any], job: _Job) -> RunResult | MLError:

@@ -1,15 +1,19 @@
 """A warm sandbox worker: ``python -m mlpy.engine.zygote``, one per ``SandboxPool`` slot.
 
-The zygote imports mlpy and loads the standard-library modules once, then serves jobs read as JSON
-lines on its stdin. Each job runs in a child forked before the job arrived (a *spare*, waiting on a
+The zygote imports mlpy and loads the standard-library modules once, then serves jobs read on its
+stdin, each a header line ``ID TIMEOUT SEEN_KEY COMPILE_KEY SIZE`` followed by ``SIZE`` bytes of
+the job's JSON (``request_header``). Each job runs in a child forked before the job arrived (a *spare*, waiting on a
 pipe: the fork is off the run's time) -- a fresh copy of the warm process, so nothing of one run is
 visible to the next -- which is in a process group of its own; given its job, it sets its rlimits
 (address space for ``max_memory``, CPU time for ``timeout``, file size), points file descriptors 0-2
 at ``/dev/null``, runs the job through the in-process pipeline with its output captured, and writes
-one JSON result on a private pipe. The zygote kills the child's whole group at the hard deadline
-and answers on its stdout: first ``{"id", "started": pid}`` (the pool can cancel by killing that
-group), then ``{"id", "result": ...}`` saying how the run ended (``ok``, an error, or why it was
-killed: ``timeout`` or the signal). The zygote itself never runs ML code. A child compiles its own
+one JSON result, ended by a newline, on a private pipe. The zygote kills the child's whole group at
+the hard deadline, or when the pool writes the job's ID on the cancel pipe (its file descriptor is
+the zygote's argument), and answers on its stdout with a line ``ID SIZE`` and ``SIZE`` bytes of JSON
+saying how the run ended (``ok``, an error, or why it was killed: ``timeout`` or the signal): the
+child's own bytes, passed on without decoding them again. The zygote parses no job JSON per run
+(only a job it compiles), because each object it makes writes to memory it shares with its spare,
+a copy-on-write fault of some microseconds per page. The zygote itself never runs ML code. A child compiles its own
 program; a source the zygote has seen before is compiled in the zygote after its run, so that the
 spares forked afterwards find it in the in-memory compile cache.
 """
@@ -154,7 +158,7 @@ def _run_child(job: dict[str, Any], result_fd: int) -> None:
         data = json.dumps({"ok": False, "internal": f"unencodable result: {exc}"}).encode()
     try:
         with os.fdopen(result_fd, "wb") as pipe:
-            pipe.write(data)
+            pipe.write(data + b"\n")  # the newline marks a complete result (JSON text has none)
     finally:
         os._exit(code)
 
@@ -205,26 +209,53 @@ def _with_peak(stats: dict[str, Any] | None) -> dict[str, Any]:
     return stats
 
 
-def _collect(pid: int, read_fd: int, deadline: float | None) -> tuple[bytes, str | None]:
-    """Read the child's result until it closes the pipe; kill it at ``deadline``; then kill what
-    the run left in its process group (the caller reaps the child).
+class _Cancels:
+    """The read end of the pool's cancel pipe: job IDs, one a line, whose runs are to be killed."""
 
-    Returns (result bytes, ``"timeout"`` when the zygote killed it)."""
+    def __init__(self, fd: int | None) -> None:
+        self.fd = fd
+
+    def wanted(self, job_id: bytes) -> bool:
+        """Read what is waiting on the pipe (call when it is readable): whether it names ``job_id``
+        (IDs of runs already over are dropped)."""
+        assert self.fd is not None
+        data = os.read(self.fd, 65536)
+        if not data:  # the pool closed it: nothing is cancelled any more
+            os.close(self.fd)
+            self.fd = None
+            return False
+        return job_id in data.split()
+
+
+def _collect(pid: int, read_fd: int, deadline: float | None, job_id: bytes,
+             cancels: _Cancels) -> tuple[bytes, str | None]:
+    """Read the child's result until it closes the pipe; kill it at ``deadline`` or when the pool
+    cancels ``job_id``; then kill what the run left in its process group (the caller reaps the child).
+
+    Returns (result bytes, ``"timeout"`` when the zygote killed it at the deadline)."""
     chunks: list[bytes] = []
     size = 0
     reason = None
     waiting = select.poll()  # no selector object: a plain poll costs one system call per wait
     waiting.register(read_fd, select.POLLIN)
+    if cancels.fd is not None:
+        waiting.register(cancels.fd, select.POLLIN)
     while True:
-        if deadline is not None:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                reason = "timeout"
-                _kill(pid)
-                break
-            if not waiting.poll(math.ceil(left * 1000)):
-                continue
-        chunk = os.read(read_fd, 65536)  # without a deadline: block here until the child answers
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            reason = "timeout"
+            _kill(pid)
+            break
+        ready = waiting.poll(None if left is None else math.ceil(left * 1000))
+        if any(fd != read_fd for fd, _ in ready):
+            cancel_fd = cancels.fd
+            if cancels.wanted(job_id):
+                _kill(pid)  # the child's pipe closes: the loop ends at its end of file
+            if cancels.fd is None and cancel_fd is not None:
+                waiting.unregister(cancel_fd)
+        if not any(fd == read_fd for fd, _ in ready):
+            continue
+        chunk = os.read(read_fd, 65536)
         if not chunk:
             break
         size += len(chunk)
@@ -242,7 +273,14 @@ def _kill(pid: int) -> None:
         pass
 
 
-def _answer(channel: BinaryIO, message: dict[str, Any]) -> None:
+def _answer(channel: BinaryIO, job_id: bytes, result: bytes) -> None:
+    """Send a run's result: a line ``ID SIZE``, then the result's bytes."""
+    channel.write(b"%s %d\n%s" % (job_id, len(result), result))
+    channel.flush()
+
+
+def _report(channel: BinaryIO, message: dict[str, Any]) -> None:
+    """Send a message of the zygote's own (``ready``) as one JSON line."""
     channel.write(json.dumps(message).encode("utf-8") + b"\n")
     channel.flush()
 
@@ -251,7 +289,7 @@ class _Spare:
     """A child forked ahead of its job, in a process group of its own, waiting for the job on a
     pipe: the fork and the child's start are then off the run's time."""
 
-    def __init__(self, channel: BinaryIO) -> None:
+    def __init__(self, channel: BinaryIO, cancels: _Cancels) -> None:
         job_read, job_write = os.pipe()
         result_read, result_write = os.pipe()
         pid = os.fork()
@@ -259,6 +297,8 @@ class _Spare:
             os.close(job_write)
             os.close(result_read)
             os.close(channel.fileno())  # only the zygote answers the pool
+            if cancels.fd is not None:
+                os.close(cancels.fd)
             _await_job(job_read, result_write)
         os.close(job_read)
         os.close(result_write)
@@ -278,13 +318,16 @@ class _Spare:
         self.reaped = self.reaped or bool(done)
         return not done
 
-    def give(self, job: dict[str, Any]) -> None:
-        """Send the job (the child starts when the pipe closes)."""
+    def give(self, job: bytes) -> None:
+        """Send the job's JSON (the child starts when the pipe closes)."""
         try:
-            with os.fdopen(self.job_fd, "wb") as pipe:
-                pipe.write(json.dumps(job).encode("utf-8"))
+            with memoryview(job) as rest:
+                while rest:
+                    rest = rest[os.write(self.job_fd, rest):]
         except OSError:
             pass  # the child died: _collect reports how
+        finally:
+            os.close(self.job_fd)
 
     def discard(self) -> None:
         """Stop an unused spare (the job pipe closes empty: the child exits)."""
@@ -309,6 +352,25 @@ def _await_job(job_fd: int, result_fd: int) -> None:
     _run_child(job, result_fd)
 
 
+def compile_keys(job: dict[str, Any]) -> tuple[str, str]:
+    """The keys a zygote decides by whether to compile ``job`` ahead (``request_header``): a digest
+    of its source, and one of its source with everything else its compiled form depends on."""
+    source = job["source"].encode("utf-8", "surrogatepass")
+    context = json.dumps([job.get("filename"), job.get("extension_paths"), job.get("ml_module_paths"),
+                          job.get("limits"), sorted(job.get("inputs") or ())], sort_keys=True)
+    return (hashlib.blake2b(source, digest_size=16).hexdigest(),
+            hashlib.blake2b(source + b"\0" + context.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
+
+
+def request_header(job_id: int, job: dict[str, Any], size: int) -> bytes:
+    """The line before a job's ``size`` bytes of JSON on a zygote's stdin: what the zygote needs
+    without parsing the job (its ID, its time limit, its ``compile_keys``, the JSON's size)."""
+    timeout = (job.get("limits") or {}).get("timeout")
+    seen, compile_key = compile_keys(job)
+    return b"%d %s %s %s %d\n" % (job_id, b"-" if timeout is None else repr(float(timeout)).encode(),
+                                   seen.encode(), compile_key.encode(), size)
+
+
 class _SeenSources:
     """Which jobs to compile in the zygote: a source seen before is compiled after its run, so that
     the next spare finds it compiled (a source seen once is compiled by its child only), and only
@@ -325,25 +387,20 @@ class _SeenSources:
     most recently used entries: a job remembered here is still in the cache."""
 
     def __init__(self) -> None:
-        self._seen: dict[bytes, None] = {}
-        self._compiled: OrderedDict[bytes, None] = OrderedDict()
+        self._seen: dict[str, None] = {}
+        self._compiled: OrderedDict[str, None] = OrderedDict()
 
-    def needs_compile(self, job: dict[str, Any]) -> bool:
-        """Whether to compile ``job`` in the zygote now (it is then remembered as compiled)."""
-        source = job["source"].encode("utf-8", "surrogatepass")
-        if not self._repeated(hashlib.blake2b(source, digest_size=16).digest()):
+    def needs_compile(self, seen: str, compile_key: str) -> bool:
+        """Whether to compile a job with these ``compile_keys`` in the zygote now (it is then
+        remembered as compiled)."""
+        if not self._repeated(seen) or compile_key in self._compiled:
             return False
-        context = json.dumps([job.get("filename"), job.get("extension_paths"), job.get("ml_module_paths"),
-                              job.get("limits"), sorted(job.get("inputs") or ())], sort_keys=True)
-        key = hashlib.blake2b(source + b"\0" + context.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        if key in self._compiled:
-            return False
-        self._compiled[key] = None
+        self._compiled[compile_key] = None
         while len(self._compiled) > self.COMPILED:
             self._compiled.popitem(last=False)
         return True
 
-    def _repeated(self, digest: bytes) -> bool:
+    def _repeated(self, digest: str) -> bool:
         if digest in self._seen:
             return True
         if len(self._seen) >= self.LIMIT:
@@ -352,55 +409,62 @@ class _SeenSources:
         return False
 
 
-def serve(requests: BinaryIO, channel: BinaryIO) -> None:
+def _ended_without_result(status: int) -> bytes:
+    """The answer for a child that ended without a complete result: the signal or exit status."""
+    if os.WIFSIGNALED(status):
+        return json.dumps({"killed": "signal", "signal": os.WTERMSIG(status)}).encode()
+    return json.dumps({"killed": "exit", "status": os.waitstatus_to_exitcode(status)}).encode()
+
+
+def serve(requests: BinaryIO, channel: BinaryIO, cancel_fd: int | None = None) -> None:
     """Serve jobs until ``requests`` ends, each in a spare child forked before its job arrived."""
     seen = _SeenSources()
-    spare: _Spare | None = _Spare(channel)
+    cancels = _Cancels(cancel_fd)
+    spare: _Spare | None = _Spare(channel, cancels)
     try:
-        for line in requests:
+        while True:
+            line = requests.readline()
+            if not line:
+                break
             if not line.strip():
                 continue
-            request = json.loads(line)
-            job = request["job"]
+            job_id, timeout_text, seen_key, compile_key, size = line.split()
+            data = requests.read(int(size))
             received = time.monotonic()  # the run's clock starts before its program is compiled
             if spare is None or not spare.alive():  # a spare killed from outside is replaced
                 if spare is not None:
                     spare.discard()
-                spare = _Spare(channel)
+                spare = _Spare(channel, cancels)
             child, spare = spare, None
-            _answer(channel, {"id": request["id"], "started": child.pid})
-            child.give(job)
-            timeout = (job.get("limits") or {}).get("timeout")
+            child.give(data)
+            timeout = None if timeout_text == b"-" else float(timeout_text)
             deadline = None if timeout is None else received + timeout + HARD_GRACE_SECONDS
-            raw, reason = _collect(child.pid, child.result_fd, deadline)
-            result: dict[str, Any]
-            try:
-                result = json.loads(raw.decode("utf-8")) if raw else {}
-            except (UnicodeDecodeError, ValueError):
-                result = {}
-            if reason is not None:
-                result = {"killed": reason}
-            if result:
+            raw, reason = _collect(child.pid, child.result_fd, deadline, job_id, cancels)
+            if reason is None and raw.endswith(b"\n"):  # complete (a result cut short lost its newline)
                 # Answer first: the child's exit (freeing its copy of the process) is off the run's time.
-                _answer(channel, {"id": request["id"], "result": result})
+                _answer(channel, job_id, raw)
+                os.waitpid(child.pid, 0)
+            elif reason is not None:
+                _answer(channel, job_id, json.dumps({"killed": reason}).encode())
                 os.waitpid(child.pid, 0)
             else:
                 _, status = os.waitpid(child.pid, 0)
-                if os.WIFSIGNALED(status):
-                    result = {"killed": "signal", "signal": os.WTERMSIG(status)}
-                else:
-                    result = {"killed": "exit", "status": os.waitstatus_to_exitcode(status)}
-                _answer(channel, {"id": request["id"], "result": result})
-            if seen.needs_compile(job):
-                _precompile(job, time.monotonic())
-            spare = _Spare(channel)
+                _answer(channel, job_id, _ended_without_result(status))
+            if seen.needs_compile(seen_key.decode(), compile_key.decode()):
+                _precompile(json.loads(data), time.monotonic())
+            spare = _Spare(channel, cancels)
     finally:
         if spare is not None:
             spare.discard()
 
 
-def main() -> None:
-    """Entry point: warm up, then serve on stdin/stdout (stdout becomes the private channel)."""
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: warm up, then serve on stdin/stdout (stdout becomes the private channel). The
+    argument, when given, is the file descriptor of the cancel pipe."""
+    args = sys.argv[1:] if argv is None else argv
+    cancel_fd = int(args[0]) if args else None
+    if cancel_fd is not None:
+        os.set_inheritable(cancel_fd, False)  # nothing the zygote might start gets it
     channel = os.fdopen(os.dup(1), "wb")
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # nothing else may write on the channel
@@ -409,8 +473,8 @@ def main() -> None:
     import gc
 
     gc.freeze()  # the warm objects stay out of collections: forked children do not copy their pages
-    _answer(channel, {"ready": os.getpid()})
-    serve(sys.stdin.buffer, channel)
+    _report(channel, {"ready": os.getpid()})
+    serve(sys.stdin.buffer, channel, cancel_fd)
 
 
 if __name__ == "__main__":
