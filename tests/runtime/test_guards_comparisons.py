@@ -248,3 +248,25 @@ LIBRARY_EXPECTED = {
 def test_ordinary_library_searches_sorts_and_caches_are_unchanged(limits: dict[str, Any]) -> None:
     result = mlpy.run(LIBRARY, **limits)
     assert {name: result.globals[name] for name in LIBRARY_EXPECTED} == LIBRARY_EXPECTED
+
+
+def test_measuring_a_large_value_charges_a_step() -> None:
+    from mlpy.runtime.limits import Limits, run_scope
+
+    big = [[i] for i in range(guards.TICK_ITEMS)]
+    with run_scope(Limits(max_steps=10_000)) as meter:
+        before = meter.steps
+        guards.check_expanded_size([[1], [2]], "x")
+        assert meter.steps == before
+        guards.check_expanded_size(big, "x")
+        assert meter.steps == before + 1
+        guards.check_compared(big, list(big))
+        assert meter.steps == before + 3
+
+
+def test_expanded_size_sizes_flat_arrays_without_walking_them_and_keeps_its_counts() -> None:
+    loop: list[Any] = [1, {"k": [2, "s"]}]
+    loop.append(loop)
+    assert guards.expanded_size(loop) == 7  # loop, 1, object, its array, 2, "s", the cycle once
+    assert guards.expanded_size([[1, 2]] * 3) == 10
+    assert guards.expanded_size([[i] for i in range(1000)], stop=500) > 500

@@ -381,18 +381,14 @@ def expanded_size(value: Any, stop: int = MAX_EXPANDED_ITEMS, sizes: dict[int, i
     if sizes is None:
         sizes = {}
     active: set[int] = set()
-    stack: list[tuple[Any, bool]] = [(value, False)]
+    # (node, None, 0) to discover a node; (node, its unsized arrays, the rest of its size) to finish it
+    stack: list[tuple[Any, list[Any] | None, int]] = [(value, None, 0)]
     while stack:
-        node, done = stack.pop()
+        node, later, total = stack.pop()
         key = id(node)
-        if done:
-            children = node.values() if isinstance(node, dict) else node
-            total = 1
-            for child in children:
-                if isinstance(child, (list, tuple, dict)):
-                    total += sizes.get(id(child), 1)
-                else:
-                    total += 1
+        if later is not None:
+            for child in later:
+                total += sizes.get(id(child), 1)  # a child still active (a cycle) counts once
                 if total > stop:
                     return total
             sizes[key] = total
@@ -400,22 +396,44 @@ def expanded_size(value: Any, stop: int = MAX_EXPANDED_ITEMS, sizes: dict[int, i
             continue
         if key in sizes or key in active:
             continue
+        total = 1 + len(node)
+        later = []
+        for child in node.values() if isinstance(node, dict) else node:
+            if isinstance(child, (list, tuple, dict)):
+                known = sizes.get(id(child))
+                if known is not None:
+                    total += known - 1
+                elif _LEAF_TYPES.issuperset(map(type, child.values() if isinstance(child, dict) else child)):
+                    sizes[id(child)] = len(child) + 1  # numbers and strings only: sized at once
+                    total += len(child)
+                else:
+                    later.append(child)
+        if total - len(later) > stop:
+            return total
+        if not later:
+            sizes[key] = total
+            continue
         active.add(key)
-        stack.append((node, True))
-        children = node.values() if isinstance(node, dict) else node
-        for child in children:
-            if isinstance(child, (list, tuple, dict)) and id(child) not in sizes and id(child) not in active:
-                stack.append((child, False))
+        stack.append((node, later, total - len(later)))
+        stack.extend((child, None, 0) for child in later if id(child) not in active)
     return sizes.get(id(value), 1)
 
 
 def check_expanded_size(value: Any, what: str) -> None:
-    """Raise ``MLLimitError`` when traversing ``value`` would visit more than the limit of items."""
-    if isinstance(value, (list, tuple, dict)) and len(value) and expanded_size(value) > MAX_EXPANDED_ITEMS:
-        raise MLLimitError(
-            f"{what} would visit more than {MAX_EXPANDED_ITEMS} items (the value shares its arrays "
-            "or objects so often that it expands beyond the limit)"
-        )
+    """Raise ``MLLimitError`` when traversing ``value`` would visit more than the limit of items.
+
+    Measuring a large value is a Python loop that charges no step itself: past ``TICK_ITEMS`` items
+    it charges the run one, so a statement chaining many checked operations on large values
+    (``a == b && a == b && ...``) still stops at the deadline."""
+    if isinstance(value, (list, tuple, dict)) and len(value):
+        size = expanded_size(value)
+        if size > MAX_EXPANDED_ITEMS:
+            raise MLLimitError(
+                f"{what} would visit more than {MAX_EXPANDED_ITEMS} items (the value shares its arrays "
+                "or objects so often that it expands beyond the limit)"
+            )
+        if size > TICK_ITEMS:
+            charge_work()
 
 
 MAX_COMPARE_WORK = 30_000_000
@@ -487,6 +505,8 @@ def check_ordering(items: list[Any] | tuple[Any, ...], what: str, sorting: bool 
         total = expanded_total(items, budget)
     if total > budget:
         _refuse_comparing(what)
+    if total > TICK_ITEMS:
+        charge_work()  # measuring took a Python loop (see check_expanded_size)
 
 
 def ordering_key(key: Callable[[Any], Any], count: int, what: str) -> Callable[[Any], Any]:
@@ -502,9 +522,15 @@ def ordering_key(key: Callable[[Any], Any], count: int, what: str) -> Callable[[
     def checked_key(item: Any) -> Any:
         nonlocal spent
         result = key(item)
-        spent += 1 if type(result) in _LEAF_TYPES else expanded_size(result, budget - spent, sizes)
-        if spent > budget:
-            _refuse_comparing(what)
+        if type(result) in _LEAF_TYPES:
+            spent += 1
+        else:
+            size = expanded_size(result, budget - spent, sizes)
+            spent += size
+            if spent > budget:
+                _refuse_comparing(what)
+            if size > TICK_ITEMS:
+                charge_work()  # measuring took a Python loop (see check_expanded_size)
         return result
 
     return checked_key
@@ -523,6 +549,8 @@ def check_search(items: list[Any] | tuple[Any, ...], value: Any, what: str) -> N
     if not candidates:
         return
     size = expanded_size(value)
+    if size > TICK_ITEMS:
+        charge_work()  # measuring took a Python loop (see check_expanded_size)
     if size > MAX_EXPANDED_ITEMS or candidates * size > MAX_COMPARE_WORK:
         width = len(value)  # counted again: the value itself and other lengths compare at once
         candidates = sum(1 for item in items if type(item) is kind and item is not value and len(item) == width)
