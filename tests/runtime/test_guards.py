@@ -115,7 +115,8 @@ def test_security_limits_page_lists_every_bound() -> None:
     page = (Path(__file__).parents[2] / "docs" / "security-limits.md").read_text(encoding="utf-8")
     for value in (guards.MAX_STRING_CHARS, guards.MAX_STRING_CHARS // guards.WIDE_CHAR_BYTES,
                   guards.MAX_ARRAY_ITEMS, guards.MAX_SORT_ITEMS, guards.MAX_INT_BITS, guards.MAX_INT_DIGITS,
-                  guards.MAX_FORMAT_WIDTH, guards.MAX_REGEX_PATTERN, guards.MAX_CONTAINERS):
+                  guards.MAX_FORMAT_WIDTH, guards.MAX_REGEX_PATTERN, guards.MAX_CONTAINERS,
+                  guards.MAX_COMPARE_WORK, guards.MAX_EXPANDED_ITEMS):
         assert f"{value:,}" in page, value
     assert f"{guards.MAX_DIVISION_WORK:.0e}".replace("+", "") in page
     assert f"±{guards.MAX_ROUND_DIGITS}" in page

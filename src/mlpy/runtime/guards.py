@@ -68,6 +68,10 @@ MAX_REGEX_LITERAL = 500
 """Longest literal run in a regular expression (the engine's search table for it costs time cubic in
 its length, outside any deadline: 500 characters take about 30 ms, 2,000 several seconds)."""
 
+MAX_COMPARE_WORK = 30_000_000
+"""Most items (containers and leaves, shared ones counted each time) the comparisons of one C call may
+visit in all: a sort, a search or a minimum over arrays of arrays or objects (about 0.3 s)."""
+
 _SMALL = 1 << 64
 _NEG_SMALL = -_SMALL
 _EXPENSIVE_BITS = 200_000
@@ -89,6 +93,10 @@ BOUNDS: list[tuple[str, str]] = [
     ("`json.stringify` nesting (`json.parse`: the interpreter's recursion check)", "500 levels"),
     ("traversals of shared values (`str`, `print`, `json.stringify`, `flatten`, logging)",
      f"{MAX_ARRAY_ITEMS:,} items visited"),
+    ("comparisons of two arrays or objects (`==`, `!=`, `<`, `<=`, `>`, `>=`, under limits)",
+     f"{MAX_ARRAY_ITEMS:,} items visited on each side"),
+    ("sorts, `min`/`max` and searches (`index`, `count`, `remove`, `indexOf`, `unique`) over arrays "
+     "(under limits)", f"{MAX_COMPARE_WORK:,} items compared in all"),
     ("`csv.parse` / `csv.read_string` cells", f"{MAX_ARRAY_ITEMS:,}"),
     ("`regex.sub` / `Pattern.sub` results", "the string bound, checked per match when it could be exceeded"),
     ("regular-expression matching time", "the run's remaining time, or 1 us per remaining step with only `max_steps`"),
@@ -435,10 +443,6 @@ def check_expanded_size(value: Any, what: str) -> None:
         if size > TICK_ITEMS:
             charge_work()
 
-
-MAX_COMPARE_WORK = 30_000_000
-"""Most items (containers and leaves, shared ones counted each time) the comparisons of one C call may
-visit in all: a sort, a search or a minimum over arrays of arrays or objects (about 0.3 s)."""
 
 _SEQUENCES = frozenset({list, tuple})
 _LEAF_TYPES = frozenset({int, float, str, bool, type(None)})
