@@ -162,14 +162,35 @@ def main() -> None:
     for name, values in overheads.items():
         print(f"  median overhead over in-process mlpy.run, {name}: {statistics.median(values) * 1000:.2f} ms "
               "per run  [<= 5 ms]")
-    one = None
-    for workers in range(1, cores + 1):
-        with mlpy.SandboxPool(workers=workers) as pool:
+    # Every pool size is measured in turns, several times, while all the pools stay warm: the load
+    # of the machine then weighs on each size alike, and the median of the turns is printed.
+    sizes = range(1, cores + 1)
+    turns = 3 if quick else 5
+    rates: dict[int, list[float]] = {workers: [] for workers in sizes}
+    parent_cpu: dict[int, list[float]] = {workers: [] for workers in sizes}
+    pools = {workers: mlpy.SandboxPool(workers=workers) for workers in sizes}
+    try:
+        for pool in pools.values():
             pool.run(source)
-            runs = parallel_rate(lambda n, pool=pool: pool.run(source), seconds, workers * 2)
-        one = one or runs
+        for _ in range(turns):
+            for workers, pool in pools.items():
+                before = os.times()
+                runs = parallel_rate(lambda n, pool=pool: pool.run(source), seconds * 2 / turns, workers * 2)
+                after = os.times()
+                rates[workers].append(runs)
+                used = (after.user - before.user) + (after.system - before.system)
+                parent_cpu[workers].append(used / (runs * seconds * 2 / turns))
+    finally:
+        for pool in pools.values():
+            pool.close()
+    one = statistics.median(rates[1])
+    for workers in sizes:
+        runs = statistics.median(rates[workers])
         line(f"SandboxPool({workers}) throughput ({runs / one / workers:.2f} per worker)", runs, plain_same,
              "[scales >= 0.7 x cores]" if workers == cores else "")
+        print(f"    host CPU per run (submitting, waiting, reading results): "
+              f"{statistics.median(parent_cpu[workers]) * 1e6:.0f} us")
+    print(f"  (medians of {turns} turns; load average {os.getloadavg()[0]:.2f})")
 
     if quick:
         return
