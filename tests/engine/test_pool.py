@@ -179,6 +179,13 @@ def test_timeout_kills_a_run_blocked_where_no_step_is_taken(pool, tmp_path):
     assert time.monotonic() - started < 5
 
 
+def test_a_pooled_run_past_its_time_limit_stops_itself_and_reports_its_steps(pool):
+    with pytest.raises(mlpy.MLTimeoutError, match=r"time limit of 0.3 s exceeded") as info:
+        pool.run("i = 0;\nwhile (true) { i = i + 1; }", timeout=0.3)
+    # The child's own watchdog stopped the program (a kill by the zygote would leave no counts).
+    assert info.value.stats is not None and info.value.stats.steps and info.value.stats.steps > 1000
+
+
 def test_memory_limit_is_a_hard_limit(pool):
     with pytest.raises(mlpy.MLLimitError, match="memory limit of 40 MB exceeded"):
         pool.run("row = [0] * 1000000;\nrows = [];\nwhile (true) { rows.append(row + [1]); }",

@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
-from mlpy.engine.zygote import _SeenSources, compile_keys, request_header
+import signal
+import time
+
+import pytest
+
+from mlpy.engine.zygote import _AlarmWatchdog, _SeenSources, compile_keys, request_header
+from mlpy.runtime.limits import Limits, Meter
+
+
+@pytest.fixture
+def alarm_watchdog():
+    """An ``_AlarmWatchdog`` in this process; the previous ``SIGALRM`` handler comes back after."""
+    previous = signal.getsignal(signal.SIGALRM)
+    try:
+        yield _AlarmWatchdog()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _job(source: str, **fields: object) -> dict[str, object]:
@@ -46,3 +63,15 @@ def test_the_request_header_carries_what_the_zygote_needs_without_parsing_the_jo
     assert (job_id, timeout, size) == (b"7", b"2.0", b"123")
     assert (seen.decode(), compile_key.decode()) == compile_keys(job)
     assert request_header(8, _job("x = 1;"), 5).split()[1] == b"-"  # no time limit
+
+
+def test_the_alarm_watchdog_expires_each_run_at_its_deadline_unless_cancelled(alarm_watchdog):
+    late, cancelled, early = (Meter(Limits(timeout=1)) for _ in range(3))
+    alarm_watchdog.add(late, 0.25)
+    alarm_watchdog.add(cancelled, 0.05).cancel()
+    alarm_watchdog.add(early, 0.1)
+    give_up = time.monotonic() + 10
+    while not late.expired and time.monotonic() < give_up:
+        time.sleep(0.01)
+    assert (early.expired, cancelled.expired, late.expired) == (True, False, True)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # nothing left to wait for
