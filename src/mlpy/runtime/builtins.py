@@ -344,16 +344,19 @@ def ml_abs(value: Any) -> int | float:
 def _extreme(values: tuple[Any, ...], pick: Callable[..., Any], who: str) -> Any:
     if not values:
         raise ml_type_error(f"{who}() expects at least one argument")
+    items: list[Any] | tuple[Any, ...] = values
     if len(values) == 1:
         only = values[0]
         if not isinstance(only, (list, tuple)):
             return only
         if not only:
             return None
-        check_ordering(only, f"{who}()", sorting=False)
-        return pick(only)
-    check_ordering(values, f"{who}()", sorting=False)
-    return pick(values)
+        items = only
+    # The running extreme starts as the first item and only changes to an item that compared with
+    # it: unless that is an array, no array is compared with another one (mixed kinds fail at once).
+    if type(items[0]) in (list, tuple):
+        check_ordering(items, f"{who}()", sorting=False)
+    return pick(items)
 
 
 @_builtin("min")

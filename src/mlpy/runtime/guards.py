@@ -497,13 +497,10 @@ def check_ordering(items: list[Any] | tuple[Any, ...], what: str, sorting: bool 
     comparison per item) when they are arrays or objects whose comparisons could visit more than
     ``MAX_COMPARE_WORK`` items in all: two different values built by forty ``a = [a, a]`` take hours
     to compare in one C call. Numbers and strings are never walked."""
-    if len(items) < 2:
-        return
-    kinds = set(map(type, items))
-    if kinds.isdisjoint(_SEQUENCES) or not limits_active():
+    if len(items) < 2 or _SEQUENCES.isdisjoint(map(type, items)) or not limits_active():
         return  # only arrays order item by item: an object or a number compares at once, or fails
     budget = _ordering_budget(len(items)) if sorting else MAX_COMPARE_WORK
-    if kinds.issubset(_SEQUENCES) and set(map(type, chain.from_iterable(items))) <= _LEAF_TYPES:
+    if set(map(type, items)) <= _SEQUENCES and set(map(type, chain.from_iterable(items))) <= _LEAF_TYPES:
         total = len(items) + sum(map(len, items))  # arrays of numbers and strings: measured in C
     else:
         total = expanded_total(items, budget)
