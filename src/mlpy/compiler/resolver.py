@@ -19,8 +19,8 @@ Findings are either raised (the first error stops a compile) or, with ``collect=
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 from mlpy import errors
 from mlpy.compiler import kinds, returns
@@ -103,8 +103,6 @@ class _Scope:
 class Resolver:
     """Walks a program once; raises (or collects) positioned findings; returns a ``Resolution``."""
 
-    _visit: ClassVar[dict[type[nodes.Node], Method]]
-    _declare: ClassVar[dict[type[nodes.Node], Method]]
 
     def __init__(self, filename: str, source: str | None, *, repl: bool = False,
                  known_globals: frozenset[str] = frozenset(), collect: bool = False,
@@ -123,9 +121,10 @@ class Resolver:
         self.module = self.scope
         self._typed_reads: list[tuple[nodes.Name, _Scope]] = []
         self._loops: list[tuple[nodes.For, _Scope]] = []  # loops whose body does not bind the target
-        # For `returns.mark_functions`: top-level function declarations with their scopes, reads of
+        # For `returns.mark_functions`: top-level function declarations with their scopes' rebinding
+        # tests, reads of
         # top-level names by name, and top-level names a function rebinds through `nonlocal`.
-        self._top_functions: list[tuple[nodes.FunctionDef, _Scope]] = []
+        self._top_functions: list[tuple[nodes.FunctionDef, returns.Rebound]] = []
         self._global_reads: dict[str, list[nodes.Name]] = {}
         self._rebound_globals: set[str] = set()
 
@@ -159,8 +158,7 @@ class Resolver:
             name = loop.target.id
             loop.stable_target = name not in scope.shared and name not in scope.nonlocal_names
         if self._top_functions and not self.repl:  # a later REPL entry may rebind any name
-            returns.mark_functions([(fn, scope.rebinds) for fn, scope in self._top_functions],
-                                   self._global_reads, self.module.bindings, self._rebound_from_elsewhere)
+            returns.mark_functions(self._top_functions, self._global_reads, self.module.bindings, self._rebound_from_elsewhere)
         return Resolution(list(self.module.names), self.imports, self.capabilities, self.warnings,
                           self.diagnostics)
 
@@ -187,8 +185,13 @@ class Resolver:
 
     def _declare_body(self, body: list[nodes.Stmt]) -> None:
         """Collect the names ``body`` binds in the current scope (not inside nested functions)."""
-        table = self._declare
+        table = _DECLARE
         for stmt in body:
+            if type(stmt) is nodes.Assign:  # `declare_Assign`, inline: the most common statement
+                target = stmt.target
+                if type(target) is nodes.Name:
+                    self._bind(target.id, target.line, target.col, stmt.value)
+                continue
             method = table.get(type(stmt))
             if method is not None:
                 method(self, stmt)
@@ -300,25 +303,30 @@ class Resolver:
 
     def visit(self, node: nodes.Node) -> None:
         """Visit one node (statement or expression)."""
-        self._visit[type(node)](self, node)
+        _VISIT[type(node)](self, node)
 
     def _body(self, body: list[nodes.Stmt]) -> None:
-        table = self._visit
+        table = _VISIT
         deadline = self.deadline
         for stmt in body:
             if deadline is not None:
                 check_deadline(deadline, self.filename, stmt.line, stmt.col)
-            table[type(stmt)](self, stmt)
+            if type(stmt) is nodes.Assign and type(stmt.target) is nodes.Name:
+                value = stmt.value  # `visit_Assign`, inline: the most common statement
+                table[type(value)](self, value)
+            else:
+                table[type(stmt)](self, stmt)
 
-    # The visitors dispatch children through the table themselves (``self._visit[type(x)](self, x)``
-    # is ``self.visit(x)`` without its extra call): this is the resolver's inner loop.
+    # The visitors dispatch children through the table themselves (``_VISIT[type(x)](self, x)``
+    # is ``self.visit(x)`` without its extra call): this is the resolver's inner loop. The tables
+    # are module globals, which Python reads faster than a class attribute through ``self``.
 
     def visit_ExprStmt(self, stmt: nodes.ExprStmt) -> None:
         expr = stmt.expr
-        self._visit[type(expr)](self, expr)
+        _VISIT[type(expr)](self, expr)
 
     def visit_Assign(self, stmt: nodes.Assign) -> None:
-        visit = self._visit
+        visit = _VISIT
         target = stmt.target
         if type(target) is not nodes.Name:  # a name target was bound in the declaration phase
             visit[type(target)](self, target)
@@ -326,7 +334,7 @@ class Resolver:
         visit[type(value)](self, value)
 
     def visit_AugAssign(self, stmt: nodes.AugAssign) -> None:
-        visit = self._visit
+        visit = _VISIT
         visit[type(stmt.target)](self, stmt.target)  # `x op= v` reads x too (and records its kind)
         visit[type(stmt.value)](self, stmt.value)
 
@@ -336,7 +344,7 @@ class Resolver:
     visit_ObjectDestructure = visit_ArrayDestructure
 
     def visit_If(self, stmt: nodes.If) -> None:
-        visit = self._visit
+        visit = _VISIT
         for branch in stmt.branches:
             cond = branch.cond
             visit[type(cond)](self, cond)
@@ -350,13 +358,13 @@ class Resolver:
 
     def visit_For(self, stmt: nodes.For) -> None:
         iterable = stmt.iterable
-        self._visit[type(iterable)](self, iterable)
+        _VISIT[type(iterable)](self, iterable)
         self._body(stmt.body)
 
     def visit_Return(self, stmt: nodes.Return) -> None:
         value = stmt.value
         if value is not None:
-            self._visit[type(value)](self, value)
+            _VISIT[type(value)](self, value)
 
     def visit_Throw(self, stmt: nodes.Throw) -> None:
         self.visit(stmt.value)
@@ -420,7 +428,7 @@ class Resolver:
         outer = self.scope
         scope = _Scope(outer, node)
         if outer is self.module and type(node) is nodes.FunctionDef:
-            self._top_functions.append((node, scope))
+            self._top_functions.append((node, scope.rebinds))
         node.enclosing_names = []
         node.global_names = []
         self.scope = scope
@@ -447,14 +455,8 @@ class Resolver:
 
     # ------------------------------------------------------------------ expressions
 
-    def _nothing(self, node: nodes.Node) -> None:
-        """Literals hold no names; ``break``/``continue`` no expression (the parser has checked
-        that they are inside a loop, and ``return`` that it is inside a function)."""
-
-    visit_Number = visit_String = visit_Bool = visit_Null = visit_Break = visit_Continue = _nothing
-
     def visit_Binary(self, node: nodes.Binary) -> None:
-        visit = self._visit
+        visit = _VISIT
         left, right = node.left, node.right
         visit[type(left)](self, left)
         visit[type(right)](self, right)
@@ -462,12 +464,12 @@ class Resolver:
             node.concat = kinds.concatenates(node)
 
     def visit_Logical(self, node: nodes.Logical) -> None:
-        visit = self._visit
+        visit = _VISIT
         visit[type(node.left)](self, node.left)
         visit[type(node.right)](self, node.right)
 
     def visit_Call(self, node: nodes.Call) -> None:
-        visit = self._visit
+        visit = _VISIT
         func, args = node.func, node.args
         visit[type(func)](self, func)
         for arg in args:
@@ -478,10 +480,10 @@ class Resolver:
     def visit_Member(self, node: nodes.Member) -> None:
         if node.name.startswith("__"):
             self.report(self.rules.dunder_member(node))
-        self._visit[type(node.obj)](self, node.obj)
+        _VISIT[type(node.obj)](self, node.obj)
 
     def visit_Index(self, node: nodes.Index) -> None:
-        visit = self._visit
+        visit = _VISIT
         obj, index = node.obj, node.index
         visit[type(obj)](self, obj)
         visit[type(index)](self, index)
@@ -490,7 +492,7 @@ class Resolver:
 
     def visit_Unary(self, node: nodes.Unary) -> None:
         operand = node.operand
-        self._visit[type(operand)](self, operand)
+        _VISIT[type(operand)](self, operand)
 
     def visit_Ternary(self, node: nodes.Ternary) -> None:
         self.visit(node.cond)
@@ -498,14 +500,14 @@ class Resolver:
         self.visit(node.otherwise)
 
     def visit_Array(self, node: nodes.Array) -> None:
-        visit, deadline = self._visit, self.deadline  # a literal can be most of a program: checked
+        visit, deadline = _VISIT, self.deadline  # a literal can be most of a program: checked
         for item in node.items:                       # per item too
             if deadline is not None:
                 check_deadline(deadline, self.filename, item.line, item.col)
             visit[type(item)](self, item)
 
     def visit_Object(self, node: nodes.Object) -> None:
-        visit, deadline = self._visit, self.deadline
+        visit, deadline = _VISIT, self.deadline
         for entry in node.entries:
             if deadline is not None:
                 check_deadline(deadline, self.filename, entry.line, entry.col)
@@ -522,8 +524,19 @@ class Resolver:
         self._function(node, node.body)
 
 
-Resolver._visit = dispatch_table(Resolver, "visit_")
-Resolver._declare = dispatch_table(Resolver, "declare_")
+_NO_EFFECT: Method = operator.is_
+"""The visitor of the nodes with nothing to visit: literals hold no names, ``break``/``continue``
+no expression (the parser has checked that they are inside a loop, and ``return`` that it is
+inside a function). A C function of two arguments without any effect, called ``(resolver, node)``
+like every visitor (the result is ignored): a literal then costs no Python call."""
+
+_VISIT: dict[type[nodes.Node], Method] = dispatch_table(Resolver, "visit_")
+"""``{node class: Resolver.visit_<Class>}``: the visit phase's dispatch."""
+for _leaf in (nodes.Number, nodes.String, nodes.Bool, nodes.Null, nodes.Break, nodes.Continue):
+    _VISIT[_leaf] = _NO_EFFECT
+_DECLARE: dict[type[nodes.Node], Method] = dispatch_table(Resolver, "declare_")
+"""``{node class: Resolver.declare_<Class>}``: the declaration phase's dispatch (statements that
+bind names; the others are absent)."""
 
 
 def resolve(program: nodes.Program, filename: str, source: str | None, *, repl: bool = False,
