@@ -174,12 +174,10 @@ def main() -> None:
             pool.run(source)
         for _ in range(turns):
             for workers, pool in pools.items():
-                before = os.times()
+                before = time.process_time()  # this process's CPU, all threads, to the nanosecond
                 runs = parallel_rate(lambda n, pool=pool: pool.run(source), seconds * 2 / turns, workers * 2)
-                after = os.times()
                 rates[workers].append(runs)
-                used = (after.user - before.user) + (after.system - before.system)
-                parent_cpu[workers].append(used / (runs * seconds * 2 / turns))
+                parent_cpu[workers].append((time.process_time() - before) / (runs * seconds * 2 / turns))
     finally:
         for pool in pools.values():
             pool.close()
