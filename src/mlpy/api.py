@@ -7,6 +7,7 @@ A thin layer over ``mlpy.engine``: each function turns its keyword arguments int
 
 from __future__ import annotations
 
+import operator
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -103,11 +104,15 @@ _RUN_DEFAULTS: tuple[tuple[str, Any], ...] = (
 )
 """``run``'s keyword options after ``filename``, in order, with their defaults."""
 
+_DEFAULT_VALUES = tuple(default for _name, default in _RUN_DEFAULTS)
+
 
 def _given_options(values: tuple[Any, ...]) -> dict[str, Any]:
     """The options of a ``run`` call that differ from the defaults (by identity: ``cache=1`` is
     passed on as given). An option left at its default is the same as one not given, so the
     options key of ``embedded_options`` stays small, and the same for every spelling of a call."""
+    if all(map(operator.is_, values, _DEFAULT_VALUES)):  # the common call: a C-level pass
+        return {}
     return {name: value for (name, default), value in zip(_RUN_DEFAULTS, values, strict=True)
             if value is not default}
 
