@@ -103,6 +103,10 @@ class LoweringBase:
         # the temporary holding `name.__class__ is __ml_dict`, and how often each was used.
         self._dict_flags: dict[str, str] = {}
         self._flag_uses: dict[str, int] = {}
+        # id(ML node) -> its `_sequence_hint`, `_value_kind`, `_never_sequence` (see fastpaths)
+        self._hints: dict[int, str | None] = {}
+        self._kind_memo: dict[int, str | None] = {}
+        self._sequence_memo: dict[int, bool] = {}
 
     def lower(self, node: nodes.Node) -> Any:
         """Lower one node: an expression gives a Python ``ast.expr``; a statement appends to the

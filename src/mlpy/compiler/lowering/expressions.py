@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from mlpy.compiler import kinds
 from mlpy.compiler.lowering.base import LOAD, at
-from mlpy.compiler.lowering.fastpaths import FastPaths, _is_number, sequence_hint
+from mlpy.compiler.lowering.fastpaths import FastPaths
 from mlpy.language import nodes
 from mlpy.language.deadline import check_deadline
 
@@ -41,11 +41,6 @@ def _number_literal(node: nodes.Expr) -> int | float | None:
     if type(node) is nodes.Number:
         return node.value
     return kinds.number_literal(node) if type(node) is nodes.Unary else None
-
-
-def _is_int(node: nodes.Expr) -> bool:
-    """``kinds.is_int``, answered at once for a name."""
-    return node.kind == "int" if type(node) is nodes.Name else kinds.is_int(node)
 
 
 def _long_int_literals(node: nodes.Binary) -> bool:
@@ -141,12 +136,12 @@ class ExpressionLowering(FastPaths):
                 # Two computed strings (`x + "" + x`): may double in size, so the size guard.
                 return self._sized_add(left, right, line, col, "str")
             return self._binop(left, _ADD, right, line, col)
-        if self.count_steps and not kinds.is_number(node.left) and not kinds.is_number(node.right) \
-                and not (kinds.never_sequence(node.left) and kinds.never_sequence(node.right)):
+        if self.count_steps and not self._is_number(node.left) and not self._is_number(node.right) \
+                and not (self._never_sequence(node.left) and self._never_sequence(node.right)):
             # Strings and arrays may double (`x = x + x`): the result's size is checked.
-            kind = kinds.value_kind(node)
+            kind = self._value_kind(node)
             return self._sized_add(self.expr(node.left), self.expr(node.right), line, col, kind,
-                                   sequence_hint(node) if kind is None else None)
+                                   self._sequence_hint(node) if kind is None else None)
         first, second, lower = node.left, node.right, self._lower
         total = ast.BinOp(lower[type(first)](self, first), _ADD, lower[type(second)](self, second))
         total.lineno = line
@@ -174,11 +169,11 @@ class ExpressionLowering(FastPaths):
                        ) or lval in (0, 1, -1)
             # a negative base with a float exponent may give a complex number: the guard refuses it
             literal = literal and not (lval < 0 and isinstance(rval, float))  # type: ignore[operator]
-        if op == "%" and (lval is not None or (not self.count_steps and _is_int(left))):
+        if op == "%" and (lval is not None or (not self.count_steps and self._is_int(left))):
             literal = True  # a number on the left: always the remainder, never string formatting
             if self.count_steps and _long_int_literals(node):
                 return self._helper("__ml_mod", [self.expr(left), self.expr(right)], line, col)
-        if op == "*" and not self.count_steps and _is_number(left) and _is_number(right):
+        if op == "*" and not self.count_steps and self._is_number(left) and self._is_number(right):
             literal = True  # two numbers: a product, never a repetition
         if not literal:
             helper = _GUARDED_HELPERS[op]
@@ -222,7 +217,7 @@ class ExpressionLowering(FastPaths):
             call_args = [expr(a) for a in node.args]
             slow = self._helper("__ml_callmethod", [expr(func.obj), self._const(func.name, line, col),
                                                     *call_args], node.line, node.col)
-            if kinds.value_kind(func.obj) == "str":
+            if self._value_kind(func.obj) == "str":
                 direct = self._string_method(func, node.args, call_args)
                 if direct is not None:
                     return direct

@@ -29,28 +29,20 @@ SMALL_INT = (1 << 30) - 1
 fastest: under limits, ``*``, ``%`` and ``//`` of two such ints need no work check."""
 
 
-def sequence_hint(node: nodes.Binary) -> kinds.Kind | None:
-    """The kind a ``+`` most likely gives when its own kind is unknown: ``"list"``/``"str"`` when an
-    operand is a known array/string (or such a ``+`` itself). Only the order of the size test's
-    checks depends on it (see ``_sized_add``); a result of any other class takes the checked path."""
-    for side in (node.left, node.right):
-        known = kinds.value_kind(side)
-        if known == "list" or known == "str":
-            return known
-        if type(side) is nodes.Binary and side.op == "+":
-            inner = sequence_hint(side)
-            if inner is not None:
-                return inner
-    return None
+_KIND_STANDINS: dict[str | None, nodes.Expr] = {
+    None: nodes.Null(0, 0), "int": nodes.Number(0, 0, 0), "str": nodes.String(0, 0, ""),
+    "list": nodes.Array(0, 0, []), "dict": nodes.Object(0, 0, []),
+}
+"""For each kind, a leaf whose ``kinds.value_kind`` is that kind (see ``FastPaths._value_kind``)."""
 
+_SEQUENCE_STANDINS: dict[bool, nodes.Expr] = {True: nodes.Null(0, 0), False: nodes.Name(0, 0, "x")}
+"""For each answer, a leaf whose ``kinds.never_sequence`` is that answer."""
 
-def _is_number(node: nodes.Expr) -> bool:
-    """``kinds.is_number``, answered at once for the commonest operands (a name, a literal)."""
-    if type(node) is nodes.Name:
-        return node.kind == "int"
-    if type(node) is nodes.Number:
-        return True
-    return kinds.is_number(node)
+_KIND_PARTS = frozenset({nodes.Binary, nodes.Unary, nodes.Member, nodes.Slice})
+"""Nodes whose ``kinds.value_kind`` looks at the kind of an operand."""
+
+_SEQUENCE_PARTS = frozenset({nodes.Binary, nodes.Logical, nodes.Ternary})
+"""Nodes whose ``kinds.never_sequence`` looks at the answer for an operand."""
 
 
 _IN, _IS, _ADD, _AND, _OR, _LTE, _BITAND = ast.In(), ast.Is(), ast.Add(), ast.And(), ast.Or(), ast.LtE(), ast.BitAnd()
@@ -62,6 +54,113 @@ emitted before the statement): a tree may use it in two places (compile() conver
 
 class FastPaths(LoweringBase):
     """The inline type tests and their fallbacks, used by the expression and statement lowering."""
+
+    # What `kinds` knows, asked in linear time. `kinds` answers for an operator node by asking again
+    # for its operands, so asking it at every link of `a + b + c + ...` walks all the links below
+    # each time: quadratic in one statement (3,000 links took 13 s, past any compile deadline). Here
+    # the answer for an operator node is remembered, and `kinds` is shown the node with each
+    # compound operand replaced by a leaf that has that operand's (remembered) answer.
+
+    def _value_kind(self, node: nodes.Expr) -> kinds.Kind | None:
+        """``kinds.value_kind(node)``, remembered for operator nodes during this lowering."""
+        kind = type(node)
+        if kind not in _KIND_PARTS:
+            return kinds.value_kind(node)
+        key = id(node)
+        memo = self._kind_memo
+        if key in memo:
+            return memo[key]
+        shallow: nodes.Expr
+        if kind is nodes.Binary:
+            assert isinstance(node, nodes.Binary)
+            shallow = nodes.Binary(node.line, node.col, node.op, self._kind_standin(node.left),
+                                   self._kind_standin(node.right), node.concat)
+        elif kind is nodes.Unary:
+            assert isinstance(node, nodes.Unary)
+            shallow = nodes.Unary(node.line, node.col, node.op, self._kind_standin(node.operand))
+        elif kind is nodes.Member:
+            assert isinstance(node, nodes.Member)
+            shallow = nodes.Member(node.line, node.col, self._kind_standin(node.obj), node.name)
+        else:
+            assert isinstance(node, nodes.Slice)
+            shallow = nodes.Slice(node.line, node.col, self._kind_standin(node.obj), node.start, node.stop,
+                                  node.step)
+        result = memo[key] = kinds.value_kind(shallow)
+        return result
+
+    def _kind_standin(self, node: nodes.Expr) -> nodes.Expr:
+        """``node`` itself if ``kinds`` answers for it at once, else a leaf of the same kind."""
+        if type(node) not in _KIND_PARTS:
+            return node
+        return _KIND_STANDINS.get(self._value_kind(node), node)
+
+    def _never_sequence(self, node: nodes.Expr) -> bool:
+        """``kinds.never_sequence(node)``, remembered for operator nodes during this lowering."""
+        kind = type(node)
+        if kind not in _SEQUENCE_PARTS:
+            return kinds.never_sequence(node)
+        key = id(node)
+        memo = self._sequence_memo
+        if key in memo:
+            return memo[key]
+        shallow: nodes.Expr
+        if kind is nodes.Binary:
+            assert isinstance(node, nodes.Binary)
+            shallow = nodes.Binary(node.line, node.col, node.op, self._sequence_standin(node.left),
+                                   self._sequence_standin(node.right), node.concat)
+        elif kind is nodes.Logical:
+            assert isinstance(node, nodes.Logical)
+            shallow = nodes.Logical(node.line, node.col, node.op, self._sequence_standin(node.left),
+                                    self._sequence_standin(node.right))
+        else:
+            assert isinstance(node, nodes.Ternary)
+            shallow = nodes.Ternary(node.line, node.col, node.cond, self._sequence_standin(node.then),
+                                    self._sequence_standin(node.otherwise))
+        result = memo[key] = kinds.never_sequence(shallow)
+        return result
+
+    def _sequence_standin(self, node: nodes.Expr) -> nodes.Expr:
+        """``node`` itself if ``kinds`` answers for it at once, else a leaf with the same answer."""
+        if type(node) not in _SEQUENCE_PARTS:
+            return node
+        return _SEQUENCE_STANDINS[self._never_sequence(node)]
+
+    def _is_number(self, node: nodes.Expr) -> bool:
+        """``kinds.is_number(node)`` (answered at once for a name or a literal)."""
+        if type(node) is nodes.Name:
+            return node.kind == "int"
+        if type(node) is nodes.Number:
+            return True
+        return kinds.number_literal(node) is not None or self._value_kind(node) == "int"
+
+    def _is_int(self, node: nodes.Expr) -> bool:
+        """``kinds.is_int(node)`` (answered at once for a name)."""
+        return node.kind == "int" if type(node) is nodes.Name else self._value_kind(node) == "int"
+
+    def _sequence_hint(self, node: nodes.Binary) -> kinds.Kind | None:
+        """The kind a ``+`` most likely gives when its own kind is unknown: ``"list"``/``"str"`` when an
+        operand is a known array/string (or such a ``+`` itself). Only the order of the size test's
+        checks depends on it (see ``_sized_add``); a result of any other class takes the checked path.
+
+        Remembered per node for this lowering: a chain ``a + b + c + ...`` asks it of every link,
+        and without the memo each link would walk all the links below it again (cubic time in one
+        statement, past the compile deadline).
+        """
+        key = id(node)
+        if key in self._hints:
+            return self._hints[key]
+        hint: kinds.Kind | None = None
+        for side in (node.left, node.right):
+            known = self._value_kind(side)
+            if known == "list" or known == "str":
+                hint = known
+                break
+            if type(side) is nodes.Binary and side.op == "+":
+                hint = self._sequence_hint(side)
+                if hint is not None:
+                    break
+        self._hints[key] = hint
+        return hint
 
     def _str_operand(self, node: nodes.Expr) -> ast.expr:
         """An operand of a concatenation, converted to its ML text."""
@@ -75,7 +174,7 @@ class FastPaths(LoweringBase):
         if (isinstance(node, nodes.Number) and type(node.value) is int
                 and -kinds.FOLD_INT < node.value < kinds.FOLD_INT):
             return self._const(int.__repr__(node.value), line, col)  # `"n=" + 1`: ML text of an int
-        known = kinds.value_kind(node)
+        known = self._value_kind(node)
         if known == "str":
             return value
         if known == "int":
@@ -95,7 +194,7 @@ class FastPaths(LoweringBase):
         sum is computed inline and checked there: a result known to be a string or an array
         (``kind``) by its length against ``__ml_sizeok`` (a size no limit can refuse), anything
         else by its class (a number needs no check); only a result failing that test goes through
-        ``__ml_sized``. A ``hint`` (``sequence_hint``: the likely kind, not a proven one) puts the
+        ``__ml_sized``. A ``hint`` (``_sequence_hint``: the likely kind, not a proven one) puts the
         test for that class first, ``r.__class__ is __ml_list and len(r) <= __ml_sizeok``, and
         sends every other result to ``__ml_sized``. Elsewhere ``__ml_add`` checks the sizes before
         adding. Either way a doubling loop ends with a limit error after at most one allocation of
@@ -157,8 +256,8 @@ class FastPaths(LoweringBase):
         if small:
             test_left, test_right = True, is_mult
         else:
-            test_left = not _is_number(left)
-            test_right = is_mult and not _is_number(right)
+            test_left = not self._is_number(left)
+            test_right = is_mult and not self._is_number(right)
         if test_right and not test_left and not isinstance(left, (nodes.Name, nodes.Number)):
             test_left = True  # the right side's test runs first: the left must be evaluated before it
         if not test_left and not test_right:
@@ -212,9 +311,9 @@ class FastPaths(LoweringBase):
         """``-SMALL_INT <= x <= SMALL_INT``, after ``x.__class__ is __ml_int`` unless ``side`` is a
         known int (``first`` evaluates the operand, ``again`` reads it once more)."""
         bound = at(ast.Compare(self._const(-SMALL_INT, line, col), [_LTE, _LTE],
-                               [first if kinds.is_int(side) else again,
+                               [first if self._is_int(side) else again,
                                 self._const(SMALL_INT, line, col)]), line, col)
-        if kinds.is_int(side):
+        if self._is_int(side):
             return bound
         self._fast_types.add("__ml_int")
         cls = at(ast.Attribute(first, "__class__", LOAD), line, col)
@@ -230,7 +329,7 @@ class FastPaths(LoweringBase):
         is tested inline; anything else calls the ML builtin."""
         line, col = node.line, node.col
         arg = node.args[0]
-        known = kinds.value_kind(arg)
+        known = self._value_kind(arg)
         if known == "list" or known == "str" or known == "dict":
             return self._py_len(self.expr(arg), line, col)
         builtin = at(ast.Call(self.expr(node.func), [self.expr(arg)], []), line, col)

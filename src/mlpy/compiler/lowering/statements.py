@@ -75,7 +75,7 @@ class StatementLowering(ExpressionLowering):
             if type(value_node) is not nodes.String:
                 return self._sized_add(current, value, line, col, "str")
             return at(ast.BinOp(current, BINOPS["+"], value), line, col)
-        if op == "+" and not kinds.is_number(value_node):
+        if op == "+" and not self._is_number(value_node):
             return self._sized_add(current, value, line, col)
         if op == "*":
             return self._helper("__ml_mul", [current, value], line, col)
@@ -211,7 +211,7 @@ class StatementLowering(ExpressionLowering):
     def lower_For(self, stmt: nodes.For) -> None:
         line, col = stmt.line, stmt.col
         it = stmt.iterable
-        kind = kinds.value_kind(it)
+        kind = self._value_kind(it)
         iterable: ast.expr
         if kinds.is_range_call(it) and isinstance(it, nodes.Call):
             # `for (i in range(n))`: the numbers one by one (``__ml_range`` checks the arguments as

@@ -1,0 +1,56 @@
+"""The lowering's work grows linearly with the program, whatever its shape.
+
+A few shapes once made one statement cost far more than its size: a chain ``a + a + ... + a`` under
+limits asked ``kinds`` about every link, and each answer walked every link below it again (cubic:
+200 links took 1.3 s). Compile deadlines are checked between statements, so such statements ran
+past any time limit. These tests count the work instead of timing it.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from mlpy.compiler import kinds
+from mlpy.compiler.lowering import lower_program
+from mlpy.compiler.program import deep_tree_walks
+from mlpy.compiler.resolver import resolve
+from mlpy.language import parse
+
+
+@pytest.fixture
+def kinds_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts every call of ``kinds.value_kind`` and ``kinds.never_sequence`` (their own recursive
+    calls included: they call each other through the module)."""
+    count = [0]
+    for name in ("value_kind", "never_sequence"):
+        original = getattr(kinds, name)
+
+        def counted(*args: object, _original=original) -> object:
+            count[0] += 1
+            return _original(*args)
+
+        monkeypatch.setattr(kinds, name, counted)
+    return count
+
+
+def lowered(source: str, *, count_steps: bool = True) -> ast.Module:
+    with deep_tree_walks():  # as the compiler does: the walks recurse once or twice per link
+        program = parse(source, "p.ml")
+        resolve(program, "p.ml", source)
+        return lower_program(program, "p.ml", count_steps=count_steps)
+
+
+@pytest.mark.parametrize("links", [150, 600])
+def test_a_long_plus_chain_under_limits_asks_kinds_linearly_often(kinds_calls, links):
+    module = lowered(f"function f(a) {{ return {' + '.join(['a'] * links)}; }}")
+    checks = [n for n in ast.walk(module) if isinstance(n, ast.Name) and n.id == "__ml_sized"]
+    assert len(checks) == links - 1  # every link is still size-checked
+    assert kinds_calls[0] < 12 * links, f"{kinds_calls[0]} calls for {links} links"
+
+
+def test_a_long_concatenation_chain_under_limits_asks_kinds_linearly_often(kinds_calls):
+    links = 600
+    lowered(f"function f(a) {{ return {' + '.join(['a'] * links)} + \"!\"; }}")
+    assert kinds_calls[0] < 12 * links
