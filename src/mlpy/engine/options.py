@@ -236,9 +236,13 @@ def embedded_options(filename: str = "<string>", **options: Any) -> RunOptions:
     Options made of plain values (no streams, inputs or cancel token; no project file) are built
     once and reused (``_EMBEDDED``): a host calling ``mlpy.run(source, timeout=1)`` in a loop
     resolves its paths, grants and limits once, not per run."""
-    options.setdefault("project_file", False)
-    options.setdefault("front_end", "api")
-    key = _embedded_key(filename, options)
+    if options:
+        options.setdefault("project_file", False)
+        options.setdefault("front_end", "api")
+        key = _embedded_key(filename, options)
+    else:  # the most common call (``mlpy.run(source)``, ``Program.run()``): a shorter key
+        options = {"project_file": False, "front_end": "api"}
+        key = (filename, os.getcwd(), settings.generation())
     if key is not None:
         known = _EMBEDDED.get(key)
         if known is not None:
