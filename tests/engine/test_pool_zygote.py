@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from mlpy.engine.zygote import _AlarmWatchdog, _SeenSources, compile_keys, request_header
+from mlpy.engine.program_cache import PROGRAMS
+from mlpy.engine.zygote import _AlarmWatchdog, _precompile, _SeenSources, compile_keys, request_header
 from mlpy.runtime.limits import Limits, Meter
 
 
@@ -28,7 +29,12 @@ def _job(source: str, **fields: object) -> dict[str, object]:
 
 
 def _compile(seen: _SeenSources, job: dict[str, object]) -> bool:
-    return seen.needs_compile(*compile_keys(job))
+    """What the zygote does after a run: compile the job if it needs compiling (and say so)."""
+    seen_key, compile_key = compile_keys(job)
+    if not seen.needs_compile(seen_key, compile_key):
+        return False
+    seen.compiled(compile_key, _precompile(job))
+    return True
 
 
 def test_a_repeated_source_is_compiled_in_the_zygote_once():
@@ -36,23 +42,37 @@ def test_a_repeated_source_is_compiled_in_the_zygote_once():
     assert [_compile(seen, _job("x = 1;")) for _ in range(4)] == [False, True, False, False]
 
 
-def test_the_same_source_under_other_module_paths_or_inputs_is_compiled_again():
+def test_the_same_source_under_other_module_paths_or_inputs_is_compiled_again(tmp_path):
     seen = _SeenSources()
     _compile(seen, _job("y = a;"))
     assert _compile(seen, _job("y = a;"))
-    assert _compile(seen, _job("y = a;", extension_paths=["/srv/ext"]))
+    assert _compile(seen, _job("y = a;", extension_paths=[str(tmp_path)]))
     assert _compile(seen, _job("y = a;", inputs={"a": 1}))
     assert not _compile(seen, _job("y = a;", inputs={"a": 2}))  # only the input names matter
 
 
-def test_compiled_jobs_are_forgotten_before_the_program_cache_could_drop_them():
+def test_a_job_is_compiled_again_once_the_program_cache_dropped_its_program():
     seen = _SeenSources()
-    sources = [f"x = {n};" for n in range(_SeenSources.COMPILED + 1)]
-    for source in sources:
-        _compile(seen, _job(source))
-        assert _compile(seen, _job(source))
-    assert _compile(seen, _job(sources[0]))  # the oldest was forgotten: compiled (looked up) again
-    assert not _compile(seen, _job(sources[-1]))
+    job = _job("kept = 41 + 1;")
+    keys = compile_keys(job)
+    assert not seen.needs_compile(*keys)
+    assert seen.needs_compile(*keys)
+    seen.compiled(keys[1], _precompile(job))
+    assert not seen.needs_compile(*keys)  # in the cache: compiling again would only look it up
+    PROGRAMS.clear()
+    assert seen.needs_compile(*keys)
+
+
+def test_a_job_that_does_not_compile_is_not_tried_again():
+    seen = _SeenSources()
+    job = _job("x = ;")
+    keys = compile_keys(job)
+    seen.needs_compile(*keys)
+    assert seen.needs_compile(*keys)
+    program = _precompile(job)
+    assert program is None
+    seen.compiled(keys[1], program)
+    assert not seen.needs_compile(*keys)
 
 
 def test_the_request_header_carries_what_the_zygote_needs_without_parsing_the_job():

@@ -31,10 +31,10 @@ import select
 import signal
 import sys
 import time
-from collections import OrderedDict
+import weakref
+from collections.abc import Callable
 from typing import Any, BinaryIO
 
-from mlpy.engine.program_cache import DEFAULT_CAPACITY
 from mlpy.runtime import limits as run_limits
 
 HARD_GRACE_SECONDS = 1.0
@@ -87,11 +87,12 @@ def _preload_stdlib() -> None:
                 continue
 
 
-def _precompile(job: dict[str, Any], started: float | None = None) -> None:
+def _precompile(job: dict[str, Any], started: float | None = None) -> object | None:
     """Compile the job's program in the zygote (parsing and checking run no ML code), so that the
-    children forked after it find it in the in-memory cache; a program that does not compile is
-    left for the runs to report. With ``started`` the compile stops once the job's time limit,
-    counted from then, is used up (the zygote never spends more on a program than its run may)."""
+    children forked after it find it in the in-memory cache, and return it; a program that does
+    not compile is left for the runs to report (``None``). With ``started`` the compile stops once
+    the job's time limit, counted from then, is used up (the zygote never spends more on a program
+    than its run may)."""
     from mlpy.compiler.options import compile_deadline
     from mlpy.engine.options import embedded_options
     from mlpy.engine.pipeline import compile_for
@@ -104,12 +105,14 @@ def _precompile(job: dict[str, Any], started: float | None = None) -> None:
             job["filename"], extension_paths=job.get("extension_paths") or [],
             ml_module_paths=job.get("ml_module_paths") or [], timeout=timeout,
             max_steps=limits.get("max_steps"), max_recursion=limits.get("max_recursion"))
-        compile_for(job["source"], job["filename"], options,
-                    count_steps=options.limits.active() or bool(limits.get("max_memory")),
-                    inputs=frozenset(job.get("inputs") or ()),
-                    deadline=None if started is None else compile_deadline(started, timeout))
+        program: object = compile_for(
+            job["source"], job["filename"], options,
+            count_steps=options.limits.active() or bool(limits.get("max_memory")),
+            inputs=frozenset(job.get("inputs") or ()),
+            deadline=None if started is None else compile_deadline(started, timeout))
     except (MLError, ValueError, OSError, RecursionError, MemoryError):
-        pass
+        return None
+    return program
 
 
 def _vm_bytes() -> int:
@@ -418,31 +421,32 @@ def request_header(job_id: int, job: dict[str, Any], size: int) -> bytes:
 class _SeenSources:
     """Which jobs to compile in the zygote: a source seen before is compiled after its run, so that
     the next spare finds it compiled (a source seen once is compiled by its child only), and only
-    once: compiling it again would only look it up in the cache, and even a cache hit writes to
-    hundreds of memory pages the zygote shares with its spare, each a copy-on-write fault of its own
-    (~0.1 ms of the zygote's CPU per run, taken from the runs on the same cores)."""
+    while its program is not in the zygote's program cache: compiling it again would only look it
+    up, and even a cache hit writes to hundreds of memory pages the zygote shares with its spare,
+    each a copy-on-write fault of its own (~0.1 ms of the zygote's CPU per run, taken from the runs
+    on the same cores). A compiled program is remembered by a weak reference: the cache holds the
+    only strong one, so the reference dies when the cache drops the program (by count or by size)."""
 
     LIMIT = 4096
-    """Digests of sources remembered as seen."""
-
-    COMPILED = DEFAULT_CAPACITY // 2
-    """Jobs remembered as compiled. Each compile in the zygote uses or adds one entry of the program
-    cache, so the last ``COMPILED`` jobs compiled are always among the cache's ``DEFAULT_CAPACITY``
-    most recently used entries: a job remembered here is still in the cache."""
+    """Digests of sources, and of compiled jobs, remembered."""
 
     def __init__(self) -> None:
         self._seen: dict[str, None] = {}
-        self._compiled: OrderedDict[str, None] = OrderedDict()
+        self._compiled: dict[str, Callable[[], object]] = {}
 
     def needs_compile(self, seen: str, compile_key: str) -> bool:
-        """Whether to compile a job with these ``compile_keys`` in the zygote now (it is then
-        remembered as compiled)."""
-        if not self._repeated(seen) or compile_key in self._compiled:
+        """Whether to compile a job with these ``compile_keys`` in the zygote now."""
+        if not self._repeated(seen):
             return False
-        self._compiled[compile_key] = None
-        while len(self._compiled) > self.COMPILED:
-            self._compiled.popitem(last=False)
-        return True
+        kept = self._compiled.get(compile_key)
+        return kept is None or kept() is None
+
+    def compiled(self, compile_key: str, program: object | None) -> None:
+        """Remember the program compiled for ``compile_key`` (``None``: it does not compile, and
+        its runs report why: it is not tried again)."""
+        if len(self._compiled) >= self.LIMIT:
+            self._compiled.clear()
+        self._compiled[compile_key] = _does_not_compile if program is None else weakref.ref(program)
 
     def _repeated(self, digest: str) -> bool:
         if digest in self._seen:
@@ -451,6 +455,11 @@ class _SeenSources:
             self._seen.clear()
         self._seen[digest] = None
         return False
+
+
+def _does_not_compile() -> object:
+    """The stand-in for the weak reference of a job that does not compile (never ``None``)."""
+    return _does_not_compile
 
 
 def _ended_without_result(status: int) -> bytes:
@@ -495,7 +504,7 @@ def serve(requests: BinaryIO, channel: BinaryIO, cancel_fd: int | None = None) -
                 _, status = os.waitpid(child.pid, 0)
                 _answer(channel, job_id, _ended_without_result(status))
             if seen.needs_compile(seen_key.decode(), compile_key.decode()):
-                _precompile(json.loads(data), time.monotonic())
+                seen.compiled(compile_key.decode(), _precompile(json.loads(data), time.monotonic()))
             spare = _Spare(channel, cancels)
     finally:
         if spare is not None:
