@@ -3,7 +3,8 @@
 Lifetime: the process. The key is everything the compiled code depends on (source, filename,
 step counting, the module paths and program directory the import check saw); a hit skips parsing,
 checking and the disk cache alike. ``PROGRAMS.clear()`` empties it (tests, a host that changed
-module files under the same paths); ``PROGRAMS.resize(n)`` changes the capacity (0 turns it off).
+module files under the same paths); ``PROGRAMS.resize(n, max_bytes=None)`` changes the capacity
+(0 turns it off) and, given, the byte bound; ``PROGRAMS.bytes`` is what the kept programs count.
 
 Two bounds, whichever is reached first: ``DEFAULT_CAPACITY`` programs, and an approximate
 ``DEFAULT_MAX_BYTES`` of memory (``MLPY_PROGRAM_CACHE_MAX_BYTES`` in the host's environment, read
