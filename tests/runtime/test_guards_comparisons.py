@@ -176,11 +176,7 @@ def test_collection_checks_measure_only_under_limits() -> None:
         with pytest.raises(MLLimitError) as caught:
             guards.check_search([a], b, "index()")
         assert caught.value.message == visit_message("index()")
-        key = guards.ordering_key(lambda item: item, 2, "sorted()")
-        assert key(shared(20)) == shared(20)  # 3 * 2**20 items: within the sort's budget alone
-        with pytest.raises(MLLimitError) as caught:
-            key(b)
-        assert caught.value.message == compare_message("sorted()")
+        guards.check_ordering([shared(20), shared(20)], "sorted()")  # 2 x 3 * 2**20: within the budget
         guards.check_ordering([[1, 2]] * 1000 + [[3, shared(5)]], "sorted()")
         guards.check_ordering([{"k": a}, {"k": b}], "sorted()")  # objects do not order: TypeError at once
         guards.check_search([[1], [2, 3]], [4, 5], "index()")
@@ -270,3 +266,26 @@ def test_expanded_size_sizes_flat_arrays_without_walking_them_and_keeps_its_coun
     assert guards.expanded_size(loop) == 7  # loop, 1, object, its array, 2, "s", the cycle once
     assert guards.expanded_size([[1, 2]] * 3) == 10
     assert guards.expanded_size([[i] for i in range(1000)], stop=500) > 500
+
+
+def test_a_key_function_cannot_grow_the_keys_it_returned_before() -> None:
+    # the third key call fills the first two keys (measured small when returned) with shared arrays
+    source = SHARED + ("c = []; e = [];\n"
+                       "function k(v) { if (v == 3) { c.append(a); e.append(b); return [0]; } "
+                       "return v == 1 ? [c] : [e]; }\n"
+                       "x = [1, 2, 3];\nx.sort(k);\n")
+    error = limit_error(source)
+    assert error.message == compare_message("sort()")
+    assert error.line == 7
+
+
+def test_a_sort_key_function_sees_the_list_empty_and_may_not_modify_it() -> None:
+    source = ("x = [3, 1, 2]; seen = [];\n"
+              "try { x.sort(fn(v) => { seen.append(x.length); x.append(9); return v; }); } "
+              "except (e) { m = str(e); }\n"
+              "y = [[1, \"b\"], [0, \"c\"], [1, \"a\"]]; y.sort(fn(p) => p[0], true);\n")
+    for limits in ({"timeout": 5}, {}):
+        result = mlpy.run(source, **limits)
+        assert result.globals["seen"] == [0, 1, 2], limits
+        assert "list modified during sort" in result.globals["m"], limits
+        assert result.globals["y"] == [[1, "b"], [1, "a"], [0, "c"]], limits

@@ -17,7 +17,7 @@ from typing import Any
 from mlpy.modules.session import run_state
 from mlpy.runtime.callbacks import call_ml
 from mlpy.runtime.formatting import typeof as ml_type_name
-from mlpy.runtime.guards import charge_work, check_ordering, check_search, ordering_key
+from mlpy.runtime.guards import charge_work, check_ordering, check_search, limits_active
 from mlpy.runtime.metadata import class_info_of
 
 
@@ -218,14 +218,15 @@ def unique_values(items: list[Any], function: str = "unique") -> list[Any]:
 
 def sort_values(function: str, items: list[Any], reverse: bool = False,
                 key: Callable[[Any], Any] | None = None) -> list[Any]:
-    """A sorted copy; comparing values of different kinds raises an ML-worded TypeError."""
+    """A sorted copy; comparing values of different kinds raises an ML-worded TypeError. ``key``
+    must be plain Python (run twice under limits: its results are measured before sorting)."""
     if key is None:  # one C call: bounded (with a key, each ML key call is a step)
         from mlpy.runtime.guards import check_sort_size  # noqa: PLC0415 - light, kept lazy
 
         check_sort_size(len(items), function)
         check_ordering(items, function)  # under limits: arrays that share their arrays exponentially
-    else:
-        key = ordering_key(key, len(items), function)  # ... as keys too
+    elif len(items) > 1 and limits_active():
+        check_ordering(list(map(key, items)), function)  # ... as keys too (``key`` runs no ML code)
     try:
         return sorted(items, key=key, reverse=reverse)
     except TypeError:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Any, NoReturn, TypeVar
 
@@ -510,33 +510,6 @@ def check_ordering(items: list[Any] | tuple[Any, ...], what: str, sorting: bool 
         charge_work()  # measuring took a Python loop (see check_expanded_size)
 
 
-def ordering_key(key: Callable[[Any], Any], count: int, what: str) -> Callable[[Any], Any]:
-    """``key`` for a sort of ``count`` items, checked like ``check_ordering``: Python computes every
-    key before comparing any, so keys that are arrays or objects expanding beyond the sort's budget
-    are refused before the sort compares anything. ``key`` itself when the run has no limits."""
-    if count < 2 or not limits_active():
-        return key
-    budget = _ordering_budget(count)
-    sizes: dict[int, int] = {}  # the keys stay alive until the sort ends: their ids stay theirs
-    spent = 0
-
-    def checked_key(item: Any) -> Any:
-        nonlocal spent
-        result = key(item)
-        if type(result) in _LEAF_TYPES:
-            spent += 1
-        else:
-            size = expanded_size(result, budget - spent, sizes)
-            spent += size
-            if spent > budget:
-                _refuse_comparing(what)
-            if size > TICK_ITEMS:
-                charge_work()  # measuring took a Python loop (see check_expanded_size)
-        return result
-
-    return checked_key
-
-
 def check_search(items: list[Any] | tuple[Any, ...], value: Any, what: str) -> None:
     """Under limits, refuse a search for an array or object ``value`` among ``items`` (``index``,
     ``count``, ``remove``, ``collections.indexOf``) that could compare more than ``MAX_COMPARE_WORK``
@@ -616,7 +589,6 @@ __all__ = [
     "expanded_size",
     "expanded_total",
     "limits_active",
-    "ordering_key",
     "MAX_INT_DIGITS",
     "MAX_STRING_CHARS",
     "check_array_size",

@@ -34,7 +34,7 @@ from mlpy.runtime.guards import (
     check_sort_size,
     check_string_size,
     check_width,
-    ordering_key,
+    limits_active,
 )
 from mlpy.runtime.metadata import class_info_of
 from mlpy.runtime.values import MLValue
@@ -168,11 +168,34 @@ def sort_items(items: list[Any], key_or_reverse: Any, reverse: Any, function: st
         check_ordering(items, function)  # arrays that share their arrays: hours of C comparisons
         items.sort(reverse=bool(key_or_reverse) or bool(reverse))
     elif is_function(key_or_reverse):
-        items.sort(key=ordering_key(counted(key_or_reverse), len(items), function), reverse=bool(reverse))
+        if limits_active() and len(items) > 1:
+            _sort_by_measured_keys(items, counted(key_or_reverse), bool(reverse), function)
+        else:
+            items.sort(key=counted(key_or_reverse), reverse=bool(reverse))
     else:
         raise ml_type_error(
             f"{function} expects a key function or a boolean (reverse), not {a_typeof(key_or_reverse)}"
         )
+
+
+def _sort_by_measured_keys(items: list[Any], key: Callable[[Any], Any], reverse: bool, function: str) -> None:
+    """``items.sort(key=key, reverse=reverse)`` under limits, with every key computed first and then
+    measured (``check_ordering``) before the first comparison, once no ML code can run any more: a
+    key function could otherwise grow the keys it returned earlier into values that share their
+    arrays exponentially. As in Python's sort, the key function sees the list empty, and a list it
+    modifies is restored and refused."""
+    snapshot = items[:]
+    del items[:]
+    try:
+        keys = [key(item) for item in snapshot]
+    finally:
+        modified = bool(items)
+        items[:] = snapshot
+    if modified:
+        raise ValueError("list modified during sort")
+    check_ordering(keys, function)
+    order = sorted(range(len(keys)), key=keys.__getitem__, reverse=reverse)  # stable, as list.sort
+    items[:] = [snapshot[index] for index in order]
 
 
 def _list_sort(items: list[Any], key_or_reverse: Any = None, reverse: Any = False) -> None:
