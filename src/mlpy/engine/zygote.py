@@ -356,6 +356,7 @@ class _AlarmWatchdog(run_limits._Watchdog):
         super().__init__()
         self._due: list[tuple[float, int, run_limits._Deadline]] = []
         signal.signal(signal.SIGALRM, self._ring)
+        signal.siginterrupt(signal.SIGALRM, False)  # a system call under way resumes: no EINTR in C code
 
     def add(self, meter: run_limits.Meter, seconds: float) -> run_limits._Deadline | None:
         entry = run_limits._Deadline(meter)
