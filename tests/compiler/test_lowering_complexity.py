@@ -12,7 +12,7 @@ import ast
 
 import pytest
 
-from mlpy.compiler import kinds
+from mlpy.compiler import CompileOptions, kinds
 from mlpy.compiler.lowering import lower_program
 from mlpy.compiler.program import deep_tree_walks
 from mlpy.compiler.resolver import resolve
@@ -54,3 +54,41 @@ def test_a_long_concatenation_chain_under_limits_asks_kinds_linearly_often(kinds
     links = 600
     lowered(f"function f(a) {{ return {' + '.join(['a'] * links)} + \"!\"; }}")
     assert kinds_calls[0] < 12 * links
+
+
+def nested(template: str, depth: int) -> str:
+    """``template`` (with one ``{}``) applied ``depth`` times around ``z``."""
+    expr = "z"
+    for _ in range(depth):
+        expr = template.format(expr)
+    return expr
+
+
+# An operand a fast path writes into both branches of its type test, nested in itself: without a
+# bound on what is copied, every level doubled the code (a 210-byte program took compile() 10 s).
+DOUBLING_SHAPES = [
+    pytest.param("a.append({})", False, id="append-of-append"),
+    pytest.param("a * len([{}])", False, id="product-with-a-computed-int"),
+    pytest.param("a % (a % {})", False, id="remainder-of-remainder"),
+    pytest.param("a < ({})", True, id="comparison-of-comparison-under-limits"),
+]
+
+
+@pytest.mark.parametrize(("template", "count_steps"), DOUBLING_SHAPES)
+def test_operands_nested_in_fast_paths_grow_the_code_linearly(template, count_steps):
+    depth = 30
+    module = lowered(f"function f(a, z) {{ return {nested(template, depth)}; }}", count_steps=count_steps)
+    size = sum(1 for _ in ast.walk(module))  # a node used in two places counts twice, as for compile()
+    assert size < 400 * depth, f"{size} nodes for {depth} levels"
+
+
+@pytest.mark.parametrize(("template", "count_steps", "expected"), [
+    ("a.append({})", False, 12), ("a * len([{}])", False, 2), ("a * len([{}])", True, 2),
+])
+def test_deeply_nested_fast_paths_still_compute_the_same(run, template, count_steps, expected):
+    source = f"function f(a, z) {{ return {nested(template, 12)}; }}\n"
+    if template.startswith("a.append"):
+        source += "x = [];\nf(x, 1);\nn = len(x);"
+    else:
+        source += "n = f(2, 3);"
+    assert run(source, CompileOptions(count_steps=count_steps)).globals["n"] == expected

@@ -81,6 +81,36 @@ def _prologue_statement(name: str) -> ast.stmt:
     return statement
 
 
+COPY_LIMIT = 160
+"""At most this many nodes are generated twice, once per branch of an inline type test."""
+
+
+def too_big_to_copy(tree: ast.AST) -> bool:
+    """Does ``tree`` have more than ``COPY_LIMIT`` nodes, a node used twice counted twice (as
+    ``compile()`` sees it)?
+
+    A fast path writes an operand into both branches of its test (``a.append(x) if ... else
+    __ml_callmethod(a, "append", x)``). Nested in the operand, that doubles the code at every level:
+    a 210-byte ``a.append(a.append(...))`` took ``compile()`` 10 s, uninterruptible. An operand
+    bigger than the limit takes the guard alone instead. The count stops at the limit.
+    """
+    stack: list[Any] = [tree]
+    count = 0
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, ast.AST):
+            continue  # None (a missing part) or a name in a list
+        count += 1
+        if count > COPY_LIMIT:
+            return True
+        for value in node.__dict__.values():
+            if type(value) is list:
+                stack.extend(value)
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+    return False
+
+
 class LoweringBase:
     """State of one lowering run and the builders every part of it uses."""
 

@@ -14,7 +14,7 @@ import ast
 from collections.abc import Callable
 
 from mlpy.compiler import kinds
-from mlpy.compiler.lowering.base import LOAD, at
+from mlpy.compiler.lowering.base import LOAD, at, too_big_to_copy
 from mlpy.compiler.lowering.fastpaths import FastPaths
 from mlpy.language import nodes
 from mlpy.language.deadline import check_deadline
@@ -106,16 +106,19 @@ class ExpressionLowering(FastPaths):
                     tmp = self._temp()
                     first = at(ast.NamedExpr(self._name(tmp, line, col, ast.Store()), self.expr(node.left)), line, col)
                     fast_left, slow_left = self._name(tmp, line, col), self._name(tmp, line, col)
-                fast = at(ast.Compare(fast_left, [cmp], [self.expr(node.right)]), line, col)
+                right = self.expr(node.right)
+                if too_big_to_copy(right):  # one copy per branch: nested, that doubles at every level
+                    return self._helper(helper, [first.value if isinstance(first, ast.NamedExpr) else first,
+                                                 right], line, col)
+                fast = at(ast.Compare(fast_left, [cmp], [right]), line, col)
                 slow = self._helper(helper, [slow_left, self.expr(node.right)], line, col)
                 return at(ast.IfExp(self._number_test(first, line, col), fast, slow), line, col)
             return at(ast.Compare(self.expr(node.left), [cmp], [self.expr(node.right)]), line, col)
         if op == "+":
             return self._plus(node, line, col)
         if op == "-" or op == "/" or (op == "//" and not self.count_steps):
-            left, right, lower = node.left, node.right, self._lower
-            return self._binop(lower[type(left)](self, left), BINOPS[op], lower[type(right)](self, right),
-                               line, col)
+            lhs, rhs, lower = node.left, node.right, self._lower
+            return self._binop(lower[type(lhs)](self, lhs), BINOPS[op], lower[type(rhs)](self, rhs), line, col)
         return self._arith(node, op, line, col)
 
     def _binop(self, left: ast.expr, op: ast.operator, right: ast.expr, line: int, col: int) -> ast.expr:
@@ -142,8 +145,8 @@ class ExpressionLowering(FastPaths):
             kind = self._value_kind(node)
             return self._sized_add(self.expr(node.left), self.expr(node.right), line, col, kind,
                                    self._sequence_hint(node) if kind is None else None)
-        first, second, lower = node.left, node.right, self._lower
-        total = ast.BinOp(lower[type(first)](self, first), _ADD, lower[type(second)](self, second))
+        lhs, rhs, lower = node.left, node.right, self._lower
+        total = ast.BinOp(lower[type(lhs)](self, lhs), _ADD, lower[type(rhs)](self, rhs))
         total.lineno = line
         total.col_offset = col - 1
         return total

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 
 from mlpy.compiler import kinds
-from mlpy.compiler.lowering.base import LOAD, STORE, LoweringBase, at
+from mlpy.compiler.lowering.base import LOAD, STORE, LoweringBase, at, too_big_to_copy
 from mlpy.language import nodes
 
 PLAIN_STRING_METHODS: frozenset[str] = frozenset({
@@ -262,9 +262,12 @@ class FastPaths(LoweringBase):
             test_left = True  # the right side's test runs first: the left must be evaluated before it
         if not test_left and not test_right:
             return at(ast.BinOp(self.expr(left), op, self.expr(right)), line, col)
-        # Each side: (the test, or None; its use in the fast branch; its use in the slow one).
-        left_test, a_fast, a_slow = self._mul_operand(left, test_left, small, line, col)
-        right_test, b_fast, b_slow = self._mul_operand(right, test_right, small, line, col)
+        # Each side: (the test, or None; its use in the fast branch; its use in the slow one, None when
+        # it is too big to write twice; its plain value).
+        left_test, a_fast, a_slow, a_plain = self._mul_operand(left, test_left, small, line, col)
+        right_test, b_fast, b_slow, b_plain = self._mul_operand(right, test_right, small, line, col)
+        if a_slow is None or b_slow is None:  # an operand too big to write into both branches
+            return self._helper(helper, [a_plain, b_plain], line, col)
         if left_test is not None and right_test is not None:
             # The walrus temporaries must be bound before the operands are read: `&` evaluates both.
             test: ast.expr = at(ast.BinOp(left_test, _BITAND, right_test), line, col)
@@ -274,26 +277,30 @@ class FastPaths(LoweringBase):
         slow = self._helper(helper, [a_slow, b_slow], line, col)
         return at(ast.IfExp(test, fast, slow), line, col)
 
-    def _mul_operand(self, side: nodes.Expr, tested: bool, small: bool, line: int,
-                     col: int) -> tuple[ast.expr | None, ast.expr, ast.expr]:
-        """One operand of ``_mul``: its test (``None`` when untested) and its two uses. A tested
-        operand that is not a name is bound to a temporary by the test; an untested one is lowered
-        once per branch."""
+    def _mul_operand(self, side: nodes.Expr, tested: bool, small: bool, line: int, col: int
+                     ) -> tuple[ast.expr | None, ast.expr, ast.expr | None, ast.expr]:
+        """One operand of ``_mul``: its test (``None`` when untested), its uses in the fast and the
+        slow branch, and its plain value. A tested operand that is not a name is bound to a
+        temporary by the test; an untested one is lowered once per branch, unless it is too big
+        for that (``too_big_to_copy``: then its slow use is ``None``)."""
         if not tested:
+            value = self.expr(side)
             if type(side) in _LEAVES:  # a literal or name: one node serves both branches
-                value = self.expr(side)
-                return None, value, value
-            return None, self.expr(side), self.expr(side)
+                return None, value, value, value
+            if too_big_to_copy(value):
+                return None, value, None, value
+            return None, value, self.expr(side), value
         first: ast.expr
         if type(side) is nodes.Name:
             # one node for the three reads: compile() converts each use on its own
-            first = fast = slow = self._read(side)
+            first = fast = slow = plain = self._read(side)
         else:
             tmp = self._temp()
-            first = at(ast.NamedExpr(self._name(tmp, line, col, STORE), self.expr(side)), line, col)
+            plain = self.expr(side)
+            first = at(ast.NamedExpr(self._name(tmp, line, col, STORE), plain), line, col)
             fast, slow = self._name(tmp, line, col), self._name(tmp, line, col)
         test = self._small_int_test(side, first, fast, line, col) if small else self._number_test(first, line, col)
-        return test, fast, slow
+        return test, fast, slow, plain
 
     def _number_test(self, value: ast.expr, line: int, col: int) -> ast.expr:
         """``value.__class__ in __ml_num``: an int or a float."""
@@ -402,7 +409,7 @@ class FastPaths(LoweringBase):
     def _append_fast(self, node: nodes.Call, func: nodes.Member, call_args: list[ast.expr],
                      slow: ast.expr) -> ast.expr:
         """``a.append(x)`` on a name that holds an array is the list method itself."""
-        obj = func.obj
+        obj, func_args = func.obj, node.args
         if func.name != "append" or type(obj) is not nodes.Name or len(call_args) != 1:
             return slow
         known = obj.kind
@@ -413,4 +420,6 @@ class FastPaths(LoweringBase):
         fast = at(ast.Call(method, call_args, []), node.line, node.col)
         if known == "list":
             return fast
+        if type(func_args[0]) not in _LEAVES and too_big_to_copy(call_args[0]):
+            return slow  # the argument would be written into both branches
         return at(ast.IfExp(self._is_type(obj, "__ml_list"), fast, slow), node.line, node.col)
