@@ -103,7 +103,6 @@ class _Scope:
 class Resolver:
     """Walks a program once; raises (or collects) positioned findings; returns a ``Resolution``."""
 
-
     def __init__(self, filename: str, source: str | None, *, repl: bool = False,
                  known_globals: frozenset[str] = frozenset(), collect: bool = False,
                  deadline: float | None = None) -> None:
@@ -122,8 +121,8 @@ class Resolver:
         self._typed_reads: list[tuple[nodes.Name, _Scope]] = []
         self._loops: list[tuple[nodes.For, _Scope]] = []  # loops whose body does not bind the target
         # For `returns.mark_functions`: top-level function declarations with their scopes' rebinding
-        # tests, reads of
-        # top-level names by name, and top-level names a function rebinds through `nonlocal`.
+        # tests, reads of top-level names by name, and top-level names a function rebinds through
+        # `nonlocal`.
         self._top_functions: list[tuple[nodes.FunctionDef, returns.Rebound]] = []
         self._global_reads: dict[str, list[nodes.Name]] = {}
         self._rebound_globals: set[str] = set()
@@ -160,7 +159,8 @@ class Resolver:
             name = loop.target.id
             loop.stable_target = name not in scope.shared and name not in scope.nonlocal_names
         if self._top_functions and not self.repl:  # a later REPL entry may rebind any name
-            returns.mark_functions(self._top_functions, self._global_reads, self.module.bindings, self._rebound_from_elsewhere)
+            returns.mark_functions(self._top_functions, self._global_reads, self.module.bindings,
+                                   self._rebound_from_elsewhere)
         return Resolution(list(self.module.names), self.imports, self.capabilities, self.warnings,
                           self.diagnostics)
 
@@ -462,8 +462,7 @@ class Resolver:
         left, right = node.left, node.right
         visit[type(left)](self, left)
         visit[type(right)](self, right)
-        if node.op == "+":  # only a `+` concatenates; `concat` is False as parsed
-            node.concat = kinds.concatenates(node)
+        node.concat = node.op == "+" and kinds.concatenates(node)  # (the call only for a `+`)
 
     def visit_Logical(self, node: nodes.Logical) -> None:
         visit = _VISIT
