@@ -9,6 +9,7 @@ past any time limit. These tests count the work instead of timing it.
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +93,47 @@ def test_deeply_nested_fast_paths_still_compute_the_same(run, template, count_st
     else:
         source += "n = f(2, 3);"
     assert run(source, CompileOptions(count_steps=count_steps)).globals["n"] == expected
+
+
+def _expressions(node: object):
+    """Every ML expression node under ``node`` (iteratively: programs may nest deeply)."""
+    from mlpy.language import nodes
+
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, list):
+            stack.extend(current)
+        elif isinstance(current, nodes.Node):
+            if isinstance(current, nodes.Expr):
+                yield current
+            stack.extend(getattr(current, name) for name in current.__slots__ if not name.startswith("_"))
+
+
+CORPUS = sorted((Path(__file__).parents[1] / "programs").glob("*.ml")) + sorted(
+    (Path(__file__).parents[1] / "security" / "attacks").glob("*.ml"))
+
+
+def test_the_remembered_kinds_are_what_kinds_answers_for_every_corpus_expression():
+    """The lowering shows ``kinds`` an operator node with leaves standing in for its compound
+    operands (see ``FastPaths._value_kind``): right only while ``kinds`` looks at an operand through
+    its own answer for it. Checked against ``kinds`` itself on every expression of the corpus."""
+    from mlpy.compiler.lowering import Lowering
+    from mlpy.errors import MLError
+
+    checked = 0
+    for path in CORPUS:
+        source = path.read_text(encoding="utf-8")
+        try:
+            with deep_tree_walks():
+                program = parse(source, str(path))
+                resolve(program, str(path), source)
+        except MLError:
+            continue  # a corpus program that must not compile
+        lowering = Lowering(str(path), count_steps=True)
+        with deep_tree_walks():
+            for expr in _expressions(program.body):
+                assert lowering._value_kind(expr) == kinds.value_kind(expr), (path.name, expr.line, expr.col)
+                assert lowering._never_sequence(expr) == kinds.never_sequence(expr), (path.name, expr.line)
+                checked += 1
+    assert checked > 5_000
