@@ -10,7 +10,9 @@ import ast
 
 import pytest
 
+import mlpy
 from mlpy.compiler import CompileOptions, compile_source
+from mlpy.errors import MLError
 from mlpy.runtime.errors_runtime import MLThrown
 
 
@@ -253,3 +255,75 @@ def test_remainder_and_floor_division_of_two_long_int_literals_are_guarded_under
     assert "a = __ml_mod(" in limited and "b = __ml_floordiv(" in limited
     assert "c = 9 % 4" in limited and "d = 9 // 4" in limited
     assert "__ml_mod(" not in code_of(src) and "__ml_floordiv(" not in code_of(src)  # no limits: as before
+
+
+# A top-level loop variable of `for (i in range(...))` is an int: no type test where an int
+# operand is all a fast path needs; every other way the name can be bound keeps the test.
+
+_LOOP = "t = 0;\nfor (i in range(9)) { if (i % 3 == 0) { t = t + i * 2; } }\n"
+
+
+@pytest.mark.parametrize("count_steps", [False, True])
+def test_top_level_range_loop_variable_is_an_int(run, count_steps):
+    options = CompileOptions(count_steps=count_steps)
+    text = ast.unparse(compile_source(_LOOP, "p.ml", options).python_module)
+    assert "if i % 3 == 0:" in text
+    assert "t = t + i * 2" in text
+    assert "__ml_mod" not in text and "__ml_mul" not in text
+    assert run(_LOOP, options).globals["t"] == 18
+
+
+def test_top_level_loop_variable_read_in_a_function_is_an_int(run):
+    src = "for (i in range(4)) { }\nfunction g() { return i % 3; }\nr = g();"
+    assert "return i % 3\n" in code_of(src)
+    assert run(src).globals["r"] == 0
+
+
+def test_loop_variable_times_an_unknown_keeps_the_guard_under_limits(run):
+    src = "x = 3;\nfor (i in range(5)) { y = i * x; }"
+    text = ast.unparse(compile_source(src, "p.ml", CompileOptions(count_steps=True)).python_module)
+    assert "x.__class__ is __ml_int" in text and "__ml_mul(i, x)" in text
+    assert "i.__class__" not in text  # the int itself needs no test, only its size
+
+
+@pytest.mark.parametrize("src", [
+    # rebound in the body
+    'for (i in range(2)) { i = "a%d"; r = i % 3; }',
+    # bound elsewhere at the top level too
+    'i = "a%d";\nr = i % 3;\nfor (i in range(2)) { }',
+    # `range` is the program's own function
+    'function range(n) { return ["a%d"]; }\nfor (i in range(1)) { r = i % 3; }',
+    # a function rebinds it through `nonlocal`
+    'function f() { nonlocal i; i = "a%d"; }\nfor (i in range(1)) { f(); r = i % 3; }',
+    # a nested function's `nonlocal` reaches the top level too
+    'function f() { function g() { nonlocal i; i = "a%d"; } g(); }\nfor (i in range(1)) { f(); r = i % 3; }',
+    # iterating anything else
+    'for (i in ["a%d"]) { r = i % 3; }',
+])
+def test_loop_variable_bound_another_way_keeps_the_type_test(src):
+    text = code_of(src)
+    assert "__ml_mod(i, 3)" in text
+    with pytest.raises(MLError) as info:
+        mlpy.run(src)
+    assert "%" in str(info.value) and info.value.line is not None
+
+
+def test_loop_variable_rebound_by_an_augmented_assignment_keeps_the_type_test(run):
+    src = "for (i in range(2)) { i /= 2; r = i % 3; }"
+    assert "__ml_mod(i, 3)" in code_of(src)
+    assert run(src).globals["r"] == 0.5
+
+
+def test_loop_variable_that_is_also_an_input_keeps_the_type_test():
+    src = "r = i % 3;\nfor (i in range(2)) { }"
+    text = ast.unparse(compile_source(src, "p.ml", CompileOptions(known_globals=frozenset({"i"}))).python_module)
+    assert "__ml_mod(i, 3)" in text
+    with pytest.raises(MLError) as info:
+        mlpy.run(src, inputs={"i": "a%d"})
+    assert "%" in str(info.value) and info.value.line == 1
+
+
+def test_repl_entry_keeps_the_type_test():
+    src = "for (i in range(2)) { r = i % 3; }"
+    text = ast.unparse(compile_source(src, "p.ml", CompileOptions(repl=True)).python_module)
+    assert "__ml_mod(i, 3)" in text

@@ -158,11 +158,36 @@ class Resolver:
         for loop, scope in self._loops:
             name = loop.target.id
             loop.stable_target = name not in scope.shared and name not in scope.nonlocal_names
+        if not self.repl:
+            self._type_global_reads()
         if self._top_functions and not self.repl:  # a later REPL entry may rebind any name
             returns.mark_functions(self._top_functions, self._global_reads, self.module.bindings,
                                    self._rebound_from_elsewhere)
         return Resolution(list(self.module.names), self.imports, self.capabilities, self.warnings,
                           self.diagnostics)
+
+    def _type_global_reads(self) -> None:
+        """Mark the reads of a top-level name bound only as the variable of ``for (i in range(...))``
+        loops (the builtin ``range``) as ints.
+
+        A run starts from fresh globals, so such a name is unbound (its read fails either way) or
+        holds an int one of those loops stored, unless something else can bind it: an augmented
+        assignment, a function through ``nonlocal``, the host (``known_globals``: inputs, the REPL
+        session) or an earlier REPL entry (the caller skips REPL compiles). Those names keep no
+        kind. Reads inside functions are typed too: whenever the function runs, the global holds
+        such an int or nothing. Other top-level names are never assumed (a deliberate limit: only
+        the loop variable is proven here). Runs before ``returns.mark_functions``, which asks
+        ``kinds`` about returned names."""
+        module, rebound, known = self.module, self._rebound_globals, self.known_globals
+        bindings = module.bindings
+        for name, reads in self._global_reads.items():
+            if name in rebound or name in known:
+                continue
+            bound = bindings.get(name, ())
+            if bound and type(bound[0]) is nodes.For and module.kind_of(name) == "int" \
+                    and all(type(value) is nodes.For for value in bound):
+                for node in reads:
+                    node.kind = "int"
 
     def _rebound_from_elsewhere(self, name: str) -> bool:
         """A top-level ``name`` that a function rebinds through ``nonlocal``, an augmented assignment
