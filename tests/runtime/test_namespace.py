@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from mlpy.compiler.builtin_names import BUILTIN_NAMES
+from mlpy.compiler.lowering.base import FAST_TYPE_NAMES
 from mlpy.errors import MLImportError, MLLimitError
 from mlpy.runtime.errors_runtime import MLErrorObject, MLThrown
-from mlpy.runtime.namespace import HELPERS, builtins_dict, ml_globals_view, new_globals
+from mlpy.runtime.namespace import FAST_TYPES, HELPERS, builtins_dict, ml_globals_view, new_globals
 
 INTERNALS_HELPERS = {
     "__ml_str", "__ml_member", "__ml_setmember", "__ml_callmethod", "__ml_add", "__ml_sized", "__ml_mul", "__ml_pow", "__ml_mod",
@@ -35,9 +36,33 @@ def thrown(func: Any, *args: Any) -> tuple[str, str]:
 
 
 def test_builtins_dict_holds_exactly_ml_builtins_and_helpers() -> None:
-    assert set(builtins_dict()) == set(BUILTIN_NAMES) | INTERNALS_HELPERS
+    assert set(builtins_dict()) == set(BUILTIN_NAMES) | INTERNALS_HELPERS | set(FAST_TYPES)
     assert set(HELPERS) == INTERNALS_HELPERS
     assert new_globals("a.ml")["__builtins__"] is new_globals("b.ml")["__builtins__"]
+
+
+def test_fast_types_are_the_classes_the_lowering_names() -> None:
+    """Generated code reads these names without binding them: each must hold exactly the classes
+    the lowering means, in the shared builtins and in every fresh namespace."""
+    classes = {"dict": dict, "list": list, "str": str, "int": int, "float": float}
+    assert set(FAST_TYPES) == set(FAST_TYPE_NAMES)
+    globals_dict = new_globals("a.ml")
+    for name, kinds in FAST_TYPE_NAMES.items():
+        expected = classes[kinds[0]] if len(kinds) == 1 else tuple(classes[k] for k in kinds)
+        assert FAST_TYPES[name] == expected
+        assert builtins_dict()[name] == expected and globals_dict[name] == expected
+    assert ml_globals_view(globals_dict) == {}
+
+
+def test_generated_fast_paths_run_in_a_namespace_with_only_the_builtins() -> None:
+    """A namespace holding just the shared ``__builtins__`` (a debugger's copy, a module namespace
+    made elsewhere) still finds the type names."""
+    from mlpy.compiler import compile_source
+
+    code = compile_source('function f(o, a) { return o.k + a.length; }\nr = f({k: 1}, [1, 2]);', "f.ml").code
+    globals_dict: dict[str, Any] = {"__builtins__": builtins_dict()}
+    exec(code, globals_dict)
+    assert globals_dict["r"] == 3
 
 
 @pytest.mark.parametrize("name", ["open", "__import__", "eval", "exec", "getattr_py", "globals", "type", "object"])

@@ -124,7 +124,18 @@ HELPERS: dict[str, Any] = {
 }
 """INTERNALS.md §4: helper name -> implementation."""
 
-_BUILTINS: dict[str, Any] = {**builtin_table(), **HELPERS}
+FAST_TYPES: dict[str, Any] = {
+    "__ml_dict": dict, "__ml_list": list, "__ml_strtype": str, "__ml_int": int,
+    "__ml_num": (int, float), "__ml_seqtypes": (str, list), "__ml_lentypes": (str, list, dict),
+}
+"""The exact types generated code's inline fast paths compare with (``x.__class__ is __ml_dict``,
+``x.__class__ in __ml_num``), by the names the lowering reads (its ``FAST_TYPE_NAMES``; a test keeps
+the two in step). Generated code never binds them: they are in the shared ``__builtins__`` (for any
+namespace with it) and in every namespace ``new_globals`` makes, where top-level code finds them at
+its first dict lookup. Only these plain classes: no ML value can be anything else's instance, and
+ML code cannot name them (``__``)."""
+
+_BUILTINS: dict[str, Any] = {**builtin_table(), **HELPERS, **FAST_TYPES}
 
 
 def builtins_dict() -> dict[str, Any]:
@@ -139,7 +150,7 @@ def new_globals(filename: str) -> dict[str, Any]:
     counter, ``limits.bind_step``), much cheaper than the shared builtin ``step()``. The limits module
     is only consulted when already imported: without it no run scope can be active.
     """
-    namespace = {"__builtins__": _BUILTINS, "__name__": "__ml__", "__file__": filename}
+    namespace = {"__builtins__": _BUILTINS, "__name__": "__ml__", "__file__": filename, **FAST_TYPES}
     bind_step = getattr(sys.modules.get("mlpy.runtime.limits"), "bind_step", None)
     if bind_step is not None:
         bind_step(namespace)
@@ -159,6 +170,7 @@ def ml_globals_view(globals_dict: dict[str, Any]) -> dict[str, Any]:
 
 
 __all__ = [
+    "FAST_TYPES",
     "HELPERS",
     "builtins_dict",
     "ml_globals_view",

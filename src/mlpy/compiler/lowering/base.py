@@ -51,34 +51,15 @@ def at(node: N, line: int, col: int) -> N:
     return node
 
 
-_PROLOGUE_TYPES: dict[str, tuple[str, ...]] = {
+FAST_TYPE_NAMES: dict[str, tuple[str, ...]] = {
     "__ml_dict": ("dict",), "__ml_list": ("list",), "__ml_strtype": ("str",), "__ml_int": ("int",),
     "__ml_num": ("int", "float"), "__ml_seqtypes": ("str", "list"), "__ml_lentypes": ("str", "list", "dict"),
 }
-"""Each prologue name: the classes it holds (one class, or a tuple of them), by their literal."""
-
-
-def _prologue_statement(name: str) -> ast.stmt:
-    """``name = <literal>.__class__`` or ``name = (<literal>.__class__, ...)`` at line 1, column 1.
-
-    Built fresh for every program (no two trees share a node), positions set in one loop.
-    """
-    built: list[ast.AST] = []
-    classes: list[ast.expr] = []
-    for kind in _PROLOGUE_TYPES[name]:
-        literal: ast.expr = (ast.Dict([], []) if kind == "dict" else ast.List([], LOAD) if kind == "list"
-                             else ast.Constant("" if kind == "str" else 0 if kind == "int" else 0.0))
-        cls = ast.Attribute(literal, "__class__", LOAD)
-        built += (literal, cls)
-        classes.append(cls)
-    value = classes[0] if len(classes) == 1 else ast.Tuple(classes, LOAD)
-    target = ast.Name(name, STORE)
-    statement = ast.Assign([target], value)
-    built += (value, target, statement)
-    for node in built:
-        node.lineno = 1  # type: ignore[attr-defined]
-        node.col_offset = 0  # type: ignore[attr-defined]
-    return statement
+"""The names of the exact types the inline fast paths compare with, and the Python classes each
+holds (one class, or a tuple of them). Generated code reads them, it never binds them: the runtime's
+shared ``__builtins__`` of every ML namespace holds them (``mlpy.runtime.namespace.FAST_TYPES``;
+a test keeps the two in step). The names start with ``__``, so ML code can neither read nor
+rebind them."""
 
 
 COPY_LIMIT = 160
@@ -125,7 +106,7 @@ class LoweringBase:
         self.import_checker = import_checker
         self._out: list[ast.stmt] = []
         self._counter = 0
-        self._fast_types: set[str] = set()  # type names the fast paths test (see _prologue)
+        self._fast_types: set[str] = set()  # the FAST_TYPE_NAMES the fast paths read
         # > 0 inside a function or loop body: only code that may run many times gets the inline
         # type tests (they cost compile time; straight-line top-level code runs once).
         self._hot = 0
@@ -223,17 +204,7 @@ class LoweringBase:
             stmts.append(at(ast.Assign([target], value), last.line, last.col))
         else:
             stmts = self._block(body, allow_empty=True)
-        if self._fast_types:
-            stmts[:0] = self._prologue()
         return ast.Module(stmts, [])
-
-    def _prologue(self) -> list[ast.stmt]:
-        """``__ml_dict = {}.__class__`` etc.: the exact types the inline fast paths compare with.
-
-        Taken from literals, so generated code needs no Python builtin; the names start with ``__``,
-        so ML code can neither read nor rebind them. Only the names the fast paths used are built.
-        """
-        return [_prologue_statement(name) for name in sorted(self._fast_types)]
 
     def _block(self, body: list[nodes.Stmt], allow_empty: bool = False) -> list[ast.stmt]:
         """Compile a body; function declarations directly in it are hoisted to its top."""
