@@ -481,14 +481,24 @@ class _Watchdog:
 
     A thread per run (``threading.Timer``) costs about 100 us to start, more than a short run
     itself; this one thread sleeps until the nearest deadline. ``add`` returns a handle whose
-    ``cancel()`` (the run ended) removes it.
+    ``cancel()`` (the run ended) marks it; marked entries leave the heap when they reach its top
+    (in ``add`` or in the thread) or when ``add`` compacts the heap.
+
+    The thread always sleeps until a time no later than the earliest deadline in the heap: it took
+    that deadline (or waits without end on an empty heap), an entry leaving the top only makes the
+    top later, and ``add`` wakes it when the new deadline is earlier than the top it saw (or the
+    heap was empty). Waking it for every run would cost a thread switch per timed run.
     """
+
+    COMPACT_MIN = 256
+    """The heap is never compacted below this many entries."""
 
     def __init__(self) -> None:
         self._lock = threading.Condition(threading.Lock())
         self._heap: list[tuple[float, int, _Deadline]] = []
         self._ids = 0
         self._thread: threading.Thread | None = None
+        self._compact_at = self.COMPACT_MIN
 
     def add(self, meter: Meter, seconds: float) -> _Deadline | None:
         entry = _Deadline(meter)
@@ -500,25 +510,43 @@ class _Watchdog:
                 except RuntimeError:  # no threads left (RLIMIT_NPROC): the clock check remains
                     return None
                 self._thread = thread
+            heap = self._heap
+            earliest = heap[0][0] if heap else None  # the thread sleeps until this time or less
+            while heap and heap[0][2].cancelled:
+                heapq.heappop(heap)
             self._ids += 1
-            heapq.heappush(self._heap, (time.monotonic() + seconds, self._ids, entry))
-            self._lock.notify()
+            deadline = time.monotonic() + seconds
+            heapq.heappush(heap, (deadline, self._ids, entry))
+            if len(heap) > self._compact_at:
+                self._compact()
+            if earliest is None or deadline < earliest:
+                self._lock.notify()
         return entry
+
+    def _compact(self) -> None:
+        """Drop the cancelled entries (a cancelled entry with a late deadline can sit below a live
+        one for long): the heap grows at most to twice its live size before this runs again, so
+        the work is constant per ``add`` on average. Called with the lock held."""
+        heap = [item for item in self._heap if not item[2].cancelled]
+        heapq.heapify(heap)
+        self._heap = heap
+        self._compact_at = max(self.COMPACT_MIN, 2 * len(heap))
 
     def _loop(self) -> None:
         while True:
             with self._lock:
-                while self._heap and self._heap[0][2].cancelled:
-                    heapq.heappop(self._heap)
-                if not self._heap:
+                heap = self._heap
+                while heap and heap[0][2].cancelled:
+                    heapq.heappop(heap)
+                if not heap:
                     self._lock.wait()
                     continue
-                deadline, _, entry = self._heap[0]
+                deadline, _, entry = heap[0]
                 wait = deadline - time.monotonic()
                 if wait > 0:
                     self._lock.wait(wait)
                     continue
-                heapq.heappop(self._heap)
+                heapq.heappop(heap)
             if not entry.cancelled:
                 entry.meter.expire()
 
