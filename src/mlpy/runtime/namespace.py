@@ -143,6 +143,11 @@ def builtins_dict() -> dict[str, Any]:
     return _BUILTINS
 
 
+_NAMESPACE_START: dict[str, Any] = {"__builtins__": _BUILTINS, "__name__": "__ml__", "__file__": "",
+                                    **FAST_TYPES}
+"""What every fresh namespace starts with (``__file__`` is set per namespace)."""
+
+
 def new_globals(filename: str) -> dict[str, Any]:
     """A fresh global namespace for one compiled ML program or module.
 
@@ -150,17 +155,25 @@ def new_globals(filename: str) -> dict[str, Any]:
     counter, ``limits.bind_step``), much cheaper than the shared builtin ``step()``. The limits module
     is only consulted when already imported: without it no run scope can be active.
     """
-    namespace = {"__builtins__": _BUILTINS, "__name__": "__ml__", "__file__": filename, **FAST_TYPES}
+    namespace = _NAMESPACE_START.copy()  # (a copy of a dict is cheaper than building one)
+    namespace["__file__"] = filename
     bind_step = getattr(sys.modules.get("mlpy.runtime.limits"), "bind_step", None)
     if bind_step is not None:
         bind_step(namespace)
     return namespace
 
 
+_NAMESPACE_NAMES = frozenset({"__builtins__", "__name__", "__file__", "__ml_step", *FAST_TYPES})
+"""The names ``new_globals`` (and ``limits.bind_step``) put in every namespace: never ML variables."""
+
+
 def ml_globals_view(globals_dict: dict[str, Any]) -> dict[str, Any]:
     """The program's own top-level ML variables: no ``__`` names, ``__kw_x`` shown as ``x``."""
     view: dict[str, Any] = {}
+    fixed = _NAMESPACE_NAMES
     for name, value in globals_dict.items():
+        if name in fixed:  # (skipped below too; one set lookup is cheaper than the two slices)
+            continue
         if name[:2] == "__":  # helpers and dunders, except mangled ML names (one test per name)
             if name[:5] == "__kw_":
                 view[name[5:]] = value
