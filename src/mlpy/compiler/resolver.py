@@ -487,14 +487,47 @@ class Resolver:
     def visit_Binary(self, node: nodes.Binary) -> None:
         visit = _VISIT
         left, right = node.left, node.right
+        if type(left) in _CHAIN_LINKS:
+            self._chain(node)
+            return
         visit[type(left)](self, left)
         visit[type(right)](self, right)
         node.concat = node.op == "+" and kinds.concatenates(node)  # (the call only for a `+`)
 
     def visit_Logical(self, node: nodes.Logical) -> None:
         visit = _VISIT
-        visit[type(node.left)](self, node.left)
+        left = node.left
+        if type(left) in _CHAIN_LINKS:
+            self._chain(node)
+            return
+        visit[type(left)](self, left)
         visit[type(node.right)](self, node.right)
+
+    def _chain(self, node: nodes.Binary | nodes.Logical | nodes.Member) -> None:
+        """Visit a left-deep chain (``a + b + ...``, ``a && b && ...``, ``a.b.c...``) in a loop: its
+        links in the order the recursive visitors take them (innermost left operand first, then
+        each link's right operand and flag, bottom up), with the Python stack depth of one link
+        whatever the chain's length (a one-line sum of thousands of terms is that deep)."""
+        operators: list[nodes.Binary | nodes.Logical] = []
+        current: nodes.Expr = node
+        while True:
+            if type(current) is nodes.Member:
+                # reported on the way down, as the recursive visitor reports before visiting `obj`
+                if current.name[:1] == "_" and current.name.startswith("__"):
+                    self.report(self.rules.dunder_member(current))
+                current = current.obj
+            elif type(current) is nodes.Binary or type(current) is nodes.Logical:
+                operators.append(current)
+                current = current.left
+            else:
+                break
+        visit = _VISIT
+        visit[type(current)](self, current)
+        for link in reversed(operators):
+            right = link.right
+            visit[type(right)](self, right)
+            if type(link) is nodes.Binary:
+                link.concat = link.op == "+" and kinds.concatenates(link)
 
     def visit_Call(self, node: nodes.Call) -> None:
         visit = _VISIT
@@ -506,9 +539,13 @@ class Resolver:
             self.report(self.rules.internal_attribute_probe(node))
 
     def visit_Member(self, node: nodes.Member) -> None:
+        obj = node.obj
+        if type(obj) in _CHAIN_LINKS:
+            self._chain(node)
+            return
         if node.name[:1] == "_" and node.name.startswith("__"):
             self.report(self.rules.dunder_member(node))
-        _VISIT[type(node.obj)](self, node.obj)
+        _VISIT[type(obj)](self, obj)
 
     def visit_Index(self, node: nodes.Index) -> None:
         visit = _VISIT
@@ -551,6 +588,10 @@ class Resolver:
     def visit_ArrowFunction(self, node: nodes.ArrowFunction) -> None:
         self._function(node, node.body)
 
+
+_CHAIN_LINKS = frozenset({nodes.Binary, nodes.Logical, nodes.Member})
+"""Nodes whose first operand (``left``, a member's ``obj``) may be one of them again, to any length:
+``Resolver._chain`` visits such chains in a loop."""
 
 _NO_EFFECT: Method = operator.is_
 """The visitor of the nodes with nothing to visit: literals hold no names, ``break``/``continue``
