@@ -114,17 +114,7 @@ def value_kind(node: nodes.Expr) -> Kind | None:
     if type(node) is nodes.Number:
         return "int" if type(node.value) is int else None
     if type(node) is nodes.Binary:
-        if node.concat:
-            return "str"
-        op = node.op
-        if op not in _INT_OPS:
-            return None
-        left = value_kind(node.left)
-        if left is None or left != value_kind(node.right):
-            return None
-        if left == "int" or (op == "+" and left != "dict"):
-            return left  # int op int; str + str; list + list
-        return None
+        return _operator_kind(node)
     if type(node) is nodes.Call:
         return builtin_result(node.func)
     if type(node) is nodes.Unary:
@@ -136,6 +126,28 @@ def value_kind(node: nodes.Expr) -> Kind | None:
         obj = value_kind(node.obj)
         return obj if obj == "list" or obj == "str" else None
     return _LITERAL_KINDS.get(type(node))
+
+
+def _operator_kind(node: nodes.Binary) -> Kind | None:
+    """``value_kind`` of a binary operator node. The chain of left operands (``a + b + c + ...``
+    is as deep as it is long) is followed in a loop, then combined bottom up: the Python stack
+    holds one link whatever the chain's length."""
+    if node.concat:
+        return "str"
+    if node.op not in _INT_OPS:
+        return None
+    chain = [node]
+    current = node.left
+    while type(current) is nodes.Binary and not current.concat and current.op in _INT_OPS:
+        chain.append(current)
+        current = current.left
+    kind = value_kind(current)  # not such a link: answers without following a chain
+    for link in reversed(chain):
+        if kind is None or kind != value_kind(link.right):
+            return None
+        if not (kind == "int" or (link.op == "+" and kind != "dict")):
+            return None  # int op int; str + str; list + list keep their kind
+    return kind
 
 
 _NO_SEQUENCE_OPS = frozenset({"-", "/", "//", "**", "<", ">", "<=", ">=", "==", "!="})
@@ -152,19 +164,39 @@ def never_sequence(node: nodes.Expr, safe_names: frozenset[str] = frozenset()) -
     two such values cannot build a big one: Python's ``+`` gives an exact ``str`` or ``list`` only
     when its left operand is one. ``safe_names`` are names known to hold no string or array there
     (``mlpy.compiler.returns``: a parameter compared with a number before anything else runs)."""
+    # The operands still to answer for are kept on a list, not the Python stack: a chain
+    # `a + b + ...` or `a || b || ...` is as deep as it is long.
+    pending: list[nodes.Expr] = []
+    while True:
+        kind = type(node)
+        if kind is nodes.Binary:
+            if node.op not in _NO_SEQUENCE_OPS:  # type: ignore[attr-defined]
+                if node.concat:  # type: ignore[attr-defined]
+                    return False
+                pending.append(node.right)  # type: ignore[attr-defined]  # `+`, `*`, `%` of two such values
+                node = node.left  # type: ignore[attr-defined]
+                continue
+        elif kind is nodes.Logical:  # the value of one of the operands
+            pending.append(node.right)  # type: ignore[attr-defined]
+            node = node.left  # type: ignore[attr-defined]
+            continue
+        elif kind is nodes.Ternary:
+            pending.append(node.otherwise)  # type: ignore[attr-defined]
+            node = node.then  # type: ignore[attr-defined]
+            continue
+        elif not _never_sequence_leaf(node, safe_names):
+            return False
+        if not pending:
+            return True
+        node = pending.pop()
+
+
+def _never_sequence_leaf(node: nodes.Expr, safe_names: frozenset[str]) -> bool:
+    """``never_sequence`` of a node that is not an operator over operands."""
     if type(node) in _NO_SEQUENCE_NODES:
         return True
     if type(node) is nodes.Name:
         return node.kind == "int" or node.kind == "dict" or node.id in safe_names
-    if type(node) is nodes.Binary:
-        if node.op in _NO_SEQUENCE_OPS:
-            return True
-        return (not node.concat and never_sequence(node.left, safe_names)
-                and never_sequence(node.right, safe_names))  # `+`, `*`, `%` of two such values
-    if type(node) is nodes.Logical:  # the value of one of the operands
-        return never_sequence(node.left, safe_names) and never_sequence(node.right, safe_names)
-    if type(node) is nodes.Ternary:
-        return never_sequence(node.then, safe_names) and never_sequence(node.otherwise, safe_names)
     if type(node) is nodes.Call:
         func = node.func
         return type(func) is nodes.Name and (func.returns_no_sequence or builtin_result(func) == "int")
