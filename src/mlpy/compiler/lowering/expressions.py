@@ -51,8 +51,43 @@ def _long_int_literals(node: nodes.Binary) -> bool:
     return (isinstance(left, int) and isinstance(right, int)
             and min(abs(left).bit_length(), abs(right).bit_length()) > _SAFE_LITERAL_BASE_BITS)
 
+_CHAIN_LINKS = frozenset({nodes.Binary, nodes.Logical, nodes.Member})
+"""Nodes whose first operand (``left``, a member's ``obj``) may be one of them again, to any length
+(``a + b + ...``, ``a && b && ...``, ``a.b.c...``): see ``ExpressionLowering._lower_chain_below``."""
+
+CHAIN_MIN = 16
+"""Chains of first operands at least this long are lowered bottom up in a loop; shorter ones by the
+plain recursion (a few Python frames per link)."""
+
+
 class ExpressionLowering(FastPaths):
     """ML expressions to Python expressions."""
+
+    _prelowered: dict[int, ast.expr] | None = None
+    """id(ML node) -> its lowering, for the links of a long chain lowered ahead (set per instance
+    when first needed); each entry is taken out by the lowering of the link above."""
+
+    def _lower_chain_below(self, node: nodes.Binary | nodes.Logical | nodes.Member) -> None:
+        """Lower the chain of first operands under ``node`` ahead, bottom up in a loop, when it is
+        long: the lowering of each link asks for its first operand's lowering, so the recursion
+        would take a few Python frames per link, and a one-line sum of thousands of terms is that
+        deep. Each link is lowered as the recursion would lower it (same code, in the same
+        context); only the order of the temporaries' numbers differs."""
+        prelowered = self._prelowered
+        chain: list[nodes.Expr] = []
+        current: nodes.Expr = node
+        while True:
+            current = current.obj if type(current) is nodes.Member else current.left  # type: ignore[attr-defined]
+            if type(current) not in _CHAIN_LINKS or (prelowered is not None and id(current) in prelowered):
+                break
+            chain.append(current)
+        if len(chain) < CHAIN_MIN:
+            return
+        if prelowered is None:
+            prelowered = self._prelowered = {}
+        lower = self._lower
+        for link in reversed(chain[:-1]):  # (the last one's operand is no link: it does not look here)
+            prelowered[id(link)] = lower[type(link)](self, link)
 
     def _lower_constant(self, node: nodes.Number | nodes.String | nodes.Bool) -> ast.expr:
         const = ast.Constant(node.value)
@@ -89,6 +124,12 @@ class ExpressionLowering(FastPaths):
         return at(ast.Dict(keys, values), node.line, node.col)
 
     def lower_Binary(self, node: nodes.Binary) -> ast.expr:
+        if type(node.left) in _CHAIN_LINKS:
+            if self._prelowered:
+                done = self._prelowered.pop(id(node), None)
+                if done is not None:
+                    return done
+            self._lower_chain_below(node)
         op, line, col = node.op, node.line, node.col
         cmp = _CMPOPS.get(op)
         if cmp is not None:
@@ -190,6 +231,12 @@ class ExpressionLowering(FastPaths):
 
     def lower_Logical(self, node: nodes.Logical) -> ast.expr:
         left, right, lower = node.left, node.right, self._lower
+        if type(left) in _CHAIN_LINKS:
+            if self._prelowered:
+                done = self._prelowered.pop(id(node), None)
+                if done is not None:
+                    return done
+            self._lower_chain_below(node)
         result = ast.BoolOp(_AND if node.op == "&&" else _OR,
                             [lower[type(left)](self, left), lower[type(right)](self, right)])
         result.lineno = node.line
@@ -239,6 +286,12 @@ class ExpressionLowering(FastPaths):
         return call
 
     def lower_Member(self, node: nodes.Member) -> ast.expr:
+        if type(node.obj) in _CHAIN_LINKS:
+            if self._prelowered:
+                done = self._prelowered.pop(id(node), None)
+                if done is not None:
+                    return done
+            self._lower_chain_below(node)
         line, col = node.name_line or node.line, node.name_col or node.col
         slow = self._helper("__ml_member", [self.expr(node.obj), self._const(node.name, line, col)],
                             node.line, node.col)

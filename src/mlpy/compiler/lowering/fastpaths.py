@@ -70,6 +70,10 @@ class FastPaths(LoweringBase):
         memo = self._kind_memo
         if key in memo:
             return memo[key]
+        below = (node.obj if kind is nodes.Member or kind is nodes.Slice  # type: ignore[attr-defined]
+                 else node.left if kind is nodes.Binary else node.operand)  # type: ignore[attr-defined]
+        if type(below) in _KIND_PARTS and id(below) not in memo:
+            self._remember_kinds_below(node)
         shallow: nodes.Expr
         if kind is nodes.Binary:
             assert isinstance(node, nodes.Binary)
@@ -88,6 +92,29 @@ class FastPaths(LoweringBase):
         result = memo[key] = kinds.value_kind(shallow)
         return result
 
+    def _remember_kinds_below(self, node: nodes.Expr) -> None:
+        """Remember the kinds of the chain of first operands under ``node`` (``a + b + ...``,
+        ``a.b.c``), bottom up in a loop: asked top down, each answer would ask the one below it
+        first, a Python frame per link (a one-line sum of thousands of terms is that deep)."""
+        memo = self._kind_memo
+        chain: list[nodes.Expr] = []
+        current = node
+        while True:
+            kind = type(current)
+            if kind is nodes.Binary:
+                current = current.left  # type: ignore[attr-defined]
+            elif kind is nodes.Member or kind is nodes.Slice:
+                current = current.obj  # type: ignore[attr-defined]
+            elif kind is nodes.Unary:
+                current = current.operand  # type: ignore[attr-defined]
+            else:
+                break
+            if type(current) not in _KIND_PARTS or id(current) in memo:
+                break
+            chain.append(current)
+        for link in reversed(chain):
+            self._value_kind(link)
+
     def _kind_standin(self, node: nodes.Expr) -> nodes.Expr:
         """``node`` itself if ``kinds`` answers for it at once, else a leaf of the same kind."""
         if type(node) not in _KIND_PARTS:
@@ -103,6 +130,9 @@ class FastPaths(LoweringBase):
         memo = self._sequence_memo
         if key in memo:
             return memo[key]
+        below = node.then if kind is nodes.Ternary else node.left  # type: ignore[attr-defined]
+        if type(below) in _SEQUENCE_PARTS and id(below) not in memo:
+            self._remember_sequences_below(node)
         shallow: nodes.Expr
         if kind is nodes.Binary:
             assert isinstance(node, nodes.Binary)
@@ -118,6 +148,19 @@ class FastPaths(LoweringBase):
                                     self._sequence_standin(node.otherwise))
         result = memo[key] = kinds.never_sequence(shallow)
         return result
+
+    def _remember_sequences_below(self, node: nodes.Expr) -> None:
+        """``_remember_kinds_below`` for ``_never_sequence``: the chain of first operands, bottom up."""
+        memo = self._sequence_memo
+        chain: list[nodes.Expr] = []
+        current = node
+        while True:
+            current = current.then if type(current) is nodes.Ternary else current.left  # type: ignore[attr-defined]
+            if type(current) not in _SEQUENCE_PARTS or id(current) in memo:
+                break
+            chain.append(current)
+        for link in reversed(chain):
+            self._never_sequence(link)
 
     def _sequence_standin(self, node: nodes.Expr) -> nodes.Expr:
         """``node`` itself if ``kinds`` answers for it at once, else a leaf with the same answer."""
@@ -149,6 +192,9 @@ class FastPaths(LoweringBase):
         key = id(node)
         if key in self._hints:
             return self._hints[key]
+        left = node.left
+        if type(left) is nodes.Binary and left.op == "+" and id(left) not in self._hints:
+            self._remember_hints_below(left)
         hint: kinds.Kind | None = None
         for side in (node.left, node.right):
             known = self._value_kind(side)
@@ -161,6 +207,17 @@ class FastPaths(LoweringBase):
                     break
         self._hints[key] = hint
         return hint
+
+    def _remember_hints_below(self, node: nodes.Binary) -> None:
+        """The hints of ``node`` and the ``+`` links under it on the left, bottom up in a loop (see
+        ``_remember_kinds_below``)."""
+        chain = [node]
+        current = node.left
+        while type(current) is nodes.Binary and current.op == "+" and id(current) not in self._hints:
+            chain.append(current)
+            current = current.left
+        for link in reversed(chain):
+            self._sequence_hint(link)
 
     def _str_operand(self, node: nodes.Expr) -> ast.expr:
         """An operand of a concatenation, converted to its ML text."""
