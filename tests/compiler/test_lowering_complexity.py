@@ -15,7 +15,6 @@ import pytest
 
 from mlpy.compiler import CompileOptions, kinds
 from mlpy.compiler.lowering import lower_program
-from mlpy.compiler.program import deep_tree_walks
 from mlpy.compiler.resolver import resolve
 from mlpy.language import parse
 
@@ -37,10 +36,9 @@ def kinds_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def lowered(source: str, *, count_steps: bool = True) -> ast.Module:
-    with deep_tree_walks():  # as the compiler does: the walks recurse once or twice per link
-        program = parse(source, "p.ml")
-        resolve(program, "p.ml", source)
-        return lower_program(program, "p.ml", count_steps=count_steps)
+    program = parse(source, "p.ml")
+    resolve(program, "p.ml", source)
+    return lower_program(program, "p.ml", count_steps=count_steps)
 
 
 @pytest.mark.parametrize("links", [150, 600])
@@ -125,15 +123,13 @@ def test_the_remembered_kinds_are_what_kinds_answers_for_every_corpus_expression
     for path in CORPUS:
         source = path.read_text(encoding="utf-8")
         try:
-            with deep_tree_walks():
-                program = parse(source, str(path))
-                resolve(program, str(path), source)
+            program = parse(source, str(path))
+            resolve(program, str(path), source)
         except MLError:
             continue  # a corpus program that must not compile
         lowering = Lowering(str(path), count_steps=True)
-        with deep_tree_walks():
-            for expr in _expressions(program.body):
-                assert lowering._value_kind(expr) == kinds.value_kind(expr), (path.name, expr.line, expr.col)
-                assert lowering._never_sequence(expr) == kinds.never_sequence(expr), (path.name, expr.line)
-                checked += 1
+        for expr in _expressions(program.body):
+            assert lowering._value_kind(expr) == kinds.value_kind(expr), (path.name, expr.line, expr.col)
+            assert lowering._never_sequence(expr) == kinds.never_sequence(expr), (path.name, expr.line)
+            checked += 1
     assert checked > 5_000

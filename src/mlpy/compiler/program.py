@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import ast
 import gc
-import sys
 import threading
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from types import CodeType
 from typing import Any
 
@@ -26,56 +23,6 @@ from mlpy.language import nodes
 from mlpy.language.deadline import check_deadline
 from mlpy.language.diagnostics import source_line_at as _source_line
 from mlpy.language.parser import parse
-
-_WALK_RECURSION_LIMIT = 12_000
-
-_walks_lock = threading.Lock()
-_walks_active = 0
-_walks_restore_to: int | None = None
-
-
-def _enter_deep_walks() -> None:
-    """Raise the recursion limit for a tree walk (the first walk in, of any thread, raises it)."""
-    global _walks_active, _walks_restore_to
-    _walks_lock.acquire()  # (explicit calls: a `with` costs twice as much, on every compile)
-    try:
-        if _walks_active == 0:
-            limit = sys.getrecursionlimit()
-            if limit < _WALK_RECURSION_LIMIT:
-                _walks_restore_to = limit
-                sys.setrecursionlimit(_WALK_RECURSION_LIMIT)
-        _walks_active += 1
-    finally:
-        _walks_lock.release()
-
-
-def _leave_deep_walks() -> None:
-    """End a tree walk: the last walk out, of any thread, restores the limit it found."""
-    global _walks_active, _walks_restore_to
-    _walks_lock.acquire()
-    try:
-        _walks_active -= 1
-        if _walks_active == 0 and _walks_restore_to is not None:
-            sys.setrecursionlimit(_walks_restore_to)
-            _walks_restore_to = None
-    finally:
-        _walks_lock.release()
-
-
-@contextmanager
-def deep_tree_walks() -> Iterator[None]:
-    """Let the compiler's tree walks recurse as deep as a compile allows (a 3,000-term sum is a
-    3,000-deep tree); Python-to-Python calls do not use the C stack in 3.11+, so this is safe.
-
-    The recursion limit is per interpreter, so compiles in several threads share one raise: the
-    first to enter raises it, the last to leave restores it (a thread leaving early must not lower
-    it under another thread's walk). The compiler itself calls the two halves directly (a
-    generator-based context manager costs a microsecond per compile)."""
-    _enter_deep_walks()
-    try:
-        yield
-    finally:
-        _leave_deep_walks()
 
 
 class _InPythonCompile:
@@ -153,16 +100,13 @@ def compile_program(program: nodes.Program, source: str | None, filename: str,
 def _compile_program(program: nodes.Program, source: str | None, filename: str,
                      options: CompileOptions) -> CompiledProgram:
     try:
-        # The tree walks recurse once or twice per nesting level; the raised limit is restored
-        # before Python's own (C-recursive) compile() runs.
-        _enter_deep_walks()
-        try:
-            resolution = resolve(program, filename, source, repl=options.repl,
-                                 known_globals=options.known_globals, deadline=options.deadline)
-            module = lower_program(program, filename, count_steps=options.count_steps, repl=options.repl,
-                                   import_checker=options.import_checker, deadline=options.deadline)
-        finally:
-            _leave_deep_walks()
+        # The tree walks follow long chains (`a + b + ...`, `a.b.c...`) in loops and recurse only
+        # per nesting level, at the interpreter's recursion limit, which a compile never changes
+        # (it is process-wide: another thread would feel it). Nesting past it is reported here.
+        resolution = resolve(program, filename, source, repl=options.repl,
+                             known_globals=options.known_globals, deadline=options.deadline)
+        module = lower_program(program, filename, count_steps=options.count_steps, repl=options.repl,
+                               import_checker=options.import_checker, deadline=options.deadline)
     except RecursionError:
         raise errors.MLSyntaxError("the program is nested too deeply to compile", filename, 1, 1,
                                    source_line=_source_line(source, 1)) from None

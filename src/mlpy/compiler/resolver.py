@@ -487,7 +487,7 @@ class Resolver:
     def visit_Binary(self, node: nodes.Binary) -> None:
         visit = _VISIT
         left, right = node.left, node.right
-        if type(left) in _CHAIN_LINKS:
+        if type(left) in _CHAIN_LINKS or (type(right) is nodes.Binary and node.op == "**"):
             self._chain(node)
             return
         visit[type(left)](self, left)
@@ -504,10 +504,11 @@ class Resolver:
         visit[type(node.right)](self, node.right)
 
     def _chain(self, node: nodes.Binary | nodes.Logical | nodes.Member) -> None:
-        """Visit a left-deep chain (``a + b + ...``, ``a && b && ...``, ``a.b.c...``) in a loop: its
-        links in the order the recursive visitors take them (innermost left operand first, then
-        each link's right operand and flag, bottom up), with the Python stack depth of one link
-        whatever the chain's length (a one-line sum of thousands of terms is that deep)."""
+        """Visit a chain (``a + b + ...``, ``a && b && ...``, ``a.b.c...``, and ``a ** b ** ...``,
+        which is deep on the right) in a loop, in the order the recursive visitors take it: the
+        Python stack depth of one link whatever the chain's length (a one-line sum of thousands of
+        terms is that deep)."""
+        visit = _VISIT
         operators: list[nodes.Binary | nodes.Logical] = []
         current: nodes.Expr = node
         while True:
@@ -516,14 +517,20 @@ class Resolver:
                 if current.name[:1] == "_" and current.name.startswith("__"):
                     self.report(self.rules.dunder_member(current))
                 current = current.obj
+            elif type(current) is nodes.Binary and current.op == "**" and type(current.right) is nodes.Binary:
+                operators.append(current)
+                left = current.left  # visited on the way down: its right operand is the chain
+                visit[type(left)](self, left)
+                current = current.right
             elif type(current) is nodes.Binary or type(current) is nodes.Logical:
                 operators.append(current)
                 current = current.left
             else:
                 break
-        visit = _VISIT
         visit[type(current)](self, current)
         for link in reversed(operators):
+            if type(link) is nodes.Binary and link.op == "**" and type(link.right) is nodes.Binary:
+                continue  # (no flag: not a `+`)
             right = link.right
             visit[type(right)](self, right)
             if type(link) is nodes.Binary:
@@ -557,6 +564,8 @@ class Resolver:
 
     def visit_Unary(self, node: nodes.Unary) -> None:
         operand = node.operand
+        while type(operand) is nodes.Unary:  # `- - ... x`: signs hold no names, so only the end
+            operand = operand.operand
         _VISIT[type(operand)](self, operand)
 
     def visit_Ternary(self, node: nodes.Ternary) -> None:

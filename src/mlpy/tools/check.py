@@ -178,7 +178,6 @@ def _compiler_diagnostics(program: nodes.Program, source: str, filename: str,
     """The compiler's findings (names, imports, security) for ``program``, imports resolved as a run
     of ``filename`` would resolve them."""
     from mlpy.compiler import CompileOptions, diagnose
-    from mlpy.compiler.program import deep_tree_walks
     from mlpy.engine.options import build_options
     from mlpy.engine.pipeline import new_context
     from mlpy.modules.checks import make_import_checker
@@ -187,7 +186,7 @@ def _compiler_diagnostics(program: nodes.Program, source: str, filename: str,
     options = build_options(filename, extension_paths=extension_paths, ml_module_paths=ml_module_paths,
                             cache=False)
     ctx = new_context(options, filename, source)
-    with use(ctx), deep_tree_walks():
+    with use(ctx):
         try:
             found = diagnose(program, filename, source, CompileOptions(import_checker=make_import_checker(filename)))
         except MLError as error:  # defensive: diagnose reports findings as data, never raises them

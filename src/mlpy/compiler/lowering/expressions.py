@@ -52,11 +52,21 @@ def _long_int_literals(node: nodes.Binary) -> bool:
             and min(abs(left).bit_length(), abs(right).bit_length()) > _SAFE_LITERAL_BASE_BITS)
 
 _CHAIN_LINKS = frozenset({nodes.Binary, nodes.Logical, nodes.Member})
-"""Nodes whose first operand (``left``, a member's ``obj``) may be one of them again, to any length
-(``a + b + ...``, ``a && b && ...``, ``a.b.c...``): see ``ExpressionLowering._lower_chain_below``."""
+"""Nodes whose ``_chain_operand`` may be one of them again, to any length (``a + b + ...``,
+``a && b && ...``, ``a.b.c...``, ``a ** b ** ...``): see ``ExpressionLowering._lower_chain_below``."""
+
+def _chain_operand(node: nodes.Expr) -> nodes.Expr:
+    """The operand a chain continues in: a member's object, the right operand of ``**`` (which
+    groups to the right), the left operand of any other operator."""
+    if type(node) is nodes.Member:
+        return node.obj
+    if type(node) is nodes.Binary and node.op == "**":
+        return node.right
+    return node.left  # type: ignore[attr-defined,no-any-return]
+
 
 CHAIN_MIN = 16
-"""Chains of first operands at least this long are lowered bottom up in a loop; shorter ones by the
+"""Chains at least this long are lowered bottom up in a loop; shorter ones by the
 plain recursion (a few Python frames per link)."""
 
 
@@ -68,8 +78,8 @@ class ExpressionLowering(FastPaths):
     when first needed); each entry is taken out by the lowering of the link above."""
 
     def _lower_chain_below(self, node: nodes.Binary | nodes.Logical | nodes.Member) -> None:
-        """Lower the chain of first operands under ``node`` ahead, bottom up in a loop, when it is
-        long: the lowering of each link asks for its first operand's lowering, so the recursion
+        """Lower the chain of ``_chain_operand`` links under ``node`` ahead, bottom up in a loop, when
+        it is long: the lowering of each link asks for that operand's lowering, so the recursion
         would take a few Python frames per link, and a one-line sum of thousands of terms is that
         deep. Each link is lowered as the recursion would lower it (same code, in the same
         context); only the order of the temporaries' numbers differs."""
@@ -77,7 +87,7 @@ class ExpressionLowering(FastPaths):
         chain: list[nodes.Expr] = []
         current: nodes.Expr = node
         while True:
-            current = current.obj if type(current) is nodes.Member else current.left  # type: ignore[attr-defined]
+            current = _chain_operand(current)
             if type(current) not in _CHAIN_LINKS or (prelowered is not None and id(current) in prelowered):
                 break
             chain.append(current)
@@ -124,7 +134,7 @@ class ExpressionLowering(FastPaths):
         return at(ast.Dict(keys, values), node.line, node.col)
 
     def lower_Binary(self, node: nodes.Binary) -> ast.expr:
-        if type(node.left) in _CHAIN_LINKS:
+        if type(node.right if node.op == "**" else node.left) in _CHAIN_LINKS:
             if self._prelowered:
                 done = self._prelowered.pop(id(node), None)
                 if done is not None:
@@ -244,11 +254,27 @@ class ExpressionLowering(FastPaths):
         return result
 
     def lower_Unary(self, node: nodes.Unary) -> ast.expr:
-        op: ast.unaryop = _NOT if node.op == "!" else _USUB if node.op == "-" else _UADD
         operand = node.operand
+        if type(operand) is nodes.Unary:
+            return self._unary_chain(node)
+        op: ast.unaryop = _NOT if node.op == "!" else _USUB if node.op == "-" else _UADD
         result = ast.UnaryOp(op, self._lower[type(operand)](self, operand))
         result.lineno = node.line
         result.col_offset = node.col - 1
+        return result
+
+    def _unary_chain(self, node: nodes.Unary) -> ast.expr:
+        """``- - ! ... x``: the innermost operand lowered, then wrapped sign by sign in a loop (as
+        deep as the parser allows, without a Python frame per sign)."""
+        signs: list[nodes.Unary] = []
+        current: nodes.Expr = node
+        while type(current) is nodes.Unary:
+            signs.append(current)
+            current = current.operand
+        result: ast.expr = self._lower[type(current)](self, current)
+        for sign in reversed(signs):
+            op: ast.unaryop = _NOT if sign.op == "!" else _USUB if sign.op == "-" else _UADD
+            result = at(ast.UnaryOp(op, result), sign.line, sign.col)
         return result
 
     def lower_Ternary(self, node: nodes.Ternary) -> ast.expr:

@@ -216,12 +216,9 @@ class SymbolTable:
 def build_symbol_table(program: nodes.Program, source: str) -> SymbolTable:
     """The symbol table of ``program`` (parsed from ``source``; a partial program is fine).
 
-    The walk recurses once per nesting level of an expression, so it gets the compiler's recursion
-    allowance: a long one-line sum (``a + a + ...``, thousands of terms) is as deep as it is long."""
-    from mlpy.compiler.program import deep_tree_walks
-
-    with deep_tree_walks():
-        return _Builder(source).build(program)
+    Expressions are walked with a list of pending parts, so a long one-line sum (``a + a + ...``,
+    thousands of terms) takes no Python stack; only nesting (blocks, functions) recurses."""
+    return _Builder(source).build(program)
 
 
 class _Builder:
@@ -471,20 +468,27 @@ class _Builder:
     # ------------------------------------------------------------------ expressions
 
     def _expr(self, node: nodes.Expr | None) -> None:
-        if node is None:
-            return
-        if isinstance(node, nodes.Name):
-            self._read(node)
-        elif isinstance(node, nodes.Member):
-            self._member(node)
-        elif isinstance(node, nodes.ArrowFunction):
-            self._function("<arrow>", node.params, node.body, (node.line, node.col), self.stmt_end)
-        else:
-            for child in _children(node):
-                self._expr(child)
+        """Walk an expression in source order. The sub-expressions still to walk are kept on a list,
+        not the Python stack: a one-line sum of thousands of terms is that deep."""
+        pending: list[nodes.Expr | None] = [node]
+        while pending:
+            node = pending.pop()
+            if node is None:
+                continue
+            if isinstance(node, nodes.Name):
+                self._read(node)
+            elif isinstance(node, nodes.Member):
+                rest = self._member(node)
+                if rest is not None:
+                    pending.append(rest)
+            elif isinstance(node, nodes.ArrowFunction):
+                self._function("<arrow>", node.params, node.body, (node.line, node.col), self.stmt_end)
+            else:
+                pending.extend(reversed(_children(node)))
 
-    def _member(self, node: nodes.Member) -> None:
-        """Record ``a.b.c`` chains rooted at a name (module members); walk any other object."""
+    def _member(self, node: nodes.Member) -> nodes.Expr | None:
+        """Record ``a.b.c`` chains rooted at a name (module members); any other object is returned,
+        for the caller to walk."""
         parts: list[Part] = []
         current: nodes.Expr = node
         while isinstance(current, nodes.Member):
@@ -494,8 +498,8 @@ class _Builder:
             root = self._read(current)
             parts.append(Part(current.id, current.line, current.col))
             self.chains.append(MemberChain(tuple(reversed(parts)), root))
-        else:
-            self._expr(current)
+            return None
+        return current
 
 
 def _note_value(symbol: Symbol, target: nodes.Name, value: nodes.Expr) -> None:
