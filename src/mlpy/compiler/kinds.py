@@ -114,7 +114,19 @@ def value_kind(node: nodes.Expr) -> Kind | None:
     if type(node) is nodes.Number:
         return "int" if type(node.value) is int else None
     if type(node) is nodes.Binary:
-        return _operator_kind(node)
+        if node.concat:
+            return "str"
+        op = node.op
+        if op not in _INT_OPS:
+            return None
+        if type(node.left) is nodes.Binary:
+            return _chain_kind(node)  # (a chain: in a loop)
+        left = value_kind(node.left)
+        if left is None or left != value_kind(node.right):
+            return None
+        if left == "int" or (op == "+" and left != "dict"):
+            return left  # int op int; str + str; list + list
+        return None
     if type(node) is nodes.Call:
         return builtin_result(node.func)
     if type(node) is nodes.Unary:
@@ -128,14 +140,11 @@ def value_kind(node: nodes.Expr) -> Kind | None:
     return _LITERAL_KINDS.get(type(node))
 
 
-def _operator_kind(node: nodes.Binary) -> Kind | None:
-    """``value_kind`` of a binary operator node. The chain of left operands (``a + b + c + ...``
-    is as deep as it is long) is followed in a loop, then combined bottom up: the Python stack
-    holds one link whatever the chain's length."""
-    if node.concat:
-        return "str"
-    if node.op not in _INT_OPS:
-        return None
+def _chain_kind(node: nodes.Binary) -> Kind | None:
+    """``value_kind`` of an operator of ``_INT_OPS`` (not a concatenation) whose left operand is an
+    operator too. The chain of left operands (``a + b + c + ...`` is as deep as it is long) is
+    followed in a loop, then combined bottom up: the Python stack holds one link whatever the
+    chain's length."""
     chain = [node]
     current = node.left
     while type(current) is nodes.Binary and not current.concat and current.op in _INT_OPS:
@@ -164,43 +173,44 @@ def never_sequence(node: nodes.Expr, safe_names: frozenset[str] = frozenset()) -
     two such values cannot build a big one: Python's ``+`` gives an exact ``str`` or ``list`` only
     when its left operand is one. ``safe_names`` are names known to hold no string or array there
     (``mlpy.compiler.returns``: a parameter compared with a number before anything else runs)."""
-    # The operands still to answer for are kept on a list, not the Python stack: a chain
-    # `a + b + ...` or `a || b || ...` is as deep as it is long.
-    pending: list[nodes.Expr] = []
-    while True:
+    kind = type(node)
+    if kind in _NO_SEQUENCE_NODES:
+        return True
+    if kind is nodes.Name:
+        return node.kind == "int" or node.kind == "dict" or node.id in safe_names  # type: ignore[attr-defined]
+    if kind is nodes.Call:
+        func = node.func  # type: ignore[attr-defined]
+        return type(func) is nodes.Name and (func.returns_no_sequence or builtin_result(func) == "int")
+    if kind is nodes.Binary or kind is nodes.Logical or kind is nodes.Ternary:
+        return _never_sequence_operands(node, safe_names)
+    return False
+
+
+def _never_sequence_operands(node: nodes.Expr, safe_names: frozenset[str]) -> bool:
+    """``never_sequence`` of an operator: a ``+``, ``*`` or ``%`` of two such values, either operand
+    of ``&&``/``||``, either branch of ``?:`` (a comparison or ``-``, ``/``, ... is never one).
+    The operands still to answer for are kept on a list, not the Python stack: a chain
+    ``a + b + ...`` or ``a || b || ...`` is as deep as it is long."""
+    pending = [node]
+    while pending:
+        node = pending.pop()
         kind = type(node)
         if kind is nodes.Binary:
-            if node.op not in _NO_SEQUENCE_OPS:  # type: ignore[attr-defined]
-                if node.concat:  # type: ignore[attr-defined]
-                    return False
-                pending.append(node.right)  # type: ignore[attr-defined]  # `+`, `*`, `%` of two such values
-                node = node.left  # type: ignore[attr-defined]
+            if node.op in _NO_SEQUENCE_OPS:  # type: ignore[attr-defined]
                 continue
-        elif kind is nodes.Logical:  # the value of one of the operands
+            if node.concat:  # type: ignore[attr-defined]
+                return False
             pending.append(node.right)  # type: ignore[attr-defined]
-            node = node.left  # type: ignore[attr-defined]
-            continue
+            pending.append(node.left)  # type: ignore[attr-defined]
+        elif kind is nodes.Logical:
+            pending.append(node.right)  # type: ignore[attr-defined]
+            pending.append(node.left)  # type: ignore[attr-defined]
         elif kind is nodes.Ternary:
             pending.append(node.otherwise)  # type: ignore[attr-defined]
-            node = node.then  # type: ignore[attr-defined]
-            continue
-        elif not _never_sequence_leaf(node, safe_names):
+            pending.append(node.then)  # type: ignore[attr-defined]
+        elif not never_sequence(node, safe_names):
             return False
-        if not pending:
-            return True
-        node = pending.pop()
-
-
-def _never_sequence_leaf(node: nodes.Expr, safe_names: frozenset[str]) -> bool:
-    """``never_sequence`` of a node that is not an operator over operands."""
-    if type(node) in _NO_SEQUENCE_NODES:
-        return True
-    if type(node) is nodes.Name:
-        return node.kind == "int" or node.kind == "dict" or node.id in safe_names
-    if type(node) is nodes.Call:
-        func = node.func
-        return type(func) is nodes.Name and (func.returns_no_sequence or builtin_result(func) == "int")
-    return False
+    return True
 
 
 def number_literal(node: nodes.Expr) -> int | float | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass, field
+from typing import Any
 
 from mlpy import errors
 from mlpy.compiler import kinds, returns
@@ -484,24 +485,31 @@ class Resolver:
 
     # ------------------------------------------------------------------ expressions
 
+    # Chains (`a + b + ...`, `a && b && ...`, `a.b.c...`, `a ** b ** ...`) are as deep as they
+    # are long. An operator's first operand is dispatched through `_FIRST` (`**`'s right one
+    # through `_POWER_RIGHT`), whose entries for the link classes check the chain's length: a
+    # long one is visited in a loop (`_chain`), and a leaf operand costs nothing extra.
+
     def visit_Binary(self, node: nodes.Binary) -> None:
-        visit = _VISIT
         left, right = node.left, node.right
-        if type(left) in _CHAIN_LINKS or (type(right) is nodes.Binary and node.op == "**"):
-            self._chain(node)
-            return
-        visit[type(left)](self, left)
-        visit[type(right)](self, right)
+        _FIRST[type(left)](self, left)
+        (_POWER_RIGHT if node.op == "**" else _VISIT)[type(right)](self, right)
         node.concat = node.op == "+" and kinds.concatenates(node)  # (the call only for a `+`)
 
     def visit_Logical(self, node: nodes.Logical) -> None:
-        visit = _VISIT
-        left = node.left
-        if type(left) in _CHAIN_LINKS:
+        left, right = node.left, node.right
+        _FIRST[type(left)](self, left)
+        _VISIT[type(right)](self, right)
+
+    def _link(self, node: Any) -> None:
+        """Visit ``node``, the first operand of a chain link: in a loop if a long chain starts here."""
+        kind = type(node)  # the next link, tested inline: most chains have two or three links
+        below = node.obj if kind is nodes.Member else node.right if kind is nodes.Binary and node.op == "**" \
+            else node.left
+        if type(below) in _CHAIN_LINKS and _long_chain(below):
             self._chain(node)
-            return
-        visit[type(left)](self, left)
-        visit[type(node.right)](self, node.right)
+        else:
+            _VISIT[kind](self, node)
 
     def _chain(self, node: nodes.Binary | nodes.Logical | nodes.Member) -> None:
         """Visit a chain (``a + b + ...``, ``a && b && ...``, ``a.b.c...``, and ``a ** b ** ...``,
@@ -546,13 +554,10 @@ class Resolver:
             self.report(self.rules.internal_attribute_probe(node))
 
     def visit_Member(self, node: nodes.Member) -> None:
-        obj = node.obj
-        if type(obj) in _CHAIN_LINKS:
-            self._chain(node)
-            return
         if node.name[:1] == "_" and node.name.startswith("__"):
             self.report(self.rules.dunder_member(node))
-        _VISIT[type(obj)](self, obj)
+        obj = node.obj
+        _FIRST[type(obj)](self, obj)
 
     def visit_Index(self, node: nodes.Index) -> None:
         visit = _VISIT
@@ -602,6 +607,29 @@ _CHAIN_LINKS = frozenset({nodes.Binary, nodes.Logical, nodes.Member})
 """Nodes whose first operand (``left``, a member's ``obj``) may be one of them again, to any length:
 ``Resolver._chain`` visits such chains in a loop."""
 
+_SHORT_CHAIN = 8
+"""Chains of fewer links are visited by plain recursion (cheaper for the usual two or three)."""
+
+
+def _long_chain(node: nodes.Expr) -> bool:
+    """Does a chain of at least ``_SHORT_CHAIN`` links start at ``node`` (a link)? Each link's
+    operand followed is a member's object, the right operand of ``**`` (it groups to the right),
+    else the left one."""
+    count = 1
+    while True:
+        kind = type(node)
+        if kind is nodes.Member:
+            node = node.obj  # type: ignore[attr-defined]
+        elif kind is nodes.Binary and node.op == "**":  # type: ignore[attr-defined]
+            node = node.right  # type: ignore[attr-defined]
+        else:
+            node = node.left  # type: ignore[attr-defined]
+        if type(node) not in _CHAIN_LINKS:
+            return False
+        count += 1
+        if count == _SHORT_CHAIN:
+            return True
+
 _NO_EFFECT: Method = operator.is_
 """The visitor of the nodes with nothing to visit: literals hold no names, ``break``/``continue``
 no expression (the parser has checked that they are inside a loop, and ``return`` that it is
@@ -612,6 +640,10 @@ _VISIT: dict[type[nodes.Node], Method] = dispatch_table(Resolver, "visit_")
 """``{node class: Resolver.visit_<Class>}``: the visit phase's dispatch."""
 for _leaf in (nodes.Number, nodes.String, nodes.Bool, nodes.Null, nodes.Break, nodes.Continue):
     _VISIT[_leaf] = _NO_EFFECT
+_FIRST: dict[type[nodes.Node], Method] = {**_VISIT, **{link: Resolver._link for link in _CHAIN_LINKS}}
+"""``_VISIT`` for the first operand of a chain link (see ``Resolver._link``)."""
+_POWER_RIGHT: dict[type[nodes.Node], Method] = {**_VISIT, nodes.Binary: Resolver._link}
+"""``_VISIT`` for the right operand of ``**``, where its chains grow."""
 _DECLARE: dict[type[nodes.Node], Method] = dispatch_table(Resolver, "declare_")
 """``{node class: Resolver.declare_<Class>}``: the declaration phase's dispatch (statements that
 bind names; the others are absent)."""

@@ -69,6 +69,19 @@ CHAIN_MIN = 16
 """Chains at least this long are lowered bottom up in a loop; shorter ones by the
 plain recursion (a few Python frames per link)."""
 
+_MIN_LINKS = range(CHAIN_MIN)
+
+
+def _long_chain(node: nodes.Expr) -> bool:
+    """Does a chain of at least ``CHAIN_MIN`` links (each the ``_chain_operand`` of the one
+    before) start at ``node``? Asked before ``_lower_chain_below``, so the usual chains of two or
+    three links cost a few type tests."""
+    for _ in _MIN_LINKS:
+        if type(node) not in _CHAIN_LINKS:
+            return False
+        node = _chain_operand(node)
+    return True
+
 
 class ExpressionLowering(FastPaths):
     """ML expressions to Python expressions."""
@@ -134,12 +147,14 @@ class ExpressionLowering(FastPaths):
         return at(ast.Dict(keys, values), node.line, node.col)
 
     def lower_Binary(self, node: nodes.Binary) -> ast.expr:
-        if type(node.right if node.op == "**" else node.left) in _CHAIN_LINKS:
+        chained = node.right if node.op == "**" else node.left
+        if type(chained) in _CHAIN_LINKS:
             if self._prelowered:
                 done = self._prelowered.pop(id(node), None)
                 if done is not None:
                     return done
-            self._lower_chain_below(node)
+            if type(_chain_operand(chained)) in _CHAIN_LINKS and _long_chain(chained):
+                self._lower_chain_below(node)
         op, line, col = node.op, node.line, node.col
         cmp = _CMPOPS.get(op)
         if cmp is not None:
@@ -246,7 +261,8 @@ class ExpressionLowering(FastPaths):
                 done = self._prelowered.pop(id(node), None)
                 if done is not None:
                     return done
-            self._lower_chain_below(node)
+            if type(_chain_operand(left)) in _CHAIN_LINKS and _long_chain(left):
+                self._lower_chain_below(node)
         result = ast.BoolOp(_AND if node.op == "&&" else _OR,
                             [lower[type(left)](self, left), lower[type(right)](self, right)])
         result.lineno = node.line
@@ -317,7 +333,8 @@ class ExpressionLowering(FastPaths):
                 done = self._prelowered.pop(id(node), None)
                 if done is not None:
                     return done
-            self._lower_chain_below(node)
+            if type(_chain_operand(node.obj)) in _CHAIN_LINKS and _long_chain(node.obj):
+                self._lower_chain_below(node)
         line, col = node.name_line or node.line, node.name_col or node.col
         slow = self._helper("__ml_member", [self.expr(node.obj), self._const(node.name, line, col)],
                             node.line, node.col)
