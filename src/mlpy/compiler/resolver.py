@@ -486,9 +486,10 @@ class Resolver:
     # ------------------------------------------------------------------ expressions
 
     # Chains (`a + b + ...`, `a && b && ...`, `a.b.c...`, `a ** b ** ...`) are as deep as they
-    # are long. An operator's first operand is dispatched through `_FIRST` (`**`'s right one
-    # through `_POWER_RIGHT`), whose entries for the link classes check the chain's length: a
-    # long one is visited in a loop (`_chain`), and a leaf operand costs nothing extra.
+    # are long. An operator's first operand is dispatched through `_FIRST` (a member's object
+    # through `_OBJECT`, `**`'s right operand through `_POWER_RIGHT`), whose entries for the link
+    # classes check the chain's length: a long one is visited in a loop (`_chain`), and a leaf
+    # operand costs nothing extra.
 
     def visit_Binary(self, node: nodes.Binary) -> None:
         left, right = node.left, node.right
@@ -557,7 +558,7 @@ class Resolver:
         if node.name[:1] == "_" and node.name.startswith("__"):
             self.report(self.rules.dunder_member(node))
         obj = node.obj
-        _FIRST[type(obj)](self, obj)
+        _OBJECT[type(obj)](self, obj)
 
     def visit_Index(self, node: nodes.Index) -> None:
         visit = _VISIT
@@ -640,8 +641,11 @@ _VISIT: dict[type[nodes.Node], Method] = dispatch_table(Resolver, "visit_")
 """``{node class: Resolver.visit_<Class>}``: the visit phase's dispatch."""
 for _leaf in (nodes.Number, nodes.String, nodes.Bool, nodes.Null, nodes.Break, nodes.Continue):
     _VISIT[_leaf] = _NO_EFFECT
-_FIRST: dict[type[nodes.Node], Method] = {**_VISIT, **{link: Resolver._link for link in _CHAIN_LINKS}}
-"""``_VISIT`` for the first operand of a chain link (see ``Resolver._link``)."""
+_FIRST: dict[type[nodes.Node], Method] = {**_VISIT, nodes.Binary: Resolver._link, nodes.Logical: Resolver._link}
+"""``_VISIT`` for the left operand of an operator (see ``Resolver._link``). A member there (``p.x +
+1``, common) is visited plainly: it checks its own object, so a mixed chain is still caught."""
+_OBJECT: dict[type[nodes.Node], Method] = {**_FIRST, nodes.Member: Resolver._link}
+"""``_VISIT`` for the object of a member."""
 _POWER_RIGHT: dict[type[nodes.Node], Method] = {**_VISIT, nodes.Binary: Resolver._link}
 """``_VISIT`` for the right operand of ``**``, where its chains grow."""
 _DECLARE: dict[type[nodes.Node], Method] = dispatch_table(Resolver, "declare_")

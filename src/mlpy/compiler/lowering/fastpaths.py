@@ -70,8 +70,12 @@ class FastPaths(LoweringBase):
         memo = self._kind_memo
         if key in memo:
             return memo[key]
-        below = (node.obj if kind is nodes.Member or kind is nodes.Slice  # type: ignore[attr-defined]
-                 else node.left if kind is nodes.Binary else node.operand)  # type: ignore[attr-defined]
+        if kind is nodes.Binary:
+            below = node.left  # type: ignore[attr-defined]
+        elif kind is nodes.Unary:
+            below = node.operand  # type: ignore[attr-defined]
+        else:
+            below = node.obj  # type: ignore[attr-defined]
         if type(below) in _KIND_PARTS and id(below) not in memo:
             self._remember_kinds_below(node)
         shallow: nodes.Expr
