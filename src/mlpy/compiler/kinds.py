@@ -181,9 +181,23 @@ def never_sequence(node: nodes.Expr, safe_names: frozenset[str] = frozenset()) -
     if kind is nodes.Call:
         func = node.func  # type: ignore[attr-defined]
         return type(func) is nodes.Name and (func.returns_no_sequence or builtin_result(func) == "int")
-    if kind is nodes.Binary or kind is nodes.Logical or kind is nodes.Ternary:
+    if kind is nodes.Binary:
+        if node.op in _NO_SEQUENCE_OPS:  # type: ignore[attr-defined]
+            return True
+        if node.concat:  # type: ignore[attr-defined]
+            return False
+        left, right = node.left, node.right  # type: ignore[attr-defined]
+        if type(left) not in _OPERATOR_NODES and type(right) not in _OPERATOR_NODES:
+            # operands that answer at once (the lowering's shallow questions): no list needed
+            return never_sequence(left, safe_names) and never_sequence(right, safe_names)
+        return _never_sequence_operands(node, safe_names)
+    if kind is nodes.Logical or kind is nodes.Ternary:
         return _never_sequence_operands(node, safe_names)
     return False
+
+
+_OPERATOR_NODES = frozenset({nodes.Binary, nodes.Logical, nodes.Ternary})
+"""Nodes whose ``never_sequence`` asks about their operands."""
 
 
 def _never_sequence_operands(node: nodes.Expr, safe_names: frozenset[str]) -> bool:
