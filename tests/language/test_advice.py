@@ -22,6 +22,8 @@ from mlpy.language.advice import (
     ("api", None, 'Pass capabilities=["read"] to allow it.'),
     ("repl", "notes.txt", "Type .grant read:notes.txt to allow it."),
     ("repl", None, "Type .grant read to allow it."),
+    ("dap", "notes.txt", 'Add "read:notes.txt" to "capabilities" in launch.json to allow it.'),
+    ("dap", None, 'Add "read" to "capabilities" in launch.json to allow it.'),
 ])
 def test_grant_advice_names_what_the_front_end_types(front_end: str, target: str | None,
                                                      expected: str) -> None:
@@ -32,6 +34,7 @@ def test_grant_spelling_of_a_host_and_port() -> None:
     assert grant_spelling("net", "api.test:443", "cli") == "--allow-net=api.test:443"
     assert grant_spelling("net", "api.test:443", "api") == 'capabilities=["net:api.test:443"]'
     assert grant_spelling("net", "api.test:443", "repl") == ".grant net:api.test:443"
+    assert grant_spelling("net", "api.test:443", "dap") == '"net:api.test:443" in "capabilities" in launch.json'
 
 
 def test_a_deny_rule_is_named_as_each_front_end_sets_it() -> None:
@@ -40,6 +43,7 @@ def test_a_deny_rule_is_named_as_each_front_end_sets_it() -> None:
     assert denied_by("deny-env", "cli") == "--deny-env"
     assert denied_by("deny-net:api.test:443", "api") == 'the rule "deny-net:api.test:443"'
     assert denied_by("deny-env", "repl") == "the rule deny-env (see .capabilities)"
+    assert denied_by("deny-env", "dap") == 'the rule "deny-env" in "capabilities" in launch.json'
 
 
 def test_limits_are_flags_except_for_an_embedding_host() -> None:

@@ -169,8 +169,8 @@ def _grant_hint(missing: list[Any], front_end: str) -> str:
     if front_end == "api":
         wanted = ", ".join(f'"{capability_string(r.kind, r.target)}"' for r in known)
         return f"grant them with capabilities=[{wanted}]"
-    if front_end == "repl":
-        return "grant them with " + ", ".join(grant_spelling(r.kind, r.target, "repl") for r in known)
+    if front_end in ("repl", "dap"):
+        return "grant them with " + ", ".join(grant_spelling(r.kind, r.target, front_end) for r in known)
     return ("grant them with the --allow-* flags (or capabilities=[...] in the API), e.g. "
             + ", ".join(request.flag for request in known))
 

@@ -4,7 +4,9 @@ A refused capability or a tripped limit says how to allow it (and a deny rule th
 named as it was set); the way to say so depends on who
 started the run: ``mlpy run`` takes flags (``--allow-read=notes.txt``, ``--timeout``), an embedding
 host passes keyword arguments (``capabilities=["read:notes.txt"]``, ``timeout=``), and the REPL has
-its own command (``.grant read:notes.txt``; its limits come from ``mlpy repl``'s flags). Every
+its own command (``.grant read:notes.txt``; its limits come from ``mlpy repl``'s flags), and an
+editor's debug session (``mlpy dap``) takes its grants from the ``capabilities`` list of the launch
+configuration (``"read:notes.txt"`` in launch.json). Every
 message builder (grant denials, missing requests, limit and compile-timeout messages) phrases its
 advice through this module, given the run's front end (``RunOptions.front_end``).
 
@@ -17,10 +19,14 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Literal
 
-FrontEnd = Literal["cli", "api", "repl"]
-"""Who started a run: the command line, an embedding host (``mlpy.run``, pools), or the REPL."""
+FrontEnd = Literal["cli", "api", "repl", "dap"]
+"""Who started a run: the command line, an embedding host (``mlpy.run``, pools), the REPL, or an
+editor's debug session through the debug adapter (grants from launch.json's ``capabilities``)."""
 
-FRONT_ENDS: tuple[str, ...] = ("cli", "api", "repl")
+FRONT_ENDS: tuple[str, ...] = ("cli", "api", "repl", "dap")
+
+LAUNCH_CAPABILITIES = '"capabilities" in launch.json'
+"""Where a debug session's grants are set: the launch configuration's ``capabilities`` list."""
 
 _CURRENT: ContextVar[str] = ContextVar("mlpy_front_end", default="cli")
 
@@ -52,7 +58,10 @@ def capability_string(kind: str, target: str | None) -> str:
 
 def grant_spelling(kind: str, target: str | None, front_end: str) -> str:
     """How ``front_end`` grants ``kind`` on ``target``: ``--allow-read=PATH`` (CLI),
-    ``capabilities=["read:PATH"]`` (API) or ``.grant read:PATH`` (REPL)."""
+    ``capabilities=["read:PATH"]`` (API), ``.grant read:PATH`` (REPL) or
+    ``"read:PATH" in "capabilities" in launch.json`` (a debug session)."""
+    if front_end == "dap":
+        return f'"{capability_string(kind, target)}" in {LAUNCH_CAPABILITIES}'
     if front_end == "api":
         return f'capabilities=["{capability_string(kind, target)}"]'
     if front_end == "repl":
@@ -62,7 +71,10 @@ def grant_spelling(kind: str, target: str | None, front_end: str) -> str:
 
 def grant_advice(kind: str, target: str | None, front_end: str) -> str:
     """The sentence closing a refused check: ``Run with --allow-read=PATH to allow it.`` (CLI),
-    ``Pass capabilities=["read:PATH"] to allow it.`` (API), ``Type .grant read:PATH to allow it.``"""
+    ``Pass capabilities=["read:PATH"] to allow it.`` (API), ``Type .grant read:PATH to allow it.``
+    (REPL), ``Add "read:PATH" to "capabilities" in launch.json to allow it.`` (a debug session)."""
+    if front_end == "dap":
+        return f'Add "{capability_string(kind, target)}" to {LAUNCH_CAPABILITIES} to allow it.'
     verb = {"api": "Pass", "repl": "Type"}.get(front_end, "Run with")
     return f"{verb} {grant_spelling(kind, target, front_end)} to allow it."
 
@@ -75,7 +87,10 @@ def deny_rule(kind: str, target: str | None) -> str:
 def denied_by(rule: str, front_end: str) -> str:
     """The deny rule ``rule`` (``deny-read:/etc``) that refused a check, named as ``front_end`` set
     it: ``--deny-read=/etc`` (CLI), ``the rule "deny-read:/etc"`` (an API capability string) or
-    ``the rule deny-read:/etc (see .capabilities)`` (the REPL lists its rules there)."""
+    ``the rule deny-read:/etc (see .capabilities)`` (the REPL lists its rules there), or
+    ``the rule "deny-read:/etc" in "capabilities" in launch.json`` (a debug session)."""
+    if front_end == "dap":
+        return f'the rule "{rule}" in {LAUNCH_CAPABILITIES}'
     if front_end == "api":
         return f'the rule "{rule}"'
     if front_end == "repl":
@@ -101,6 +116,7 @@ def limit_name(limit: str, front_end: str) -> str:
 __all__ = [
     "FRONT_ENDS",
     "FrontEnd",
+    "LAUNCH_CAPABILITIES",
     "capability_string",
     "current_front_end",
     "denied_by",

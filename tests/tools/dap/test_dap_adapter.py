@@ -279,3 +279,35 @@ def test_a_program_that_does_not_compile_fails_the_launch(dap: DapClient,
     assert bad_grant["success"] is False and "unknown capability 'bogus:x'" in bad_grant["message"]
     dap.ok("disconnect")
     assert dap.close() == 0
+
+
+def test_a_refused_capability_advises_the_launch_configurations_capabilities(
+        dap: DapClient, write_program: Callable[..., str], tmp_path: Path) -> None:
+    """In an editor the grants come from launch.json, so a refusal names that, not mlpy's flags."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    dap.start(write_program(f'import file;\nprint("before");\nx = file.read("{secret}");\n'),
+              capabilities=[f"read:{tmp_path / 'other.txt'}"])
+    stopped = dap.event("stopped")
+    expected = (f"CapabilityError: file.read: reading '{secret}' is not allowed (no read grant covers it). "
+                f'Add "read:{secret}" to "capabilities" in launch.json to allow it.')
+    assert stopped["reason"] == "exception" and stopped["description"] == expected
+    refused = dap.request("evaluate", expression=f'file.read("{secret}")', frameId=dap.top_frame())
+    assert refused["success"] is False
+    assert f'Add "read:{secret}" to "capabilities" in launch.json to allow it.' in refused["message"]
+    dap.ok("continue", threadId=1)
+    assert dap.event("exited")["exitCode"] == 1
+    assert expected.partition(": ")[2] in dap.output("stderr") and "--allow-" not in dap.output("stderr")
+
+
+def test_a_launch_refused_for_a_capability_request_advises_launch_json(
+        dap: DapClient, write_program: Callable[..., str]) -> None:
+    path = write_program('capability Files {\n    resource "*.txt";\n    allow read "*.txt";\n}\nprint(1);\n')
+    dap.ok("initialize", adapterID="ml")
+    failed = dap.request("launch", program=path)
+    assert failed["success"] is False and "CapabilityError" in failed["message"]
+    folder = Path(path).parent  # the request's "*.txt", resolved next to the program
+    assert f'grant them with "read:{folder}" in "capabilities" in launch.json' in failed["message"]
+    assert "--allow-" not in failed["message"]
+    dap.ok("disconnect")
+    assert dap.close() == 0

@@ -93,6 +93,9 @@ def test_uncaught_error_and_grants(tmp_path: Path) -> None:
     source = 'import file;\ntext = file.read("data.txt");\nprint(text);\nx = text.nope();\n'
     refused = debug(tmp_path, "c\n", source)
     assert "CapabilityError" in refused.stderr and refused.returncode == 1
+    # mlpy debug is on the command line: its refusals advise mlpy's flags, not launch.json.
+    assert "Run with --allow-read=data.txt to allow it." in refused.stdout + refused.stderr
+    assert "launch.json" not in refused.stdout + refused.stderr
     result = debug(tmp_path, "c\np text\nc\n", source, "--allow-read=data.txt")
     assert result.returncode == 1
     out = result.stdout.splitlines()

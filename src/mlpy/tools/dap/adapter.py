@@ -2,7 +2,8 @@
 
 One adapter debugs one program (one ``launch``); the program is the protocol's only thread (id 1).
 Launch arguments are those of the VS Code extension's ``ml`` debugger: ``program``, ``args``,
-``cwd``, ``capabilities`` (grant strings as in the embedding API) and ``stopOnEntry``.
+``cwd``, ``capabilities`` (grant strings as in the embedding API) and ``stopOnEntry``. A refused
+capability in the session advises adding its grant string to launch.json's ``capabilities``.
 """
 
 from __future__ import annotations
@@ -181,6 +182,7 @@ class DebugAdapter:
             capabilities=tuple(str(grant) for grant in args.get("capabilities") or ()),
             stop_on_entry=bool(args.get("stopOnEntry", False)),
             no_debug=bool(args.get("noDebug", False)),
+            front_end="dap",  # refusals advise launch.json's "capabilities", not mlpy's flags
         )
         try:
             self._session.launch(config)

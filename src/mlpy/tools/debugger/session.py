@@ -27,6 +27,7 @@ from types import FrameType, TracebackType
 from typing import Any, TextIO, cast
 
 from mlpy.errors import MLCompileError, MLError, MLFatalError
+from mlpy.language.advice import FrontEnd
 from mlpy.tools.debugger.breakpoints import Breakpoint, BreakpointRequest, BreakpointResult, BreakpointTable
 from mlpy.tools.debugger.events import Event, Exited, Output, Stopped, Terminated
 from mlpy.tools.debugger.frames import (
@@ -74,6 +75,9 @@ class LaunchConfig:
     """Run without the tracer: breakpoints, pauses and error stops are off (an editor's "run")."""
     extension_paths: tuple[str, ...] = ()
     ml_module_paths: tuple[str, ...] = ()
+    front_end: FrontEnd = "cli"
+    """Who the refusals' advice speaks to: ``"cli"`` (``mlpy debug``: ``--allow-read=PATH``) or
+    ``"dap"`` (an editor: ``Add "read:PATH" to "capabilities" in launch.json``)."""
 
 
 @dataclass(frozen=True)
@@ -160,7 +164,7 @@ class DebugSession:
             path, capabilities=list(config.capabilities), argv=list(config.args),
             extension_paths=list(config.extension_paths), ml_module_paths=list(config.ml_module_paths),
             stdin=io.StringIO(), stdout=cast(TextIO, _EventWriter(self._emit, "stdout")),
-            stderr=cast(TextIO, _EventWriter(self._emit, "stderr")))
+            stderr=cast(TextIO, _EventWriter(self._emit, "stderr")), front_end=config.front_end)
         ctx = new_context(options, path, source)
         with use(ctx):
             program = compile_ml(source, path, count_steps=False, cache=options.cache)
