@@ -15,9 +15,9 @@ from mlpy.stdlib.path_bridge import path
 
 
 @contextmanager
-def granted(*capabilities: str):
-    """Run the block with exactly these grants active."""
-    with use(ExecutionContext(grants=Grants.from_strings(list(capabilities)))):
+def granted(*capabilities: str, front_end: str = "cli"):
+    """Run the block with exactly these grants active (refusals advise ``front_end``'s way)."""
+    with use(ExecutionContext(grants=Grants.from_strings(list(capabilities)), front_end=front_end)):
         yield
 
 
@@ -121,7 +121,6 @@ def test_revealing_host_folders_needs_a_read_grant(tmp_path, monkeypatch):
     calls = {
         "path.cwd": (path.cwd, "the working directory", "."),
         "path.home": (path.home, "the home directory", "~"),
-        "path.tempDir": (path.tempDir, "the temporary directory", "TMPDIR"),
         "path.absolute": (lambda: path.absolute("rel"), "the working directory", "."),
         "path.relative": (lambda: path.relative("/a", "rel"), "the working directory", "."),
     }
@@ -141,3 +140,24 @@ def test_revealing_host_folders_needs_a_read_grant(tmp_path, monkeypatch):
         assert path.tempDir() == tempfile.gettempdir()
     with granted("read", f"deny-read:{tmp_path}"), pytest.raises(MLCapabilityError):
         path.cwd()
+
+
+@pytest.mark.parametrize(("front_end", "advice"), [
+    ("cli", "Run with --allow-read=<temporary directory> to allow it."),
+    ("api", 'Pass capabilities=["read:<temporary directory>"] to allow it.'),
+    ("dap", 'Add "read:<temporary directory>" to "capabilities" in launch.json to allow it.'),
+])
+def test_temp_dir_refusal_explains_which_folder_to_grant_without_naming_it(tmp_path, monkeypatch,
+                                                                         front_end, advice):
+    """The advice is a placeholder it explains (not a relative path called TMPDIR that grants
+    nothing), and never the real folder; granting the folder it describes works."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
+    with granted(f"read:{tmp_path}/other", front_end=front_end), pytest.raises(MLCapabilityError) as caught:
+        path.tempDir()
+    assert caught.value.message == (
+        "path.tempDir: revealing the temporary directory needs a read grant covering it (the folder "
+        f"named by TMPDIR, TEMP or TMP, else the system's default). {advice}")
+    assert str(tmp_path) not in caught.value.message
+    with granted(f"read:{tmp_path}"):
+        assert path.tempDir() == str(tmp_path)

@@ -4,7 +4,9 @@ Pure string functions (``join``, ``dirname``, ``basename``, ``extname``, ``split
 ``relative``, ``isAbsolute``, ``separator``, ``delimiter``) touch nothing. ``cwd``, ``home`` and
 ``tempDir`` reveal where the host runs, so each needs a read grant covering the folder it returns
 (as in Deno); so do ``absolute`` of a relative path and ``relative`` between a relative and an
-absolute path, which reveal the working directory. A refusal never names the folder itself.
+absolute path, which reveal the working directory. A refusal never names the folder itself: it
+advises a grant of ``.`` or ``~``, or for ``tempDir`` of ``<temporary directory>``, the folder named
+by TMPDIR, TEMP or TMP, else the system's default.
 
 ``exists``, ``isFile`` and ``isDirectory`` declare no capability (as in the standard library list)
 but require the **read** grant for the resolved path, like ``file.exists``: an ungranted program
@@ -38,13 +40,22 @@ from mlpy.runtime.capabilities import current_front_end
 _MAX_ENTRIES = 100_000
 
 
-def _revealed(function: str, folder: str, what: str, spelling: str) -> str:
+_TEMP_DIR = "<temporary directory>"
+"""How a refusal of ``path.tempDir`` names the folder to grant. The grant parser expands ``~`` but
+no environment variable, so the real folder cannot be spelled symbolically, and naming it would
+reveal it: the refusal says which folder is meant (``_TEMP_DIR_IS``) and grants a placeholder."""
+
+_TEMP_DIR_IS = " (the folder named by TMPDIR, TEMP or TMP, else the system's default)"
+
+
+def _revealed(function: str, folder: str, what: str, spelling: str, which: str = "") -> str:
     """``folder`` (the working, home or temporary directory, or a path built on it) once a read
     grant covers it; the refusal says what would be revealed without revealing it, and how the
-    run's front end grants it (``spelling`` names the folder: ``.``, ``~``)."""
+    run's front end grants it (``spelling`` names the folder in a grant that works: ``.``, ``~``,
+    or a placeholder that ``which`` explains)."""
     if not allowed("read", folder):
         advice = grant_advice("read", spelling, current_front_end())
-        raise MLCapabilityError(f"{function}: revealing {what} needs a read grant covering it. {advice}")
+        raise MLCapabilityError(f"{function}: revealing {what} needs a read grant covering it{which}. {advice}")
     return folder
 
 
@@ -225,7 +236,8 @@ class PathModule:
 
     @ml_function(description="The system temporary directory (needs a read grant covering it)", capabilities=[])
     def tempDir(self) -> str:  # noqa: N802 - ML name
-        return _revealed("path.tempDir", _tempfile.gettempdir(), "the temporary directory", "TMPDIR")
+        return _revealed("path.tempDir", _tempfile.gettempdir(), "the temporary directory", _TEMP_DIR,
+                         _TEMP_DIR_IS)
 
     @ml_function(description="The path separator ('/' or '\\\\')", capabilities=[])
     def separator(self) -> str:
