@@ -147,6 +147,105 @@ def test_a_function_handed_back_to_its_own_run_is_a_plain_call():
     assert result.globals["apply"](result.globals["fs"][0], 2) == 7
 
 
+class LoudText(str):
+    def __len__(self) -> int:
+        return 999
+
+    def upper(self) -> str:
+        return "HOST-UPPER"
+
+
+class LoudDict(dict):
+    def __getitem__(self, key: object) -> str:
+        return "HOST-GET"
+
+
+class Gadget:
+    secret = "HOST-SECRET"
+
+
+PROBE = ("function probe(v) { return [typeof(v), v]; }\n"
+         "function measure(s) { return [len(s), s.upper(), s + \"!\"]; }\n"
+         "function field(o) { return [o[\"a\"], o.a, keys(o)]; }\n"
+         "box = {\"probe\": probe, \"measure\": measure, \"field\": field};\n")
+
+
+def outcome(call, *args):
+    """What a call gives: its value, with the exact types of plain values, or its error's type and text."""
+    try:
+        value = call(*args)
+    except (TypeError, mlpy.MLError) as error:
+        return ("error", type(error).__name__, str(error))
+    return ("value", value, [type(item) for item in value])
+
+
+@pytest.mark.parametrize(("name", "argument", "expected"), [
+    ("measure", LoudText("ab"), ("value", [2, "AB", "ab!"], [int, str, str])),
+    ("probe", LoudText("ab"), ("value", ["string", "ab"], [str, str])),
+    ("field", LoudDict(a=1), ("value", [1, 1, ["a"]], [int, int, list])),
+    ("probe", LoudDict(a=LoudText("x")), ("value", ["object", {"a": "x"}], [str, dict])),
+    ("probe", Gadget(), ("error", "TypeError", "argument 1 of probe(): a Python Gadget cannot be passed to ML "
+                         "(plain data only: None, bool, int, float, str, list, tuple, dict with str keys)")),
+    ("probe", [len], ("error", "TypeError", "argument 1 of probe()[0]: a Python function cannot be passed to "
+                      "ML (plain data only: None, bool, int, float, str, list, tuple, dict with str keys)")),
+])
+def test_a_wrapped_function_converts_its_arguments_as_result_call_does(name, argument, expected):
+    result = mlpy.run(PROBE, timeout=5)
+    assert outcome(result.globals[name], argument) == expected
+    assert outcome(result.globals["box"][name], argument) == expected
+    assert outcome(lambda value: result.call(name, value), argument) == expected
+
+
+def test_a_host_callable_never_reaches_a_wrapped_function():
+    result = mlpy.run("function apply(g) { return g(2); }\nbox = [apply];")
+    calls = []
+
+    def spy(n):
+        calls.append(n)
+        return n
+
+    for call in (result.globals["apply"], result.globals["box"][0], lambda g: result.call("apply", g)):
+        with pytest.raises(TypeError, match=r"^argument 1 of apply\(\): a Python function cannot be passed"):
+            call(spy)
+    assert calls == []
+
+
+def test_only_functions_of_the_called_run_go_back_into_it():
+    result = mlpy.run("function apply(g, x) { return g(x) + 1; }\nfs = [fn(x) => x * 3];")
+    own = result.globals["fs"][0]
+    assert result.call("apply", own, 2) == 7 == result.globals["apply"](own, 2)
+    other = mlpy.run("fs = [fn(x) => x * 5];").globals["fs"][0]
+    for call in (result.globals["apply"], lambda g, x: result.call("apply", g, x)):
+        with pytest.raises(TypeError, match=r"^argument 1 of apply\(\): an ML function of another run cannot"):
+            call(other, 2)
+
+
+CAUGHT = """function greet(n) { print("hi " + n); return n; }
+saved = null; plain = null;
+try { throw {"message": "boom", "f": greet, "more": {"g": fn(x) => x * 2}}; } except (e) { saved = e; e.me = e; }
+try { x = 1 / 0; } except (e2) { e2.k = [greet]; listed = [e2]; }
+try { throw "plain"; } except (e3) { plain = e3; }
+"""
+
+
+def test_functions_in_caught_error_objects_are_wrapped():
+    out = io.StringIO()
+    result = mlpy.run(CAUGHT, filename="caught.ml", stdout=out)
+    saved, listed = result.globals["saved"], result.globals["listed"][0]
+    assert (saved.type, saved.message, saved.fields["line"]) == ("Error", "boom", 3)
+    assert saved.fields["f"] is result.globals["greet"] and saved.fields["me"] is saved
+    assert isinstance(saved.fields["more"]["g"], HostFunction) and saved.fields["more"]["g"](4) == 8
+    assert listed.type == "ZeroDivisionError" and listed.fields["k"][0]("ann") == "ann"
+    assert saved.fields["f"]("bob") == "bob" and out.getvalue() == "hi ann\nhi bob\n"
+    assert type(saved.fields["f"](LoudText("cy"))) is str and out.getvalue().endswith("hi cy\n")
+    with pytest.raises(TypeError, match=r"^argument 1 of greet\(\): a Python Gadget cannot be passed"):
+        saved.fields["f"](Gadget())
+    plain = result.globals["plain"]
+    assert plain.fields == {"type": "Error", "message": "plain", "line": 5, "value": "plain"}
+    copy = pickle.loads(pickle.dumps(result))
+    assert copy.globals["saved"]["f"] == UnpicklableMLFunction("greet")
+
+
 def test_module_functions_kept_in_variables_use_the_runs_grants(tmp_path):
     secret = tmp_path / "s.txt"
     secret.write_text("ok", encoding="utf-8")

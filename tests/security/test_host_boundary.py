@@ -55,6 +55,60 @@ def test_result_call_arguments_are_plain_values() -> None:
     assert result.call("twice", TrickyNumber(4), timeout=5) == [8, "number", 1]
 
 
+class TrickyObject(dict):
+    secret = "HOST-SECRET"
+
+    def __getitem__(self, key: object) -> str:
+        return "PWNED-getitem"
+
+    def hook(self) -> str:
+        return "PWNED-hook"
+
+
+class HostGadget:
+    secret = "HOST-SECRET"
+
+    def hook(self) -> str:
+        return "PWNED-hook"
+
+
+PROBE_FUNCTIONS = """function text(v) { return [len(v), v + "!", str(v), typeof(v), v]; }
+function obj(v) { return [v["a"], v.a, keys(v), v.secret]; }
+function poke(v) { return v.hook(); }
+function apply(g) { return g(); }
+handlers = {"text": text, "obj": obj, "poke": poke, "apply": apply};
+"""
+
+
+def test_a_function_from_result_globals_gets_plain_values_from_the_host() -> None:
+    """A host calling an ML function it got from ``result.globals`` (top level or nested) passes its
+    arguments through the same boundary as ``result.call``: ML must not run a host method of a
+    ``str``/``dict`` subclass, reach an attribute of a host object, or call a host function."""
+    result = mlpy.run(PROBE_FUNCTIONS, timeout=5)
+    for functions in (result.globals, result.globals["handlers"]):
+        got = functions["text"](TrickyText("hi"))
+        assert got == [2, "hi!", "hi", "string", "hi"] and type(got[4]) is str
+        got = functions["obj"](TrickyObject(a=1))
+        assert got == [1, 1, ["a"], None]
+        with pytest.raises(mlpy.MLError, match="has no function 'hook'"):
+            functions["poke"](TrickyObject(a=1))  # the dict subclass's method is not there
+        with pytest.raises(mlpy.MLError, match="'string' has no member 'hook'"):
+            functions["poke"](TrickyText("hi"))
+        with pytest.raises(TypeError, match=r"^argument 1 of poke\(\): a Python HostGadget cannot be passed"):
+            functions["poke"](HostGadget())
+        with pytest.raises(TypeError, match=r"^argument 1 of apply\(\): a Python function cannot be passed"):
+            functions["apply"](HostGadget().hook)
+
+
+def test_functions_in_a_caught_error_object_get_plain_values_from_the_host() -> None:
+    result = mlpy.run(PROBE_FUNCTIONS + "saved = null;\n"
+                      "try { throw {\"message\": \"m\", \"text\": text, \"poke\": poke}; } except (e) { saved = e; }\n")
+    fields = result.globals["saved"].fields
+    assert fields["text"](TrickyText("hi")) == [2, "hi!", "hi", "string", "hi"]
+    with pytest.raises(TypeError, match=r"^argument 1 of poke\(\): a Python HostGadget cannot be passed"):
+        fields["poke"](HostGadget())
+
+
 def test_a_source_string_cannot_import_ml_files_from_the_hosts_working_directory(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``mlpy.run(source)`` has no program directory: its imports must not search the host's current

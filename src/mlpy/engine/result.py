@@ -2,11 +2,13 @@
 
 ``result.globals`` is the final state of the program's top-level variables. Every ML function the
 host can reach -- a global, one nested at any depth in arrays and objects, one returned by a call
-(alone or inside returned data) -- is a ``HostFunction`` so that a host call behaves like the run
-it came from: the run's execution context (its output stream, grants and sources), errors as
+(alone or inside returned data), one in a field of a caught error object (``except (e) { saved = e; }``)
+-- is a ``HostFunction`` so that a host call behaves like the run it came from: its arguments
+converted to plain ML data exactly as ``result.call`` converts them, the run's execution context (its output stream, grants and sources), errors as
 ``MLError``s with ML positions, and the call's steps charged to a scope of its own in the calling
-thread -- never to another run that happens to be active at the same time. Only the arrays and
-objects leading to a function are copied for that; plain data is the program's own.
+thread -- never to another run that happens to be active at the same time. Only the arrays,
+objects and error objects leading to a function are copied for that; plain data is the program's
+own.
 ``result.call(name_or_function, *args, timeout=..., max_steps=...)`` does the same with limits for
 that one call.
 
@@ -23,7 +25,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mlpy.engine.stats import RunStats
-from mlpy.engine.values import UnpicklableMLFunction, picklable, to_ml
+from mlpy.engine.values import UnpicklableMLFunction, picklable, refusal, to_ml
+from mlpy.runtime.errors_runtime import MLErrorObject
 
 if TYPE_CHECKING:
     from mlpy.runtime.context import ExecutionContext
@@ -59,9 +62,7 @@ class RunResult:
         from mlpy.engine.options import make_limits
 
         limits = make_limits(timeout=timeout, max_steps=max_steps)
-        converted = [to_ml(arg, f"argument {index + 1} of {name}()") for index, arg in enumerate(args)]
-        assert self._ctx is not None  # checked by _own_function
-        return _call_in(target.__wrapped__, converted, self._ctx, limits, self._counted)
+        return _call_from_host(target, name, args, limits, self._counted)
 
     def _own_function(self, function: str | HostFunction) -> HostFunction:
         """The ``HostFunction`` of this run that ``function`` names or is, or ``TypeError``."""
@@ -89,6 +90,30 @@ class RunResult:
         self._counted = False
 
 
+def _call_from_host(target: HostFunction, name: str, args: tuple[Any, ...], limits: Any, counted: bool) -> Any:
+    """Call ``target`` with the host's ``args`` under ``limits``: the one way into a run from the host
+    (``result.call`` and a ``HostFunction`` call alike).
+
+    Every argument crosses as plain ML data (``engine.values.to_ml``): a ``str``/``int``/``float``
+    subclass as its exact plain value, so none of the host's methods runs inside ML; lists, tuples
+    and dicts as fresh arrays and objects; anything else refused with a ``TypeError`` naming the
+    argument. The one callable that crosses, at any depth, is an ML function of this very run handed
+    back to it (``apply(fs[0], 2)``): ML gets its own function again, never the wrapper.
+    """
+    ctx = target._ctx
+
+    def own_function(value: Any, where: str) -> Any:
+        if isinstance(value, HostFunction) and value._ctx is ctx:
+            return value.__wrapped__
+        if isinstance(value, HostFunction):
+            raise TypeError(f"{where}: an ML function of another run cannot be passed to this one")
+        raise refusal(value, where)
+
+    converted = [to_ml(arg, f"argument {index + 1} of {name}()", 0, own_function)
+                 for index, arg in enumerate(args)]
+    return _call_in(target.__wrapped__, converted, ctx, limits, counted)
+
+
 def _call_in(function: Any, args: list[Any], ctx: ExecutionContext, limits: Any, counted: bool) -> Any:
     """Run ``function(*args)`` as a host call of the run of ``ctx`` under ``limits``."""
     from mlpy.runtime.context import use
@@ -109,7 +134,9 @@ ML_CALLABLES: frozenset[type] = frozenset({types.FunctionType, types.MethodType}
 """What a host call must run under the run's context: ML functions (closures included) and bound
 methods such as an extension module's ``file.read`` kept in a variable."""
 
-_CONTAINERS: frozenset[type] = frozenset({list, dict})
+_CONTAINERS: frozenset[type] = frozenset({list, dict, MLErrorObject})
+"""What can hold an ML callable on the way to the host: arrays, objects and caught error objects
+(``except (e) { saved = e; }``), whose fields are any ML values."""
 
 
 class HostFunction:
@@ -121,8 +148,9 @@ class HostFunction:
     ``MLError`` with an ML position and call chain; a returned ML function, also inside a returned
     array or object, is wrapped the same way. The run's own limits are not re-armed: the host
     decides how long it calls (``result.call(function, ..., timeout=...)`` gives a call limits of
-    its own). Called back from ML code of its own run (the host passed it in as an argument), it is
-    a plain call that stays under the limits of the call in progress.
+    its own). The host's arguments are converted exactly as ``result.call`` converts them (plain
+    ML data only; see ``_call_from_host``). Called back from ML code of its own run, it is a plain
+    call that stays under the limits of the call in progress.
     """
 
     __slots__ = ("__wrapped__", "_ctx", "__name__", "__qualname__")
@@ -139,7 +167,7 @@ class HostFunction:
 
         if current() is self._ctx:
             return self.__wrapped__(*args)  # ML of this run calling back: its scope already applies
-        return _call_in(self.__wrapped__, list(args), self._ctx, Limits(), False)
+        return _call_from_host(self, self.__name__, args, Limits(), False)
 
     def __repr__(self) -> str:
         return f"<ML function {self.__name__}>"
@@ -167,8 +195,8 @@ class _Wrapper:
 
 
 def host_view(ml_globals: dict[str, Any], ctx: ExecutionContext) -> dict[str, Any]:
-    """``result.globals`` for the host: every ML callable, at the top or nested in arrays and
-    objects, becomes a ``HostFunction`` of the run (see ``host_value``)."""
+    """``result.globals`` for the host: every ML callable, at the top or nested in arrays, objects
+    and caught error objects, becomes a ``HostFunction`` of the run (see ``host_value``)."""
     wrap = _Wrapper(ctx)
     view: dict[str, Any] = {}
     containers: list[Any] = []
@@ -190,8 +218,8 @@ def host_view(ml_globals: dict[str, Any], ctx: ExecutionContext) -> dict[str, An
 def host_value(value: Any, ctx: ExecutionContext) -> Any:
     """``value`` (returned by a host call into the run of ``ctx``) as the host sees it.
 
-    An ML callable becomes a ``HostFunction``. An array or object holding one, at any depth, is
-    copied along the way down to it -- only the arrays and objects that lead to a callable; every
+    An ML callable becomes a ``HostFunction``. An array, object or error object holding one, at any
+    depth, is copied along the way down to it -- only the containers that lead to a callable; every
     other part stays the very object the program made, so big plain data is never copied. Shared
     parts stay shared and cycles stay cycles in the copy.
     """
@@ -247,7 +275,7 @@ def _copied_holders(roots: list[Any], wrap: _Wrapper) -> dict[int, Any]:
             if parent not in leading:
                 leading.add(parent)
                 pending.append(parent)
-    copies: dict[int, Any] = {key: [] if type(nodes[key]) is list else {} for key in leading}
+    copies: dict[int, Any] = {key: _empty_like(nodes[key]) for key in leading}
 
     def converted(item: Any) -> Any:
         kind = type(item)
@@ -262,12 +290,34 @@ def _copied_holders(roots: list[Any], wrap: _Wrapper) -> dict[int, Any]:
         if type(original) is list:
             copy.extend(map(converted, original))
         else:
-            copy.update((name, converted(item)) for name, item in original.items())
+            entries = original.fields if type(original) is MLErrorObject else original
+            (copy.fields if type(copy) is MLErrorObject else copy).update(
+                (name, converted(item)) for name, item in entries.items())
     return copies
 
 
+def _empty_like(container: Any) -> Any:
+    """An empty container of the kind of ``container``; an error object keeps where it was raised."""
+    kind = type(container)
+    if kind is list:
+        return []
+    if kind is dict:
+        return {}
+    copy = MLErrorObject({})
+    copy._origin_tb = container._origin_tb
+    return copy
+
+
+def _items(container: Any) -> Any:
+    """The values an array, object or error object holds."""
+    kind = type(container)
+    if kind is list:
+        return container
+    return container.fields.values() if kind is MLErrorObject else container.values()
+
+
 def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[int]], list[int]]:
-    """Every array and object under ``roots`` by ``id``, the ``id``s of the containers holding each,
+    """Every array, object and error object under ``roots`` by ``id``, the ``id``s of the containers holding each,
     and the ``id``s of those holding an ML callable themselves."""
     nodes: dict[int, Any] = {id(root): root for root in roots}
     parents: dict[int, list[int]] = {}
@@ -277,7 +327,7 @@ def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[i
         container = stack.pop()
         here = id(container)
         holds = False
-        for item in container if type(container) is list else container.values():
+        for item in _items(container):
             kind = type(item)
             if kind in _CONTAINERS and gc.is_tracked(item):
                 key = id(item)

@@ -4,19 +4,30 @@
 of ``result.call(...)`` into an ML value: ``None``, booleans, numbers and strings as they are,
 lists and tuples as arrays, dictionaries with string keys as objects, copied so that the program
 cannot reach the host's own containers. Anything else (a Python object, a function, a module, a
-set) would hand the program a Python object, so it is refused with a ``TypeError`` naming where.
+set) would hand the program a Python object, so it is refused with a ``TypeError`` naming where --
+except a function the caller vouches for (``functions``: an ML function of the very run being
+called, handed back to it by the host).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 MAX_DEPTH = 100
 """The deepest nesting accepted (deeper data is refused rather than walked recursively)."""
 
 
-def to_ml(value: Any, where: str, depth: int = 0) -> Any:
-    """A copy of ``value`` as ML data, or ``TypeError`` naming ``where`` (e.g. ``inputs['x']``)."""
+FunctionsPolicy = Callable[[Any, str], Any]
+"""What ``to_ml`` asks about a callable: the ML function that may cross for it, or ``TypeError``."""
+
+
+def to_ml(value: Any, where: str, depth: int = 0, functions: FunctionsPolicy | None = None) -> Any:
+    """A copy of ``value`` as ML data, or ``TypeError`` naming ``where`` (e.g. ``inputs['x']``).
+
+    ``functions``, when given, decides for every callable met at any depth (``result.call`` and
+    ``HostFunction`` calls let an ML function of the called run go back to it); without it, every
+    callable is refused."""
     kind = type(value)
     if value is None or kind is bool or kind is int or kind is float or kind is str:
         return value
@@ -29,18 +40,25 @@ def to_ml(value: Any, where: str, depth: int = 0) -> Any:
     if depth >= MAX_DEPTH:
         raise TypeError(f"{where}: nested more than {MAX_DEPTH} levels deep")
     if isinstance(value, (list, tuple)):
-        return [to_ml(item, f"{where}[{index}]", depth + 1) for index, item in enumerate(value)]
+        return [to_ml(item, f"{where}[{index}]", depth + 1, functions) for index, item in enumerate(value)]
     if isinstance(value, dict):
         out: dict[str, Any] = {}
         for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"{where}: object keys passed to ML must be strings, not {type(key).__name__}")
             name = str.__str__(key)  # a str subclass's own methods never run
-            out[name] = to_ml(item, f"{where}[{name!r}]", depth + 1)
+            out[name] = to_ml(item, f"{where}[{name!r}]", depth + 1, functions)
         return out
-    what = "function" if callable(value) else kind.__name__
-    raise TypeError(f"{where}: a Python {what} cannot be passed to ML "
-                    "(plain data only: None, bool, int, float, str, list, tuple, dict with str keys)")
+    if functions is not None and callable(value):
+        return functions(value, where)
+    raise refusal(value, where)
+
+
+def refusal(value: Any, where: str) -> TypeError:
+    """The error for a host value that cannot cross into ML (it would hand ML a Python object)."""
+    what = "function" if callable(value) else type(value).__name__
+    return TypeError(f"{where}: a Python {what} cannot be passed to ML "
+                     "(plain data only: None, bool, int, float, str, list, tuple, dict with str keys)")
 
 
 def check_input_names(inputs: dict[str, Any]) -> None:
@@ -123,4 +141,5 @@ def picklable(value: Any, name: str, memo: dict[int, Any] | None = None) -> Any:
     return value
 
 
-__all__ = ["MAX_DEPTH", "UnpicklableMLFunction", "check_input_names", "picklable", "to_ml"]
+__all__ = ["MAX_DEPTH", "FunctionsPolicy", "UnpicklableMLFunction", "check_input_names", "picklable", "refusal",
+           "to_ml"]
