@@ -8,11 +8,13 @@ from mlpy.language.advice import (
     current_front_end,
     denied_by,
     deny_rule,
+    evaluation_timeout_advice,
     grant_advice,
     grant_spelling,
     limit_name,
     speaking_to,
 )
+from mlpy.runtime.limits import steps_message, timeout_message
 
 
 @pytest.mark.parametrize(("front_end", "target", "expected"), [
@@ -51,6 +53,20 @@ def test_limits_are_flags_except_for_an_embedding_host() -> None:
     assert limit_name("max_steps", "repl") == "--max-steps"  # the REPL's limits are mlpy repl's flags
     assert limit_name("max_steps", "api") == "max_steps="
     assert limit_name("timeout", "api") == "timeout="
+
+
+def test_a_debug_session_is_not_told_about_flags_launch_json_has_no_limits() -> None:
+    assert limit_name("timeout", "dap") == "launch.json has no setting for this limit"
+    assert limit_name("max_steps", "dap") == "launch.json has no setting for this limit"
+    assert timeout_message(2, "dap") == "time limit of 2.0 s exceeded (launch.json has no setting for this limit)"
+    assert steps_message(100, "dap") == "step limit of 100 exceeded (launch.json has no setting for this limit)"
+
+
+def test_a_debugger_evaluation_names_its_own_bound_and_what_to_do() -> None:
+    assert evaluation_timeout_advice(10.0) == ("each debugger evaluation stops after 10 s and no setting "
+                                               "changes that; simplify the expression")
+    assert evaluation_timeout_advice(0.25) == ("each debugger evaluation stops after 0.25 s and no setting "
+                                               "changes that; simplify the expression")
 
 
 def test_speaking_to_sets_the_front_end_for_its_block_only() -> None:

@@ -6,7 +6,9 @@ started the run: ``mlpy run`` takes flags (``--allow-read=notes.txt``, ``--timeo
 host passes keyword arguments (``capabilities=["read:notes.txt"]``, ``timeout=``), and the REPL has
 its own command (``.grant read:notes.txt``; its limits come from ``mlpy repl``'s flags), and an
 editor's debug session (``mlpy dap``) takes its grants from the ``capabilities`` list of the launch
-configuration (``"read:notes.txt"`` in launch.json). Every
+configuration (``"read:notes.txt"`` in launch.json), which has no setting for limits. An expression
+evaluated in a paused program (a debugger's console, hover or breakpoint condition) has a time
+bound of its own that no setting changes, so its advice is to simplify the expression. Every
 message builder (grant denials, missing requests, limit and compile-timeout messages) phrases its
 advice through this module, given the run's front end (``RunOptions.front_end``).
 
@@ -105,22 +107,40 @@ _LIMIT_FLAGS = {
 }
 
 
+LAUNCH_HAS_NO_LIMITS = "launch.json has no setting for this limit"
+"""The limit advice of a debug session: its launch configuration sets grants but no limits, and
+mlpy's flags would mislead someone working in an editor."""
+
+
 def limit_name(limit: str, front_end: str) -> str:
     """How ``front_end`` sets the limit ``limit`` (``timeout``, ``max_steps`` ...): the API's
-    keyword ``timeout=``, or the flag ``--timeout`` (the CLI's, and ``mlpy repl``'s)."""
+    keyword ``timeout=``, or the flag ``--timeout`` (the CLI's, and ``mlpy repl``'s); a debug
+    session cannot set it, and says so (``LAUNCH_HAS_NO_LIMITS``)."""
     if front_end == "api":
         return f"{limit}="
+    if front_end == "dap":
+        return LAUNCH_HAS_NO_LIMITS
     return _LIMIT_FLAGS[limit]
+
+
+def evaluation_timeout_advice(seconds: float) -> str:
+    """Why an expression evaluated in a paused program stopped and what to do, for every front end:
+    the debugger bounds each evaluation (so that ``while (true) {}`` typed in a console cannot hang
+    the paused program) and no flag, keyword or launch.json setting changes that bound."""
+    return (f"each debugger evaluation stops after {seconds:g} s and no setting changes that; "
+            "simplify the expression")
 
 
 __all__ = [
     "FRONT_ENDS",
     "FrontEnd",
     "LAUNCH_CAPABILITIES",
+    "LAUNCH_HAS_NO_LIMITS",
     "capability_string",
     "current_front_end",
     "denied_by",
     "deny_rule",
+    "evaluation_timeout_advice",
     "grant_advice",
     "grant_spelling",
     "limit_name",

@@ -311,3 +311,22 @@ def test_a_launch_refused_for_a_capability_request_advises_launch_json(
     assert "--allow-" not in failed["message"]
     dap.ok("disconnect")
     assert dap.close() == 0
+
+
+def test_an_evaluation_out_of_time_names_its_own_bound_not_a_flag(
+        dap: DapClient, write_program: Callable[..., str]) -> None:
+    """The debugger stops every evaluation after 10 s; --timeout or launch.json cannot change it."""
+    path = write_program()
+    dap.start(path, breakpoints={path: [{"line": 4}]})
+    dap.event("stopped")
+    failed = dap.request("evaluate", timeout=60, expression="while (true) {}", frameId=dap.top_frame())
+    assert failed["success"] is False
+    assert failed["message"].splitlines() == [
+        "<evaluate>:1:1: TimeoutError: time limit of 10.0 s exceeded (each debugger evaluation stops "
+        "after 10 s and no setting changes that; simplify the expression)",
+        "    while (true) {}",
+        "    ^",
+    ]
+    assert dap.ok("evaluate", expression="c", frameId=dap.top_frame())["result"] == "1"  # still usable
+    dap.ok("disconnect")
+    assert dap.close() == 0

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import signal
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 PROGRAM = """\
 function add(a, b) {
@@ -162,3 +165,27 @@ def test_mlpy_run_never_loads_the_debugger(tmp_path: Path) -> None:
                          timeout=20, check=True).stdout.splitlines()
     assert out[0] == "total 6"
     assert json.loads(out[1]) == [True]
+
+
+def test_an_evaluation_out_of_time_names_its_own_bound_not_timeout(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """``p`` runs under the debugger's own time bound (shortened here), which no flag changes."""
+    from mlpy.cli.debug import TerminalDebugger
+    from mlpy.tools.debugger import evaluate
+
+    monkeypatch.setattr(evaluate, "EVAL_SECONDS", 0.25)
+    program = tmp_path / "prog.ml"
+    program.write_text("n = 1;\nprint(n);\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    debugger = TerminalDebugger(io.StringIO("n\np while (n > 0) {}\np n + 1\nc\n"), out, err)
+    assert debugger.run(str(program), [], []) == 0, err.getvalue()
+    assert out.getvalue().splitlines()[4:] == [
+        "<evaluate>:1:1: TimeoutError: time limit of 0.25 s exceeded (each debugger evaluation stops "
+        "after 0.25 s and no setting changes that; simplify the expression)",
+        "    while (n > 0) {}",
+        "    ^",
+        "2",
+        "1",
+        "program exited with status 0",
+    ]
+    assert "--timeout" not in out.getvalue() + err.getvalue()

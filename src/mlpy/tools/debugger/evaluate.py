@@ -7,15 +7,17 @@ the frame's ML locals on top. Only ML names are copied (generated ``__`` tempora
 so the text can reach nothing the program could not; capability checks see the run's grants because
 evaluation runs under the run's execution context. Assignments change the copy, not the program's
 variables; arrays and objects are shared, so calling their methods changes them. Each evaluation
-has a time limit of its own (``EVAL_SECONDS``).
+has a time limit of its own (``EVAL_SECONDS``); no flag or launch.json setting changes it, so an
+evaluation that runs out of time says so and advises simplifying the expression, never a flag.
 """
 
 from __future__ import annotations
 
+import time
 from types import FrameType
 from typing import Any
 
-from mlpy.errors import MLError
+from mlpy.errors import MLError, MLTimeoutError
 from mlpy.runtime.context import ExecutionContext, use
 
 EVAL_FILENAME = "<evaluate>"
@@ -65,10 +67,25 @@ def evaluate(text: str, frame: FrameType, ctx: ExecutionContext, main_file: str)
                                  import_checker=make_import_checker(main_file))
         program = compile_source(source, EVAL_FILENAME, options)
         sources = {**ctx.sources, EVAL_FILENAME: source}
-        with run_scope(Limits(timeout=EVAL_SECONDS)), ml_errors(sources):
-            bind_step(namespace)  # the evaluation's steps count against its own time limit
-            exec(program.code, namespace)
+        seconds = EVAL_SECONDS
+        try:
+            with run_scope(Limits(timeout=seconds)) as meter, ml_errors(sources):
+                bind_step(namespace)  # the evaluation's steps count against its own time limit
+                exec(program.code, namespace)
+        except MLTimeoutError as error:
+            if meter.deadline is not None and time.monotonic() >= meter.deadline:
+                _advise_evaluation_bound(error, seconds)
+            raise
     return namespace.get(_RESULT)
+
+
+def _advise_evaluation_bound(error: MLTimeoutError, seconds: float) -> None:
+    """Make ``error`` (the evaluation's own time limit ran out) name that bound and what to do,
+    instead of the run's front end's way to raise a limit (``--timeout`` cannot change it)."""
+    from mlpy.language.advice import evaluation_timeout_advice
+
+    error.message = f"time limit of {float(seconds)!r} s exceeded ({evaluation_timeout_advice(seconds)})"
+    error.args = (error.message,)
 
 
 def evaluate_text(text: str, frame: FrameType, ctx: ExecutionContext, main_file: str) -> tuple[Any, str | None]:
