@@ -77,7 +77,9 @@ class LaunchConfig:
     ml_module_paths: tuple[str, ...] = ()
     front_end: FrontEnd = "cli"
     """Who the refusals' advice speaks to: ``"cli"`` (``mlpy debug``: ``--allow-read=PATH``) or
-    ``"dap"`` (an editor: ``Add "read:PATH" to "capabilities" in launch.json``)."""
+    ``"dap"`` (an editor: ``Add "read:PATH" to "capabilities" in launch.json``; limit messages say
+    that launch.json has no setting for them). An evaluation's own time bound is advised alike for
+    both (``evaluate.py``)."""
 
 
 @dataclass(frozen=True)
