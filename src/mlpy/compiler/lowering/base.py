@@ -106,7 +106,6 @@ class LoweringBase:
         self.import_checker = import_checker
         self._out: list[ast.stmt] = []
         self._counter = 0
-        self._fast_types: set[str] = set()  # the FAST_TYPE_NAMES the fast paths read
         # > 0 inside a function or loop body: only code that may run many times gets the inline
         # type tests (they cost compile time; straight-line top-level code runs once).
         self._hot = 0
@@ -165,7 +164,6 @@ class LoweringBase:
         if flag is not None:
             self._flag_uses[flag] += 1
             return self._name(flag, line, col)
-        self._fast_types.add(type_name)
         cls = at(ast.Attribute(self._read(node), "__class__", LOAD), line, col)
         return at(ast.Compare(cls, [IS], [self._name(type_name, line, col)]), line, col)
 
@@ -267,7 +265,6 @@ class LoweringBase:
         finally:
             self._dict_flags = saved
         if self._flag_uses.pop(flag):
-            self._fast_types.add("__ml_dict")
             line, col = target.line, target.col
             cls = at(ast.Attribute(self._read(target), "__class__", LOAD), line, col)
             test = at(ast.Compare(cls, [IS], [self._name("__ml_dict", line, col)]), line, col)

@@ -239,7 +239,6 @@ class FastPaths(LoweringBase):
         if known == "str":
             return value
         if known == "int":
-            self._fast_types.add("__ml_strtype")
             return at(ast.Call(self._name("__ml_strtype", line, col), [value], []), line, col)
         slow = self._helper("__ml_str", [value], line, col)
         if known is not None or not isinstance(node, nodes.Name) or not self._hot:
@@ -275,14 +274,12 @@ class FastPaths(LoweringBase):
             test = self._size_ok(total, line, col)
         elif hint == "str" or hint == "list":
             type_name = "__ml_list" if hint == "list" else "__ml_strtype"
-            self._fast_types.add(type_name)
             cls = at(ast.Attribute(total, "__class__", LOAD), line, col)
             exact = at(ast.Compare(cls, [_IS], [self._name(type_name, line, col)]), line, col)
             test = at(ast.BoolOp(_AND, [exact, self._size_ok(read, line, col)]), line, col)
         else:
             # an int (tested alone first: the commonest, and `is` is cheaper than `in`), a number;
             # else a string or array (the only other results of ML's `+`) of a size no limit refuses
-            self._fast_types.update(("__ml_int", "__ml_num", "__ml_seqtypes"))
             cls = at(ast.Attribute(total, "__class__", LOAD), line, col)
             integer = at(ast.Compare(cls, [_IS], [self._name("__ml_int", line, col)]), line, col)
             cls = at(ast.Attribute(read, "__class__", LOAD), line, col)
@@ -365,7 +362,6 @@ class FastPaths(LoweringBase):
 
     def _number_test(self, value: ast.expr, line: int, col: int) -> ast.expr:
         """``value.__class__ in __ml_num``: an int or a float."""
-        self._fast_types.add("__ml_num")
         cls = ast.Attribute(value, "__class__", LOAD)
         cls.lineno = line
         cls.col_offset = col - 1
@@ -383,7 +379,6 @@ class FastPaths(LoweringBase):
                                 self._const(SMALL_INT, line, col)]), line, col)
         if self._is_int(side):
             return bound
-        self._fast_types.add("__ml_int")
         cls = at(ast.Attribute(first, "__class__", LOAD), line, col)
         exact = at(ast.Compare(cls, [_IS], [self._name("__ml_int", line, col)]), line, col)
         return at(ast.BoolOp(_AND, [exact, bound]), line, col)
@@ -403,7 +398,6 @@ class FastPaths(LoweringBase):
         builtin = at(ast.Call(self.expr(node.func), [self.expr(arg)], []), line, col)
         if known is not None or not isinstance(arg, nodes.Name) or not self._hot:
             return builtin
-        self._fast_types.add("__ml_lentypes")
         cls = at(ast.Attribute(self._read(arg), "__class__", LOAD), line, col)
         test = at(ast.Compare(cls, [_IN], [self._name("__ml_lentypes", line, col)]), line, col)
         return at(ast.IfExp(test, self._py_len(self._read(arg), line, col), builtin), line, col)
@@ -442,7 +436,6 @@ class FastPaths(LoweringBase):
                 return self._py_len(self._read(obj), node.line, node.col)
             if known is not None or not self._hot:
                 return slow
-            self._fast_types.add("__ml_seqtypes")
             cls = at(ast.Attribute(self._read(obj), "__class__", LOAD), line, col)
             test = at(ast.Compare(cls, [_IN], [self._name("__ml_seqtypes", line, col)]), line, col)
             return at(ast.IfExp(test, self._py_len(self._read(obj), line, col), slow), node.line, node.col)

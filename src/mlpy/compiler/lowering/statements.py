@@ -221,13 +221,11 @@ class StatementLowering(ExpressionLowering):
             iterable = self.expr(it)  # arrays and strings iterate as they are
         elif self._hot and isinstance(it, nodes.Name) and kind is None:
             # A name iterated in hot code is nearly always an array: used as it is when it is one.
-            self._fast_types.add("__ml_list")
             iterable = at(ast.IfExp(self._is_type(it, "__ml_list"), self._read(it),
                                     self._helper("__ml_iter", [self._read(it)], line, col)), line, col)
         elif self._hot and type(it) is nodes.Slice:
             # A slice is nearly always an array: `t if (t := a[i:]).__class__ is __ml_list else
             # __ml_iter(t)` skips the helper call then, and keeps it for anything else.
-            self._fast_types.add("__ml_list")
             tmp = self._temp()
             bound = at(ast.NamedExpr(self._name(tmp, line, col, STORE), self.expr(it)), line, col)
             cls = at(ast.Attribute(bound, "__class__", LOAD), line, col)
