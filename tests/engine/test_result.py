@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import mlpy
-from mlpy.engine.result import HostFunction
-from mlpy.engine.values import UnpicklableMLFunction
+from mlpy.engine.result import HostFunction, HostModule
+from mlpy.engine.values import UnpicklableMLFunction, UnpicklableMLModule
 
 NESTED = """import file;
 function greet(n) { print("hi " + n); return n; }
@@ -255,6 +255,91 @@ def test_module_functions_kept_in_variables_use_the_runs_grants(tmp_path):
     assert result.globals["box"]["r"](str(secret)) == "ok"
     with pytest.raises(mlpy.MLCapabilityError):
         result.globals["box"]["r"]("/etc/hostname")
+
+
+HELPERS = """import file;
+function hi(n) { print("hi " + n); return n; }
+function peek(p) { return file.read(p); }
+limit = 3;
+"""
+
+
+def module_run(tmp_path: Path, source: str, **options: object) -> tuple[mlpy.RunResult, io.StringIO]:
+    (tmp_path / "helpers.ml").write_text(HELPERS, encoding="utf-8")
+    out = io.StringIO()
+    result = mlpy.run(source, filename="main.ml", stdout=out, ml_module_paths=[str(tmp_path)], **options)
+    return result, out
+
+
+def test_a_module_kept_in_a_variable_reaches_the_host_as_a_view_of_wrapped_functions(tmp_path, capsys):
+    result, out = module_run(tmp_path, "import helpers; h = helpers; box = {\"m\": [helpers]};")
+    view = result.globals["h"]
+    assert isinstance(view, HostModule) and repr(view) == "<ML module helpers>"
+    assert view is result.globals["helpers"] is result.globals["box"]["m"][0]
+    assert isinstance(view["hi"], HostFunction) and view.hi is view["hi"]
+    assert (sorted(view), view["limit"], "peek" in view, "file" in view) == (["hi", "limit", "peek"], 3, True, False)
+    assert view.hi("ann") == "ann" and result.globals["box"]["m"][0]["hi"]("bob") == "bob"
+    assert out.getvalue() == "hi ann\nhi bob\n"
+    assert capsys.readouterr().out == ""  # the run's output, never the host's stdout
+
+
+def test_a_refusal_inside_a_module_function_called_from_the_host_names_the_ml_line(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("granted", encoding="utf-8")
+    granted, _ = module_run(tmp_path, "import helpers; h = helpers;", capabilities=[f"read:{secret}"], timeout=5)
+    assert granted.globals["h"].peek(str(secret)) == "granted"
+    assert granted.call(granted.globals["h"]["peek"], str(secret), max_steps=1000) == "granted"
+    denied, _ = module_run(tmp_path, "import helpers; h = helpers;")
+    with pytest.raises(mlpy.MLCapabilityError) as info:
+        denied.globals["h"]["peek"](str(secret))
+    assert (Path(info.value.filename).name, info.value.line, info.value.column) == ("helpers.ml", 3, 27)
+
+
+def test_the_module_view_is_read_only_and_says_what_is_missing(tmp_path):
+    result, _ = module_run(tmp_path, "import helpers; import math; m = math;")
+    view = result.globals["helpers"]
+    with pytest.raises(AttributeError):
+        view.limit = 4
+    with pytest.raises(TypeError):
+        view["limit"] = 4  # type: ignore[index]
+    with pytest.raises(KeyError, match="module 'helpers' has no member 'hii'. Did you mean 'hi'"):
+        view["hii"]
+    with pytest.raises(AttributeError, match="module 'helpers' has no member 'hii'"):
+        getattr(view, "hii")  # noqa: B009 - attribute access is what is tested
+    with pytest.raises(AttributeError):
+        getattr(view, "_exports")  # noqa: B009 - the module object's own state is not reachable through the view
+    assert result.globals["m"]["sqrt"](16) == 4.0 and isinstance(result.globals["m"]["sqrt"], HostFunction)
+
+
+def test_modules_pickle_as_markers_that_explain_themselves(tmp_path):
+    result, _ = module_run(tmp_path, "import helpers; import math; h = helpers; box = [math];")
+    copy = pickle.loads(pickle.dumps(result))
+    assert copy.globals["h"] == UnpicklableMLModule("helpers") and copy.globals["box"] == [UnpicklableMLModule("math")]
+    assert copy.globals["h"] is copy.globals["helpers"]  # shared in the result, shared in the copy
+    with pytest.raises(TypeError, match="the ML module 'helpers' did not survive pickling"):
+        getattr(copy.globals["h"], "hi")  # noqa: B009 - attribute access is what is tested
+
+
+def test_stdlib_functions_kept_in_variables_run_under_the_runs_grants(tmp_path):
+    secret = tmp_path / "s.txt"
+    secret.write_text("ok", encoding="utf-8")
+    result = mlpy.run("import math; import file; f = math.sqrt; r = file.read;")
+    assert isinstance(result.globals["f"], HostFunction) and result.globals["f"](81) == 9.0
+    with pytest.raises(mlpy.MLCapabilityError, match="no read grant"):
+        result.globals["r"](str(secret))
+    assert mlpy.run("import file; r = file.read;", capabilities=[f"read:{secret}"]).globals["r"](str(secret)) == "ok"
+
+
+def test_string_and_array_methods_kept_in_variables_convert_host_arguments():
+    result = mlpy.run('s = "abc"; up = s.upper; items = [1]; add = items.append;')
+    up, add = result.globals["up"], result.globals["add"]
+    assert isinstance(up, HostFunction) and isinstance(add, HostFunction)
+    assert (up(), up.__name__) == ("ABC", "upper")
+    add(LoudDict(a=1))
+    with pytest.raises(TypeError, match=r"^argument 1 of append\(\): a Python Gadget cannot be passed"):
+        add(Gadget())
+    assert result.globals["items"] == [1, {"a": 1}] and type(result.globals["items"][1]) is dict
+    assert pickle.loads(pickle.dumps(result)).globals["up"] == UnpicklableMLFunction("upper")
 
 
 HOOK_BRIDGE = """from mlpy.stdlib.decorators import ml_module, ml_function

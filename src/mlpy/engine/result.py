@@ -6,27 +6,34 @@ host can reach -- a global, one nested at any depth in arrays and objects, one r
 -- is a ``HostFunction`` so that a host call behaves like the run it came from: its arguments
 converted to plain ML data exactly as ``result.call`` converts them, the run's execution context (its output stream, grants and sources), errors as
 ``MLError``s with ML positions, and the call's steps charged to a scope of its own in the calling
-thread -- never to another run that happens to be active at the same time. Only the arrays,
-objects and error objects leading to a function are copied for that; plain data is the program's
-own.
+thread -- never to another run that happens to be active at the same time. A function value the
+program kept is wrapped alike (``f = math.sqrt;``, ``r = file.read;``, ``up = s.upper;``), and an
+imported module kept in a variable or under its own name is a ``HostModule``: a read-only view
+whose members are read live and wrapped the same way, so no raw Python callable of the run ever
+reaches the host. Only the arrays, objects and error objects leading to a function or module are
+copied for that; plain data is the program's own.
 ``result.call(name_or_function, *args, timeout=..., max_steps=...)`` does the same with limits for
 that one call.
 
 A ``RunResult`` pickles: plain data as it is, each ML function -- however deep in a value -- as an
-``UnpicklableMLFunction`` marker (ML code cannot leave its process), a caught error object as a
-dict of its fields (``engine.values.picklable``)."""
+``UnpicklableMLFunction`` marker (ML code cannot leave its process), each module as an
+``UnpicklableMLModule`` marker, a caught error object as a dict of its fields
+(``engine.values.picklable``)."""
 
 from __future__ import annotations
 
 import gc
 import itertools
 import types
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mlpy.engine.stats import RunStats
-from mlpy.engine.values import UnpicklableMLFunction, picklable, refusal, to_ml
+from mlpy.engine.values import UnpicklableMLFunction, UnpicklableMLModule, picklable, refusal, to_ml
+from mlpy.modules.objects import ExtensionModule, MLModule, ModuleObject, PackageModule
 from mlpy.runtime.errors_runtime import MLErrorObject
+from mlpy.runtime.members import MLBoundMethod
 
 if TYPE_CHECKING:
     from mlpy.runtime.context import ExecutionContext
@@ -130,9 +137,17 @@ def _call_in(function: Any, args: list[Any], ctx: ExecutionContext, limits: Any,
     return host_value(on_native_stack(body), ctx)
 
 
-ML_CALLABLES: frozenset[type] = frozenset({types.FunctionType, types.MethodType})
-"""What a host call must run under the run's context: ML functions (closures included) and bound
-methods such as an extension module's ``file.read`` kept in a variable."""
+ML_CALLABLES: frozenset[type] = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType,
+                                           MLBoundMethod})
+"""What a host call must run under the run's context: ML functions (closures included), bound
+methods such as an extension module's ``file.read`` or ``math.sqrt`` kept in a variable, and a
+string's or array's method read without calling it (``up = s.upper;``, ``add = items.append;``)."""
+
+MODULE_KINDS: frozenset[type] = frozenset({MLModule, ExtensionModule, PackageModule})
+"""Module objects (``import helpers; h = helpers;``): the host gets a ``HostModule`` view of each."""
+
+_WRAPPED: frozenset[type] = ML_CALLABLES | MODULE_KINDS
+"""Everything the host never gets raw: callables become ``HostFunction``s, modules ``HostModule``s."""
 
 _CONTAINERS: frozenset[type] = frozenset({list, dict, MLErrorObject})
 """What can hold an ML callable on the way to the host: arrays, objects and caught error objects
@@ -158,7 +173,7 @@ class HostFunction:
     def __init__(self, function: Any, ctx: ExecutionContext) -> None:
         self.__wrapped__ = function
         self._ctx = ctx
-        self.__name__: str = getattr(function, "__name__", "function")
+        self.__name__: str = str(getattr(function, "__name__", None) or getattr(function, "_name", "function"))
         self.__qualname__: str = getattr(function, "__qualname__", self.__name__)
 
     def __call__(self, *args: Any) -> Any:
@@ -179,19 +194,99 @@ def host_callable(function: Any, ctx: ExecutionContext) -> HostFunction:
 
 
 class _Wrapper:
-    """One conversion to host values: each ML callable gets one wrapper, however often it occurs."""
+    """One conversion to host values: each ML callable or module gets one wrapper, however often it
+    occurs (``helpers`` and ``h = helpers;`` are one ``HostModule``; ``h.hi`` is one ``HostFunction``)."""
 
     __slots__ = ("_ctx", "_done")
 
     def __init__(self, ctx: ExecutionContext) -> None:
         self._ctx = ctx
-        self._done: dict[int, HostFunction] = {}
+        self._done: dict[int, HostFunction | HostModule] = {}
 
-    def __call__(self, function: Any) -> HostFunction:
-        wrapped = self._done.get(id(function))
+    def __call__(self, item: Any) -> HostFunction | HostModule:
+        """The wrapper of an ML callable or module object (``type(item) in _WRAPPED``)."""
+        wrapped = self._done.get(id(item))
         if wrapped is None:
-            wrapped = self._done[id(function)] = HostFunction(function, self._ctx)
+            if type(item) in MODULE_KINDS:
+                wrapped = HostModule(item, self._ctx, self)
+            else:
+                wrapped = HostFunction(item, self._ctx)
+            self._done[id(item)] = wrapped
         return wrapped
+
+    def value(self, value: Any) -> Any:
+        """``value`` as the host sees it (see ``host_value``), sharing this conversion's wrappers."""
+        kind = type(value)
+        if kind in _WRAPPED:
+            return self(value)
+        if kind in _CONTAINERS and _holds_callable([value]):
+            return _copied_holders([value], self)[id(value)]
+        return value
+
+
+class HostModule(Mapping[str, Any]):
+    """An ML module object as the host holds it (``import helpers; h = helpers;``): a read-only view.
+
+    ``view["hi"]`` (or ``view.hi`` when the name is no method of a mapping) reads the member live
+    from the module, exactly as ML's ``h.hi`` would, under the run's context (an extension's
+    per-run data is the run's own copy); a function member comes out as a ``HostFunction`` of the
+    run -- grants, output and ML error positions apply to the host's call -- a sub-module as another
+    view, data holding functions as copies with those functions wrapped. Nothing of the module is
+    copied up front, so a big namespace costs nothing until a member is read, and the view cannot
+    change the module. Pickled, it becomes an ``UnpicklableMLModule`` marker: a module is code of
+    one run and cannot leave its process.
+    """
+
+    __slots__ = ("_module", "_ctx", "_wrap")
+
+    def __init__(self, module: ModuleObject, ctx: ExecutionContext, wrap: _Wrapper) -> None:
+        self._module = module
+        self._ctx = ctx
+        self._wrap = wrap
+
+    @property
+    def __name__(self) -> str:
+        """The module's ML name, where a Python module keeps its own."""
+        return self._module._ml_name
+
+    def __getitem__(self, name: str) -> Any:
+        if not isinstance(name, str):
+            raise KeyError(name)
+        try:
+            return self._member(name)
+        except AttributeError as exc:
+            raise KeyError(str(exc)) from None
+
+    def __getattr__(self, name: str) -> Any:
+        if name[:1] == "_":
+            raise AttributeError(name)
+        return self._member(name)
+
+    def _member(self, name: str) -> Any:
+        """The member ``name`` read as ML reads it, wrapped for the host; ``AttributeError`` when missing."""
+        from mlpy.runtime.context import use
+
+        with use(self._ctx):
+            value = self._module._ml_get_member(name)
+        return self._wrap.value(value)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._module._ml_member_names())
+
+    def __len__(self) -> int:
+        return len(self._module._ml_member_names())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, HostModule) and other._module is self._module and other._ctx is self._ctx
+
+    def __hash__(self) -> int:
+        return hash(id(self._module))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (UnpicklableMLModule, (self._module._ml_name,))
+
+    def __repr__(self) -> str:
+        return f"<ML module {self._module._ml_name}>"
 
 
 def host_view(ml_globals: dict[str, Any], ctx: ExecutionContext) -> dict[str, Any]:
@@ -202,7 +297,7 @@ def host_view(ml_globals: dict[str, Any], ctx: ExecutionContext) -> dict[str, An
     containers: list[Any] = []
     for name, value in ml_globals.items():
         kind = type(value)
-        if kind in ML_CALLABLES:
+        if kind in _WRAPPED:
             view[name] = wrap(value)
             continue
         view[name] = value
@@ -218,21 +313,16 @@ def host_view(ml_globals: dict[str, Any], ctx: ExecutionContext) -> dict[str, An
 def host_value(value: Any, ctx: ExecutionContext) -> Any:
     """``value`` (returned by a host call into the run of ``ctx``) as the host sees it.
 
-    An ML callable becomes a ``HostFunction``. An array, object or error object holding one, at any
-    depth, is copied along the way down to it -- only the containers that lead to a callable; every
-    other part stays the very object the program made, so big plain data is never copied. Shared
-    parts stay shared and cycles stay cycles in the copy.
+    An ML callable becomes a ``HostFunction``, a module object a ``HostModule``. An array, object
+    or error object holding one, at any depth, is copied along the way down to it -- only the
+    containers that lead to one; every other part stays the very object the program made, so big
+    plain data is never copied. Shared parts stay shared and cycles stay cycles in the copy.
     """
-    kind = type(value)
-    if kind in ML_CALLABLES:
-        return HostFunction(value, ctx)
-    if kind in _CONTAINERS and _holds_callable([value]):
-        return _copied_holders([value], _Wrapper(ctx))[id(value)]
-    return value
+    return _Wrapper(ctx).value(value)
 
 
 def _holds_callable(roots: list[Any]) -> bool:
-    """Whether an ML callable sits anywhere inside the arrays and objects ``roots``.
+    """Whether an ML callable or module sits anywhere inside the arrays and objects ``roots``.
 
     Walked level by level with C-level calls (``gc.get_referents`` hands out the items of a whole
     level at once) -- the common answer, "no", for big plain data costs a fraction of what making
@@ -245,7 +335,7 @@ def _holds_callable(roots: list[Any]) -> bool:
     while frontier:
         children = gc.get_referents(*frontier)
         kinds = set(map(type, children))
-        if not kinds.isdisjoint(ML_CALLABLES):
+        if not kinds.isdisjoint(_WRAPPED):
             return True
         if kinds.isdisjoint(_CONTAINERS):
             return False
@@ -261,7 +351,7 @@ def _holds_callable(roots: list[Any]) -> bool:
 
 
 def _copied_holders(roots: list[Any], wrap: _Wrapper) -> dict[int, Any]:
-    """Copies of the arrays and objects under ``roots`` that lead to an ML callable, by ``id`` of
+    """Copies of the arrays and objects under ``roots`` that lead to an ML callable or module, by ``id`` of
     the original, their callables wrapped and their items that lead to one replaced by copies.
 
     Iterative, so data nested deeper than Python's recursion limit converts; linear in the size of
@@ -279,7 +369,7 @@ def _copied_holders(roots: list[Any], wrap: _Wrapper) -> dict[int, Any]:
 
     def converted(item: Any) -> Any:
         kind = type(item)
-        if kind in ML_CALLABLES:
+        if kind in _WRAPPED:
             return wrap(item)
         if kind in _CONTAINERS:
             return copies.get(id(item), item)
@@ -318,7 +408,7 @@ def _items(container: Any) -> Any:
 
 def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[int]], list[int]]:
     """Every array, object and error object under ``roots`` by ``id``, the ``id``s of the containers holding each,
-    and the ``id``s of those holding an ML callable themselves."""
+    and the ``id``s of those holding an ML callable or module themselves."""
     nodes: dict[int, Any] = {id(root): root for root in roots}
     parents: dict[int, list[int]] = {}
     holders: list[int] = []
@@ -335,11 +425,12 @@ def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[i
                 if key not in nodes:
                     nodes[key] = item
                     stack.append(item)
-            elif kind in ML_CALLABLES:
+            elif kind in _WRAPPED:
                 holds = True
         if holds:
             holders.append(here)
     return nodes, parents, holders
 
 
-__all__ = ["ML_CALLABLES", "HostFunction", "RunResult", "host_callable", "host_value", "host_view"]
+__all__ = ["ML_CALLABLES", "MODULE_KINDS", "HostFunction", "HostModule", "RunResult", "host_callable", "host_value",
+           "host_view"]

@@ -97,6 +97,41 @@ class UnpicklableMLFunction:
         return hash(("UnpicklableMLFunction", self.name))
 
 
+class UnpicklableMLModule:
+    """What an ML module object in ``result.globals`` (``import helpers; h = helpers;``) becomes when
+    the result is pickled: its code and namespace belong to one run, so only its name survives,
+    and reading a member says so."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def _gone(self) -> TypeError:
+        return TypeError(f"the ML module '{self.name}' did not survive pickling: ML modules can only be "
+                         "used in the process that ran the program")
+
+    def __getitem__(self, member: str) -> Any:
+        raise self._gone()
+
+    def __getattr__(self, member: str) -> Any:
+        if member[:1] == "_":
+            raise AttributeError(member)
+        raise self._gone()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (UnpicklableMLModule, (self.name,))
+
+    def __repr__(self) -> str:
+        return f"<ML module {self.name} (unpicklable)>"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UnpicklableMLModule) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(("UnpicklableMLModule", self.name))
+
+
 def picklable(value: Any, name: str, memo: dict[int, Any] | None = None) -> Any:
     """A copy of the ML value ``value`` that pickles, wherever in it an ML function sits.
 
@@ -104,8 +139,8 @@ def picklable(value: Any, name: str, memo: dict[int, Any] | None = None) -> Any:
     shared); any callable -- an ML function, a bound method such as ``[].append``, a host callable
     -- becomes an ``UnpicklableMLFunction`` marker named after it (``name`` when it has none); a
     caught error object (``except (e)``) becomes a dict of its fields, never carrying the Python
-    traceback it was raised with. Other runtime values (dates, regex patterns, modules) pickle
-    themselves and are kept.
+    traceback it was raised with. Other runtime values (dates, regex patterns, the host's view of a
+    module, which pickles as an ``UnpicklableMLModule``) pickle themselves and are kept.
     """
     from mlpy.runtime.errors_runtime import MLErrorObject
 
@@ -141,5 +176,5 @@ def picklable(value: Any, name: str, memo: dict[int, Any] | None = None) -> Any:
     return value
 
 
-__all__ = ["MAX_DEPTH", "FunctionsPolicy", "UnpicklableMLFunction", "check_input_names", "picklable", "refusal",
-           "to_ml"]
+__all__ = ["MAX_DEPTH", "FunctionsPolicy", "UnpicklableMLFunction", "UnpicklableMLModule", "check_input_names",
+           "picklable", "refusal", "to_ml"]
