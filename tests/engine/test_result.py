@@ -8,6 +8,7 @@ active at the same time, in the same thread or another one.
 
 from __future__ import annotations
 
+import copy
 import io
 import pickle
 import sys
@@ -309,6 +310,7 @@ def test_the_module_view_is_read_only_and_says_what_is_missing(tmp_path):
     with pytest.raises(AttributeError):
         getattr(view, "_exports")  # noqa: B009 - the module object's own state is not reachable through the view
     assert result.globals["m"]["sqrt"](16) == 4.0 and isinstance(result.globals["m"]["sqrt"], HostFunction)
+    assert copy.copy(view) is view and copy.deepcopy({"v": view})["v"] is view  # a view is never a marker in-process
 
 
 def test_modules_pickle_as_markers_that_explain_themselves(tmp_path):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import sys
 import types
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -31,11 +32,11 @@ from typing import TYPE_CHECKING, Any
 
 from mlpy.engine.stats import RunStats
 from mlpy.engine.values import UnpicklableMLFunction, UnpicklableMLModule, picklable, refusal, to_ml
-from mlpy.modules.objects import ExtensionModule, MLModule, ModuleObject, PackageModule
 from mlpy.runtime.errors_runtime import MLErrorObject
 from mlpy.runtime.members import MLBoundMethod
 
 if TYPE_CHECKING:
+    from mlpy.modules.objects import ModuleObject
     from mlpy.runtime.context import ExecutionContext
 
 
@@ -143,11 +144,23 @@ ML_CALLABLES: frozenset[type] = frozenset({types.FunctionType, types.MethodType,
 methods such as an extension module's ``file.read`` or ``math.sqrt`` kept in a variable, and a
 string's or array's method read without calling it (``up = s.upper;``, ``add = items.append;``)."""
 
-MODULE_KINDS: frozenset[type] = frozenset({MLModule, ExtensionModule, PackageModule})
-"""Module objects (``import helpers; h = helpers;``): the host gets a ``HostModule`` view of each."""
+_with_modules: list[frozenset[type]] = []
+"""``ML_CALLABLES`` plus the module object classes, once those are loaded (see ``_wrapped_kinds``)."""
 
-_WRAPPED: frozenset[type] = ML_CALLABLES | MODULE_KINDS
-"""Everything the host never gets raw: callables become ``HostFunction``s, modules ``HostModule``s."""
+
+def _wrapped_kinds() -> frozenset[type]:
+    """What the host never gets raw: ML callables (``HostFunction``s for it) and module objects
+    (``import helpers; h = helpers;``: ``HostModule`` views).
+
+    The module classes are looked up only once their module is loaded: no module object can exist
+    before, and a run that imports nothing does not pay for loading them here."""
+    if _with_modules:
+        return _with_modules[0]
+    objects = sys.modules.get("mlpy.modules.objects")
+    if objects is None:
+        return ML_CALLABLES
+    _with_modules.append(ML_CALLABLES | {objects.MLModule, objects.ExtensionModule, objects.PackageModule})
+    return _with_modules[0]
 
 _CONTAINERS: frozenset[type] = frozenset({list, dict, MLErrorObject})
 """What can hold an ML callable on the way to the host: arrays, objects and caught error objects
@@ -204,20 +217,20 @@ class _Wrapper:
         self._done: dict[int, HostFunction | HostModule] = {}
 
     def __call__(self, item: Any) -> HostFunction | HostModule:
-        """The wrapper of an ML callable or module object (``type(item) in _WRAPPED``)."""
+        """The wrapper of an ML callable or module object (``type(item) in _wrapped_kinds()``)."""
         wrapped = self._done.get(id(item))
         if wrapped is None:
-            if type(item) in MODULE_KINDS:
-                wrapped = HostModule(item, self._ctx, self)
-            else:
+            if type(item) in ML_CALLABLES:
                 wrapped = HostFunction(item, self._ctx)
+            else:
+                wrapped = HostModule(item, self._ctx, self)
             self._done[id(item)] = wrapped
         return wrapped
 
     def value(self, value: Any) -> Any:
         """``value`` as the host sees it (see ``host_value``), sharing this conversion's wrappers."""
         kind = type(value)
-        if kind in _WRAPPED:
+        if kind in _wrapped_kinds():
             return self(value)
         if kind in _CONTAINERS and _holds_callable([value]):
             return _copied_holders([value], self)[id(value)]
@@ -282,6 +295,12 @@ class HostModule(Mapping[str, Any]):
     def __hash__(self) -> int:
         return hash(id(self._module))
 
+    def __copy__(self) -> HostModule:
+        return self  # a read-only view: a copy would be the same view
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> HostModule:
+        return self  # the module is code of the run, shared like a function, never duplicated
+
     def __reduce__(self) -> tuple[Any, ...]:
         return (UnpicklableMLModule, (self._module._ml_name,))
 
@@ -293,11 +312,12 @@ def host_view(ml_globals: dict[str, Any], ctx: ExecutionContext) -> dict[str, An
     """``result.globals`` for the host: every ML callable, at the top or nested in arrays, objects
     and caught error objects, becomes a ``HostFunction`` of the run (see ``host_value``)."""
     wrap = _Wrapper(ctx)
+    wrapped = _wrapped_kinds()
     view: dict[str, Any] = {}
     containers: list[Any] = []
     for name, value in ml_globals.items():
         kind = type(value)
-        if kind in _WRAPPED:
+        if kind in wrapped:
             view[name] = wrap(value)
             continue
         view[name] = value
@@ -330,12 +350,13 @@ def _holds_callable(roots: list[Any]) -> bool:
     holds only numbers, strings and the like) holds no function at any depth and is not entered.
     Every array and object is visited once: shared parts and cycles end the walk.
     """
+    wrapped = _wrapped_kinds()
     seen: set[int] = set()
     frontier = roots
     while frontier:
         children = gc.get_referents(*frontier)
         kinds = set(map(type, children))
-        if not kinds.isdisjoint(_WRAPPED):
+        if not kinds.isdisjoint(wrapped):
             return True
         if kinds.isdisjoint(_CONTAINERS):
             return False
@@ -366,10 +387,11 @@ def _copied_holders(roots: list[Any], wrap: _Wrapper) -> dict[int, Any]:
                 leading.add(parent)
                 pending.append(parent)
     copies: dict[int, Any] = {key: _empty_like(nodes[key]) for key in leading}
+    wrapped = _wrapped_kinds()
 
     def converted(item: Any) -> Any:
         kind = type(item)
-        if kind in _WRAPPED:
+        if kind in wrapped:
             return wrap(item)
         if kind in _CONTAINERS:
             return copies.get(id(item), item)
@@ -412,6 +434,7 @@ def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[i
     nodes: dict[int, Any] = {id(root): root for root in roots}
     parents: dict[int, list[int]] = {}
     holders: list[int] = []
+    wrapped = _wrapped_kinds()
     stack = list(nodes.values())
     while stack:
         container = stack.pop()
@@ -425,12 +448,12 @@ def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[i
                 if key not in nodes:
                     nodes[key] = item
                     stack.append(item)
-            elif kind in _WRAPPED:
+            elif kind in wrapped:
                 holds = True
         if holds:
             holders.append(here)
     return nodes, parents, holders
 
 
-__all__ = ["ML_CALLABLES", "MODULE_KINDS", "HostFunction", "HostModule", "RunResult", "host_callable", "host_value",
+__all__ = ["ML_CALLABLES", "HostFunction", "HostModule", "RunResult", "host_callable", "host_value",
            "host_view"]
