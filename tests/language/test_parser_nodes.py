@@ -68,3 +68,22 @@ def test_names_and_literals_from_the_fast_path() -> None:
     assert total.left == n.Binary(1, 5, "+", n.Name(1, 5, "b"), n.Number(1, 9, 1))
     name = assign.target
     assert (name.kind, name.builtin, name.returns_no_sequence) == (None, False, False)
+
+
+def test_statements_members_indexes_and_logicals_from_the_fast_path() -> None:
+    """``ExprStmt``, ``Member``, ``Index`` and ``Logical`` are built bare too: every field, and the
+    member name's own position, as the class would set them."""
+    program = parse("o.name[i] && ok || x;")
+    stmt = program.body[0]
+    assert type(stmt) is n.ExprStmt and (stmt.line, stmt.col) == (1, 1)
+    either = stmt.expr
+    assert type(either) is n.Logical and (either.line, either.col, either.op) == (1, 1, "||")
+    assert either.right == n.Name(1, 20, "x")
+    both = either.left
+    assert type(both) is n.Logical and (both.line, both.col, both.op) == (1, 1, "&&")
+    assert both.right == n.Name(1, 14, "ok")
+    index = both.left
+    assert index == n.Index(1, 1, n.Member(1, 1, n.Name(1, 1, "o"), "name", 1, 3), n.Name(1, 8, "i"))
+    member = index.obj
+    assert isinstance(member, n.Member)
+    assert (member.name_line, member.name_col) == (1, 3)

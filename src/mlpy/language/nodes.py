@@ -9,9 +9,10 @@ A few fields are not set by the parser but by the compiler's resolver, which sto
 out on the node itself (marked "set by the resolver"): what a name read refers to, and what a
 function must declare in Python. They take no part in comparisons.
 
-The parser builds its commonest nodes (``Name``, ``Number``, ``String``, ``Binary``, ``Call``,
-``Assign``) without calling the class, by setting every field of a bare instance: a field added to
-one of them must be set there too (``tests/language/test_parser_nodes.py`` fails until it is).
+The parser builds its commonest nodes (``Name``, ``Number``, ``String``, ``Binary``, ``Logical``,
+``Call``, ``Member``, ``Index``, ``Assign``, ``ExprStmt``) without calling the class, by setting
+every field of a bare instance: a field added to one of them must be set there too
+(``tests/language/test_parser_nodes.py`` fails until it is).
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@ _EXPR_TAIL = frozenset(_BINARY_PRECEDENCE) | {"?"}  # tokens that continue an ex
 # tests/language/test_parser_nodes.py checks that such nodes equal what the class builds.
 _new = object.__new__
 _Name, _Number, _String, _Binary, _Call, _Assign = n.Name, n.Number, n.String, n.Binary, n.Call, n.Assign
+_ExprStmt, _Member, _Index, _Logical = n.ExprStmt, n.Member, n.Index, n.Logical
 
 
 def describe(tok: Token) -> str:
@@ -380,7 +381,9 @@ class Parser:
             self.tok = self.toks[self.pos]
         else:
             self.end_statement()
-        return n.ExprStmt(expr.line, expr.col, expr)
+        stmt = _new(_ExprStmt)  # n.ExprStmt(line, col, expr)
+        stmt.line, stmt.col, stmt.expr = expr.line, expr.col, expr
+        return stmt
 
     def at_object_pattern(self) -> bool:
         """Is the ``{`` here the start of ``{a, b} = e;``?"""
@@ -722,7 +725,9 @@ class Parser:
                 right = self.parse_binary(right, prec + 1)
                 following = prec_of(self.tok[0])
             if prec <= 2:
-                left = n.Logical(left.line, left.col, op, left, right)
+                logical = _new(_Logical)  # n.Logical(line, col, op, left, right)
+                logical.line, logical.col, logical.op, logical.left, logical.right = left.line, left.col, op, left, right
+                left = logical
             else:
                 binary = _new(_Binary)  # n.Binary(line, col, op, left, right)
                 binary.line, binary.col, binary.op, binary.left, binary.right = left.line, left.col, op, left, right
@@ -786,7 +791,10 @@ class Parser:
                     raise self.error(f"expected a member name after '.', found {describe(tok)}")
                 self.pos += 1
                 self.tok = self.toks[self.pos]
-                expr = n.Member(expr.line, expr.col, expr, tok[1], tok[2], tok[3])  # type: ignore[arg-type]
+                member = _new(_Member)  # n.Member(line, col, obj, name, name_line, name_col)
+                member.line, member.col, member.obj = expr.line, expr.col, expr
+                member.name, member.name_line, member.name_col = tok[1], tok[2], tok[3]  # type: ignore[assignment]
+                expr = member
             elif kind == "[":
                 expr = self.parse_subscript(expr)
             else:  # '**'
@@ -806,7 +814,9 @@ class Parser:
             start = self.parse_expr()
             if self.tok[0] != ":":
                 self.expect_closer(opener)
-                return n.Index(obj.line, obj.col, obj, start)
+                index = _new(_Index)  # n.Index(line, col, obj, index)
+                index.line, index.col, index.obj, index.index = obj.line, obj.col, obj, start
+                return index
         self.pos += 1  # first ':'
         self.tok = self.toks[self.pos]
         if self.tok[0] not in (":", "]"):
