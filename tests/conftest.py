@@ -6,6 +6,9 @@
 - ``ml_project(files, toml=None) -> Path``: a temporary project folder with the given files (relative
   paths, folders created) and, when ``toml`` is given, an ``mlpy.toml`` holding it.
 - ``grants(*strings) -> Grants``: grants built the way every entry point builds them.
+- ``beside_a_busy_run(call, loops) -> (results, busy_output)``: calls ``call()`` repeatedly (at least
+  five times) while another thread runs a loop of ``loops`` iterations with ``max_steps`` just above
+  what it needs, so any step charged to it from outside fails it (the failure is re-raised here).
 - (autouse) mlpy reads its settings (``MLPY_CACHE_DIR`` ...) once; a test that changes one with
   ``monkeypatch.setenv``/``delenv`` gets them re-read, and the next test starts from the real ones.
 
@@ -15,6 +18,7 @@ A folder's own ``conftest.py`` adds what only that folder needs.
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +87,36 @@ def grants() -> Callable[..., Any]:
         return make_grants(list(strings))
 
     return make
+
+
+def _beside_a_busy_run(call: Callable[[], Any], loops: int) -> tuple[list[Any], str]:
+    started, done = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+    busy_out = io.StringIO()
+
+    def busy() -> None:
+        started.set()
+        try:
+            mlpy.run(f"for (i in range({loops})) {{ }}", max_steps=loops + 10, timeout=60, stdout=busy_out)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            errors.append(exc)
+        done.set()
+
+    thread = threading.Thread(target=busy)
+    thread.start()
+    started.wait(5)
+    results = []
+    while not done.is_set() or len(results) < 5:
+        results.append(call())
+    thread.join(60)
+    if errors:
+        raise errors[0]
+    return results, busy_out.getvalue()
+
+
+@pytest.fixture
+def beside_a_busy_run() -> Callable[[Callable[[], Any], int], tuple[list[Any], str]]:
+    return _beside_a_busy_run
 
 
 @pytest.fixture(autouse=True)

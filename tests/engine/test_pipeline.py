@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import threading
 
 import pytest
 
@@ -55,30 +54,10 @@ def test_uncompiled_cache_off_run_gives_the_same_result():
     assert result.globals["y"] == [1, 2, 3]
 
 
-def test_a_host_call_during_another_limited_run_is_charged_to_its_own_scope():
+def test_a_host_call_during_another_limited_run_is_charged_to_its_own_scope(beside_a_busy_run):
     counter = mlpy.run("function count(n) { s = 0; for (i in range(n)) { s = s + i; } return s; }",
                        max_steps=10**9).globals["count"]
-    loops = 2_000_000
-    busy_started = threading.Event()
-    busy_done = threading.Event()
-    busy_error: list[BaseException] = []
-
-    def busy() -> None:  # needs exactly its own steps: any step charged to it from outside fails it
-        busy_started.set()
-        try:
-            mlpy.run(f"for (i in range({loops})) {{ }}", max_steps=loops + 10, timeout=60)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            busy_error.append(exc)
-        busy_done.set()
-
-    thread = threading.Thread(target=busy)
-    thread.start()
-    busy_started.wait(5)
-    results = []
-    while not busy_done.is_set() or len(results) < 5:
-        results.append(counter(5_000))
-    thread.join(60)
-    assert not busy_error, busy_error
+    results, _ = beside_a_busy_run(lambda: counter(5_000), 2_000_000)
     assert results == [sum(range(5_000))] * len(results)
 
 

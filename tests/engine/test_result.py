@@ -376,33 +376,13 @@ def test_a_nested_function_called_during_another_limited_run_in_the_same_thread(
                  max_steps=200, extension_paths=[str(tmp_path)])
 
 
-def test_a_nested_function_called_while_a_limited_run_is_active_in_another_thread():
+def test_a_nested_function_called_while_a_limited_run_is_active_in_another_thread(beside_a_busy_run):
     out_a = io.StringIO()
     counter = mlpy.run("function count(n) { s = 0; for (i in range(n)) { s = s + i; } print(n); return s; }\n"
                        "box = {\"inner\": [count]};", stdout=out_a, max_steps=10**9).globals["box"]["inner"][0]
-    loops = 1_000_000
-    busy_started, busy_done = threading.Event(), threading.Event()
-    busy_error: list[BaseException] = []
-    busy_out = io.StringIO()
-
-    def busy() -> None:  # needs exactly its own steps: any step charged to it from outside fails it
-        busy_started.set()
-        try:
-            mlpy.run(f"for (i in range({loops})) {{ }}", max_steps=loops + 10, timeout=60, stdout=busy_out)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            busy_error.append(exc)
-        busy_done.set()
-
-    thread = threading.Thread(target=busy)
-    thread.start()
-    busy_started.wait(5)
-    results = []
-    while not busy_done.is_set() or len(results) < 5:
-        results.append(counter(3_000))
-    thread.join(60)
-    assert not busy_error, busy_error
+    results, busy_out = beside_a_busy_run(lambda: counter(3_000), 1_000_000)
     assert results == [sum(range(3_000))] * len(results)
-    assert out_a.getvalue() == "3000\n" * len(results) and busy_out.getvalue() == ""
+    assert out_a.getvalue() == "3000\n" * len(results) and busy_out == ""
 
 
 def test_result_call_of_a_nested_function_inside_another_limited_run_keeps_both_accounts(tmp_path, monkeypatch):
