@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import threading
 import time
 
 import pytest
@@ -95,3 +96,17 @@ def test_the_alarm_watchdog_expires_each_run_at_its_deadline_unless_cancelled(al
         time.sleep(0.01)
     assert (early.expired, cancelled.expired, late.expired) == (True, False, True)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # nothing left to wait for
+
+
+def test_the_alarm_watchdog_leaves_a_run_on_another_thread_to_the_watchdog_thread(alarm_watchdog):
+    meter = Meter(Limits(timeout=1))
+    added = []
+    helper = threading.Thread(target=lambda: added.append(alarm_watchdog.add(meter, 0.05)))
+    helper.start()
+    helper.join()
+    assert added[0] is not None
+    assert alarm_watchdog._due == []  # no alarm: only the main thread's runs are timed by it
+    give_up = time.monotonic() + 10
+    while not meter.expired and time.monotonic() < give_up:
+        time.sleep(0.01)
+    assert meter.expired

@@ -30,6 +30,7 @@ import resource
 import select
 import signal
 import sys
+import threading
 import time
 import weakref
 from collections.abc import Callable
@@ -359,6 +360,11 @@ class _AlarmWatchdog(run_limits._Watchdog):
         signal.siginterrupt(signal.SIGALRM, False)  # a system call under way resumes: no EINTR in C code
 
     def add(self, meter: run_limits.Meter, seconds: float) -> run_limits._Deadline | None:
+        if threading.current_thread() is not threading.main_thread():
+            # A run on a helper thread (``on_native_stack``, under a small RLIMIT_STACK): the handler
+            # runs in the main thread, which could change the heap between two bytecodes of this
+            # one (the signal mask is per thread) and lose a deadline. The watchdog thread does it.
+            return super().add(meter, seconds)
         entry = run_limits._Deadline(meter)
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         try:
