@@ -8,6 +8,7 @@ import ast
 import pytest
 
 from mlpy.compiler import CompileOptions, compile_source
+from mlpy.language import nodes
 
 LIMITED = CompileOptions(count_steps=True)
 
@@ -81,3 +82,32 @@ def test_the_same_shape_with_numeric_returns_drops_the_check() -> None:
     source = ("function f(n, s) {\n    if (n < 2) { return n; }\n    return f(n - 1, s) * 2 + -n;\n}\n"
               "function g(a) { return f(a, a) + f(a, a); }\n")
     assert "return f(a, a) + f(a, a)" in _function(source, "g")
+
+
+def _call_chain(count: int, last: str) -> str:
+    """``f0`` returns ``f1() + f1()``, ..., and the last function returns ``last``."""
+    lines = [f"function f{k}() {{ return f{k + 1}() + f{k + 1}(); }}" for k in range(count)]
+    return "\n".join([*lines, f"function f{count}() {{ return {last}; }}", "x = f0() + f0();", ""])
+
+
+@pytest.mark.parametrize(("last", "checked"), [("1", False), ('"s"', True)])
+def test_a_long_call_chain_is_decided_checking_each_function_about_twice(monkeypatch, last: str,
+                                                                           checked: bool) -> None:
+    from mlpy.compiler import kinds
+
+    asked: list[object] = []
+    real = kinds.never_sequence
+
+    def counting(node: object, safe: frozenset[str] = frozenset()) -> bool:
+        asked.append(node)
+        return real(node, safe)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kinds, "never_sequence", counting)
+    count = 300
+    source = _call_chain(count, last)
+    assert ("__ml_sized(" in _function(source, "f0")) is checked
+    assert ("__ml_sized(" in _function(source, f"f{count - 1}")) is checked
+    # The verdict of the last function reaches the first through every link: deciding it by sweeping
+    # all functions until nothing changed asked about 45,000 returns here (a sweep per link).
+    returns_asked = [node for node in asked if type(node) is nodes.Binary]  # not their operands
+    assert len(returns_asked) <= 2 * 2 * count  # two compiles above, at most twice per function

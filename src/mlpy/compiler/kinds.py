@@ -159,7 +159,7 @@ def _chain_kind(node: nodes.Binary) -> Kind | None:
     return kind
 
 
-_NO_SEQUENCE_OPS = frozenset({"-", "/", "//", "**", "<", ">", "<=", ">=", "==", "!="})
+NO_SEQUENCE_OPS = frozenset({"-", "/", "//", "**", "<", ">", "<=", ">=", "==", "!="})
 """Binary operators whose result is never a string or array (Python's ``str`` and ``list`` have none
 of these arithmetic operations; comparisons give booleans)."""
 
@@ -182,7 +182,7 @@ def never_sequence(node: nodes.Expr, safe_names: frozenset[str] = frozenset()) -
         func = node.func  # type: ignore[attr-defined]
         return type(func) is nodes.Name and (func.returns_no_sequence or builtin_result(func) == "int")
     if kind is nodes.Binary:
-        if node.op in _NO_SEQUENCE_OPS:  # type: ignore[attr-defined]
+        if node.op in NO_SEQUENCE_OPS:  # type: ignore[attr-defined]
             return True
         if node.concat:  # type: ignore[attr-defined]
             return False
@@ -210,7 +210,7 @@ def _never_sequence_operands(node: nodes.Expr, safe_names: frozenset[str]) -> bo
         node = pending.pop()
         kind = type(node)
         if kind is nodes.Binary:
-            if node.op in _NO_SEQUENCE_OPS:  # type: ignore[attr-defined]
+            if node.op in NO_SEQUENCE_OPS:  # type: ignore[attr-defined]
                 continue
             if node.concat:  # type: ignore[attr-defined]
                 return False
