@@ -32,8 +32,6 @@ from typing import TYPE_CHECKING, Any
 
 from mlpy.engine.stats import RunStats
 from mlpy.engine.values import UnpicklableMLFunction, UnpicklableMLModule, picklable, refusal, to_ml
-from mlpy.runtime.errors_runtime import MLErrorObject
-from mlpy.runtime.members import MLBoundMethod
 
 if TYPE_CHECKING:
     from mlpy.modules.objects import ModuleObject
@@ -138,33 +136,39 @@ def _call_in(function: Any, args: list[Any], ctx: ExecutionContext, limits: Any,
     return host_value(on_native_stack(body), ctx)
 
 
-ML_CALLABLES: frozenset[type] = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType,
-                                           MLBoundMethod})
-"""What a host call must run under the run's context: ML functions (closures included), bound
-methods such as an extension module's ``file.read`` or ``math.sqrt`` kept in a variable, and a
-string's or array's method read without calling it (``up = s.upper;``, ``add = items.append;``)."""
+_FUNCTIONS: frozenset[type] = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType})
+"""ML functions (closures included) and bound methods such as an extension module's ``file.read`` or
+``math.sqrt`` kept in a variable: a host call must run them under the run's context."""
 
-_with_modules: list[frozenset[type]] = []
-"""``ML_CALLABLES`` plus the module object classes, once those are loaded (see ``_wrapped_kinds``)."""
+_KINDS: dict[tuple[bool, bool, bool], tuple[frozenset[type], frozenset[type]]] = {}
+"""``_kinds()`` by which of the runtime modules it looks at were loaded."""
 
 
-def _wrapped_kinds() -> frozenset[type]:
-    """What the host never gets raw: ML callables (``HostFunction``s for it) and module objects
-    (``import helpers; h = helpers;``: ``HostModule`` views).
+def _kinds() -> tuple[frozenset[type], frozenset[type]]:
+    """What the host never gets raw, and what can hold one of those on the way to the host.
 
-    The module classes are looked up only once their module is loaded: no module object can exist
-    before, and a run that imports nothing does not pay for loading them here."""
-    if _with_modules:
-        return _with_modules[0]
+    Never raw: ML callables (``HostFunction``s for the host) -- ``_FUNCTIONS`` and a string's or
+    array's method read without calling it (``up = s.upper;``, ``add = items.append;``) -- and
+    module objects (``import helpers; h = helpers;``: ``HostModule`` views). Holders: arrays,
+    objects and caught error objects (``except (e) { saved = e; }``), whose fields are any ML values.
+
+    A runtime class is looked up only once its module is loaded: no value of it can exist before,
+    and importing this module (a pool's parent process, which never runs ML) does not load the
+    runtime, nor does a run that imports nothing load the module objects."""
+    members = sys.modules.get("mlpy.runtime.members")
+    errors = sys.modules.get("mlpy.runtime.errors_runtime")
     objects = sys.modules.get("mlpy.modules.objects")
-    if objects is None:
-        return ML_CALLABLES
-    _with_modules.append(ML_CALLABLES | {objects.MLModule, objects.ExtensionModule, objects.PackageModule})
-    return _with_modules[0]
-
-_CONTAINERS: frozenset[type] = frozenset({list, dict, MLErrorObject})
-"""What can hold an ML callable on the way to the host: arrays, objects and caught error objects
-(``except (e) { saved = e; }``), whose fields are any ML values."""
+    key = (members is not None, errors is not None, objects is not None)
+    kinds = _KINDS.get(key)
+    if kinds is None:
+        wrapped = set(_FUNCTIONS)
+        if members is not None:
+            wrapped.add(members.MLBoundMethod)
+        if objects is not None:
+            wrapped.update((objects.MLModule, objects.ExtensionModule, objects.PackageModule))
+        holders = {list, dict} if errors is None else {list, dict, errors.MLErrorObject}
+        kinds = _KINDS[key] = (frozenset(wrapped), frozenset(holders))
+    return kinds
 
 
 class HostFunction:
@@ -217,10 +221,10 @@ class _Wrapper:
         self._done: dict[int, HostFunction | HostModule] = {}
 
     def __call__(self, item: Any) -> HostFunction | HostModule:
-        """The wrapper of an ML callable or module object (``type(item) in _wrapped_kinds()``)."""
+        """The wrapper of an ML callable or module object (``type(item) in _kinds()[0]``)."""
         wrapped = self._done.get(id(item))
         if wrapped is None:
-            if type(item) in ML_CALLABLES:
+            if callable(item):  # a module object is not
                 wrapped = HostFunction(item, self._ctx)
             else:
                 wrapped = HostModule(item, self._ctx, self)
@@ -230,9 +234,10 @@ class _Wrapper:
     def value(self, value: Any) -> Any:
         """``value`` as the host sees it (see ``host_value``), sharing this conversion's wrappers."""
         kind = type(value)
-        if kind in _wrapped_kinds():
+        wrapped, holders = _kinds()
+        if kind in wrapped:
             return self(value)
-        if kind in _CONTAINERS and _holds_callable([value]):
+        if kind in holders and _holds_callable([value]):
             return _copied_holders([value], self)[id(value)]
         return value
 
@@ -312,7 +317,7 @@ def host_view(ml_globals: dict[str, Any], ctx: ExecutionContext) -> dict[str, An
     """``result.globals`` for the host: every ML callable, at the top or nested in arrays, objects
     and caught error objects, becomes a ``HostFunction`` of the run (see ``host_value``)."""
     wrap = _Wrapper(ctx)
-    wrapped = _wrapped_kinds()
+    wrapped, holders = _kinds()
     view: dict[str, Any] = {}
     containers: list[Any] = []
     for name, value in ml_globals.items():
@@ -321,12 +326,12 @@ def host_view(ml_globals: dict[str, Any], ctx: ExecutionContext) -> dict[str, An
             view[name] = wrap(value)
             continue
         view[name] = value
-        if kind in _CONTAINERS:
+        if kind in holders:
             containers.append(value)
     if containers and _holds_callable(containers):
         copies = _copied_holders(containers, wrap)
         for name, value in view.items():
-            view[name] = copies.get(id(value), value) if type(value) in _CONTAINERS else value
+            view[name] = copies.get(id(value), value) if type(value) in holders else value
     return view
 
 
@@ -350,7 +355,7 @@ def _holds_callable(roots: list[Any]) -> bool:
     holds only numbers, strings and the like) holds no function at any depth and is not entered.
     Every array and object is visited once: shared parts and cycles end the walk.
     """
-    wrapped = _wrapped_kinds()
+    wrapped, holders = _kinds()
     seen: set[int] = set()
     frontier = roots
     while frontier:
@@ -358,10 +363,10 @@ def _holds_callable(roots: list[Any]) -> bool:
         kinds = set(map(type, children))
         if not kinds.isdisjoint(wrapped):
             return True
-        if kinds.isdisjoint(_CONTAINERS):
+        if kinds.isdisjoint(holders):
             return False
-        if not kinds <= _CONTAINERS:
-            children = list(itertools.compress(children, map(_CONTAINERS.__contains__, map(type, children))))
+        if not kinds <= holders:
+            children = list(itertools.compress(children, map(holders.__contains__, map(type, children))))
         children = list(itertools.compress(children, map(gc.is_tracked, children)))
         fresh = dict(zip(map(id, children), children, strict=True))
         for key in fresh.keys() & seen:
@@ -387,13 +392,13 @@ def _copied_holders(roots: list[Any], wrap: _Wrapper) -> dict[int, Any]:
                 leading.add(parent)
                 pending.append(parent)
     copies: dict[int, Any] = {key: _empty_like(nodes[key]) for key in leading}
-    wrapped = _wrapped_kinds()
+    wrapped, containers = _kinds()
 
     def converted(item: Any) -> Any:
         kind = type(item)
         if kind in wrapped:
             return wrap(item)
-        if kind in _CONTAINERS:
+        if kind in containers:
             return copies.get(id(item), item)
         return item
 
@@ -401,10 +406,10 @@ def _copied_holders(roots: list[Any], wrap: _Wrapper) -> dict[int, Any]:
         original = nodes[key]
         if type(original) is list:
             copy.extend(map(converted, original))
-        else:
-            entries = original.fields if type(original) is MLErrorObject else original
-            (copy.fields if type(copy) is MLErrorObject else copy).update(
-                (name, converted(item)) for name, item in entries.items())
+        elif type(original) is dict:
+            copy.update((name, converted(item)) for name, item in original.items())
+        else:  # an error object
+            copy.fields.update((name, converted(item)) for name, item in original.fields.items())
     return copies
 
 
@@ -415,6 +420,8 @@ def _empty_like(container: Any) -> Any:
         return []
     if kind is dict:
         return {}
+    from mlpy.runtime.errors_runtime import MLErrorObject  # loaded: ``container`` is one
+
     copy = MLErrorObject({})
     copy._origin_tb = container._origin_tb
     return copy
@@ -425,7 +432,7 @@ def _items(container: Any) -> Any:
     kind = type(container)
     if kind is list:
         return container
-    return container.fields.values() if kind is MLErrorObject else container.values()
+    return container.values() if kind is dict else container.fields.values()
 
 
 def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[int]], list[int]]:
@@ -434,7 +441,7 @@ def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[i
     nodes: dict[int, Any] = {id(root): root for root in roots}
     parents: dict[int, list[int]] = {}
     holders: list[int] = []
-    wrapped = _wrapped_kinds()
+    wrapped, containers = _kinds()
     stack = list(nodes.values())
     while stack:
         container = stack.pop()
@@ -442,7 +449,7 @@ def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[i
         holds = False
         for item in _items(container):
             kind = type(item)
-            if kind in _CONTAINERS and gc.is_tracked(item):
+            if kind in containers and gc.is_tracked(item):
                 key = id(item)
                 parents.setdefault(key, []).append(here)
                 if key not in nodes:
@@ -455,5 +462,5 @@ def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[i
     return nodes, parents, holders
 
 
-__all__ = ["ML_CALLABLES", "HostFunction", "HostModule", "RunResult", "host_callable", "host_value",
+__all__ = ["HostFunction", "HostModule", "RunResult", "host_callable", "host_value",
            "host_view"]
