@@ -80,11 +80,6 @@ def is_range_call(node: nodes.Expr) -> bool:
     return type(func) is nodes.Name and func.builtin and func.id == "range"
 
 
-def is_int(node: nodes.Expr) -> bool:
-    """``node``'s value is certainly an exact ``int``."""
-    return value_kind(node) == "int"
-
-
 def is_number(node: nodes.Expr) -> bool:
     """``node``'s value is certainly a number: a number literal (also negated) or a known int."""
     return number_literal(node) is not None or value_kind(node) == "int"

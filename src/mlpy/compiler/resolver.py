@@ -215,7 +215,7 @@ class Resolver:
         """Collect the names ``body`` binds in the current scope (not inside nested functions)."""
         table = _DECLARE
         for stmt in body:
-            if type(stmt) is nodes.Assign:  # `declare_Assign`, inline: the most common statement
+            if type(stmt) is nodes.Assign:  # the most common statement, handled here (not in `_DECLARE`)
                 target = stmt.target
                 if type(target) is nodes.Name:
                     self._bind(target.id, target.line, target.col, stmt.value)
@@ -223,11 +223,6 @@ class Resolver:
             method = table.get(type(stmt))
             if method is not None:
                 method(self, stmt)
-
-    def declare_Assign(self, stmt: nodes.Assign) -> None:
-        target = stmt.target
-        if type(target) is nodes.Name:
-            self._bind(target.id, target.line, target.col, stmt.value)
 
     def declare_AugAssign(self, stmt: nodes.AugAssign) -> None:
         target = stmt.target

@@ -181,7 +181,7 @@ class FastPaths(LoweringBase):
         return kinds.number_literal(node) is not None or self._value_kind(node) == "int"
 
     def _is_int(self, node: nodes.Expr) -> bool:
-        """``kinds.is_int(node)`` (answered at once for a name)."""
+        """``node``'s value is certainly an exact ``int`` (answered at once for a name)."""
         return node.kind == "int" if type(node) is nodes.Name else self._value_kind(node) == "int"
 
     def _sequence_hint(self, node: nodes.Binary) -> kinds.Kind | None:
