@@ -205,11 +205,6 @@ class HostFunction:
         return f"<ML function {self.__name__}>"
 
 
-def host_callable(function: Any, ctx: ExecutionContext) -> HostFunction:
-    """Wrap the ML callable ``function`` of the run of ``ctx`` for the host (``HostFunction``)."""
-    return HostFunction(function, ctx)
-
-
 class _Wrapper:
     """One conversion to host values: each ML callable or module gets one wrapper, however often it
     occurs (``helpers`` and ``h = helpers;`` are one ``HostModule``; ``h.hi`` is one ``HostFunction``)."""
@@ -462,5 +457,4 @@ def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[i
     return nodes, parents, holders
 
 
-__all__ = ["HostFunction", "HostModule", "RunResult", "host_callable", "host_value",
-           "host_view"]
+__all__ = ["HostFunction", "HostModule", "RunResult", "host_value", "host_view"]
