@@ -427,3 +427,22 @@ def test_result_call_of_a_nested_function_while_another_thread_runs_limited():
     thread.join(60)
     assert not errors, errors
     assert results == [sum(range(3_000))] * len(results)
+
+
+def test_importing_result_loads_no_runtime_and_a_later_run_still_wraps_everything():
+    """A pool's parent imports ``engine.result`` without running ML: the runtime classes the host view
+    looks for are looked up once their modules are loaded, not imported by ``result`` itself."""
+    probe = (
+        "import sys\n"
+        "import mlpy.engine.result\n"
+        "early = sorted(m for m in ('mlpy.runtime.errors_runtime', 'mlpy.runtime.members', "
+        "'mlpy.modules.objects', 'mlpy.runtime.guards') if m in sys.modules)\n"
+        "import mlpy\n"
+        "r = mlpy.run('import math; s = \"ab\"; up = s.upper; m = math; "
+        "try { throw {f: fn(x) => x + 1}; } except (e) { saved = e; }')\n"
+        "print(early, type(r.globals['up']).__name__, r.globals['up'](), type(r.globals['m']).__name__, "
+        "r.globals['saved'].fields['f'](1))\n")
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[] HostFunction AB HostModule 2"
