@@ -68,3 +68,18 @@ def test_a_missing_module_after_the_change_is_an_import_error(tmp_path, monkeypa
         warnings.simplefilter("ignore")  # "module path does not exist"
         with pytest.raises(mlpy.MLImportError, match="No module named 'helper'"):
             program.run()
+
+
+def test_a_deleted_working_directory_is_said_plainly(tmp_path, monkeypatch):
+    """A host whose working directory was deleted gets an error saying so and what to do, from
+    mlpy.run and from a kept Program alike (Python's own error names no file and no reason)."""
+    program = mlpy.compile("x = 1;")
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    for attempt in (program.run, lambda: mlpy.run("y = 2;")):
+        with pytest.raises(FileNotFoundError, match=r"the working directory no longer exists .* os\.chdir\(\)"):
+            attempt()
+    monkeypatch.chdir(tmp_path)
+    assert program.run().globals["x"] == 1

@@ -99,6 +99,20 @@ class RunOptions:
         return replace(self, **changes)
 
 
+def working_directory() -> str:
+    """The host's working directory, against which a run's relative paths resolve.
+
+    A host whose working directory was deleted under it gets this said plainly (Python's own error
+    names no file and no reason) instead of a bare ``FileNotFoundError`` from deep in mlpy.
+    """
+    try:
+        return os.getcwd()
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            "the working directory no longer exists (it was deleted or moved); mlpy resolves a run's "
+            "relative paths against it: change to an existing folder with os.chdir() first") from None
+
+
 def program_dir(filename: str) -> str | None:
     """The directory of a program file (``None`` for ``<string>``-style names).
 
@@ -106,7 +120,7 @@ def program_dir(filename: str) -> str | None:
     """
     if filename.startswith("<"):
         return None
-    return _resolved_dir(filename, os.getcwd())
+    return _resolved_dir(filename, working_directory())
 
 
 @functools.lru_cache(maxsize=256)
@@ -242,7 +256,7 @@ def embedded_options(filename: str = "<string>", **options: Any) -> RunOptions:
         key = _embedded_key(filename, options)
     else:  # the most common call (``mlpy.run(source)``, ``Program.run()``): a shorter key
         options = {"project_file": False, "front_end": "api"}
-        key = (filename, os.getcwd(), settings.generation())
+        key = (filename, working_directory(), settings.generation())
     if key is not None:
         known = _EMBEDDED.get(key)
         if known is not None:
@@ -284,7 +298,7 @@ def _embedded_key(filename: str, options: dict[str, Any]) -> tuple[Any, ...] | N
             items[index] = (name, tuple(value))
         elif not isinstance(value, _PLAIN):
             return None
-    return (filename, os.getcwd(), settings.generation(), *items)
+    return (filename, working_directory(), settings.generation(), *items)
 
 
 def options_from_cli(flags: Mapping[str, Any], filename: str = "<string>", *,
@@ -320,4 +334,5 @@ __all__ = [
     "options_from_cli",
     "program_dir",
     "resolve_module_paths",
+    "working_directory",
 ]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mlpy import settings
-from mlpy.engine.options import RunOptions, embedded_options
+from mlpy.engine.options import RunOptions, embedded_options, working_directory
 from mlpy.engine.result import RunResult
 
 if TYPE_CHECKING:
@@ -48,7 +47,7 @@ class Program:
     def _plain_options(self) -> RunOptions:
         """The options of a run without options, rebuilt when the working directory or the
         settings generation changed since they were built (checking costs ~0.5 us)."""
-        now = (os.getcwd(), settings.generation())
+        now = (working_directory(), settings.generation())
         known = self._default_options
         if known is not None and known[0] == now:
             return known[1]
