@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import mlpy
-from mlpy.engine.result import HostFunction, HostModule
+from mlpy.engine.result import HostFunction, HostIterator, HostModule
 from mlpy.engine.values import UnpicklableMLFunction, UnpicklableMLModule
 
 NESTED = """import file;
@@ -342,6 +342,42 @@ def test_string_and_array_methods_kept_in_variables_convert_host_arguments():
         add(Gadget())
     assert result.globals["items"] == [1, {"a": 1}] and type(result.globals["items"][1]) is dict
     assert pickle.loads(pickle.dumps(result)).globals["up"] == UnpicklableMLFunction("upper")
+
+
+def test_an_iterator_kept_in_a_variable_gives_the_host_wrapped_functions(capsys):
+    out = io.StringIO()
+    result = mlpy.run('function hi(n) { print("hi " + n); return n; } it = iter([1, hi, [hi]]); next(it);',
+                      stdout=out)
+    it = result.globals["it"]
+    assert isinstance(it, HostIterator) and repr(it) == "<ML iterator>" and iter(it) is it
+    function, holder = next(it), next(it)
+    assert isinstance(function, HostFunction) and holder[0] is function
+    assert function("ann") == "ann" and out.getvalue() == "hi ann\n"
+    assert capsys.readouterr().out == ""  # the run's output, never the host's own stdout
+    with pytest.raises(StopIteration):
+        next(it)
+
+
+def test_the_host_and_the_program_advance_one_iterator():
+    result = mlpy.run("it = iter([1, 2, 3, 4]); function take() { return next(it); }")
+    it, take = result.globals["it"], result.globals["take"]
+    assert (next(it), take(), next(it), take()) == (1, 2, 3, 4)
+
+
+def test_an_iterator_pickles_as_the_items_it_has_left():
+    result = mlpy.run("function f() { return 1; } it = iter([0, f, [f], 3]); next(it); box = [it];")
+    copied = pickle.loads(pickle.dumps(result))
+    assert copied.globals["box"][0] is copied.globals["it"]
+    assert list(copied.globals["it"]) == [UnpicklableMLFunction("f"), [UnpicklableMLFunction("f")], 3]
+    assert next(result.globals["it"]) is result.globals["f"]  # pickling took nothing from the program
+
+
+def test_the_builtin_module_kept_in_a_variable_is_a_view():
+    result = mlpy.run("b = builtin;")
+    view = result.globals["b"]
+    assert isinstance(view, HostModule) and repr(view) == "<ML module builtin>"
+    assert isinstance(view["len"], HostFunction) and view.len("abc") == 3
+    assert pickle.loads(pickle.dumps(result)).globals["b"] == UnpicklableMLModule("builtin")
 
 
 HOOK_BRIDGE = """from mlpy.stdlib.decorators import ml_module, ml_function

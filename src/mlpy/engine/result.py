@@ -140,7 +140,7 @@ _FUNCTIONS: frozenset[type] = frozenset({types.FunctionType, types.MethodType, t
 """ML functions (closures included) and bound methods such as an extension module's ``file.read`` or
 ``math.sqrt`` kept in a variable: a host call must run them under the run's context."""
 
-_KINDS: dict[tuple[bool, bool, bool], tuple[frozenset[type], frozenset[type]]] = {}
+_KINDS: dict[tuple[bool, ...], tuple[frozenset[type], frozenset[type]]] = {}
 """``_kinds()`` by which of the runtime modules it looks at were loaded."""
 
 
@@ -148,8 +148,9 @@ def _kinds() -> tuple[frozenset[type], frozenset[type]]:
     """What the host never gets raw, and what can hold one of those on the way to the host.
 
     Never raw: ML callables (``HostFunction``s for the host) -- ``_FUNCTIONS`` and a string's or
-    array's method read without calling it (``up = s.upper;``, ``add = items.append;``) -- and
-    module objects (``import helpers; h = helpers;``: ``HostModule`` views). Holders: arrays,
+    array's method read without calling it (``up = s.upper;``, ``add = items.append;``) --, module
+    objects (``import helpers; h = helpers;``, ``b = builtin;``: ``HostModule`` views) and iterators
+    (``it = iter(handlers);``: ``HostIterator``s, whose items may be functions). Holders: arrays,
     objects and caught error objects (``except (e) { saved = e; }``), whose fields are any ML values.
 
     A runtime class is looked up only once its module is loaded: no value of it can exist before,
@@ -158,7 +159,10 @@ def _kinds() -> tuple[frozenset[type], frozenset[type]]:
     members = sys.modules.get("mlpy.runtime.members")
     errors = sys.modules.get("mlpy.runtime.errors_runtime")
     objects = sys.modules.get("mlpy.modules.objects")
-    key = (members is not None, errors is not None, objects is not None)
+    iteration = sys.modules.get("mlpy.runtime.iteration")
+    builtins = sys.modules.get("mlpy.runtime.builtins")
+    key = (members is not None, errors is not None, objects is not None, iteration is not None,
+           builtins is not None)
     kinds = _KINDS.get(key)
     if kinds is None:
         wrapped = set(_FUNCTIONS)
@@ -166,6 +170,10 @@ def _kinds() -> tuple[frozenset[type], frozenset[type]]:
             wrapped.add(members.MLBoundMethod)
         if objects is not None:
             wrapped.update((objects.MLModule, objects.ExtensionModule, objects.PackageModule))
+        if iteration is not None:
+            wrapped.add(iteration.MLIterator)
+        if builtins is not None:
+            wrapped.add(builtins.MLBuiltinModule)
         holders = {list, dict} if errors is None else {list, dict, errors.MLErrorObject}
         kinds = _KINDS[key] = (frozenset(wrapped), frozenset(holders))
     return kinds
@@ -213,14 +221,16 @@ class _Wrapper:
 
     def __init__(self, ctx: ExecutionContext) -> None:
         self._ctx = ctx
-        self._done: dict[int, HostFunction | HostModule] = {}
+        self._done: dict[int, HostFunction | HostModule | HostIterator] = {}
 
-    def __call__(self, item: Any) -> HostFunction | HostModule:
-        """The wrapper of an ML callable or module object (``type(item) in _kinds()[0]``)."""
+    def __call__(self, item: Any) -> HostFunction | HostModule | HostIterator:
+        """The wrapper of an ML callable, module object or iterator (``type(item) in _kinds()[0]``)."""
         wrapped = self._done.get(id(item))
         if wrapped is None:
-            if callable(item):  # a module object is not
+            if callable(item):  # a module object or an iterator is not
                 wrapped = HostFunction(item, self._ctx)
+            elif hasattr(item, "__next__"):
+                wrapped = HostIterator(item, self)
             else:
                 wrapped = HostModule(item, self._ctx, self)
             self._done[id(item)] = wrapped
@@ -306,6 +316,37 @@ class HostModule(Mapping[str, Any]):
 
     def __repr__(self) -> str:
         return f"<ML module {self._module._ml_name}>"
+
+
+class HostIterator(Iterator[Any]):
+    """An ML iterator as the host holds it (``it = iter(handlers);``): the same iterator -- the host
+    and the program advance one position -- whose items come out as the host sees values (an ML
+    function as a ``HostFunction`` of the run, data holding one as a copy with it wrapped).
+
+    Pickled, it becomes a plain iterator over the items it has not yet given, made picklable as
+    ``result.globals`` is (functions as ``UnpicklableMLFunction`` markers); the program's iterator
+    still gives those items afterwards.
+    """
+
+    __slots__ = ("_iterator", "_wrap")
+
+    def __init__(self, iterator: Any, wrap: _Wrapper) -> None:
+        self._iterator = iterator
+        self._wrap = wrap
+
+    def __iter__(self) -> HostIterator:
+        return self
+
+    def __next__(self) -> Any:
+        return self._wrap.value(next(self._iterator))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        remaining = list(self._iterator._items)
+        self._iterator._items = iter(remaining)  # what pickling read, the program still iterates
+        return (iter, (picklable(remaining, "item"),))
+
+    def __repr__(self) -> str:
+        return "<ML iterator>"
 
 
 def host_view(ml_globals: dict[str, Any], ctx: ExecutionContext) -> dict[str, Any]:
@@ -457,4 +498,4 @@ def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[i
     return nodes, parents, holders
 
 
-__all__ = ["HostFunction", "HostModule", "RunResult", "host_value", "host_view"]
+__all__ = ["HostFunction", "HostIterator", "HostModule", "RunResult", "host_value", "host_view"]

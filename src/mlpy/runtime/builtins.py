@@ -493,6 +493,7 @@ class MLBuiltinModule(MLValue):
     """The value of the predefined name ``builtin``: a module holding every builtin function."""
 
     __slots__ = ()
+    _ml_name = "builtin"  # the name a module object keeps (the host's view of it shows this one)
 
     def _ml_typeof(self) -> str:
         return "module"
