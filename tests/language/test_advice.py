@@ -55,11 +55,18 @@ def test_limits_are_flags_except_for_an_embedding_host() -> None:
     assert limit_name("timeout", "api") == "timeout="
 
 
-def test_a_debug_session_is_not_told_about_flags_launch_json_has_no_limits() -> None:
-    assert limit_name("timeout", "dap") == "launch.json has no setting for this limit"
-    assert limit_name("max_steps", "dap") == "launch.json has no setting for this limit"
-    assert timeout_message(2, "dap") == "time limit of 2.0 s exceeded (launch.json has no setting for this limit)"
-    assert steps_message(100, "dap") == "step limit of 100 exceeded (launch.json has no setting for this limit)"
+def test_a_debug_session_is_told_the_launch_json_attribute_not_a_flag() -> None:
+    assert limit_name("timeout", "dap") == '"timeout" in launch.json'
+    assert limit_name("max_steps", "dap") == '"maxSteps" in launch.json'
+    assert limit_name("max_output", "dap") == '"maxOutput" in launch.json'
+    assert timeout_message(2, "dap") == 'time limit of 2.0 s exceeded ("timeout" in launch.json)'
+    assert steps_message(100, "dap") == 'step limit of 100 exceeded ("maxSteps" in launch.json)'
+
+
+def test_a_debug_session_is_told_when_launch_json_cannot_set_a_limit() -> None:
+    """Memory and call depth have no launch.json attribute (the adapter refuses them, saying why)."""
+    assert limit_name("max_memory", "dap") == "launch.json has no setting for this limit"
+    assert limit_name("max_recursion", "dap") == "launch.json has no setting for this limit"
 
 
 def test_a_debugger_evaluation_names_its_own_bound_and_what_to_do() -> None:

@@ -479,3 +479,20 @@ def test_the_watchdog_rebinds_bound_namespaces_to_raise():
             namespace["__ml_step"]()
         assert info.value.message == "time limit of 0.05 s exceeded (--timeout)"
     assert "__ml_step" not in namespace
+
+
+def test_a_held_clock_does_not_count_and_the_watchdog_waits_for_the_moved_deadline():
+    """A debugger holds the clock while the program is paused: the pause is not running time."""
+    with run_scope(Limits(timeout=0.2)) as meter:
+        first = meter.deadline
+        meter.hold_clock()
+        time.sleep(0.4)  # paused for twice the limit: the watchdog's alarm goes off meanwhile
+        for _ in range(5000):  # steps taken while held (an evaluation calling the program) pass
+            meter.step()
+        meter.release_clock()
+        assert meter.deadline is not None and first is not None and meter.deadline >= first + 0.4
+        for _ in range(5000):
+            meter.step()
+        time.sleep(0.5)  # the moved deadline passes: the re-armed watchdog expires the run
+        with pytest.raises(MLTimeoutError, match=r"time limit of 0\.2 s exceeded \(--timeout\)"):
+            meter.step()

@@ -6,7 +6,8 @@ started the run: ``mlpy run`` takes flags (``--allow-read=notes.txt``, ``--timeo
 host passes keyword arguments (``capabilities=["read:notes.txt"]``, ``timeout=``), and the REPL has
 its own command (``.grant read:notes.txt``; its limits come from ``mlpy repl``'s flags), and an
 editor's debug session (``mlpy dap``) takes its grants from the ``capabilities`` list of the launch
-configuration (``"read:notes.txt"`` in launch.json), which has no setting for limits. An expression
+configuration (``"read:notes.txt"`` in launch.json) and its limits from attributes beside it
+(``"timeout" in launch.json``; there is none for memory). An expression
 evaluated in a paused program (a debugger's console, hover or breakpoint condition) has a time
 bound of its own that no setting changes, so its advice is to simplify the expression. Every
 message builder (grant denials, missing requests, limit and compile-timeout messages) phrases its
@@ -107,19 +108,31 @@ _LIMIT_FLAGS = {
 }
 
 
-LAUNCH_HAS_NO_LIMITS = "launch.json has no setting for this limit"
-"""The limit advice of a debug session: its launch configuration sets grants but no limits, and
-mlpy's flags would mislead someone working in an editor."""
+LAUNCH_LIMITS = {
+    "timeout": "timeout", "max_steps": "maxSteps", "max_output": "maxOutput",
+}
+"""The launch.json attributes of a debug session's limits (what ``mlpy dap`` reads at launch)."""
+
+LAUNCH_HAS_NO_LIMIT = "launch.json has no setting for this limit"
+"""The advice of a debug session for a limit its launch configuration cannot set (memory needs a
+process of its own; the call depth is counted by a trace function, the debugger's slot): mlpy's
+flags would mislead someone working in an editor."""
+
+
+def launch_limit(limit: str) -> str:
+    """A limit's attribute in a launch configuration: ``"timeout" in launch.json``."""
+    return f'"{LAUNCH_LIMITS[limit]}" in launch.json'
 
 
 def limit_name(limit: str, front_end: str) -> str:
     """How ``front_end`` sets the limit ``limit`` (``timeout``, ``max_steps`` ...): the API's
-    keyword ``timeout=``, or the flag ``--timeout`` (the CLI's, and ``mlpy repl``'s); a debug
-    session cannot set it, and says so (``LAUNCH_HAS_NO_LIMITS``)."""
+    keyword ``timeout=``, the flag ``--timeout`` (the CLI's, and ``mlpy repl``'s), or the launch
+    configuration's attribute ``"timeout" in launch.json`` (a debug session; for a limit it has no
+    attribute for, it says so: ``LAUNCH_HAS_NO_LIMIT``)."""
     if front_end == "api":
         return f"{limit}="
     if front_end == "dap":
-        return LAUNCH_HAS_NO_LIMITS
+        return launch_limit(limit) if limit in LAUNCH_LIMITS else LAUNCH_HAS_NO_LIMIT
     return _LIMIT_FLAGS[limit]
 
 
@@ -135,7 +148,8 @@ __all__ = [
     "FRONT_ENDS",
     "FrontEnd",
     "LAUNCH_CAPABILITIES",
-    "LAUNCH_HAS_NO_LIMITS",
+    "LAUNCH_HAS_NO_LIMIT",
+    "LAUNCH_LIMITS",
     "capability_string",
     "current_front_end",
     "denied_by",
@@ -143,6 +157,7 @@ __all__ = [
     "evaluation_timeout_advice",
     "grant_advice",
     "grant_spelling",
+    "launch_limit",
     "limit_name",
     "speaking_to",
 ]

@@ -38,6 +38,9 @@ What in-process enforcement cannot do: interrupt one long-running builtin call o
 kills the whole process group at the deadline and which adds OS limits (RLIMIT_AS, RLIMIT_CPU).
 Memory in-process is best effort: the resident set size growth since the run started is sampled
 every 8 windows (16,384 steps; Linux ``/proc/self/statm``; elsewhere the peak RSS).
+
+A debugger holds a run's clock while the program is paused (``Meter.hold_clock``/``release_clock``):
+the timeout counts running time, and the watchdog, woken at a deadline that was moved, waits on.
 """
 
 from __future__ import annotations
@@ -192,7 +195,7 @@ class Meter:
 
     __slots__ = ("limits", "front_end", "deadline", "expired", "tick", "_counted", "_window", "_slots", "_pop",
                  "_generation", "_checks", "_memory_base", "_memory_limit", "_failure", "_raiser",
-                 "_recursion_raiser", "_bound", "_closed")
+                 "_recursion_raiser", "_bound", "_closed", "_held", "alarm")
 
     def __init__(self, limits: Limits, *, metered: bool = False, started: float | None = None,
                  front_end: str = "cli") -> None:
@@ -202,6 +205,8 @@ class Meter:
         start = time.monotonic() if started is None else started
         self.deadline = None if limits.timeout is None else start + limits.timeout
         self.expired = False
+        self._held: float | None = None  # when ``hold_clock`` stopped the clock
+        self.alarm: _Deadline | None = None  # the watchdog's entry (``run_scope`` sets it)
         self._checks = 0
         self._counted = 0
         self._window = 0
@@ -268,7 +273,8 @@ class Meter:
         used = self._counted + self._window + extra
         limits = self.limits
         # Time goes first: it must be reported rather than a step count it may have inflated.
-        if self.deadline is not None and (self.expired or time.monotonic() >= self.deadline):
+        if self.deadline is not None and (self.expired or (
+                self._held is None and time.monotonic() >= self.deadline)):
             self._trip(MLTimeoutError, timeout_message(limits.timeout or 0, self.front_end), used)
             return
         if limits.max_steps is not None and used >= limits.max_steps:
@@ -353,9 +359,32 @@ class Meter:
         self._trip(MLLimitError, message)
 
     def expire(self) -> None:
-        """Called by the watchdog at the deadline: make the very next step raise the timeout."""
+        """Called by the watchdog at the deadline: make the very next step raise the timeout
+        (unless the clock is held, or ``release_clock`` moved the deadline: then it waits on)."""
+        if self._held is not None:
+            return
+        remaining = None if self.deadline is None else self.deadline - time.monotonic()
+        if remaining is not None and remaining > 0:
+            self.alarm = _start_watchdog(self, remaining)
+            return
         self.expired = True
         self._trip(MLTimeoutError, timeout_message(self.limits.timeout or 0, self.front_end))
+
+    def hold_clock(self) -> None:
+        """Stop the run's clock: a debugger paused the program, and the time until
+        ``release_clock`` does not count against ``timeout`` (steps taken meanwhile still count)."""
+        if self.deadline is not None and self._held is None:
+            self._held = time.monotonic()
+
+    def release_clock(self) -> None:
+        """Restart the clock ``hold_clock`` stopped: the deadline moves on by the time held."""
+        held, self._held = self._held, None
+        if held is None or self.deadline is None:
+            return
+        self.deadline += time.monotonic() - held
+        if self.alarm is not None:
+            self.alarm.cancel()
+            self.alarm = _start_watchdog(self, max(self.deadline - time.monotonic(), 0.0))
 
     def bind(self, namespace: dict[str, Any]) -> None:
         """Make ``namespace``'s ``__ml_step`` this meter's ``tick`` until the run scope ends."""
@@ -671,8 +700,8 @@ class run_scope:  # noqa: N801 - used as ``with run_scope(limits) as meter:``, l
             _retarget()
         self._timer = None
         if limits.timeout is not None:
-            self._timer = _start_watchdog(meter, limits.timeout if meter.deadline is None
-                                          else max(meter.deadline - time.monotonic(), 0.0))
+            self._timer = meter.alarm = _start_watchdog(
+                meter, limits.timeout if meter.deadline is None else max(meter.deadline - time.monotonic(), 0.0))
         self._memory_watch = _start_memory_watch(meter) if limits.max_memory_mb is not None else None
         return meter
 
@@ -681,6 +710,8 @@ class run_scope:  # noqa: N801 - used as ``with run_scope(limits) as meter:``, l
             sys.settrace(self._previous_trace)
         if self._timer is not None:
             self._timer.cancel()
+            if meter_alarm := self._meter.alarm:  # re-armed after a held clock
+                meter_alarm.cancel()
         if self._memory_watch is not None:
             self._memory_watch.stopped.set()
         meter = self._meter

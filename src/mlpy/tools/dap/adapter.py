@@ -2,8 +2,10 @@
 
 One adapter debugs one program (one ``launch``); the program is the protocol's only thread (id 1).
 Launch arguments are those of the VS Code extension's ``ml`` debugger: ``program``, ``args``,
-``cwd``, ``capabilities`` (grant strings as in the embedding API) and ``stopOnEntry``. A refused
-capability in the session advises adding its grant string to launch.json's ``capabilities``.
+``cwd``, ``capabilities`` (grant strings as in the embedding API), ``stopOnEntry``, and the limits
+``timeout`` (seconds of running time: not while paused), ``maxSteps`` and ``maxOutput``
+(``limits.py``). A refused capability in the session advises adding its grant string to
+launch.json's ``capabilities``; a tripped limit names its attribute (``"timeout" in launch.json``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, BinaryIO
 
 from mlpy.errors import MLError
 from mlpy.tools.dap.framing import MessageWriter, ProtocolError, read_message
+from mlpy.tools.dap.limits import LimitError, launch_limits
 from mlpy.tools.debugger.events import Event, Exited, Output, Stopped, Terminated
 from mlpy.tools.debugger.session import UNCAUGHT, BreakpointRequest, DebugSession, LaunchConfig, SessionError
 from mlpy.tools.debugger.values import Variable
@@ -175,6 +178,10 @@ class DebugAdapter:
         program = args.get("program")
         if not isinstance(program, str) or not program:
             raise RequestFailed("launch needs 'program': the ML file to debug")
+        try:
+            limits = launch_limits(args)
+        except LimitError as error:
+            raise RequestFailed(str(error)) from None
         config = LaunchConfig(
             program=program,
             args=tuple(str(arg) for arg in args.get("args") or ()),
@@ -183,6 +190,7 @@ class DebugAdapter:
             stop_on_entry=bool(args.get("stopOnEntry", False)),
             no_debug=bool(args.get("noDebug", False)),
             front_end="dap",  # refusals advise launch.json's "capabilities", not mlpy's flags
+            limits=limits,
         )
         try:
             self._session.launch(config)

@@ -28,6 +28,7 @@ from typing import Any, TextIO, cast
 
 from mlpy.errors import MLCompileError, MLError, MLFatalError
 from mlpy.language.advice import FrontEnd
+from mlpy.runtime.limits import Limits
 from mlpy.tools.debugger.breakpoints import Breakpoint, BreakpointRequest, BreakpointResult, BreakpointTable
 from mlpy.tools.debugger.events import Event, Exited, Output, Stopped, Terminated
 from mlpy.tools.debugger.frames import (
@@ -77,9 +78,13 @@ class LaunchConfig:
     ml_module_paths: tuple[str, ...] = ()
     front_end: FrontEnd = "cli"
     """Who the refusals' advice speaks to: ``"cli"`` (``mlpy debug``: ``--allow-read=PATH``) or
-    ``"dap"`` (an editor: ``Add "read:PATH" to "capabilities" in launch.json``; limit messages say
-    that launch.json has no setting for them). An evaluation's own time bound is advised alike for
-    both (``evaluate.py``)."""
+    ``"dap"`` (an editor: ``Add "read:PATH" to "capabilities" in launch.json``; limit messages name
+    the launch.json attribute, such as ``"timeout" in launch.json``). An evaluation's own time bound
+    is advised alike for both (``evaluate.py``)."""
+    limits: Limits = field(default_factory=Limits)
+    """The run's limits, as ``mlpy run``'s (not ``max_memory``, which needs a process of its own,
+    nor ``max_recursion``, whose depth counter is a trace function). The time limit counts running
+    time only: the clock stops while the program is paused."""
 
 
 @dataclass(frozen=True)
@@ -166,10 +171,12 @@ class DebugSession:
             path, capabilities=list(config.capabilities), argv=list(config.args),
             extension_paths=list(config.extension_paths), ml_module_paths=list(config.ml_module_paths),
             stdin=io.StringIO(), stdout=cast(TextIO, _EventWriter(self._emit, "stdout")),
-            stderr=cast(TextIO, _EventWriter(self._emit, "stderr")), front_end=config.front_end)
+            stderr=cast(TextIO, _EventWriter(self._emit, "stderr")), front_end=config.front_end,
+            timeout=config.limits.timeout, max_steps=config.limits.max_steps,
+            max_output=config.limits.max_output_bytes)
         ctx = new_context(options, path, source)
         with use(ctx):
-            program = compile_ml(source, path, count_steps=False, cache=options.cache)
+            program = compile_ml(source, path, count_steps=options.limits.active(), cache=options.cache)
             check_requests(program, options, path)
         self._ctx, self._program, self._options, self.main_file = ctx, program, options, path
         self._breakpoints.known_lines(path, executable_lines(program.code, source, path))
@@ -502,8 +509,13 @@ class DebugSession:
         with self._cond:
             self._state = "stopped"
             self._resume_mode = "continue" if self._terminating else None
+        meter = self._ctx.meter  # the run's, while it runs: its time limit counts running time only
+        if meter is not None:
+            meter.hold_clock()
         self._emit(Stopped(reason, description, text, breakpoint_ids))
         mode = self._serve_jobs()
+        if meter is not None:
+            meter.release_clock()
         top = frames[0][0]
         self._stack = []
         self._values.reset()

@@ -1,0 +1,124 @@
+"""Limits of a debugged program, set in the launch configuration (``timeout``, ``maxSteps``,
+``maxOutput``), driven by a real Debug Adapter Protocol client over stdio."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from dap_client import DapClient
+
+LOOP = "n = 0;\nwhile (true) {\n    n = n + 1;\n}\n"
+"""An infinite loop: line 2 is the ``while``."""
+
+
+def test_a_timeout_ends_an_infinite_loop_with_the_timeout_error(dap: DapClient,
+                                                                 write_program: Callable[..., str]) -> None:
+    path = write_program(LOOP)
+    dap.start(path, timeout=1, filters=())
+    dap.event("terminated")
+    assert dap.events("exited") == [{"exitCode": 1}]
+    assert dap.output("stderr") == ('prog.ml:2:1: TimeoutError: time limit of 1.0 s exceeded '
+                                    '("timeout" in launch.json)\n    while (true) {\n    ^\n')
+
+
+def test_a_timed_out_program_stops_where_it_was_running_on_uncaught_errors(
+        dap: DapClient, write_program: Callable[..., str]) -> None:
+    """With the "Uncaught errors" filter the debugger shows where the runaway loop was."""
+    dap.start(write_program(LOOP), timeout=0.5)
+    stopped = dap.event("stopped")
+    assert stopped["reason"] == "exception"
+    assert stopped["description"] == 'TimeoutError: time limit of 0.5 s exceeded ("timeout" in launch.json)'
+    assert dap.stack()[0][0] == "<top level>" and dap.stack()[0][1] in (2, 3)
+    assert dap.ok("evaluate", expression="n > 0")["result"] == "true"
+    dap.ok("continue", threadId=1)
+    dap.event("terminated")
+    assert dap.events("exited") == [{"exitCode": 1}]
+
+
+def test_max_steps_ends_an_infinite_loop_with_the_step_limit(dap: DapClient,
+                                                              write_program: Callable[..., str]) -> None:
+    dap.start(write_program(LOOP), maxSteps=1000, filters=())
+    dap.event("terminated")
+    assert dap.events("exited") == [{"exitCode": 1}]
+    assert dap.output("stderr").startswith(
+        'prog.ml:2:1: LimitError: step limit of 1000 exceeded ("maxSteps" in launch.json)\n')
+
+
+def test_max_steps_also_applies_without_debugging(dap: DapClient, write_program: Callable[..., str]) -> None:
+    dap.start(write_program(LOOP), maxSteps=5000, noDebug=True)
+    dap.event("terminated")
+    assert 'step limit of 5000 exceeded ("maxSteps" in launch.json)' in dap.output("stderr")
+
+
+def test_max_output_ends_a_program_that_prints_too_much(dap: DapClient,
+                                                        write_program: Callable[..., str]) -> None:
+    dap.start(write_program('while (true) {\n    print("0123456789");\n}\n'), maxOutput=25, filters=())
+    dap.event("terminated")
+    assert dap.events("exited") == [{"exitCode": 1}]
+    assert dap.output("stdout") == "0123456789\n0123456789\n012"  # exactly 25 bytes, as mlpy run prints
+    assert 'output limit of 25 bytes exceeded ("maxOutput" in launch.json)' in dap.output("stderr")
+
+
+def test_a_program_within_its_limits_runs_to_the_end(dap: DapClient,
+                                                     write_program: Callable[..., str]) -> None:
+    dap.start(write_program(), timeout=30, maxSteps=10_000, maxOutput=1000)
+    assert dap.event("exited")["exitCode"] == 0
+    assert dap.output("stdout") == "result 10\n"
+
+
+def test_time_paused_at_a_breakpoint_does_not_count_against_the_timeout(
+        dap: DapClient, write_program: Callable[..., str]) -> None:
+    """The timeout counts running time: a pause longer than the limit leaves the program alive."""
+    path = write_program('total = 0;\nfor (i in [1, 2, 3]) {\n    total = total + i;\n}\n'
+                         'print("total " + str(total));\n')
+    dap.start(path, timeout=1, breakpoints={path: [{"line": 3}]})
+    assert dap.event("stopped")["reason"] == "breakpoint"
+    time.sleep(1.5)  # a person looking at the variables for longer than the time limit
+    assert dap.ok("evaluate", expression="total")["result"] == "0"
+    dap.ok("setBreakpoints", source={"path": path}, breakpoints=[])
+    dap.ok("continue", threadId=1)
+    assert dap.event("exited")["exitCode"] == 0, dap.output()
+    assert dap.output("stdout") == "total 6\n"
+
+
+TIMEOUT_EXPECTED = "a positive number of seconds of running time (such as 5 or 0.5)"
+STEPS_EXPECTED = "a positive whole number of loop iterations plus calls (such as 1000000)"
+OUTPUT_EXPECTED = "a positive whole number of bytes the program may print (such as 65536)"
+
+
+@pytest.mark.parametrize(("attributes", "message"), [
+    ({"timeout": "5"}, f'launch.json attribute "timeout" must be {TIMEOUT_EXPECTED}, not "5"'),
+    ({"timeout": 0}, f'launch.json attribute "timeout" must be {TIMEOUT_EXPECTED}, not 0'),
+    ({"timeout": -2.5}, f'launch.json attribute "timeout" must be {TIMEOUT_EXPECTED}, not -2.5'),
+    ({"timeout": True}, f'launch.json attribute "timeout" must be {TIMEOUT_EXPECTED}, not true'),
+    ({"timeout": 1e300}, 'launch.json attribute "timeout" must be at most 9223372036 seconds, not 1e+300'),
+    ({"maxSteps": 1.5}, f'launch.json attribute "maxSteps" must be {STEPS_EXPECTED}, not 1.5'),
+    ({"maxSteps": -1}, f'launch.json attribute "maxSteps" must be {STEPS_EXPECTED}, not -1'),
+    ({"maxSteps": [100]}, f'launch.json attribute "maxSteps" must be {STEPS_EXPECTED}, not [100]'),
+    ({"maxOutput": "1kB"}, f'launch.json attribute "maxOutput" must be {OUTPUT_EXPECTED}, not "1kB"'),
+    ({"maxMemory": 64}, '"maxMemory" is not available in a debug session: memory is measured for the '
+                        "whole process, which the debugger shares with the program; to limit a "
+                        "program's memory run it with mlpy run --sandbox --max-memory MB"),
+    ({"maxRecursion": 50}, '"maxRecursion" is not available in a debug session: the call depth is '
+                           "counted by a trace function, the one the debugger steps with; runaway "
+                           "recursion still ends with a RecursionError at the interpreter's depth "
+                           "limit (mlpy run --max-recursion N sets a lower one)"),
+])
+def test_a_bad_limit_fails_the_launch_naming_the_attribute(dap: DapClient, write_program: Callable[..., str],
+                                                           attributes: dict[str, Any], message: str) -> None:
+    dap.ok("initialize", adapterID="ml")
+    failed = dap.response(dap.send("launch", program=write_program(LOOP), **attributes))
+    assert not failed["success"]
+    assert failed["message"] == message
+    assert failed["body"]["error"]["showUser"] is True
+
+
+def test_whole_numbers_may_be_written_in_scientific_notation_and_null_means_unlimited(
+        dap: DapClient, write_program: Callable[..., str]) -> None:
+    """JSON has one number type: ``1e3`` steps is 1000; ``null`` leaves a limit off."""
+    dap.start(write_program(LOOP), maxSteps=1e3, timeout=None, maxOutput=None, filters=())
+    dap.event("terminated")
+    assert 'step limit of 1000 exceeded ("maxSteps" in launch.json)' in dap.output("stderr")
