@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -122,3 +124,15 @@ def test_whole_numbers_may_be_written_in_scientific_notation_and_null_means_unli
     dap.start(write_program(LOOP), maxSteps=1e3, timeout=None, maxOutput=None, filters=())
     dap.event("terminated")
     assert 'step limit of 1000 exceeded ("maxSteps" in launch.json)' in dap.output("stderr")
+
+
+def test_the_vscode_extension_declares_exactly_the_limits_mlpy_dap_reads() -> None:
+    """editors/vscode/package.json offers the attributes ``limits.py`` reads, none it refuses."""
+    from mlpy.tools.dap.limits import LIMIT_ATTRIBUTES, REFUSED_ATTRIBUTES
+
+    manifest = json.loads((Path(__file__).parents[3] / "editors" / "vscode" / "package.json")
+                          .read_text(encoding="utf-8"))
+    properties = manifest["contributes"]["debuggers"][0]["configurationAttributes"]["launch"]["properties"]
+    for limit in LIMIT_ATTRIBUTES:
+        assert properties[limit.attribute]["type"] == ("integer" if limit.whole else "number")
+    assert not set(REFUSED_ATTRIBUTES) & set(properties)
