@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import math
 import os
 import queue
 import select
@@ -285,14 +286,20 @@ def _wire(source: str, filename: str, options: RunOptions) -> dict[str, Any]:
     text = stdin.read() if stdin is not None and hasattr(stdin, "read") else ""
     return {
         "source": source, "filename": filename, "capabilities": options.grants.describe(),
-        "limits": {"timeout": limits.timeout, "max_steps": limits.max_steps,
-                   "max_memory": limits.max_memory_mb, "max_output": limits.max_output_bytes,
-                   "max_recursion": limits.max_recursion},
+        "limits": {"timeout": _finite(limits.timeout), "max_steps": _finite(limits.max_steps),
+                   "max_memory": _finite(limits.max_memory_mb), "max_output": _finite(limits.max_output_bytes),
+                   "max_recursion": _finite(limits.max_recursion)},
         "extension_paths": list(options.extension_paths), "ml_module_paths": list(options.ml_module_paths),
         "argv": list(options.argv), "stdin": str(text),
         "inputs": {name: to_ml(value, f"inputs[{name!r}]") for name, value in (options.inputs or {}).items()},
         "enforce_requests": options.enforce_requests,
     }
+
+
+def _finite(limit: float | None) -> float | None:
+    """A limit as a job carries it: ``None`` for an infinite one (``timeout=float("inf")`` is no
+    time limit; as a number it would overflow the child's rlimits, timers and counters)."""
+    return None if isinstance(limit, float) and math.isinf(limit) else limit
 
 
 def _decode(payload: bytes) -> dict[str, Any]:

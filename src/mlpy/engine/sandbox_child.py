@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from mlpy.engine.wire import error_to_dict, plain_data
+from mlpy.engine.wire import error_to_dict, plain_globals
 from mlpy.errors import MLError, MLLimitError
 from mlpy.runtime.limits import memory_message
 
@@ -67,12 +67,7 @@ def _child_main(job_fd: int, result_fd: int) -> int:
     try:
         runner = _load_runner(job.get("runner"))
         globals_ = runner(job) or {}
-        plain = {}
-        for name, value in dict(globals_).items():
-            ok, copy = plain_data(value)
-            if ok and isinstance(name, str):
-                plain[name] = copy
-        message: dict[str, Any] = {"ok": True, "globals": plain}
+        message: dict[str, Any] = {"ok": True, "globals": plain_globals(dict(globals_))}
         code = 0
     except MLError as exc:
         message, code = {"ok": False, "error": error_to_dict(exc)}, 1

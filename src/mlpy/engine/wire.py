@@ -16,17 +16,83 @@ from mlpy.errors import MLError, MLFrame
 
 _MAX_DEPTH = 64
 
+MAX_PLAIN_ITEMS = 4_000_000
+"""Most items (arrays, objects and the values in them, a shared one counted each time it occurs) the
+globals of one sandboxed result may send back: copying costs about 0.3 us an item."""
 
-def plain_data(value: Any, depth: int = 0, seen: set[int] | None = None) -> tuple[bool, Any]:
-    """(ok, json-safe copy) of an ML value that is plain data; functions, modules, instances and
-    cycles are not (``ok`` False). Object keys that are not strings are converted with ``str``."""
+MAX_PLAIN_BYTES = 64 * 1024 * 1024
+"""About the most JSON text the globals of one sandboxed result may take (what a parent reads)."""
+
+
+class PlainBudget:
+    """What is left of ``MAX_PLAIN_ITEMS`` and ``MAX_PLAIN_BYTES`` for one result's globals.
+
+    A value shares its parts at no cost in ML, but JSON writes a shared part out each time it
+    occurs: forty lines of ``a = [a, a];`` are a value of 80 small arrays whose copy has 2**41 items.
+    Copying it item by item would keep the child busy past its deadline (then reported as a
+    timeout, or never ended at all when the run had no time limit) while its memory grows without
+    bound. The budget stops the copy instead, and that value stays behind like a function does."""
+
+    __slots__ = ("bytes", "items")
+
+    def __init__(self, items: int = MAX_PLAIN_ITEMS, size: int = MAX_PLAIN_BYTES) -> None:
+        self.items = items
+        self.bytes = size
+
+    def spend(self, items: int, size: int) -> bool:
+        """Take ``items`` items and about ``size`` bytes of JSON; whether the budget still holds."""
+        self.items -= items
+        self.bytes -= size
+        return self.items >= 0 and self.bytes >= 0
+
+
+def _json_size(value: Any) -> int:
+    """About the JSON text of a string, number, boolean or null (``\\uXXXX`` for non-ASCII)."""
+    if isinstance(value, str):
+        return (len(value) if value.isascii() else 6 * len(value)) + 3
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value.bit_length() // 3 + 2
+    return 24
+
+
+def plain_globals(globals_: dict[Any, Any]) -> dict[str, Any]:
+    """The plain-data globals of a finished run as JSON-safe copies, all within one ``PlainBudget``.
+
+    Functions, modules, instances, cycles and values beyond the budget stay behind; a value too
+    big for what is left of the budget gives its share back, so the globals after it still go."""
+    from mlpy.runtime.guards import expanded_size  # the child's side only: a parent never loads it
+
+    budget = PlainBudget()
+    plain: dict[str, Any] = {}
+    for name, value in globals_.items():
+        if not isinstance(name, str):
+            continue
+        if isinstance(value, (list, dict)) and expanded_size(value, budget.items) > budget.items:
+            continue  # measured first, in time linear in its distinct arrays and objects
+        before = budget.items, budget.bytes
+        ok, copy = plain_data(value, budget=budget)
+        if ok:
+            plain[name] = copy
+        else:
+            budget.items, budget.bytes = before
+    return plain
+
+
+def plain_data(value: Any, depth: int = 0, seen: set[int] | None = None,
+               budget: PlainBudget | None = None) -> tuple[bool, Any]:
+    """(ok, json-safe copy) of an ML value that is plain data; functions, modules, instances,
+    cycles and values beyond ``budget`` (a fresh ``PlainBudget`` when none is given) are not
+    (``ok`` False). Object keys that are not strings are converted with ``str``."""
+    budget = budget if budget is not None else PlainBudget()
     if value is None or isinstance(value, (bool, float, str)):
-        return True, value
+        return budget.spend(1, _json_size(value)), value
     if isinstance(value, int):
         # JSON spells an int in decimal: one past Python's digit limit (``10 ** 5000``) cannot
         # cross, so it stays behind like a function does instead of failing the whole result.
-        return (True, value) if _fits_in_decimal(value) else (False, None)
+        return (budget.spend(1, _json_size(value)), value) if _fits_in_decimal(value) else (False, None)
     if depth > _MAX_DEPTH or not isinstance(value, (list, dict)):
+        return False, None
+    if not budget.spend(1, 2):
         return False, None
     seen = seen if seen is not None else set()
     if id(value) in seen:
@@ -36,7 +102,7 @@ def plain_data(value: Any, depth: int = 0, seen: set[int] | None = None) -> tupl
         if isinstance(value, list):
             out_list = []
             for item in value:
-                ok, copy = plain_data(item, depth + 1, seen)
+                ok, copy = plain_data(item, depth + 1, seen, budget)
                 if not ok:
                     return False, None
                 out_list.append(copy)
@@ -46,10 +112,13 @@ def plain_data(value: Any, depth: int = 0, seen: set[int] | None = None) -> tupl
             if not (key is None or isinstance(key, (str, float, bool))
                     or (isinstance(key, int) and _fits_in_decimal(key))):
                 return False, None
-            ok, copy = plain_data(item, depth + 1, seen)
+            ok, copy = plain_data(item, depth + 1, seen, budget)
             if not ok:
                 return False, None
-            out_dict[key if isinstance(key, str) else json.dumps(key)] = copy
+            name = key if isinstance(key, str) else json.dumps(key)
+            if not budget.spend(0, _json_size(name)):
+                return False, None
+            out_dict[name] = copy
         return True, out_dict
     finally:
         seen.discard(id(value))
@@ -114,4 +183,5 @@ def _opt_int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-__all__ = ["error_from_dict", "error_to_dict", "plain_data"]
+__all__ = ["MAX_PLAIN_BYTES", "MAX_PLAIN_ITEMS", "PlainBudget", "error_from_dict", "error_to_dict", "plain_data",
+           "plain_globals"]

@@ -126,17 +126,25 @@ def _vm_bytes() -> int:
 
 
 def _set_limits(job: dict[str, Any]) -> None:
+    """The child's rlimits for the job's limits. A limit too large for an rlimit (``timeout=inf``,
+    ``max_memory=1e300``: the in-process limits accept them) sets none: it could never be reached."""
     limits = job.get("limits") or {}
     memory = limits.get("max_memory")
-    if memory:
+    if memory and math.isfinite(memory):
         _set(resource.RLIMIT_AS, _vm_bytes() + int(memory * 1024 * 1024))
     timeout = limits.get("timeout")
-    if timeout:
+    if timeout and math.isfinite(timeout):
         _set(resource.RLIMIT_CPU, math.ceil(timeout) + 1)
     _set(resource.RLIMIT_FSIZE, MAX_FILE_MB * 1024 * 1024)
 
 
+_RLIMIT_MAX = 2**63 - 1
+"""The largest rlimit value (``rlim_t``); above it a limit is no limit."""
+
+
 def _set(which: int, value: int) -> None:
+    if value > _RLIMIT_MAX:
+        return
     _soft, hard = resource.getrlimit(which)
     if hard != resource.RLIM_INFINITY and value > hard:
         value = hard
@@ -172,7 +180,7 @@ def _run_child(job: dict[str, Any], result_fd: int) -> None:
 def _run_job(job: dict[str, Any], out: io.StringIO, err: io.StringIO) -> dict[str, Any]:
     from mlpy.engine.options import embedded_options
     from mlpy.engine.pipeline import run_source
-    from mlpy.engine.wire import error_to_dict, plain_data
+    from mlpy.engine.wire import error_to_dict, plain_globals
     from mlpy.errors import MLError, MLLimitError
     from mlpy.runtime.limits import memory_message
 
@@ -200,12 +208,7 @@ def _run_job(job: dict[str, Any], out: io.StringIO, err: io.StringIO) -> dict[st
         error = MLLimitError(memory_message(limits.get("max_memory") or 0, "api"), filename)
         return {"ok": False, "error": error_to_dict(error), "output": out.getvalue(),
                 "errors": err.getvalue(), "stats": _with_peak(None)}
-    plain = {}
-    for name, value in result.globals.items():
-        ok, copy = plain_data(value)
-        if ok:
-            plain[name] = copy
-    return {"ok": True, "globals": plain, "output": out.getvalue(), "errors": err.getvalue(),
+    return {"ok": True, "globals": plain_globals(result.globals), "output": out.getvalue(), "errors": err.getvalue(),
             "stats": _with_peak(result.stats.as_dict())}
 
 
@@ -233,6 +236,11 @@ class _Cancels:
         return job_id in data.split()
 
 
+_LONGEST_WAIT = 3600.0
+"""Seconds of one wait for a child (``poll`` takes an int of milliseconds): a deadline further away,
+even an infinite one (``timeout=inf``), is waited for in several."""
+
+
 def _collect(pid: int, read_fd: int, deadline: float | None, job_id: bytes,
              cancels: _Cancels) -> tuple[bytes, str | None]:
     """Read the child's result until it closes the pipe; kill it at ``deadline`` or when the pool
@@ -252,7 +260,7 @@ def _collect(pid: int, read_fd: int, deadline: float | None, job_id: bytes,
             reason = "timeout"
             _kill(pid)
             break
-        ready = waiting.poll(None if left is None else math.ceil(left * 1000))
+        ready = waiting.poll(None if left is None else math.ceil(min(left, _LONGEST_WAIT) * 1000))
         if any(fd != read_fd for fd, _ in ready):
             cancel_fd = cancels.fd
             if cancels.wanted(job_id):
@@ -379,8 +387,8 @@ class _AlarmWatchdog(run_limits._Watchdog):
         """Set the alarm for the nearest deadline of a run still going (none: no alarm)."""
         while self._due and self._due[0][2].cancelled:
             heapq.heappop(self._due)
-        wait = max(self._due[0][0] - time.monotonic(), 1e-6) if self._due else 0.0
-        signal.setitimer(signal.ITIMER_REAL, wait)
+        wait = min(max(self._due[0][0] - time.monotonic(), 1e-6), _LONGEST_WAIT) if self._due else 0.0
+        signal.setitimer(signal.ITIMER_REAL, wait)  # rung early (a far deadline), it sets the next
 
     def _ring(self, signum: int, frame: object) -> None:
         now = time.monotonic()
