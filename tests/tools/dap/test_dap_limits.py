@@ -86,6 +86,41 @@ def test_time_paused_at_a_breakpoint_does_not_count_against_the_timeout(
     assert dap.output("stdout") == "total 6\n"
 
 
+STEPS_PROGRAM = """\
+function inc(a) { return a + 1; }
+function twice(a) {
+    b = inc(a);
+    return inc(b);
+}
+print(twice(1));
+"""
+"""A one-line function (line 1) and one whose body starts below its header (line 2)."""
+
+
+def test_stepping_under_limits_stops_on_the_same_lines_as_without(dap: DapClient,
+                                                                   write_program: Callable[..., str]) -> None:
+    """A limited run counts a step on entering a function, on its header line: stepping in still
+    stops first on the body's first line, and a one-line function still stops on its line."""
+    path = write_program(STEPS_PROGRAM)
+    dap.start(path, timeout=30, maxSteps=1000, stopOnEntry=True,
+              breakpoints={path: [{"line": 2}]})  # the header: it runs once, defining twice
+    assert dap.event("stopped")["reason"] == "entry"
+
+    def step(command: str) -> list[tuple[str, int]]:
+        dap.ok(command, threadId=1)
+        dap.event("stopped")
+        return dap.stack()
+
+    assert step("continue") == [("<top level>", 2)]  # the definition, not each call of twice
+    assert step("next") == [("<top level>", 6)]
+    assert step("stepIn") == [("twice", 3), ("<top level>", 6)]
+    assert step("stepIn") == [("inc", 1), ("twice", 3), ("<top level>", 6)]
+    assert step("stepOut") == [("twice", 3), ("<top level>", 6)]
+    dap.ok("continue", threadId=1)
+    assert dap.event("exited")["exitCode"] == 0
+    assert dap.output("stdout") == "3\n"
+
+
 TIMEOUT_EXPECTED = "a positive number of seconds of running time (such as 5 or 0.5)"
 STEPS_EXPECTED = "a positive whole number of loop iterations plus calls (such as 1000000)"
 OUTPUT_EXPECTED = "a positive whole number of bytes the program may print (such as 65536)"

@@ -15,7 +15,10 @@ Front ends call the methods from their own thread and receive ``events`` through
 
 from __future__ import annotations
 
+import dis
+import functools
 import io
+import itertools
 import os
 import re
 import sys
@@ -23,7 +26,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType, TracebackType
+from types import CodeType, FrameType, TracebackType
 from typing import Any, TextIO, cast
 
 from mlpy.errors import MLCompileError, MLError, MLFatalError
@@ -443,7 +446,7 @@ class DebugSession:
         if self._step is None and not self._pause_requested and not self._entry_pending \
                 and line not in placed:
             return  # the common case, kept short: nothing to stop for on this line
-        if not self._breakpoints.can_stop(filename, line):
+        if not self._breakpoints.can_stop(filename, line) or _at_entry_step(frame):
             return
         reason = self._step_reason(frame, filename)
         breakpoint_ = placed.get(line)
@@ -547,6 +550,34 @@ class DebugSession:
                 job.result = job.work()
             finally:
                 job.done.set()
+
+
+def _at_entry_step(frame: FrameType) -> bool:
+    """Whether ``frame`` is at the step a limited run's function counts on entry, on the header
+    line, with its body on later lines: not a line of the body, so no place to stop (an unlimited
+    run's first stop in a function is its body's first line)."""
+    code = frame.f_code
+    return frame.f_lineno == code.co_firstlineno and frame.f_lasti in _header_entry_step(code)
+
+
+_PROLOGUE = frozenset({"RESUME", "COPY_FREE_VARS", "MAKE_CELL", "NOP"})
+
+
+@functools.lru_cache(maxsize=1024)
+def _header_entry_step(code: CodeType) -> range:
+    """The offsets of ``code``'s entry step (the ``__ml_step()`` call a function compiled with step
+    counting starts with) when it is alone on the header line; empty otherwise (no step, a module
+    body, or a one-line function, whose body shares that line and may stop there)."""
+    if code.co_name == "<module>":
+        return range(0)
+    instructions = list(itertools.dropwhile(lambda op: op.opname in _PROLOGUE, dis.get_instructions(code)))
+    if not instructions or instructions[0].opname != "LOAD_GLOBAL" or instructions[0].argval != "__ml_step":
+        return range(0)
+    ends = [index for index, op in enumerate(instructions) if op.opname == "POP_TOP"]
+    after = instructions[ends[0] + 1] if ends and ends[0] + 1 < len(instructions) else None
+    if after is None or after.starts_line is None:
+        return range(0)
+    return range(instructions[0].offset, after.offset)
 
 
 def _truthy(value: Any) -> bool:
