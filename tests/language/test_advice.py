@@ -64,9 +64,9 @@ def test_a_debug_session_is_told_the_launch_json_attribute_not_a_flag() -> None:
 
 
 def test_a_debug_session_is_told_when_launch_json_cannot_set_a_limit() -> None:
-    """Memory and call depth have no launch.json attribute (the adapter refuses them, saying why)."""
+    """Memory has no launch.json attribute (the adapter refuses it, saying why)."""
     assert limit_name("max_memory", "dap") == "launch.json has no setting for this limit"
-    assert limit_name("max_recursion", "dap") == "launch.json has no setting for this limit"
+    assert limit_name("max_recursion", "dap") == '"maxRecursion" in launch.json'
 
 
 def test_a_debugger_evaluation_names_its_own_bound_and_what_to_do() -> None:

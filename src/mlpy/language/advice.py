@@ -109,14 +109,13 @@ _LIMIT_FLAGS = {
 
 
 LAUNCH_LIMITS = {
-    "timeout": "timeout", "max_steps": "maxSteps", "max_output": "maxOutput",
+    "timeout": "timeout", "max_steps": "maxSteps", "max_output": "maxOutput", "max_recursion": "maxRecursion",
 }
 """The launch.json attributes of a debug session's limits (what ``mlpy dap`` reads at launch)."""
 
 LAUNCH_HAS_NO_LIMIT = "launch.json has no setting for this limit"
-"""The advice of a debug session for a limit its launch configuration cannot set (memory needs a
-process of its own; the call depth is counted by a trace function, the debugger's slot): mlpy's
-flags would mislead someone working in an editor."""
+"""The advice of a debug session for a limit its launch configuration cannot set (memory: the
+process is shared with the debugger): mlpy's flags would mislead someone working in an editor."""
 
 
 def launch_limit(limit: str) -> str:

@@ -1,5 +1,5 @@
 """Limits of a debugged program, set in the launch configuration (``timeout``, ``maxSteps``,
-``maxOutput``), driven by a real Debug Adapter Protocol client over stdio."""
+``maxOutput``, ``maxRecursion``), driven by a real Debug Adapter Protocol client over stdio."""
 
 from __future__ import annotations
 
@@ -121,6 +121,52 @@ def test_stepping_under_limits_stops_on_the_same_lines_as_without(dap: DapClient
     assert dap.output("stdout") == "3\n"
 
 
+RECURSION = """\
+d = 0;
+function f(n) {
+    nonlocal d;
+    d = n;
+    return f(n + 1);
+}
+try {
+    f(1);
+} except (e) {
+    print(e.type, d);
+}
+function g(n) {
+    return n == 0 ? 0 : 1 + g(n - 1);
+}
+print(g(45));
+"""
+"""Runaway recursion caught at the depth limit (line 4 runs at every depth), then a recursion of
+45 calls that fits: the depth went back to zero."""
+
+
+@pytest.mark.parametrize("launch", [{}, {"noDebug": True}], ids=["debugging", "noDebug"])
+def test_max_recursion_raises_a_catchable_recursion_error_at_the_depth(
+        dap: DapClient, write_program: Callable[..., str], launch: dict[str, Any]) -> None:
+    dap.start(write_program(RECURSION), maxRecursion=50, **launch)
+    assert dap.event("exited")["exitCode"] == 0, dap.output()
+    assert dap.output("stdout") == "RecursionError 50\n45\n"
+
+
+def test_max_recursion_counts_the_calls_the_debugger_follows_and_those_it_does_not(
+        dap: DapClient, write_program: Callable[..., str]) -> None:
+    """Stopping in the recursion (frames then followed line by line) keeps the count exact."""
+    path = write_program(RECURSION)
+    dap.start(path, maxRecursion=50, breakpoints={path: [{"line": 4, "condition": "n == 10"}]})
+    assert dap.event("stopped")["reason"] == "breakpoint"
+    assert len(dap.stack()) == 11  # f ten times under the top level
+    dap.ok("setBreakpoints", source={"path": path}, breakpoints=[])
+    for _ in range(4):  # into f(11): its lines 4, 5, then 4 of f(12)...
+        dap.ok("stepIn", threadId=1)
+        dap.event("stopped")
+    assert len(dap.stack()) == 13
+    dap.ok("continue", threadId=1)
+    assert dap.event("exited")["exitCode"] == 0, dap.output()
+    assert dap.output("stdout") == "RecursionError 50\n45\n"
+
+
 TIMEOUT_EXPECTED = "a positive number of seconds of running time (such as 5 or 0.5)"
 STEPS_EXPECTED = "a positive whole number of loop iterations plus calls (such as 1000000)"
 OUTPUT_EXPECTED = "a positive whole number of bytes the program may print (such as 65536)"
@@ -139,10 +185,8 @@ OUTPUT_EXPECTED = "a positive whole number of bytes the program may print (such 
     ({"maxMemory": 64}, '"maxMemory" is not available in a debug session: memory is measured for the '
                         "whole process, which the debugger shares with the program; to limit a "
                         "program's memory run it with mlpy run --sandbox --max-memory MB"),
-    ({"maxRecursion": 50}, '"maxRecursion" is not available in a debug session: the call depth is '
-                           "counted by a trace function, the one the debugger steps with; runaway "
-                           "recursion still ends with a RecursionError at the interpreter's depth "
-                           "limit (mlpy run --max-recursion N sets a lower one)"),
+    ({"maxRecursion": 0}, 'launch.json attribute "maxRecursion" must be a positive whole number of '
+                          "nested calls (such as 200), not 0"),
 ])
 def test_a_bad_limit_fails_the_launch_naming_the_attribute(dap: DapClient, write_program: Callable[..., str],
                                                            attributes: dict[str, Any], message: str) -> None:
@@ -162,7 +206,7 @@ def test_whole_numbers_may_be_written_in_scientific_notation_and_null_means_unli
 
 
 def test_the_vscode_extension_declares_exactly_the_limits_mlpy_dap_reads() -> None:
-    """editors/vscode/package.json offers the attributes ``limits.py`` reads, none it refuses."""
+    """editors/vscode/package.json offers the attributes ``limits.py`` reads, not the one it refuses."""
     from mlpy.tools.dap.limits import LIMIT_ATTRIBUTES, REFUSED_ATTRIBUTES
 
     manifest = json.loads((Path(__file__).parents[3] / "editors" / "vscode" / "package.json")

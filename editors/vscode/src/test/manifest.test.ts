@@ -14,26 +14,25 @@ test("the debugger contributes type 'ml' with the launch attributes mlpy dap rea
   const [debuggerContribution] = manifest.contributes.debuggers;
   assert.equal(debuggerContribution.type, "ml");
   const launch = debuggerContribution.configurationAttributes.launch;
-  assert.deepEqual(Object.keys(launch.properties).sort(), ["args", "capabilities", "cwd", "maxOutput", "maxSteps", "program", "stopOnEntry", "timeout"]);
+  assert.deepEqual(Object.keys(launch.properties).sort(), ["args", "capabilities", "cwd", "maxOutput", "maxRecursion", "maxSteps", "program", "stopOnEntry", "timeout"]);
   assert.deepEqual(launch.required, ["program"]);
   assert.equal(debuggerContribution.initialConfigurations[0].type, "ml");
 });
 
-test("the launch limits are declared with the types mlpy dap accepts, and memory and depth are not", () => {
+test("the launch limits are declared with the types mlpy dap accepts, and memory is not", () => {
   const properties = manifest.contributes.debuggers[0].configurationAttributes.launch.properties;
   assert.equal(properties.timeout.type, "number");
   assert.equal(properties.timeout.exclusiveMinimum, 0);
-  for (const name of ["maxSteps", "maxOutput"]) {
+  for (const name of ["maxSteps", "maxOutput", "maxRecursion"]) {
     assert.equal(properties[name].type, "integer", name);
     assert.equal(properties[name].minimum, 1, name);
   }
-  for (const name of ["timeout", "maxSteps", "maxOutput"]) {
+  for (const name of ["timeout", "maxSteps", "maxOutput", "maxRecursion"]) {
     assert.match(properties[name].description, /mlpy run --/, name);
   }
   assert.match(properties.timeout.description, /paused at a breakpoint/);
-  // mlpy dap refuses these (the debugger shares the process and its trace function slot).
+  // mlpy dap refuses it: the debugger shares the program's process, whose memory it would count.
   assert.equal(properties.maxMemory, undefined);
-  assert.equal(properties.maxRecursion, undefined);
 });
 
 test("the grant pattern in the settings schema accepts what parseGrant accepts, and not the rest", () => {

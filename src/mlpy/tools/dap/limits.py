@@ -1,16 +1,16 @@
-"""The resource limits of a launch configuration: ``timeout``, ``maxSteps`` and ``maxOutput``.
+"""The resource limits of a launch configuration: ``timeout``, ``maxSteps``, ``maxOutput`` and
+``maxRecursion``.
 
-They are ``mlpy run``'s ``--timeout``, ``--max-steps`` and ``--max-output``, spelled as VS Code
-settings are, and they stop a debugged program exactly as the flags stop a run (an infinite loop
-under the debugger ends with ``TimeoutError: time limit of 1.0 s exceeded ("timeout" in
-launch.json)``). The time limit counts running time: the clock stops while the program is paused
-at a breakpoint, a step or a pause, so inspecting a program never uses up its time.
+They are ``mlpy run``'s ``--timeout``, ``--max-steps``, ``--max-output`` and ``--max-recursion``,
+spelled as VS Code settings are, and they stop a debugged program exactly as the flags stop a run
+(an infinite loop under the debugger ends with ``TimeoutError: time limit of 1.0 s exceeded
+("timeout" in launch.json)``). The time limit counts running time: the clock stops while the
+program is paused at a breakpoint, a step or a pause, so inspecting a program never uses up its
+time. The call depth is counted by the debugger's tracer (``DebugSession``).
 
-Two of ``mlpy run``'s limits have no attribute, and a launch configuration naming one is refused
-with the reason: memory (``maxMemory``) is measured for the whole process, which the debugger
-shares with the program, so only ``mlpy run --sandbox`` can limit it; the call depth
-(``maxRecursion``) is counted by a trace function, the slot the debugger itself steps with
-(runaway recursion still ends with a ``RecursionError`` at the interpreter's depth limit).
+Memory (``maxMemory``) has no attribute, and a launch configuration naming it is refused with the
+reason: it is measured for the whole process, which the debugger shares with the program, so only
+``mlpy run --sandbox`` can limit it.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ LIMIT_ATTRIBUTES = (
                    "a positive whole number of loop iterations plus calls (such as 1000000)"),
     LimitAttribute("maxOutput", "max_output_bytes", True,
                    "a positive whole number of bytes the program may print (such as 65536)"),
+    LimitAttribute("maxRecursion", "max_recursion", True,
+                   "a positive whole number of nested calls (such as 200)"),
 )
 """The limits a launch configuration can set, in the order they are checked."""
 
@@ -55,10 +57,6 @@ REFUSED_ATTRIBUTES = {
         '"maxMemory" is not available in a debug session: memory is measured for the whole process, '
         "which the debugger shares with the program; to limit a program's memory run it with "
         "mlpy run --sandbox --max-memory MB"),
-    "maxRecursion": (
-        '"maxRecursion" is not available in a debug session: the call depth is counted by a trace '
-        "function, the one the debugger steps with; runaway recursion still ends with a "
-        "RecursionError at the interpreter's depth limit (mlpy run --max-recursion N sets a lower one)"),
 }
 """``mlpy run``'s limits a debug session cannot honour, and why (the launch fails with this text)."""
 

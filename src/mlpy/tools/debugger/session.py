@@ -85,9 +85,10 @@ class LaunchConfig:
     the launch.json attribute, such as ``"timeout" in launch.json``). An evaluation's own time bound
     is advised alike for both (``evaluate.py``)."""
     limits: Limits = field(default_factory=Limits)
-    """The run's limits, as ``mlpy run``'s (not ``max_memory``, which needs a process of its own,
-    nor ``max_recursion``, whose depth counter is a trace function). The time limit counts running
-    time only: the clock stops while the program is paused."""
+    """The run's limits, as ``mlpy run``'s (not ``max_memory``: the process is shared with the
+    debugger). The time limit counts running time only: the clock stops while the program is
+    paused. The call depth is counted by the debugger's own tracer (the engine's depth guard is a
+    trace function too, and would take the debugger's place)."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,8 @@ class DebugSession:
         self._entry_pending = False
         self._exception: ExceptionDetails | None = None
         self._no_debug = False
+        self._depth_limit: int | None = None  # max_recursion, when the tracer counts the depth
+        self._calls = 0  # ML calls in progress (counted only with a depth limit)
         self.exit_code: int | None = None
         self._ctx: Any = None
         self._program: Any = None
@@ -170,21 +173,29 @@ class DebugSession:
             source = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise MLError(f"cannot read {config.program}: {exc.strerror}", path, kind="IOError") from None
+        from mlpy.engine.cancel import CancelToken
+
+        limits = config.limits
+        # The tracer counts the call depth unless there is no tracer; it trips the run's meter,
+        # which a token makes sure exists even when no other limit needs one.
+        depth_limit = None if config.no_debug else limits.max_recursion
         options = build_options(
             path, capabilities=list(config.capabilities), argv=list(config.args),
             extension_paths=list(config.extension_paths), ml_module_paths=list(config.ml_module_paths),
             stdin=io.StringIO(), stdout=cast(TextIO, _EventWriter(self._emit, "stdout")),
             stderr=cast(TextIO, _EventWriter(self._emit, "stderr")), front_end=config.front_end,
-            timeout=config.limits.timeout, max_steps=config.limits.max_steps,
-            max_output=config.limits.max_output_bytes)
+            timeout=limits.timeout, max_steps=limits.max_steps, max_output=limits.max_output_bytes,
+            max_recursion=limits.max_recursion if depth_limit is None else None,
+            cancel=CancelToken() if depth_limit is not None else None)
         ctx = new_context(options, path, source)
         with use(ctx):
-            program = compile_ml(source, path, count_steps=options.limits.active(), cache=options.cache)
+            program = compile_ml(source, path, count_steps=limits.active(), cache=options.cache)
             check_requests(program, options, path)
         self._ctx, self._program, self._options, self.main_file = ctx, program, options, path
         self._breakpoints.known_lines(path, executable_lines(program.code, source, path))
         self._entry_pending = config.stop_on_entry
         self._no_debug = config.no_debug
+        self._depth_limit = depth_limit
         self._state = "prepared"
 
     def set_breakpoints(self, path: str, requests: Sequence[BreakpointRequest]) -> list[BreakpointResult]:
@@ -378,13 +389,34 @@ class DebugSession:
         filename = frame.f_code.co_filename
         if event != "call" or filename not in self._ctx.sources:
             return None
+        counted = self._depth_limit is not None and frame.f_code.co_name != "<module>"
+        if counted:
+            self._enter_call()
         # Stepping over or out stops only in frames already on the stack (all followed since the
         # stop), so a new call needs following only for stepping in, a pause, the first line, the
         # end of the program or a breakpoint in its function.
         if (self._step != "in" and not self._pause_requested and not self._entry_pending
                 and not self._terminating and not self._breakpoints.has_breakpoint_in(frame.f_code)):
+            if counted:  # followed to its return only
+                frame.f_trace_lines = False
+                return self._trace_return
             return None
         return self._trace_line
+
+    def _enter_call(self) -> None:
+        """Count an ML call against ``max_recursion``; past it, the run's meter makes the call's
+        entry step raise a catchable ``RecursionError`` (as the engine's depth guard does)."""
+        self._calls += 1
+        if self._depth_limit is not None and self._calls > self._depth_limit:
+            meter = self._ctx.meter
+            if meter is not None:
+                meter.trip_recursion()
+
+    def _trace_return(self, frame: FrameType, event: str, arg: Any) -> Any:
+        """The trace function of a counted ML frame the debugger need not follow: its return."""
+        if event == "return":
+            self._calls -= 1
+        return self._trace_return
 
     def _trace_running_frames(self, frames: list[FrameType] | None = None) -> None:
         """Follow the ML frames already running in the program thread (``frames``, or the thread's
@@ -399,7 +431,9 @@ class DebugSession:
                 frames.append(frame)
                 frame = frame.f_back
         for frame in frames:
-            if frame.f_trace is None and frame.f_code.co_filename in self._ctx.sources:
+            if frame.f_code.co_filename in self._ctx.sources and (
+                    frame.f_trace is None or frame.f_trace == self._trace_return):
+                frame.f_trace_lines = True
                 frame.f_trace = self._trace_line
 
     def _trace_line(self, frame: FrameType, event: str, arg: Any) -> Any:
@@ -408,6 +442,8 @@ class DebugSession:
         A failure of the debugger itself is reported and the frame left alone: it must not turn
         into an error of the program.
         """
+        if event == "return" and self._depth_limit is not None and frame.f_code.co_name != "<module>":
+            self._calls -= 1
         try:
             if event == "line":
                 self._on_line(frame)
@@ -417,7 +453,7 @@ class DebugSession:
             raise
         except Exception as error:  # noqa: BLE001 - see the docstring
             self._emit(Output("stderr", f"mlpy debugger: internal error: {error!r}\n"))
-            return None
+            return None if self._depth_limit is None else self._trace_return  # still counted
         return self._trace_line
 
     def _on_return(self, frame: FrameType) -> None:
