@@ -3,8 +3,8 @@
 One adapter debugs one program (one ``launch``); the program is the protocol's only thread (id 1).
 Launch arguments are those of the VS Code extension's ``ml`` debugger: ``program``, ``args``,
 ``cwd``, ``capabilities`` (grant strings as in the embedding API), ``stopOnEntry``, and the limits
-``timeout`` (seconds of running time: not while paused), ``maxSteps`` and ``maxOutput``
-(``limits.py``). A refused capability in the session advises adding its grant string to
+``timeout`` (seconds of running time: not while paused), ``maxSteps``, ``maxOutput`` and
+``maxRecursion`` (``limits.py``). A refused capability in the session advises adding its grant string to
 launch.json's ``capabilities``; a tripped limit names its attribute (``"timeout" in launch.json``).
 """
 
