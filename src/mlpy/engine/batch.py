@@ -3,7 +3,9 @@
 One line per file, written as each run finishes (so an interrupted batch keeps what it did):
 ``{"file", "ok": true, "globals", "output", "stats"}`` or ``{"file", "ok": false, "error":
 {class, message, filename, line, column, ...}, "stats"}``. Files already in the results file are
-skipped: running the same command again resumes the batch.
+skipped: running the same command again resumes the batch. A file that cannot be run at all (not
+readable, not UTF-8, refused options) gets its failure line like a program that failed, and the
+other files run.
 """
 
 from __future__ import annotations
@@ -62,28 +64,77 @@ def run_batch(files: Iterable[str], results: Path, options_for: Callable[[str], 
     """Run every file not yet in ``results`` and append its line. ``options_for(file)`` builds the
     file's options (its project file, the flags); ``progress(done, total)`` is told of each run.
     Returns counts: ``{"skipped", "ok", "failed"}``."""
-    from mlpy.engine.distributed import iter_many
-
     already = done_files(results)
     pending = [str(Path(file).resolve()) for file in files]
     todo = [file for file in dict.fromkeys(pending) if file not in already]
     counts = {"skipped": len(pending) - len(todo), "ok": 0, "failed": 0}
-    jobs = []
+    jobs: list[tuple[str, dict[str, Any]]] = []
+    runs: list[str] = []
+    refused: list[tuple[str, MLError]] = []
     for file in todo:
-        keywords = job_options(options_for(file))
-        keywords["filename"] = file
-        jobs.append((Path(file).read_text(encoding="utf-8"), keywords))
+        try:
+            jobs.append(_job(file, options_for))
+            runs.append(file)
+        except (OSError, ValueError, MLError) as error:  # this file's problem: recorded, the rest run
+            refused.append((file, _refusal(file, error)))
     if progress is not None:
-        progress(0, len(jobs))
+        progress(0, len(todo))
+    _end_last_line(results)
     with results.open("a", encoding="utf-8") as out:
-        for finished, (index, outcome) in enumerate(iter_many(jobs, client), start=1):
-            out.write(json.dumps(record(todo[index], outcome), allow_nan=True) + "\n")
+        finished = 0
+        for file, outcome in _outcomes(refused, runs, jobs, client):
+            out.write(json.dumps(record(file, outcome), allow_nan=True) + "\n")
             out.flush()
             os.fsync(out.fileno())
             counts["failed" if isinstance(outcome, MLError) else "ok"] += 1
+            finished += 1
             if progress is not None:
-                progress(finished, len(jobs))
+                progress(finished, len(todo))
     return counts
+
+
+def _job(file: str, options_for: Callable[[str], RunOptions]) -> tuple[str, dict[str, Any]]:
+    """The (source, options) job of one file; ``OSError``/``ValueError``/``MLError`` when it cannot
+    be run (unreadable, not UTF-8, its project file refused)."""
+    keywords = job_options(options_for(file))
+    keywords["filename"] = file
+    return Path(file).read_text(encoding="utf-8"), keywords
+
+
+def _refusal(file: str, error: BaseException) -> MLError:
+    """The failure recorded for a file that could not even be submitted, naming the file."""
+    from mlpy.engine.distributed import job_error
+
+    if isinstance(error, MLError):
+        return error
+    if isinstance(error, UnicodeDecodeError):
+        return job_error(f"{file} is not UTF-8 text (byte {error.start}): save it as UTF-8", file)
+    return job_error(f"cannot read {file}: {error}", file)
+
+
+def _outcomes(refused: list[tuple[str, MLError]], runs: list[str], jobs: list[tuple[str, dict[str, Any]]],
+              client: Any) -> Iterable[tuple[str, RunResult | MLError]]:
+    """(file, outcome) of every file: those refused before running first, then the runs as they end."""
+    from mlpy.engine.distributed import iter_many
+
+    yield from refused
+    if jobs:
+        for index, outcome in iter_many(jobs, client):
+            yield runs[index], outcome
+
+
+def _end_last_line(results: Path) -> None:
+    """End a results file whose last line was cut short (a batch killed while writing it): the
+    next record must start a line of its own, or it would be unreadable too and run again."""
+    try:
+        with results.open("rb+") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            if size:
+                handle.seek(size - 1)
+                if handle.read(1) != b"\n":
+                    handle.write(b"\n")
+    except FileNotFoundError:
+        pass
 
 
 __all__ = ["done_files", "job_options", "record", "run_batch"]

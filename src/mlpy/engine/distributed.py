@@ -8,7 +8,9 @@ is replaced by Dask and its jobs run again elsewhere; no job is lost. ``iter_man
 ``(index, outcome)`` as jobs finish (``mlpy batch`` writes its results file from it).
 
 A job is ML source, a ``Program``, or a pair ``(source_or_program, {options})``; the options are
-those of ``mlpy.run`` and win over ``defaults``.
+those of ``mlpy.run`` and win over ``defaults``. A job that cannot run at all (options ``mlpy.run``
+would refuse, a task the cluster gave up on) has an ``MLError`` of kind ``JobError`` as its
+outcome: one bad job never costs the outcomes of the others.
 """
 
 from __future__ import annotations
@@ -57,6 +59,17 @@ def run_job(source: str, options: dict[str, Any]) -> tuple[str, Any]:
     except MLError as error:
         stats = error.stats.as_dict() if error.stats is not None else None
         return "error", {"error": error_to_dict(error), "stats": stats}
+    except (TypeError, ValueError) as error:  # the job's own options (an unknown name, a bad limit)
+        filename = options.get("filename")
+        refused = job_error(f"the job's options were refused: {error}",
+                            filename if isinstance(filename, str) else None)
+        return "error", {"error": error_to_dict(refused), "stats": None}
+
+
+def job_error(message: str, filename: str | None = None) -> MLError:
+    """The outcome of a job that could not run at all (its options, its file, the cluster): an
+    ``MLError`` of kind ``JobError`` in that job's place, so the other jobs of a batch go on."""
+    return MLError(message, filename, kind="JobError")
 
 
 def _outcome(answer: tuple[str, Any]) -> RunResult | MLError:
@@ -70,6 +83,16 @@ def _outcome(answer: tuple[str, Any]) -> RunResult | MLError:
     error = error_from_dict(payload["error"])
     error.stats = RunStats.from_dict(payload.get("stats"))
     return error
+
+
+def _finished(future: Any) -> RunResult | MLError:
+    """The outcome of a finished task; a task that failed on the cluster (its worker lost more
+    often than ``retries`` allows, its result not delivered) is that job's error, not the batch's."""
+    try:
+        answer = future.result()
+    except Exception as exc:  # noqa: BLE001 - raised again by Dask from the worker or the scheduler
+        return job_error(f"the cluster could not run this job: {type(exc).__name__}: {exc}")
+    return _outcome(answer)
 
 
 def _local_client() -> tuple[Any, Any]:
@@ -93,7 +116,7 @@ def iter_many(jobs: Iterable[Any], client: Any = None, *, retries: int = 2,
                    for source, options in prepared]
         index_of = {future.key: index for index, future in enumerate(futures)}
         for future in as_completed(futures):
-            yield index_of[future.key], _outcome(future.result())
+            yield index_of[future.key], _finished(future)
     finally:
         if own is not None:
             client.close()
@@ -110,4 +133,4 @@ def run_many(jobs: Iterable[Any], client: Any = None, *, retries: int = 2,
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-__all__ = ["iter_many", "run_job", "run_many"]
+__all__ = ["iter_many", "job_error", "run_job", "run_many"]
