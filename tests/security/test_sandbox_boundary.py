@@ -7,6 +7,7 @@ killed its worker.
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,16 @@ def test_an_infinite_timeout_in_the_pool_still_allows_cancelling(pool) -> None:
 
 def test_mlpy_run_sandbox_accepts_the_same_limits() -> None:
     assert mlpy.run("x = 1;", sandbox=True, timeout=float("inf")).globals == {"x": 1}
+
+
+def test_a_pool_run_printing_more_than_a_result_can_carry_gets_an_output_limit_error(pool) -> None:
+    # Before: the zygote cut the result short and said "killed by signal 9 (SIGKILL)" (or "ended
+    # without reporting a result") for a program that ran to its end.
+    out = io.StringIO()
+    source = 's = "x" * 30000000;\nprint("start");\nprint(s); print(s); print(s);\n'
+    with pytest.raises(mlpy.MLLimitError) as caught:
+        pool.submit(source, timeout=20, stdout=out).result(timeout=60)
+    assert "exceed what a sandboxed run can send back (64 MB)" in caught.value.message
+    assert "max_output=" in caught.value.message
+    assert out.getvalue().startswith("start\nxxxx")
+    assert 0 < len(out.getvalue()) <= 16 * 1024 * 1024

@@ -170,11 +170,34 @@ def _run_child(job: dict[str, Any], result_fd: int) -> None:
         data = json.dumps(message, allow_nan=True).encode("utf-8")
     except (TypeError, ValueError) as exc:
         data = json.dumps({"ok": False, "internal": f"unencodable result: {exc}"}).encode()
+    if len(data) >= MAX_RESULT_BYTES:
+        data = _too_big(message, len(data), job)
     try:
         with os.fdopen(result_fd, "wb") as pipe:
             pipe.write(data + b"\n")  # the newline marks a complete result (JSON text has none)
     finally:
         os._exit(code)
+
+
+def _too_big(message: dict[str, Any], size: int, job: dict[str, Any]) -> bytes:
+    """The answer for a run whose result (its captured output above all) is more than the zygote
+    reads: an output-limit error keeping the start of the output, instead of a result cut short
+    that the zygote could only report as a run that ended without one (or as killed).
+
+    The output kept is bounded in characters so that its JSON text, at 12 bytes a character at
+    worst (an escaped surrogate pair), stays well under ``MAX_RESULT_BYTES``."""
+    from mlpy.engine.wire import error_to_dict
+    from mlpy.errors import MLLimitError
+
+    output = str(message.get("output") or "")
+    keep = MAX_RESULT_BYTES // 4 if output.isascii() else MAX_RESULT_BYTES // 48
+    error = MLLimitError(
+        f"the run's output and result ({size // (1024 * 1024)} MB) exceed what a sandboxed run can "
+        f"send back ({MAX_RESULT_BYTES // (1024 * 1024)} MB): print less, or pass max_output= to "
+        "stop the program when it prints too much", job.get("filename"))
+    answer = {"ok": False, "error": error_to_dict(error), "output": output[:keep],
+              "errors": str(message.get("errors") or "")[:keep], "stats": message.get("stats")}
+    return json.dumps(answer, allow_nan=True).encode("utf-8")
 
 
 def _run_job(job: dict[str, Any], out: io.StringIO, err: io.StringIO) -> dict[str, Any]:
