@@ -82,6 +82,26 @@ def test_watchdog_stops_slow_iterations_at_the_next_step():
     assert elapsed < 2.0  # without the watchdog: about 1024 x 50 ms = 51 s
 
 
+def test_a_deadline_centuries_away_keeps_the_watchdog_alive(monkeypatch):
+    # A lock cannot wait 1e300 seconds: the watchdog thread died of an OverflowError, printing a
+    # traceback, and the timeouts of runs beside it went unwatched until the next run started one.
+    import threading
+
+    crashes: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: crashes.append(args.exc_value))
+    with run_scope(Limits(timeout=1e300)):
+        for _ in range(5):
+            step()
+            time.sleep(0.05)  # the watchdog is asleep until that far deadline meanwhile
+    watchdog = limits_mod._WATCHDOG._thread
+    assert crashes == [] and watchdog is not None and watchdog.is_alive()
+    with run_scope(Limits(timeout=0.2)), pytest.raises(MLTimeoutError):
+        while True:
+            step()
+            time.sleep(0.05)
+    assert limits_mod._WATCHDOG._thread is watchdog  # the same thread woke for the nearer deadline
+
+
 def test_timeout_wins_over_step_limit_when_both_apply():
     with run_scope(Limits(timeout=0.1, max_steps=10_000_000)):
         with pytest.raises(MLTimeoutError):

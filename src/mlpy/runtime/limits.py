@@ -573,7 +573,9 @@ class _Watchdog:
                 deadline, _, entry = heap[0]
                 wait = deadline - time.monotonic()
                 if wait > 0:
-                    self._lock.wait(wait)
+                    # A deadline centuries away (``timeout=1e300``) is more than a lock can wait
+                    # for: sleep the longest a wait allows and look again.
+                    self._lock.wait(min(wait, threading.TIMEOUT_MAX))
                     continue
                 heapq.heappop(heap)
             if not entry.cancelled:
