@@ -195,7 +195,7 @@ def _register_debug_commands() -> None:
         return
     from mlpy.cli.debug import register
 
-    register(cli, grant_options, path_options)
+    register(cli, grant_options, limit_options, path_options)
 
 
 _LAZY_COMMANDS: dict[str, Callable[[], None]] = {

@@ -20,9 +20,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
+
+if TYPE_CHECKING:
+    from mlpy.runtime.limits import Limits
 
 HELP = """commands:
   b LINE [if EXPR]   set a breakpoint (b FILE:LINE for another file)
@@ -73,14 +76,18 @@ class TerminalDebugger:
         }
 
     def run(self, program: str, args: Sequence[str], capabilities: Sequence[str],
-            extension_paths: Sequence[str] = (), ml_module_paths: Sequence[str] = ()) -> int:
-        """Debug ``program``; returns its exit status."""
+            extension_paths: Sequence[str] = (), ml_module_paths: Sequence[str] = (),
+            limits: Limits | None = None) -> int:
+        """Debug ``program`` (under ``limits``, as ``mlpy run``'s flags give them); returns its exit
+        status."""
         from mlpy.errors import MLCompileError, MLError
+        from mlpy.runtime.limits import Limits
         from mlpy.tools.debugger.session import UNCAUGHT, LaunchConfig
 
         config = LaunchConfig(program=program, args=tuple(args), capabilities=tuple(capabilities),
                               stop_on_entry=True, extension_paths=tuple(extension_paths),
-                              ml_module_paths=tuple(ml_module_paths))
+                              ml_module_paths=tuple(ml_module_paths),
+                              limits=limits if limits is not None else Limits())
         try:
             self.session.launch(config)
         except MLError as error:  # as `mlpy run`: 2 for a compile error, 1 otherwise
@@ -286,26 +293,43 @@ def _capabilities(options: dict[str, Any]) -> list[str]:
     return list(grants_from_flags(options).describe())
 
 
-def register(group: click.Group, grant_options: Callable[..., Any], path_options: Callable[..., Any]) -> None:
+def _limits(options: dict[str, Any]) -> Limits:
+    """The limit flags of the command as the run's ``Limits``; ``ValueError`` for ``--max-memory``,
+    which the debugger cannot enforce (memory is measured for the whole process, which the program
+    shares with the debugger)."""
+    if options.get("max_memory") is not None:
+        raise ValueError("--max-memory cannot be enforced while debugging (the program shares its "
+                         "process with the debugger): use mlpy run --sandbox --max-memory MB")
+    from mlpy.engine.options import make_limits
+
+    return make_limits(timeout=options.get("timeout"), max_steps=options.get("max_steps"),
+                       max_output=options.get("max_output"), max_recursion=options.get("max_recursion"))
+
+
+def register(group: click.Group, grant_options: Callable[..., Any], limit_options: Callable[..., Any],
+             path_options: Callable[..., Any]) -> None:
     """Add ``debug`` and ``dap`` to ``group``."""
 
     @group.command(context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})
     @click.argument("file", type=click.Path(dir_okay=False))
     @click.argument("args", nargs=-1, type=click.UNPROCESSED)
     @grant_options
+    @limit_options
     @path_options
     def debug(file: str, args: Sequence[str], extension_paths: Sequence[str],
               ml_module_paths: Sequence[str], **options: Any) -> None:
         """Debug an ML program in the terminal: it starts paused on its first line; type h for the
-        commands (b LINE, c, n, s, o, p EXPR, bt, l, q). Commands may come from a pipe."""
+        commands (b LINE, c, n, s, o, p EXPR, bt, l, q). Commands may come from a pipe. The limit
+        flags work as with mlpy run; the time limit counts running time, not time spent paused."""
         try:
             capabilities = _capabilities(options)
+            limits = _limits(options)
         except ValueError as error:
             click.echo(f"mlpy: {error}", err=True)
             sys.exit(2)
         debugger = TerminalDebugger(sys.stdin, sys.stdout, sys.stderr, interactive=sys.stdin.isatty())
         debugger.pause_on_interrupt()
-        sys.exit(debugger.run(file, args, capabilities, extension_paths, ml_module_paths))
+        sys.exit(debugger.run(file, args, capabilities, extension_paths, ml_module_paths, limits))
 
     @group.command()
     def dap() -> None:

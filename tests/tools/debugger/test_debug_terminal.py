@@ -189,3 +189,34 @@ def test_an_evaluation_out_of_time_names_its_own_bound_not_timeout(tmp_path: Pat
         "program exited with status 0",
     ]
     assert "--timeout" not in out.getvalue() + err.getvalue()
+
+
+def test_limit_flags_stop_a_runaway_program_as_mlpy_run_does(tmp_path: Path) -> None:
+    timed = debug(tmp_path, "c\n", "while (true) {}\n", "--timeout", "0.5")
+    assert timed.returncode == 1
+    assert "TimeoutError: time limit of 0.5 s exceeded (--timeout)" in timed.stdout
+    assert "prog.ml:1:1: TimeoutError" in timed.stderr
+    counted = debug(tmp_path, "c\n", "while (true) {}\n", "--max-steps", "100")
+    assert counted.returncode == 1 and "LimitError: step limit of 100 exceeded (--max-steps)" in counted.stdout
+
+
+def test_time_paused_at_a_stop_does_not_count_against_the_timeout(tmp_path: Path) -> None:
+    import time
+
+    (tmp_path / "prog.ml").write_text('x = 1;\nprint("done " + str(x));\n', encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "mlpy", "debug", "--timeout", "0.5", "prog.ml"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, cwd=tmp_path)
+    assert process.stdout is not None and process.stdin is not None
+    assert process.stdout.readline().startswith("stopped (program start)")
+    time.sleep(1.0)  # paused at the first line for twice the time limit
+    out, err = process.communicate("c\n", timeout=20)
+    assert process.returncode == 0, err
+    assert "done 1" in out
+
+
+def test_max_memory_is_refused_with_the_way_to_get_it(tmp_path: Path) -> None:
+    refused = debug(tmp_path, "c\n", PROGRAM, "--max-memory", "10")
+    assert refused.returncode == 2
+    assert "--max-memory cannot be enforced while debugging" in refused.stderr
+    assert "mlpy run --sandbox --max-memory MB" in refused.stderr
