@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import io
+import subprocess
+import sys
 import time
 
 import psutil
@@ -280,6 +282,35 @@ def test_mlpy_run_async_in_process_and_its_cancellation():
 
     assert asyncio.run(main()) == (42, "cancelled")
     assert mlpy.SandboxPool is SandboxPool
+
+
+PROBE_CANCEL_IN_MODULE = """
+import asyncio, sys, mlpy
+
+async def main():
+    task = asyncio.ensure_future(mlpy.run_async("import spin;\\nspin.forever();", filename=sys.argv[1]))
+    await asyncio.sleep(0.3)
+    task.cancel()
+    try:
+        await asyncio.wait_for(asyncio.shield(task), 10)
+    except asyncio.CancelledError:
+        return "cancelled"  # run_async returns only once the run's thread has stopped
+    except asyncio.TimeoutError:
+        return "still running"
+    return "finished"
+
+print(asyncio.run(main()))
+"""
+
+
+def test_cancelling_mlpy_run_async_stops_a_loop_inside_an_imported_ml_module(tmp_path):
+    # The module was compiled without step counting (the run had a cancel token but no limit), so
+    # the worker thread spun on for good after the task was cancelled (and kept the process alive:
+    # hence a process of its own here, which the timeout ends if the loop is not stopped).
+    (tmp_path / "spin.ml").write_text("function forever() { while (true) {} }\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", PROBE_CANCEL_IN_MODULE, str(tmp_path / "main.ml")],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout.strip() == "cancelled", done.stderr
 
 
 def test_an_innocent_run_beside_a_host_holding_memory(pool):

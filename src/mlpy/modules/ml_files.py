@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from mlpy.errors import MLImportError
 from mlpy.runtime import context
+from mlpy.runtime.limits import metered
 
 if TYPE_CHECKING:
     from mlpy.compiler.options import CompiledProgram
@@ -166,9 +167,10 @@ class MLCompileCache:
 
 
 def counting_steps() -> bool:
-    """True inside a run whose limits need ``count_steps`` code (time, steps or memory limits)."""
+    """True inside a run whose limits need ``count_steps`` code (time, steps or memory limits), or
+    that can be stopped between steps (a cancel token: ``run_async``, a debugger's evaluation)."""
     limits = context.current().limits
-    return bool(limits is not None and limits.active())
+    return bool(limits is not None and limits.active()) or metered()
 
 
 def _default_compiler(source: str, filename: str, deps: dict[str, str]) -> CompiledProgram:

@@ -393,6 +393,11 @@ class Meter:
         if self._failure is not None:  # the watchdog may have tripped meanwhile
             namespace["__ml_step"] = self._raiser
 
+    def bound_namespaces(self) -> list[dict[str, Any]]:
+        """The namespaces ``bind`` made step with this meter (the program's and its ML modules'):
+        a debugger's evaluation lends them its own meter while it calls the program's functions."""
+        return list(self._bound)
+
     def unbind_all(self) -> None:
         """Undo every ``bind`` (those namespaces fall back to the shared builtin ``step()``) and
         drop the window (whose items refer back to this meter)."""
@@ -462,6 +467,12 @@ def bind_step(namespace: dict[str, Any]) -> None:
     meter = getattr(_local, "meter", None)
     if meter is not None and meter is not _UNLIMITED:
         meter.bind(namespace)
+
+
+def metered() -> bool:
+    """Whether the run active in this thread counts its steps: it has a limit, or something may
+    stop it between steps (a cancel token, a debugger). Code it loads must count steps too."""
+    return getattr(_local, "meter", _UNLIMITED) is not _UNLIMITED
 
 
 def current_meter() -> Meter:

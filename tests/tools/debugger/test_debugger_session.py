@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mlpy.runtime.limits import Limits
 from mlpy.tools.debugger.events import Event, Exited, Output, Stopped, Terminated
 from mlpy.tools.debugger.lines import executable_lines, lines_of_file, place_breakpoint
 from mlpy.tools.debugger.session import UNCAUGHT, BreakpointRequest, DebugSession, LaunchConfig, SessionError
@@ -157,6 +158,31 @@ def test_an_endless_evaluation_is_stopped_by_its_time_limit(driver: Driver, proj
     session.resume("continue")
     assert driver.next(Exited).code == 0
     assert driver.output() == "8\n"
+
+
+@pytest.mark.parametrize("limits", [Limits(), Limits(timeout=60.0, max_steps=10**12)], ids=["plain", "limited"])
+def test_a_program_function_looping_inside_an_evaluation_is_stopped_by_its_time_limit(
+        driver: Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limits: Limits) -> None:
+    """``p f()`` of a looping program function (or an ML module's) hung the debugger for good: the
+    function's steps went to the paused program (no steps at all without limits, a held clock with)."""
+    from mlpy.tools.debugger import evaluate
+
+    monkeypatch.setattr(evaluate, "EVAL_SECONDS", 0.3)
+    (tmp_path / "spin.ml").write_text("function forever() { while (true) {} }\n", encoding="utf-8")
+    main = tmp_path / "main.ml"
+    main.write_text("import spin;\nfunction f() { while (true) {} }\nx = 1;\nprint(x);\n", encoding="utf-8")
+    session = driver.session
+    session.launch(LaunchConfig(program=str(main), limits=limits))
+    session.set_breakpoints(session.main_file, [BreakpointRequest(3)])
+    session.start()
+    driver.next(Stopped)
+    for text in ("f()", "spin.forever()"):
+        with pytest.raises(SessionError, match="TimeoutError: time limit of 0.3 s exceeded"):
+            session.evaluate(text)
+    assert session.evaluate("1 + 1").value == "2"
+    session.resume("continue")  # the program's own steps and clock are its own again
+    assert driver.next(Exited).code == 0
+    assert driver.output() == "1\n"
 
 
 def test_evaluation_is_refused_while_the_program_runs(driver: Driver, project: Callable[[str], str]) -> None:

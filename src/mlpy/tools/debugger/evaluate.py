@@ -14,11 +14,16 @@ evaluation that runs out of time says so and advises simplifying the expression,
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlpy.errors import MLError, MLTimeoutError
 from mlpy.runtime.context import ExecutionContext, use
+
+if TYPE_CHECKING:
+    from mlpy.runtime.limits import Meter
 
 EVAL_FILENAME = "<evaluate>"
 """The file name evaluation errors are reported against."""
@@ -55,7 +60,7 @@ def evaluate(text: str, frame: FrameType, ctx: ExecutionContext, main_file: str)
     from mlpy.compiler import CompileOptions
     from mlpy.compiler.program import compile_source
     from mlpy.modules.checks import make_import_checker
-    from mlpy.runtime.limits import Limits, bind_step, run_scope
+    from mlpy.runtime.limits import Limits, bind_step, current_meter, run_scope
     from mlpy.runtime.report import ml_errors
 
     source = text.strip()
@@ -68,15 +73,39 @@ def evaluate(text: str, frame: FrameType, ctx: ExecutionContext, main_file: str)
         program = compile_source(source, EVAL_FILENAME, options)
         sources = {**ctx.sources, EVAL_FILENAME: source}
         seconds = EVAL_SECONDS
+        program_meter = current_meter()  # the paused program's (this is its thread)
         try:
             with run_scope(Limits(timeout=seconds)) as meter, ml_errors(sources):
                 bind_step(namespace)  # the evaluation's steps count against its own time limit
-                exec(program.code, namespace)
+                with _lent(program_meter.bound_namespaces(), meter):
+                    exec(program.code, namespace)
         except MLTimeoutError as error:
             if meter.deadline is not None and time.monotonic() >= meter.deadline:
                 _advise_evaluation_bound(error, seconds)
             raise
     return namespace.get(_RESULT)
+
+
+@contextmanager
+def _lent(namespaces: list[dict[str, Any]], meter: Meter) -> Iterator[None]:
+    """Make the program's own ``namespaces`` (its globals, its ML modules') step with the
+    evaluation's ``meter`` while the evaluation lasts, then give them their steps back.
+
+    A program function the text calls (``p f()``) runs code of those namespaces: its steps must
+    count against the evaluation's time limit, not the paused program's (whose clock is held while
+    paused), or a looping function would hang the debugger for good.
+    """
+    kept = [(namespace, namespace.get("__ml_step")) for namespace in namespaces]
+    for namespace, _step in kept:
+        meter.bind(namespace)
+    try:
+        yield
+    finally:
+        for namespace, step in kept:
+            if step is None:
+                namespace.pop("__ml_step", None)
+            else:
+                namespace["__ml_step"] = step
 
 
 def _advise_evaluation_bound(error: MLTimeoutError, seconds: float) -> None:

@@ -177,7 +177,9 @@ class DebugSession:
 
         limits = config.limits
         # The tracer counts the call depth unless there is no tracer; it trips the run's meter,
-        # which a token makes sure exists even when no other limit needs one.
+        # which a token makes sure exists even when no other limit needs one. The meter also
+        # lends the program's namespaces to an evaluation (``evaluate._lent``): its ML modules
+        # must count steps, as they do in any metered run.
         depth_limit = None if config.no_debug else limits.max_recursion
         options = build_options(
             path, capabilities=list(config.capabilities), argv=list(config.args),
@@ -186,10 +188,13 @@ class DebugSession:
             stderr=cast(TextIO, _EventWriter(self._emit, "stderr")), front_end=config.front_end,
             timeout=limits.timeout, max_steps=limits.max_steps, max_output=limits.max_output_bytes,
             max_recursion=limits.max_recursion if depth_limit is None else None,
-            cancel=CancelToken() if depth_limit is not None else None)
+            cancel=None if config.no_debug else CancelToken())
         ctx = new_context(options, path, source)
         with use(ctx):
-            program = compile_ml(source, path, count_steps=limits.active(), cache=options.cache)
+            # Steps are counted whenever the program may be paused: a function the debug console
+            # calls must be stoppable by the evaluation's own time limit (see ``evaluate._lent``).
+            program = compile_ml(source, path, count_steps=limits.active() or not config.no_debug,
+                                 cache=options.cache)
             check_requests(program, options, path)
         self._ctx, self._program, self._options, self.main_file = ctx, program, options, path
         self._breakpoints.known_lines(path, executable_lines(program.code, source, path))
