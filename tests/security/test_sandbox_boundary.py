@@ -114,3 +114,34 @@ def test_a_pool_run_printing_more_than_a_result_can_carry_gets_an_output_limit_e
     assert "max_output=" in caught.value.message
     assert out.getvalue().startswith("start\nxxxx")
     assert 0 < len(out.getvalue()) <= 16 * 1024 * 1024
+
+
+BIG_SOURCE = "x = [1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3];\n" * 14_000
+"""About 1 MB of source: compiling it takes ~200 MB."""
+
+
+def _peak_rss_kb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    return int(status.split("VmHWM:")[1].split()[0])
+
+
+def test_a_program_too_large_to_compile_within_max_memory_is_refused_and_never_compiled_by_the_zygote():
+    # Before: the child's compile exhausted RLIMIT_AS and could spin in CPython's exception unwinding
+    # until the hard deadline (a false timeout; never ending without a time limit), and once the
+    # source had been seen twice the zygote compiled it itself, with no limit (~400 MB peak for 2 MB).
+    with SandboxPool(workers=1, max_memory=60, timeout=20) as own:
+        for _ in range(3):
+            with pytest.raises(mlpy.MLLimitError) as caught:
+                own.submit(BIG_SOURCE).result(timeout=60)
+            assert "is too large to compile within the memory limit of 60 MB" in caught.value.message
+            assert "raise max_memory=" in caught.value.message
+        zygote = own._zygotes[0]
+        assert zygote is not None
+        assert _peak_rss_kb(zygote.proc.pid) < 120 * 1024
+        assert own.submit("x = 1;").result(timeout=60).globals == {"x": 1}
+
+
+def test_a_program_that_fits_its_memory_limit_still_runs_with_it(pool) -> None:
+    source = "y = [1, 2, 3];\n" * 200  # 3 kB: well within 50 MB
+    for _ in range(3):
+        assert pool.submit(source, max_memory=50).result(timeout=60).globals == {"y": [1, 2, 3]}

@@ -116,6 +116,43 @@ def _precompile(job: dict[str, Any], started: float | None = None) -> object | N
     return program
 
 
+COMPILE_BYTES_PER_CHAR = 512
+"""About the most memory compiling takes per character of source (measured up to ~370, for many
+small functions or arrows; ~200 for a typical program)."""
+
+
+def _compile_fits(job: dict[str, Any]) -> bool:
+    """Whether compiling ``job`` is expected to fit in its ``max_memory`` (2 MB of source takes
+    ~400 MB). A child does not try a program that does not fit (``_compile_refusal``), and neither
+    does the zygote, which has no rlimit: it would grow past the limit the host set."""
+    memory = (job.get("limits") or {}).get("max_memory")
+    if not memory:
+        return True
+    return len(job.get("source") or "") * COMPILE_BYTES_PER_CHAR <= memory * 1024 * 1024
+
+
+def _compile_refusal(job: dict[str, Any]) -> dict[str, Any] | None:
+    """The answer for a program too large to compile within the run's ``max_memory``, or None.
+
+    Compiling is one long run of small allocations. When it exhausts the child's RLIMIT_AS,
+    CPython 3.11 can fail to allocate the int it pushes on entering an exception handler (the
+    ``with`` around the compile) and unwind into the same handler again, for ever: the child spun
+    at full CPU until the hard deadline (reported as a timeout) or, without a time limit, never
+    ended. Such a program is refused before it starts."""
+    if _compile_fits(job):
+        return None
+    from mlpy.engine.wire import error_to_dict
+    from mlpy.errors import MLLimitError
+
+    size = len(job.get("source") or "")
+    memory = job["limits"]["max_memory"]
+    error = MLLimitError(
+        f"the program ({size // 1024} KB) is too large to compile within the memory limit of {memory:g} MB "
+        f"(compiling may take up to {COMPILE_BYTES_PER_CHAR} bytes per character of source): raise "
+        "max_memory= or split the program into modules", job.get("filename"))
+    return {"ok": False, "error": error_to_dict(error), "output": "", "errors": "", "stats": _with_peak(None)}
+
+
 def _vm_bytes() -> int:
     """The current address-space size of this process (Linux ``/proc/self/statm``)."""
     try:
@@ -152,17 +189,38 @@ def _set(which: int, value: int) -> None:
 
 
 def _run_child(job: dict[str, Any], result_fd: int) -> None:
-    """In the forked child: run the job and write its result. Never returns."""
-    code = 0
+    """In the forked child: run the job and write its result. Never returns.
+
+    The answer for a run that ran out of memory is encoded before the rlimits are set: a child at
+    its memory limit may fail to build even the error's JSON, and would otherwise end without a
+    result (reported as "ended (exit status 1) without reporting a result")."""
+    code = 1
     try:
         os.setpgid(0, 0)
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
-        out, err = io.StringIO(), io.StringIO()
-        sys.stdout, sys.stderr = out, err
+        data = _memory_answer(job)
+        try:
+            data, code = _result_bytes(job)
+        except MemoryError:
+            pass
+        _send(result_fd, data)
+        _send(result_fd, b"\n")  # the newline marks a complete result (JSON text has none)
+    finally:
+        os._exit(code)
+
+
+def _result_bytes(job: dict[str, Any]) -> tuple[bytes, int]:
+    """Set the rlimits, run the job, and encode its answer: (JSON bytes, exit code)."""
+    code = 0
+    out, err = io.StringIO(), io.StringIO()
+    sys.stdout, sys.stderr = out, err
+    try:
         _set_limits(job)
         message = _run_job(job, out, err)
+    except MemoryError:
+        raise
     except BaseException as exc:  # noqa: BLE001 - the child must always answer
         message = {"ok": False, "internal": f"{type(exc).__name__}: {exc}"}
         code = 1
@@ -172,11 +230,25 @@ def _run_child(job: dict[str, Any], result_fd: int) -> None:
         data = json.dumps({"ok": False, "internal": f"unencodable result: {exc}"}).encode()
     if len(data) >= MAX_RESULT_BYTES:
         data = _too_big(message, len(data), job)
-    try:
-        with os.fdopen(result_fd, "wb") as pipe:
-            pipe.write(data + b"\n")  # the newline marks a complete result (JSON text has none)
-    finally:
-        os._exit(code)
+    return data, code
+
+
+def _memory_answer(job: dict[str, Any]) -> bytes:
+    """The answer of a run stopped by its memory limit (or by the machine's memory), ready to send."""
+    from mlpy.engine.wire import error_to_dict
+    from mlpy.errors import MLLimitError
+    from mlpy.runtime.limits import memory_message
+
+    limit = (job.get("limits") or {}).get("max_memory") or 0
+    error = MLLimitError(memory_message(limit, "api"), job.get("filename"))
+    return json.dumps({"ok": False, "error": error_to_dict(error)}).encode("utf-8")
+
+
+def _send(fd: int, data: bytes) -> None:
+    """Write all of ``data`` on ``fd`` (no buffer object: nothing to allocate for it)."""
+    with memoryview(data) as rest:
+        while rest:
+            rest = rest[os.write(fd, rest):]
 
 
 def _too_big(message: dict[str, Any], size: int, job: dict[str, Any]) -> bytes:
@@ -209,6 +281,9 @@ def _run_job(job: dict[str, Any], out: io.StringIO, err: io.StringIO) -> dict[st
 
     limits = job.get("limits") or {}
     filename = job["filename"]
+    refused = _compile_refusal(job)
+    if refused is not None:
+        return refused
     try:
         options = embedded_options(
             filename, capabilities=job.get("capabilities") or [],
@@ -542,7 +617,9 @@ def serve(requests: BinaryIO, channel: BinaryIO, cancel_fd: int | None = None) -
                 _, status = os.waitpid(child.pid, 0)
                 _answer(channel, job_id, _ended_without_result(status))
             if seen.needs_compile(seen_key.decode(), compile_key.decode()):
-                seen.compiled(compile_key.decode(), _precompile(json.loads(data), time.monotonic()))
+                job = json.loads(data)
+                program = _precompile(job, time.monotonic()) if _compile_fits(job) else None
+                seen.compiled(compile_key.decode(), program)
             spare = _Spare(channel, cancels)
     finally:
         if spare is not None:
