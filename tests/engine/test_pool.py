@@ -67,6 +67,19 @@ def _gone(process: psutil.Process, seconds: float) -> bool:
     return True
 
 
+def _dead(process: psutil.Process, seconds: float) -> bool:
+    """Whether ``process`` (another process's child) exits within ``seconds``: gone or a zombie."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if process.status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.01)
+    return False
+
+
 def test_run_gives_globals_output_and_stats(pool):
     result = pool.run('x = [1, {"k": 2}];\nfunction f() { return 1; }\nprint("hi");', capture_output=True)
     assert result.globals == {"x": [1, {"k": 2}]}  # plain data only: functions stay in the child
@@ -198,10 +211,14 @@ def test_a_run_killed_by_a_signal_says_which(pool):
     future = pool.submit("while (true) { }", timeout=30)
     running = _spinning_child(pool)
     assert running is not None, "the run never started"
-    for child in _children(pool):  # the idle spares too: a zygote replaces a dead spare
+    children = _children(pool)
+    for child in children:  # the idle spares too: a zygote replaces a dead spare
         child.terminate()
     with pytest.raises(mlpy.MLError, match=r"killed by signal 15 \(SIGTERM\)"):
         future.result(timeout=10)
+    # A spare still dying when its zygote's next job came would take that job down with it: the
+    # replacement is tested once the spares are dead.
+    assert all(_dead(child, 5) for child in children)
     assert [pool.run(f"x = {n};").globals["x"] for n in range(4)] == [0, 1, 2, 3]
 
 
