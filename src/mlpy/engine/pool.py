@@ -29,6 +29,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Mapping
 from concurrent.futures import Future
 from typing import Any, TextIO
 
@@ -279,8 +280,6 @@ class SandboxPool:
 def _wire(source: str, filename: str, options: RunOptions) -> dict[str, Any]:
     """The JSON job a zygote runs (grants as strings, the limits, absolute paths, plain inputs,
     the text of ``stdin``)."""
-    from mlpy.engine.values import to_ml
-
     limits = options.limits
     stdin = options.stdin
     text = stdin.read() if stdin is not None and hasattr(stdin, "read") else ""
@@ -291,9 +290,31 @@ def _wire(source: str, filename: str, options: RunOptions) -> dict[str, Any]:
                    "max_recursion": _finite(limits.max_recursion)},
         "extension_paths": list(options.extension_paths), "ml_module_paths": list(options.ml_module_paths),
         "argv": list(options.argv), "stdin": str(text),
-        "inputs": {name: to_ml(value, f"inputs[{name!r}]") for name, value in (options.inputs or {}).items()},
+        "inputs": _sent_inputs(options.inputs or {}),
         "enforce_requests": options.enforce_requests,
     }
+
+
+def _sent_inputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """The inputs as the job's JSON carries them: plain ML data (``values.to_ml``), each array or
+    object written out wherever it occurs, within one ``wire.PlainBudget`` for all of them. A
+    value sharing its parts so often that its JSON would be too big (forty ``a = [a, a];`` of an
+    earlier run's result: 2**41 items) is refused with a ``ValueError`` naming it, instead of
+    freezing the host while it is written out."""
+    from mlpy.engine.values import to_ml
+    from mlpy.engine.wire import MAX_PLAIN_BYTES, MAX_PLAIN_ITEMS, PlainBudget, plain_within
+
+    if not inputs:
+        return {}
+    budget = PlainBudget()
+    sent: dict[str, Any] = {}
+    for name, value in inputs.items():
+        ok, sent[name] = plain_within(to_ml(value, f"inputs[{name!r}]"), budget)
+        if not ok:
+            raise ValueError(f"inputs[{name!r}]: too large to send to a sandboxed run: the inputs may "
+                             f"hold {MAX_PLAIN_ITEMS:,} items or {MAX_PLAIN_BYTES // (1024 * 1024)} MB of "
+                             "JSON in all, counting an array or object shared in them once per place it occurs")
+    return sent
 
 
 def _finite(limit: float | None) -> float | None:

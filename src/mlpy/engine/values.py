@@ -22,12 +22,19 @@ FunctionsPolicy = Callable[[Any, str], Any]
 """What ``to_ml`` asks about a callable: the ML function that may cross for it, or ``TypeError``."""
 
 
-def to_ml(value: Any, where: str, depth: int = 0, functions: FunctionsPolicy | None = None) -> Any:
+def to_ml(value: Any, where: str, depth: int = 0, functions: FunctionsPolicy | None = None,
+          copies: dict[int, Any] | None = None) -> Any:
     """A copy of ``value`` as ML data, or ``TypeError`` naming ``where`` (e.g. ``inputs['x']``).
 
     ``functions``, when given, decides for every callable met at any depth (``result.call`` and
     ``HostFunction`` calls let an ML function of the called run go back to it); without it, every
-    callable is refused."""
+    callable is refused.
+
+    A list, tuple or dict met more than once is copied once and the copy shared, as the original
+    was (``copies``: id of an original -> its copy, for this conversion): a value an earlier run
+    left (``a = [a, a];`` forty times, built in microseconds) holds 2**41 items once expanded, and
+    copying it item by item froze the host and took its memory before the run even began. A cycle
+    still ends at ``MAX_DEPTH``."""
     kind = type(value)
     if value is None or kind is bool or kind is int or kind is float or kind is str:
         return value
@@ -37,21 +44,34 @@ def to_ml(value: Any, where: str, depth: int = 0, functions: FunctionsPolicy | N
         if isinstance(value, int):
             return int.__index__(value)
         return float.__float__(value) if isinstance(value, float) else str.__str__(value)
-    if depth >= MAX_DEPTH:
-        raise TypeError(f"{where}: nested more than {MAX_DEPTH} levels deep")
-    if isinstance(value, (list, tuple)):
-        return [to_ml(item, f"{where}[{index}]", depth + 1, functions) for index, item in enumerate(value)]
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise TypeError(f"{where}: object keys passed to ML must be strings, not {type(key).__name__}")
-            name = str.__str__(key)  # a str subclass's own methods never run
-            out[name] = to_ml(item, f"{where}[{name!r}]", depth + 1, functions)
-        return out
+    if isinstance(value, (list, tuple, dict)):
+        copies = {} if copies is None else copies
+        done = copies.get(id(value))
+        if done is not None:
+            return done
+        if depth >= MAX_DEPTH:
+            raise TypeError(f"{where}: nested more than {MAX_DEPTH} levels deep")
+        copy = _container_to_ml(value, where, depth, functions, copies)
+        copies[id(value)] = copy  # once complete: a container met again inside itself is a cycle
+        return copy
     if functions is not None and callable(value):
         return functions(value, where)
     raise refusal(value, where)
+
+
+def _container_to_ml(value: list[Any] | tuple[Any, ...] | dict[Any, Any], where: str, depth: int,
+                     functions: FunctionsPolicy | None, copies: dict[int, Any]) -> Any:
+    """The ML copy of one list, tuple (an array) or dict (an object) for ``to_ml``."""
+    if isinstance(value, (list, tuple)):
+        return [to_ml(item, f"{where}[{index}]", depth + 1, functions, copies)
+                for index, item in enumerate(value)]
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise TypeError(f"{where}: object keys passed to ML must be strings, not {type(key).__name__}")
+        name = str.__str__(key)  # a str subclass's own methods never run
+        out[name] = to_ml(item, f"{where}[{name!r}]", depth + 1, functions, copies)
+    return out
 
 
 def refusal(value: Any, where: str) -> TypeError:

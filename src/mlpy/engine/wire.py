@@ -60,22 +60,30 @@ def plain_globals(globals_: dict[Any, Any]) -> dict[str, Any]:
 
     Functions, modules, instances, cycles and values beyond the budget stay behind; a value too
     big for what is left of the budget gives its share back, so the globals after it still go."""
-    from mlpy.runtime.guards import expanded_size  # the child's side only: a parent never loads it
-
     budget = PlainBudget()
     plain: dict[str, Any] = {}
     for name, value in globals_.items():
-        if not isinstance(name, str):
-            continue
-        if isinstance(value, (list, dict)) and expanded_size(value, budget.items) > budget.items:
-            continue  # measured first, in time linear in its distinct arrays and objects
-        before = budget.items, budget.bytes
-        ok, copy = plain_data(value, budget=budget)
-        if ok:
-            plain[name] = copy
-        else:
-            budget.items, budget.bytes = before
+        if isinstance(name, str):
+            ok, copy = plain_within(value, budget)
+            if ok:
+                plain[name] = copy
     return plain
+
+
+def plain_within(value: Any, budget: PlainBudget) -> tuple[bool, Any]:
+    """``plain_data(value)`` spending ``budget``; a value that does not fit spends nothing.
+
+    An array or object is measured first (``guards.expanded_size``, in time linear in its distinct
+    arrays and objects), so one that shares its parts exponentially is refused without a walk."""
+    from mlpy.runtime.guards import expanded_size  # loaded only where values are sent
+
+    if isinstance(value, (list, dict)) and expanded_size(value, budget.items) > budget.items:
+        return False, None
+    before = budget.items, budget.bytes
+    ok, copy = plain_data(value, budget=budget)
+    if not ok:
+        budget.items, budget.bytes = before
+    return ok, copy
 
 
 def plain_data(value: Any, depth: int = 0, seen: set[int] | None = None,
@@ -184,4 +192,4 @@ def _opt_int(value: Any) -> int | None:
 
 
 __all__ = ["MAX_PLAIN_BYTES", "MAX_PLAIN_ITEMS", "PlainBudget", "error_from_dict", "error_to_dict", "plain_data",
-           "plain_globals"]
+           "plain_globals", "plain_within"]
