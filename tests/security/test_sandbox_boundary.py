@@ -145,3 +145,9 @@ def test_a_program_that_fits_its_memory_limit_still_runs_with_it(pool) -> None:
     source = "y = [1, 2, 3];\n" * 200  # 3 kB: well within 50 MB
     for _ in range(3):
         assert pool.submit(source, max_memory=50).result(timeout=60).globals == {"y": [1, 2, 3]}
+
+
+def test_a_memory_limit_smaller_than_a_thread_needs_does_not_hang_the_run(pool) -> None:
+    # Before: RLIMIT_AS 10 kB above the child's size; the run's memory-watch thread could not
+    # allocate its state and Thread.start waited for it for ever (the future never completed).
+    assert pool.submit("x = 1;", max_memory=0.01).result(timeout=30).globals == {"x": 1}

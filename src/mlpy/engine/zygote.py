@@ -168,12 +168,18 @@ def _set_limits(job: dict[str, Any]) -> None:
     limits = job.get("limits") or {}
     memory = limits.get("max_memory")
     if memory and math.isfinite(memory):
-        _set(resource.RLIMIT_AS, _vm_bytes() + int(memory * 1024 * 1024))
+        _set(resource.RLIMIT_AS, _vm_bytes() + max(int(memory * 1024 * 1024), MIN_ADDRESS_SPACE))
     timeout = limits.get("timeout")
     if timeout and math.isfinite(timeout):
         _set(resource.RLIMIT_CPU, math.ceil(timeout) + 1)
     _set(resource.RLIMIT_FSIZE, MAX_FILE_MB * 1024 * 1024)
 
+
+MIN_ADDRESS_SPACE = 4 * 1024 * 1024
+"""The least address space a run gets above the child's size, whatever its ``max_memory``: with
+less (``max_memory=0.01``), the memory-watch thread the run starts could not allocate its own state,
+and ``Thread.start`` waited for it for ever. The memory watch still stops the run at ``max_memory``
+(its resident size)."""
 
 _RLIMIT_MAX = 2**63 - 1
 """The largest rlimit value (``rlim_t``); above it a limit is no limit."""
