@@ -56,3 +56,15 @@ def test_a_sandboxed_run_refuses_it_by_name_instead_of_writing_it_out(exploding:
             pool.submit("y = data;", inputs={"data": exploding.globals["a"]}, timeout=5)
         small = [[1, 2]] * 3
         assert pool.run("n = len(data);", inputs={"data": small}, timeout=5).globals["n"] == 3
+
+
+class _Fresh(dict):  # type: ignore[type-arg]
+    """A host mapping that makes a new list for every value each time it is read."""
+
+    def items(self):  # type: ignore[override]
+        return [(key, [key]) for key in dict.keys(self)]
+
+
+def test_temporaries_of_a_host_subclass_are_never_taken_for_one_another() -> None:
+    copy = to_ml({"outer": [_Fresh(a=0, b=0, c=0), _Fresh(d=0, e=0)]}, "inputs['data']")
+    assert copy == {"outer": [{"a": ["a"], "b": ["b"], "c": ["c"]}, {"d": ["d"], "e": ["e"]}]}

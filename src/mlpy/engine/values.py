@@ -23,7 +23,7 @@ FunctionsPolicy = Callable[[Any, str], Any]
 
 
 def to_ml(value: Any, where: str, depth: int = 0, functions: FunctionsPolicy | None = None,
-          copies: dict[int, Any] | None = None) -> Any:
+          copies: dict[int, tuple[Any, Any]] | None = None) -> Any:
     """A copy of ``value`` as ML data, or ``TypeError`` naming ``where`` (e.g. ``inputs['x']``).
 
     ``functions``, when given, decides for every callable met at any depth (``result.call`` and
@@ -31,7 +31,8 @@ def to_ml(value: Any, where: str, depth: int = 0, functions: FunctionsPolicy | N
     callable is refused.
 
     A list, tuple or dict met more than once is copied once and the copy shared, as the original
-    was (``copies``: id of an original -> its copy, for this conversion): a value an earlier run
+    was (``copies``: id of an original -> the original, kept alive so that its id cannot be reused
+    by a temporary a host subclass makes, and its copy): a value an earlier run
     left (``a = [a, a];`` forty times, built in microseconds) holds 2**41 items once expanded, and
     copying it item by item froze the host and took its memory before the run even began. A cycle
     still ends at ``MAX_DEPTH``."""
@@ -48,11 +49,11 @@ def to_ml(value: Any, where: str, depth: int = 0, functions: FunctionsPolicy | N
         copies = {} if copies is None else copies
         done = copies.get(id(value))
         if done is not None:
-            return done
+            return done[1]
         if depth >= MAX_DEPTH:
             raise TypeError(f"{where}: nested more than {MAX_DEPTH} levels deep")
         copy = _container_to_ml(value, where, depth, functions, copies)
-        copies[id(value)] = copy  # once complete: a container met again inside itself is a cycle
+        copies[id(value)] = (value, copy)  # once complete: met again inside itself, it is a cycle
         return copy
     if functions is not None and callable(value):
         return functions(value, where)
@@ -60,7 +61,7 @@ def to_ml(value: Any, where: str, depth: int = 0, functions: FunctionsPolicy | N
 
 
 def _container_to_ml(value: list[Any] | tuple[Any, ...] | dict[Any, Any], where: str, depth: int,
-                     functions: FunctionsPolicy | None, copies: dict[int, Any]) -> Any:
+                     functions: FunctionsPolicy | None, copies: dict[int, tuple[Any, Any]]) -> Any:
     """The ML copy of one list, tuple (an array) or dict (an object) for ``to_ml``."""
     if isinstance(value, (list, tuple)):
         return [to_ml(item, f"{where}[{index}]", depth + 1, functions, copies)
