@@ -20,8 +20,9 @@ MAX_PLAIN_ITEMS = 4_000_000
 """Most items (arrays, objects and the values in them, a shared one counted each time it occurs) the
 globals of one sandboxed result may send back: copying costs about 0.3 us an item."""
 
-MAX_PLAIN_BYTES = 64 * 1024 * 1024
-"""About the most JSON text the globals of one sandboxed result may take (what a parent reads)."""
+MAX_PLAIN_BYTES = 48 * 1024 * 1024
+"""About the most JSON text the globals of one sandboxed result may take: the estimate leaves out
+separators, so it stays well under the 64 MB a parent reads of a result."""
 
 
 class PlainBudget:
