@@ -77,3 +77,11 @@ def test_batch_records_a_file_that_is_not_utf8_and_runs_the_rest(tmp_path: Path)
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[-2] == '{"file": "cut'
     assert json.loads(lines[-1])["globals"] == {"w": 4}
+
+
+def test_capture_output_among_the_options_is_the_documented_call_not_an_error(client) -> None:
+    # docs/embedding.md passes capture_output=True to run_many; every job failed on it before
+    # ("got multiple values for keyword argument 'capture_output'").
+    outcomes = run_many([("print(n * n);", {"inputs": {"n": n}}) for n in range(3)], client=client,
+                        capture_output=True, timeout=10)
+    assert [outcome.output for outcome in outcomes] == ["0\n", "1\n", "4\n"]

@@ -55,7 +55,9 @@ def run_job(source: str, options: dict[str, Any]) -> tuple[str, Any]:
             _worker_pool = SandboxPool(workers=1)
         pool = _worker_pool
     try:
-        return "ok", pool.run(source, capture_output=True, **options)
+        # Output is always captured: a worker's own stdout reaches no one. (``capture_output=True``
+        # among the options, as the docs pass it, is the same request, not a second one.)
+        return "ok", pool.run(source, **{**options, "capture_output": True})
     except MLError as error:
         stats = error.stats.as_dict() if error.stats is not None else None
         return "error", {"error": error_to_dict(error), "stats": stats}
