@@ -210,9 +210,15 @@ def guarded_add(a: Any, b: Any) -> Any:
     doubling loop (``x = x + x``) ends with a limit error instead of exhausting the host's memory."""
     ta = type(a)
     if ta is str and type(b) is str:
-        check_string_size(len(a) + len(b), "this '+'", None if a.isascii() and b.isascii() else _WIDE)
+        size = len(a) + len(b)
+        check_string_size(size, "this '+'", None if a.isascii() and b.isascii() else _WIDE)
     elif ta is list and type(b) is list:
-        check_array_size(len(a) + len(b), "this '+'")
+        size = len(a) + len(b)
+        check_array_size(size, "this '+'")
+    else:
+        return a + b
+    if size > TICK_ITEMS:
+        charge_work()  # a chain of big '+' counts no step otherwise: 3,000 lines of 32 MB ran 7 s
     return a + b
 
 
@@ -224,6 +230,10 @@ def checked_size(value: Any) -> Any:
         check_string_size(len(value), "this '+'", value)
     elif kind is list:
         check_array_size(len(value), "this '+'")
+    else:
+        return value
+    if len(value) > TICK_ITEMS:
+        charge_work()  # as guarded_add does
     return value
 
 

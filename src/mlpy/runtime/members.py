@@ -27,7 +27,9 @@ from mlpy.runtime.formatting import a_typeof, is_function, typeof
 from mlpy.runtime.guards import (
     MAX_ARRAY_ITEMS,
     MAX_STRING_CHARS,
+    TICK_ITEMS,
     WIDE_CHAR_BYTES,
+    charge_work,
     check_array_size,
     check_ordering,
     check_search,
@@ -62,6 +64,8 @@ def str_join(sep: str, items: Any) -> str:
             if total > MAX_STRING_CHARS // WIDE_CHAR_BYTES:
                 wide = not sep.isascii() or not all(map(str.isascii, items))
                 check_string_size(total, "join", "\u0100" if wide else "")
+            if total > TICK_ITEMS or len(items) > TICK_ITEMS:
+                charge_work()
         return sep.join(items)
     except TypeError:  # an item that is not a string (no length, not ASCII-testable, not joinable)
         found = next(((i, x) for i, x in enumerate(items) if not isinstance(x, str)), None)
@@ -268,6 +272,8 @@ class MLBoundMethod(MLValue):
         self._func = func
 
     def __call__(self, *args: Any) -> Any:
+        if len(self._target) > TICK_ITEMS:
+            charge_work()  # as ``call_method`` does
         return self._func(self._target, *args)
 
     def _ml_typeof(self) -> str:
@@ -380,11 +386,20 @@ def _cannot_set(obj: Any, name: str) -> MLThrown:
 
 
 def call_method(obj: Any, name: str, *args: Any) -> Any:
-    """``obj.name(args)`` (the ``__ml_callmethod`` helper)."""
+    """``obj.name(args)`` (the ``__ml_callmethod`` helper).
+
+    A method of a string or array longer than ``TICK_ITEMS`` charges the run a step: it walks the
+    whole sequence in one C call (``count``, ``index``, ``copy``, ``upper``, ``replace``...: ~20 ms
+    for 2,000,000 items, 0.2 s for ``upper`` of 8,000,000 characters that expand), and a program of
+    nothing but such calls, one after another, counts no step of its own (steps come with loop
+    iterations and function calls): 300 lines of ``n = a.count(5);`` ran 4.3 s past ``timeout=1``.
+    Charged, each call checks the deadline."""
     kind = type(obj)
     if kind is list:
         method = ARRAY_METHODS.get(name)
         if method is not None:
+            if len(obj) > TICK_ITEMS:
+                charge_work()  # see the docstring
             return method(obj, *args)
     elif kind is dict:
         func = obj.get(name)
@@ -396,6 +411,8 @@ def call_method(obj: Any, name: str, *args: Any) -> Any:
     elif kind is str:
         method = STRING_METHODS.get(name)
         if method is not None:
+            if len(obj) > TICK_ITEMS:
+                charge_work()  # see the docstring
             return method(obj, *args)
     member = get_member(obj, name)
     if not is_function(member) and not (class_info_of(obj) is not None and callable(member)):
