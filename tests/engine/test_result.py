@@ -372,6 +372,21 @@ def test_an_iterator_pickles_as_the_items_it_has_left():
     assert next(result.globals["it"]) is result.globals["f"]  # pickling took nothing from the program
 
 
+def test_a_function_used_as_an_object_key_reaches_the_host_wrapped(capsys):
+    out = io.StringIO()
+    result = mlpy.run('function f() { print("in f"); return 2; } o = {}; o[f] = 1; nest = [o]; '
+                      'import file; p = {}; p[file.read] = 2;', stdout=out)
+    (key,) = result.globals["o"]
+    assert key is result.globals["f"] and result.globals["nest"][0] is result.globals["o"]
+    assert key() == 2 and out.getvalue() == "in f\n" and capsys.readouterr().out == ""
+    (read,) = result.globals["p"]
+    assert isinstance(read, HostFunction)
+    with pytest.raises(mlpy.MLCapabilityError):
+        read("/etc/hostname")  # under the run's grants: none
+    copied = pickle.loads(pickle.dumps(result))
+    assert copied.globals["o"] == {UnpicklableMLFunction("f"): 1}
+
+
 def test_the_builtin_module_kept_in_a_variable_is_a_view():
     result = mlpy.run("b = builtin;")
     view = result.globals["b"]

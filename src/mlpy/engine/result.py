@@ -442,8 +442,8 @@ def _copied_holders(roots: list[Any], wrap: _Wrapper) -> dict[int, Any]:
         original = nodes[key]
         if type(original) is list:
             copy.extend(map(converted, original))
-        elif type(original) is dict:
-            copy.update((name, converted(item)) for name, item in original.items())
+        elif type(original) is dict:  # a key may be a function too (``o[f] = 1;``)
+            copy.update((converted(name), converted(item)) for name, item in original.items())
         else:  # an error object
             copy.fields.update((name, converted(item)) for name, item in original.fields.items())
     return copies
@@ -464,11 +464,12 @@ def _empty_like(container: Any) -> Any:
 
 
 def _items(container: Any) -> Any:
-    """The values an array, object or error object holds."""
+    """The values an array, object or error object holds (an object's keys too: ML lets any
+    value be a key, a function included)."""
     kind = type(container)
     if kind is list:
         return container
-    return container.values() if kind is dict else container.fields.values()
+    return itertools.chain(container, container.values()) if kind is dict else container.fields.values()
 
 
 def _container_graph(roots: list[Any]) -> tuple[dict[int, Any], dict[int, list[int]], list[int]]:

@@ -180,8 +180,8 @@ def picklable(value: Any, name: str, memo: dict[int, Any] | None = None) -> Any:
     if isinstance(value, dict):
         entries: dict[Any, Any] = {}
         memo[id(value)] = entries
-        for key, item in value.items():
-            entries[key] = picklable(item, name, memo)
+        for key, item in value.items():  # a key may be a function (``o[f] = 1;``): a marker then
+            entries[picklable(key, name, memo)] = picklable(item, name, memo)
         return entries
     if isinstance(value, MLErrorObject):
         fields: dict[str, Any] = {}
