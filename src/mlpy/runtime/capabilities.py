@@ -32,6 +32,7 @@ exactly what was checked. Use ``check(kind, target)`` for a yes/no answer withou
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -144,6 +145,10 @@ def _check_env_name(name: str) -> str:
     return name
 
 
+_PROCESS_ENVIRONMENT = re.compile(r"/proc/[0-9]+(?:/task/[0-9]+)?/environ\Z")
+"""The real path of a process's environment file (``/proc/self/environ`` resolves to one)."""
+
+
 def normalize_target(kind: str, target: str) -> str:
     """The canonical form of a target: a real path, ``host[:port]`` (lower case), or a variable name."""
     if kind in ("read", "write"):
@@ -220,6 +225,9 @@ class Decision:
     deny rule decided; messages name it as the run's front end set it (``--deny-read=/etc``)."""
     protected: str | None = None
     """Why the path is protected, when no grant could allow it (``runtime.protected``)."""
+    needs_env: bool = False
+    """A read refused for want of the ``env`` grant for every variable: the path is a process's
+    environment file (``/proc/self/environ``), which a read grant alone must not reveal."""
 
 
 @dataclass(frozen=True)
@@ -334,6 +342,12 @@ class Grants:
             reason = protection(kind, resolved)
             if reason is not None:  # no grant covers it, not even --allow-all
                 return Decision(False, kind, resolved, protected=reason)
+            if kind == "read" and _PROCESS_ENVIRONMENT.match(resolved):
+                # ``/proc/self/environ`` (or a parent's: the host's) holds every environment
+                # variable: a read grant of /proc must not stand in for the env grant.
+                environment = self.decide("env")
+                if not environment.allowed:
+                    return Decision(False, kind, resolved, environment.denied_by, needs_env=True)
         deny = self.denied_scope(kind)
         if target is None and not deny.empty:
             entry = "" if deny.everything else sorted(deny.targets)[0]
@@ -472,6 +486,13 @@ def _denial_message(decision: Decision, function: str, grants: Grants, shown: st
     action = _WHOLE_KIND[kind] if target is None else _ACTIONS[kind].format(target)
     if decision.protected:
         return f"{function}: {action} is not allowed: {decision.protected} (no grant covers it)"
+    if decision.needs_env:
+        front_end = front_end or current_front_end()
+        holds = "it holds every environment variable of a process"
+        if decision.denied_by:
+            return f"{function}: {action} is not allowed: {holds}, and {denied_by(decision.denied_by, front_end)} applies"
+        return (f"{function}: {action} is not allowed: {holds}, which needs the env grant for all "
+                f"variables besides the read grant. {grant_advice('env', None, front_end)}")
     if decision.denied_by:
         return f"{function}: {action} is denied by {denied_by(decision.denied_by, front_end or current_front_end())}"
     why = f"no {kind} grant" if grants.allowed_scope(kind).empty else f"no {kind} grant covers it"

@@ -11,7 +11,11 @@ of a parent folder, even ``--allow-all``, never reaches these -- in ``file``, ``
   anything inside it, and any folder containing it (removing or renaming an ancestor would let a
   program put its own folder in its place);
 - **reading or writing** mlpy's configuration folder (``~/.config/mlpy``: the secret that seals
-  cache entries).
+  cache entries) and a process's memory (``/proc/self/mem``, ``/proc/PID/mem`` and ``pagemap``,
+  ``/proc/kcore``, ``/dev/mem``: in process, the host's own memory).
+
+(A process's environment file, ``/proc/PID/environ``, is not protected but needs the ``env`` grant
+for every variable besides the read grant: ``Grants.decide``.)
 
 Paths are real paths (``resolve_path``: symlinks resolved), so a link to a protected file is judged
 by where it points.
@@ -20,6 +24,7 @@ by where it points.
 from __future__ import annotations
 
 import os
+import re
 
 from mlpy import settings
 
@@ -56,11 +61,17 @@ def _run_folders() -> list[tuple[str, str]]:
             + [(folder, "an ML module folder") for folder in ctx.ml_module_paths])
 
 
+_PROCESS_MEMORY = re.compile(r"/proc/[0-9]+(?:/task/[0-9]+)?/(?:mem|pagemap)\Z|/proc/kcore\Z|/dev/k?mem\Z")
+"""Real paths of a process's memory (``/proc/self/mem`` resolves to one) and the system's."""
+
+
 def protection(kind: str, path: str) -> str | None:
     """Why no grant can allow ``kind`` (``read``/``write``) on the real path ``path``, or None."""
     config, cache = _roots()
     if _inside(path, config):
         return "mlpy's configuration folder is protected"
+    if _PROCESS_MEMORY.match(path):  # in process: the host's own memory, secrets and objects
+        return "process memory is protected"
     if kind != "write":
         return None
     if os.path.basename(path).lower() in PROJECT_FILE_NAMES:
