@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 from mlpy.engine.options import embedded_options
 from mlpy.engine.program import Program
 from mlpy.engine.result import RunResult
-from mlpy.errors import MLError
 
 if TYPE_CHECKING:
     from mlpy.engine.pool import SandboxPool
@@ -140,12 +139,10 @@ async def run_async(source: str, **options: Any) -> RunResult:
 
 def run_file(path: str | os.PathLike[str], **options: Any) -> RunResult:
     """Read and run an ``.ml`` file; module imports resolve relative to its directory."""
+    from mlpy.language.source_file import read_source
+
     file_path = Path(path)
-    try:
-        source = file_path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise MLError(f"cannot read {file_path}: {exc.strerror}", str(file_path), kind="IOError") from None
-    return run(source, filename=str(file_path), **options)
+    return run(read_source(file_path), filename=str(file_path), **options)
 
 
 __all__ = ["CompiledML", "Program", "RunResult", "SandboxPool", "compile", "run", "run_async", "run_file"]

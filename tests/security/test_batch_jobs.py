@@ -64,8 +64,9 @@ def test_batch_records_a_file_that_is_not_utf8_and_runs_the_rest(tmp_path: Path)
     records = {Path(record["file"]).name: record for record in _records(out)}
     assert records["a.ml"]["globals"] == {"x": 1} and records["c.ml"]["globals"] == {"z": 3}
     error = records["b.ml"]["error"]
-    assert (records["b.ml"]["ok"], error["kind"]) == (False, "JobError")
-    assert error["message"] == f"{tmp_path / 'b.ml'} is not UTF-8 text (byte 5): save it as UTF-8"
+    assert (records["b.ml"]["ok"], error["kind"], error["line"], error["column"]) == (False, "SyntaxError", 1, 6)
+    assert error["message"] == "the file is not UTF-8 text (byte 0xff cannot be read as UTF-8)"
+    assert error["filename"] == str(tmp_path / "b.ml") and error["hint"] == "save the file with the UTF-8 encoding"
 
     # A batch killed while writing a line: the next record still starts a line of its own.
     with out.open("a", encoding="utf-8") as handle:

@@ -57,13 +57,9 @@ def run_plain(file: str, argv: list[str]) -> None:
 
 def read_program(file: str) -> str:
     """The text of the program file, or an ``MLError`` saying why it cannot be read."""
-    from mlpy.errors import MLError
+    from mlpy.language.source_file import read_source
 
-    try:
-        with open(file, encoding="utf-8") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise MLError(f"cannot read {file}: {exc.strerror}", file, kind="IOError") from None
+    return read_source(file)
 
 
 def announce_project_file(options: Any) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from mlpy.engine.options import RunOptions
 from mlpy.engine.result import RunResult
 from mlpy.errors import MLError
+from mlpy.language.source_file import read_source
 
 
 def done_files(results: Path) -> set[str]:
@@ -98,17 +99,15 @@ def _job(file: str, options_for: Callable[[str], RunOptions]) -> tuple[str, dict
     be run (unreadable, not UTF-8, its project file refused)."""
     keywords = job_options(options_for(file))
     keywords["filename"] = file
-    return Path(file).read_text(encoding="utf-8"), keywords
+    return read_source(file), keywords
 
 
 def _refusal(file: str, error: BaseException) -> MLError:
     """The failure recorded for a file that could not even be submitted, naming the file."""
     from mlpy.engine.distributed import job_error
 
-    if isinstance(error, MLError):
+    if isinstance(error, MLError):  # an unreadable or non-UTF-8 file too (``read_source``)
         return error
-    if isinstance(error, UnicodeDecodeError):
-        return job_error(f"{file} is not UTF-8 text (byte {error.start}): save it as UTF-8", file)
     return job_error(f"cannot read {file}: {error}", file)
 
 

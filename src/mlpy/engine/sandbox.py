@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from mlpy.engine.wire import error_from_dict
 from mlpy.errors import MLError, MLLimitError, MLTimeoutError
+from mlpy.language.source_file import read_source
 from mlpy.runtime.capabilities import Grants
 from mlpy.runtime.limits import Limits, memory_message, timeout_message
 from mlpy.runtime.output_limit import output_message
@@ -223,7 +224,7 @@ def run_in_sandbox(
     limits = limits or Limits()
     if isinstance(source_or_file, os.PathLike):
         path = Path(source_or_file)
-        source = path.read_text(encoding="utf-8")
+        source = read_source(path)
         filename = filename or str(path)
     else:
         source = source_or_file

@@ -31,6 +31,7 @@ from typing import Any, TextIO, cast
 
 from mlpy.errors import MLCompileError, MLError, MLFatalError
 from mlpy.language.advice import FrontEnd
+from mlpy.language.source_file import decode_source
 from mlpy.runtime.limits import Limits
 from mlpy.tools.debugger.breakpoints import Breakpoint, BreakpointRequest, BreakpointResult, BreakpointTable
 from mlpy.tools.debugger.events import Event, Exited, Output, Stopped, Terminated
@@ -170,9 +171,10 @@ class DebugSession:
             os.chdir(config.cwd)
         path = os.path.abspath(config.program)
         try:
-            source = Path(path).read_text(encoding="utf-8")
+            data = Path(path).read_bytes()
         except OSError as exc:
             raise MLError(f"cannot read {config.program}: {exc.strerror}", path, kind="IOError") from None
+        source = decode_source(data, path)
         from mlpy.engine.cancel import CancelToken
 
         limits = config.limits
