@@ -39,3 +39,16 @@ def test_batch_runs_every_file_and_resumes(tmp_path):
     lines = out.read_text().splitlines()
     assert len(lines) == 3  # a and b were not run again
     assert _records(out)["c.ml"]["globals"]["t"] == "s"
+
+
+def test_batch_refusals_advise_the_batch_command_s_own_flags(tmp_path):
+    (tmp_path / "loop.ml").write_text("while (true) {}\n")
+    (tmp_path / "secret.txt").write_text("s")
+    (tmp_path / "read.ml").write_text(f'import file;\nt = file.read("{tmp_path / "secret.txt"}");\n')
+    out = tmp_path / "results.jsonl"
+    done = CliRunner().invoke(cli, ["batch", str(tmp_path / "loop.ml"), str(tmp_path / "read.ml"),
+                                    "--out", str(out), "--workers", "1", "--timeout", "1"])
+    assert done.exit_code == 1, done.output
+    records = _records(out)
+    assert records["loop.ml"]["error"]["message"] == "time limit of 1.0 s exceeded (--timeout)"
+    assert f"Run with --allow-read={tmp_path / 'secret.txt'} to allow it." in records["read.ml"]["error"]["message"]

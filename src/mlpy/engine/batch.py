@@ -47,6 +47,7 @@ def job_options(options: RunOptions) -> dict[str, Any]:
         "max_output": limits.max_output_bytes, "max_recursion": limits.max_recursion,
         "extension_paths": list(options.extension_paths), "ml_module_paths": list(options.ml_module_paths),
         "argv": list(options.argv),
+        "front_end": options.front_end,  # a refusal advises what was used: --timeout, --allow-read=...
     }
 
 

@@ -291,7 +291,7 @@ def _wire(source: str, filename: str, options: RunOptions) -> dict[str, Any]:
         "extension_paths": list(options.extension_paths), "ml_module_paths": list(options.ml_module_paths),
         "argv": list(options.argv), "stdin": str(text),
         "inputs": _sent_inputs(options.inputs or {}),
-        "enforce_requests": options.enforce_requests,
+        "enforce_requests": options.enforce_requests, "front_end": options.front_end,
     }
 
 

@@ -246,7 +246,7 @@ def _memory_answer(job: dict[str, Any]) -> bytes:
     from mlpy.runtime.limits import memory_message
 
     limit = (job.get("limits") or {}).get("max_memory") or 0
-    error = MLLimitError(memory_message(limit, "api"), job.get("filename"))
+    error = MLLimitError(memory_message(limit, job.get("front_end", "api")), job.get("filename"))
     return json.dumps({"ok": False, "error": error_to_dict(error)}).encode("utf-8")
 
 
@@ -300,16 +300,17 @@ def _run_job(job: dict[str, Any], out: io.StringIO, err: io.StringIO) -> dict[st
             argv=job.get("argv") or [], inputs=job.get("inputs") or None, stdout=out,
             stdin=io.StringIO(job.get("stdin") or ""), process_memory=True,
             enforce_requests=job.get("enforce_requests", True),
+            front_end=job.get("front_end", "api"),  # ``mlpy batch`` runs advise its flags
         )
         result = run_source(job["source"], filename, options)
     except MLError as exc:
         if isinstance(exc, MLLimitError) and limits.get("max_memory") and "memory" in exc.message:
-            exc.message = memory_message(limits["max_memory"], "api")  # the rlimit stopped an allocation
+            exc.message = memory_message(limits["max_memory"], job.get("front_end", "api"))  # the rlimit stopped an allocation
         stats = exc.stats.as_dict() if exc.stats is not None else None
         return {"ok": False, "error": error_to_dict(exc), "output": out.getvalue(),
                 "errors": err.getvalue(), "stats": _with_peak(stats)}
     except MemoryError:
-        error = MLLimitError(memory_message(limits.get("max_memory") or 0, "api"), filename)
+        error = MLLimitError(memory_message(limits.get("max_memory") or 0, job.get("front_end", "api")), filename)
         return {"ok": False, "error": error_to_dict(error), "output": out.getvalue(),
                 "errors": err.getvalue(), "stats": _with_peak(None)}
     return {"ok": True, "globals": plain_globals(result.globals), "output": out.getvalue(), "errors": err.getvalue(),
