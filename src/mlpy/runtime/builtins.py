@@ -30,6 +30,7 @@ from mlpy.runtime.guards import (
     charged,
     check_array_size,
     check_format_fields,
+    check_int_bits,
     check_int_division,
     check_ordering,
 )
@@ -104,10 +105,15 @@ def ml_int(value: Any = 0, base: Any = None) -> int:
     if base is not None:
         if not isinstance(value, str) or not isinstance(base, int):
             raise ml_type_error("int() with a base expects a string and a whole-number base")
+        text = value.strip()
+        if 2 <= base <= 36:  # each digit is at most log2(base) bits: refuse before converting
+            check_int_bits(int(len(text) * math.log2(base)) - 64, "int()")
         try:
-            return int(value.strip(), base)
+            number = int(text, base)
         except ValueError:
             raise ml_value_error(f"int(): cannot convert {_shown(value)} to a number in base {base}") from None
+        check_int_bits(number.bit_length(), "int()")  # base 0 reads 0x/0b/0o prefixes
+        return number
     kind = type(value)
     if kind is int:
         return value

@@ -84,7 +84,7 @@ BOUNDS: list[tuple[str, str]] = [
      f"{MAX_ARRAY_ITEMS:,} items"),
     ("`sorted`, `array.sort`, `functional.sortBy`/`collections.sortBy` without a key callback",
      f"{MAX_SORT_ITEMS:,} items"),
-    ("integer `*` and `**` (and `math.pow`, `math.factorial`)", f"{MAX_INT_BITS:,} bits (~{MAX_INT_DIGITS:,} digits)"),
+    ("integer `*` and `**` (and `math.pow`, `math.factorial`, `int(text, base)`)", f"{MAX_INT_BITS:,} bits (~{MAX_INT_DIGITS:,} digits)"),
     ("integer `//` and `%`", f"{MAX_DIVISION_WORK:.0e} (quotient bits x divisor bits)"),
     ("`round(x, n)`", f"`n` clamped to +-{MAX_ROUND_DIGITS}"),
     ("field widths and precisions (`format`, datetime `format`, `%`)", f"{MAX_FORMAT_WIDTH:,}"),
