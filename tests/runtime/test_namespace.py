@@ -18,7 +18,7 @@ INTERNALS_HELPERS = {
     "__ml_floordiv", "__ml_eq", "__ml_ne", "__ml_lt", "__ml_le", "__ml_gt", "__ml_ge",
     "__ml_iter", "__ml_len", "__ml_range", "__ml_join", "__ml_sizeok",
     "__ml_throw", "__ml_catch", "__ml_error_is", "__ml_in_fatal", "__ml_import", "__ml_unpack",
-    "__ml_unpack_obj", "__ml_step", "__ml_BaseException",
+    "__ml_unpack_obj", "__ml_step", "__ml_check", "__ml_BaseException",
 }
 
 

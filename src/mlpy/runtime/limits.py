@@ -17,6 +17,15 @@ the list in place. When a limit is hit -- there, or by the watchdog thread at th
 bound ``__ml_step`` is replaced by a function raising the limit's error, so the very next step
 raises, and so does every later one (``finally`` blocks that loop cannot run on).
 
+Checks: straight-line code takes no step, yet each statement may do milliseconds of C-level work (a
+method of a long string, a slice, a ``+`` of long arrays), and thousands of them in a row would run
+far past the deadline. ``count_steps`` code therefore also calls ``__ml_check()`` between statements
+(see ``mlpy.compiler.lowering.base``). A check is not a step (``max_steps`` counts loop iterations
+plus calls only): it is the meter's ``check``, a C-level no-op of about 9 ns bound per namespace like
+``__ml_step``, which the trip that stops the run (the watchdog at the deadline, a cancel, the memory
+watch, a step limit) rebinds to the raiser, so the next check raises the limit's error. When no
+watchdog thread could be started, ``check`` reads the clock itself.
+
 Binding: a namespace made by ``mlpy.runtime.namespace.new_globals`` while a limited ``run_scope`` is
 active in this thread (the program's, and those of ML modules it imports) gets ``__ml_step`` bound
 in its own globals to that run's ``tick``, so overlapping runs in several threads each charge their
@@ -193,7 +202,8 @@ class Meter:
     bound ``__ml_step`` become ``_raise_failure``, which raises the limit's error at every step.
     """
 
-    __slots__ = ("limits", "front_end", "deadline", "expired", "tick", "_counted", "_window", "_slots", "_pop",
+    __slots__ = ("limits", "front_end", "deadline", "expired", "tick", "check", "_noop", "_clock_check",
+                 "_counted", "_window", "_slots", "_pop",
                  "_generation", "_checks", "_memory_base", "_memory_limit", "_failure", "_raiser",
                  "_recursion_raiser", "_bound", "_closed", "_held", "alarm")
 
@@ -224,6 +234,11 @@ class Meter:
         self._slots: list[Any] = []
         self._pop: Callable[[], Any] = self._slots.pop
         self.tick: Callable[[], Any]
+        # ``check`` (what a bound ``__ml_check`` is): a no-op of this meter's own, so that
+        # ``unbind_all`` can tell its bindings from another meter's.
+        self._noop: Callable[[], Any] = repeat(None).__next__
+        self._clock_check: Callable[[], Any] = self._check_clock
+        self.check: Callable[[], Any] = self._noop
         if limits.active() or metered:
             self.tick = self._pop
             self._slots[:] = self._new_window(self._window_size(0))
@@ -300,11 +315,29 @@ class Meter:
         else:
             self._counted = self.steps_in_window()
         self._window = 0
-        self.tick = self._raiser
+        self.tick = self.check = self._raiser
         for namespace in list(self._bound):
             if namespace.get("__ml_step") in (self._pop, self._recursion_raiser):
                 namespace["__ml_step"] = self._raiser
+            if namespace.get("__ml_check") in (self._noop, self._clock_check):
+                namespace["__ml_check"] = self._raiser
         self._slots.clear()
+
+    def check_clock_in_checks(self) -> None:
+        """Make ``check`` (and every bound ``__ml_check``) read the clock: no watchdog thread could
+        be started to trip the meter at the deadline."""
+        if self.check is not self._noop:
+            return
+        self.check = self._clock_check
+        for namespace in self._bound:
+            if namespace.get("__ml_check") is self._noop:
+                namespace["__ml_check"] = self._clock_check
+
+    def _check_clock(self) -> None:
+        """``check`` without a watchdog: expire the run once its deadline has passed."""
+        if self.deadline is not None and self._held is None and time.monotonic() >= self.deadline:
+            self.expire()
+            self.check()
 
     def trip_recursion(self) -> None:
         """Called by the depth guard: make the next step (the entry step of the call that went too
@@ -387,11 +420,13 @@ class Meter:
             self.alarm = _start_watchdog(self, max(self.deadline - time.monotonic(), 0.0))
 
     def bind(self, namespace: dict[str, Any]) -> None:
-        """Make ``namespace``'s ``__ml_step`` this meter's ``tick`` until the run scope ends."""
+        """Make ``namespace``'s ``__ml_step`` this meter's ``tick``, and its ``__ml_check`` this meter's
+        ``check``, until the run scope ends."""
         namespace["__ml_step"] = self.tick
+        namespace["__ml_check"] = self.check
         self._bound.append(namespace)
         if self._failure is not None:  # the watchdog may have tripped meanwhile
-            namespace["__ml_step"] = self._raiser
+            namespace["__ml_step"] = namespace["__ml_check"] = self._raiser
 
     def bound_namespaces(self) -> list[dict[str, Any]]:
         """The namespaces ``bind`` made step with this meter (the program's and its ML modules'):
@@ -405,6 +440,8 @@ class Meter:
         for namespace in self._bound:
             if namespace.get("__ml_step") in (self._pop, self._raiser, self._recursion_raiser):
                 del namespace["__ml_step"]
+            if namespace.get("__ml_check") in (self._noop, self._clock_check, self._raiser):
+                del namespace["__ml_check"]
         self._bound.clear()
         self._slots.clear()
 
@@ -417,16 +454,22 @@ _scopes: list[Meter] = []
 
 
 class _Router:
-    """What ``step()`` charges while runs overlap: the meter of the calling thread's own run."""
+    """What ``step()`` charges (and ``check()`` asks) while runs overlap: the meter of the calling
+    thread's own run."""
 
-    __slots__ = ("tick",)
+    __slots__ = ("tick", "check")
 
     def __init__(self) -> None:
         self.tick = self.dispatch
+        self.check = self.dispatch_check
 
     @staticmethod
     def dispatch() -> None:
         getattr(_local, "meter", _UNLIMITED).tick()
+
+    @staticmethod
+    def dispatch_check() -> None:
+        getattr(_local, "meter", _UNLIMITED).check()
 
 
 _ROUTER = _Router()
@@ -458,11 +501,19 @@ def step() -> None:
     _target.tick()
 
 
+def check() -> None:
+    """The shared builtin ``__ml_check``: raise the limit error of the run that has hit one, else
+    nothing. It counts no step. Only code whose namespace has no per-run binding gets here; it asks
+    the only active run's meter, or, when runs overlap, the meter of the calling thread's run."""
+    _target.check()
+
+
 def bind_step(namespace: dict[str, Any]) -> None:
-    """Bind ``namespace``'s ``__ml_step`` to the limited run active in this thread, if any.
+    """Bind ``namespace``'s ``__ml_step`` and ``__ml_check`` to the limited run active in this
+    thread, if any.
 
     Called by ``new_globals`` for every fresh ML namespace; outside a limited ``run_scope`` it does
-    nothing, and the namespace uses the shared builtin ``step()``.
+    nothing, and the namespace uses the shared builtins ``step()`` and ``check()``.
     """
     meter = getattr(_local, "meter", None)
     if meter is not None and meter is not _UNLIMITED:
@@ -715,6 +766,8 @@ class run_scope:  # noqa: N801 - used as ``with run_scope(limits) as meter:``, l
         if limits.timeout is not None:
             self._timer = meter.alarm = _start_watchdog(
                 meter, limits.timeout if meter.deadline is None else max(meter.deadline - time.monotonic(), 0.0))
+            if self._timer is None:
+                meter.check_clock_in_checks()
         self._memory_watch = _start_memory_watch(meter) if limits.max_memory_mb is not None else None
         return meter
 
@@ -746,6 +799,7 @@ __all__ = [
     "Limits",
     "Meter",
     "bind_step",
+    "check",
     "current_meter",
     "memory_message",
     "run_scope",

@@ -88,6 +88,18 @@ def _ml_step_first() -> None:
     step()
 
 
+def _ml_check_first() -> None:
+    """``__ml_check`` before the limits module is bound: bind it into the shared table, then check."""
+    try:
+        from mlpy.runtime.limits import check
+    except ModuleNotFoundError as exc:
+        if exc.name != "mlpy.runtime.limits":
+            raise
+        raise MLLimitError("limit checks were requested but mlpy.runtime.limits is not available") from None
+    _BUILTINS["__ml_check"] = check
+    check()
+
+
 HELPERS: dict[str, Any] = {
     "__ml_str": ml_str,
     "__ml_member": ml_member,
@@ -115,6 +127,7 @@ HELPERS: dict[str, Any] = {
     "__ml_unpack": ml_unpack,
     "__ml_unpack_obj": ml_unpack_obj,
     "__ml_step": _ml_step_first,
+    "__ml_check": _ml_check_first,
     "__ml_len": len,  # Python's: only ever called on a known or tested string, array or object
     "__ml_range": range_numbers,
     "__ml_join": str_join,
@@ -152,7 +165,7 @@ def new_globals(filename: str) -> dict[str, Any]:
     """A fresh global namespace for one compiled ML program or module.
 
     Inside a limited ``run_scope`` the namespace gets its own ``__ml_step`` (the run's C-level step
-    counter, ``limits.bind_step``), much cheaper than the shared builtin ``step()``. The limits module
+    counter, ``limits.bind_step``) and ``__ml_check`` (its C-level no-op until a limit trips), much cheaper than the shared builtin ``step()``. The limits module
     is only consulted when already imported: without it no run scope can be active.
     """
     namespace = _NAMESPACE_START.copy()  # (a copy of a dict is cheaper than building one)
@@ -163,7 +176,7 @@ def new_globals(filename: str) -> dict[str, Any]:
     return namespace
 
 
-_NAMESPACE_NAMES = frozenset({"__builtins__", "__name__", "__file__", "__ml_step", *FAST_TYPES})
+_NAMESPACE_NAMES = frozenset({"__builtins__", "__name__", "__file__", "__ml_step", "__ml_check", *FAST_TYPES})
 """The names ``new_globals`` (and ``limits.bind_step``) put in every namespace: never ML variables."""
 
 

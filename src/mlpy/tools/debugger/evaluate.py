@@ -88,24 +88,26 @@ def evaluate(text: str, frame: FrameType, ctx: ExecutionContext, main_file: str)
 
 @contextmanager
 def _lent(namespaces: list[dict[str, Any]], meter: Meter) -> Iterator[None]:
-    """Make the program's own ``namespaces`` (its globals, its ML modules') step with the
-    evaluation's ``meter`` while the evaluation lasts, then give them their steps back.
+    """Make the program's own ``namespaces`` (its globals, its ML modules') step and check limits
+    with the evaluation's ``meter`` while the evaluation lasts, then give them their own back.
 
     A program function the text calls (``p f()``) runs code of those namespaces: its steps must
     count against the evaluation's time limit, not the paused program's (whose clock is held while
     paused), or a looping function would hang the debugger for good.
     """
-    kept = [(namespace, namespace.get("__ml_step")) for namespace in namespaces]
-    for namespace, _step in kept:
+    helpers = ("__ml_step", "__ml_check")
+    kept = [(namespace, [namespace.get(name) for name in helpers]) for namespace in namespaces]
+    for namespace, _helpers in kept:
         meter.bind(namespace)
     try:
         yield
     finally:
-        for namespace, step in kept:
-            if step is None:
-                namespace.pop("__ml_step", None)
-            else:
-                namespace["__ml_step"] = step
+        for namespace, values in kept:
+            for name, value in zip(helpers, values, strict=True):
+                if value is None:
+                    namespace.pop(name, None)
+                else:
+                    namespace[name] = value
 
 
 def _advise_evaluation_bound(error: MLTimeoutError, seconds: float) -> None:
