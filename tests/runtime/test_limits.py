@@ -516,3 +516,88 @@ def test_a_held_clock_does_not_count_and_the_watchdog_waits_for_the_moved_deadli
         time.sleep(0.5)  # the moved deadline passes: the re-armed watchdog expires the run
         with pytest.raises(MLTimeoutError, match=r"time limit of 0\.2 s exceeded \(--timeout\)"):
             meter.step()
+
+
+# ----------------------------------------------------------------------------- limit checks
+
+
+def test_a_bound_check_is_a_no_op_that_counts_no_step_until_the_watchdog_trips_it():
+    from mlpy.runtime.namespace import new_globals
+
+    assert "__ml_check" not in new_globals("outside.ml")
+    with run_scope(Limits(timeout=0.05, max_steps=10)) as meter:
+        namespace = new_globals("main.ml")
+        assert namespace["__ml_check"] is meter.check
+        for _ in range(100):  # many more checks than the step limit allows steps
+            assert namespace["__ml_check"]() is None
+        assert meter.steps == 0
+        time.sleep(0.3)
+        for _ in range(2):  # raises at every check from now on
+            with pytest.raises(MLTimeoutError) as info:
+                namespace["__ml_check"]()
+            assert info.value.message == "time limit of 0.05 s exceeded (--timeout)"
+    assert "__ml_check" not in namespace and "__ml_step" not in namespace
+
+
+def test_a_cancel_and_a_step_limit_make_the_next_check_raise():
+    from mlpy.runtime.namespace import new_globals
+
+    with run_scope(Limits(timeout=60)) as meter:
+        namespace = new_globals("main.ml")
+        meter.cancel("the host cancelled the run")
+        with pytest.raises(MLLimitError, match="the host cancelled the run"):
+            namespace["__ml_check"]()
+    with run_scope(Limits(max_steps=1)) as meter:
+        namespace = new_globals("main.ml")
+        meter.tick()
+        with pytest.raises(MLLimitError, match="step limit of 1 exceeded"):
+            meter.tick()
+        with pytest.raises(MLLimitError, match="step limit of 1 exceeded"):
+            namespace["__ml_check"]()
+
+
+def test_a_recursion_trip_does_not_make_checks_raise():
+    from mlpy.runtime.namespace import new_globals
+
+    with run_scope(Limits(max_recursion=5)) as meter:
+        namespace = new_globals("main.ml")
+        meter.trip_recursion()
+        assert namespace["__ml_check"]() is None  # only the entry step of the deep call raises
+        with pytest.raises(RecursionError):
+            namespace["__ml_step"]()
+
+
+def test_the_shared_builtin_check_asks_the_calling_threads_run():
+    from mlpy.runtime.limits import check
+    from mlpy.runtime.namespace import builtins_dict
+
+    check()  # outside any run: nothing to stop
+    with run_scope(Limits(timeout=0.05)):
+        check()
+        time.sleep(0.3)
+        with pytest.raises(MLTimeoutError):
+            check()
+        with pytest.raises(MLTimeoutError):  # what an unbound namespace's ``__ml_check`` is
+            builtins_dict()["__ml_check"]()
+    check()
+
+
+def test_without_a_watchdog_thread_the_check_reads_the_clock(monkeypatch):
+    from mlpy.runtime.namespace import new_globals
+
+    monkeypatch.setattr(limits_mod, "_start_watchdog", lambda meter, seconds: None)
+    with run_scope(Limits(timeout=0.05)):
+        namespace = new_globals("main.ml")
+        namespace["__ml_check"]()
+        time.sleep(0.1)
+        with pytest.raises(MLTimeoutError):
+            namespace["__ml_check"]()
+
+
+def test_straight_line_code_stops_at_the_deadline():
+    import mlpy
+
+    statements = "".join("t = s[1:];\n" for _ in range(20_000))
+    with pytest.raises(MLTimeoutError) as info:  # all 20,000 slices take seconds
+        mlpy.run('s = "a" * 1000000;\n' + statements, timeout=0.2)
+    assert 2 < info.value.line < 20_001  # stopped at the slice that passed the deadline

@@ -191,6 +191,20 @@ def test_step_binds_the_limits_step(monkeypatch: pytest.MonkeyPatch) -> None:
     shared["__ml_step"] = original
 
 
+def test_check_binds_the_limits_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    calls: list[int] = []
+    fake = types.ModuleType("mlpy.runtime.limits")
+    fake.check = lambda: calls.append(1)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "mlpy.runtime.limits", fake)
+    shared = builtins_dict()
+    monkeypatch.setitem(shared, "__ml_check", HELPERS["__ml_check"])
+    run("__ml_check()\n__ml_check()\n")
+    assert calls == [1, 1]
+    assert shared["__ml_check"] is fake.check
+
+
 def test_globals_view() -> None:
     globals_dict = run("x = 1\n__kw_class = 2\n__ml_result__ = 3\n_private = 4\n")
     assert ml_globals_view(globals_dict) == {"x": 1, "class": 2, "_private": 4}
