@@ -64,7 +64,22 @@ def test_blocks_of_if_and_try_check_after_their_last_costly_statement():
     text = "\n".join(lowered(source))
     assert "t = __ml_callmethod(s, 'upper')\n__ml_check()" in text  # inside the if body
     assert "t = __ml_callmethod(s, 'lower')\n__ml_check()" in text  # inside the try body
-    assert text.count("__ml_check()") == 3  # and after the if: its condition compares strings
+
+
+def test_an_if_whose_conditions_work_starts_each_branch_with_a_check():
+    source = 's = "a";\nif (s == "a") { n = 1; } elif (s == "b") { n = 2; }\nif (true) { n = 3; }\nn = 4;'
+    text = "\n".join(lowered(source))
+    assert "if s == 'a':\n__ml_check()\nn = 1\nelif s == 'b':\n__ml_check()\nn = 2\nelse:\n__ml_check()" in text
+    assert "if True:\nn = 3\nn = 4" in text  # a literal condition does no work
+    program = compile_source(source, "p.ml", LIMITED)
+    checks = [node for node in ast.walk(program.python_module)
+              if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "__ml_check"]
+    assert [node.lineno for node in checks] == [2, 2, 2]  # no line of their own for a debugger
+
+
+def test_a_loop_whose_header_works_checks_when_it_ends_without_break():
+    text = "\n".join(lowered('s = "ab";\nfor (c in s.split("")) { }\nwhile (s == "x") { }\nfor (i in [1]) { }\nn = 1;'))
+    assert text.count("else:\n__ml_check()") == 2  # not after the loop over a literal
 
 
 def test_without_count_steps_there_is_no_check():
@@ -83,7 +98,7 @@ def test_without_count_steps_there_is_no_check():
     ("x = -i;", LIGHT),
     ("x = [i + 1, j];", LIGHT),
     ("i += 1;", LIGHT),
-    ("if (i < 3) { }", LIGHT),
+    ("if (i < 3) { }", FREE),  # (its branches start with a check)
     ("x = i * 2;", COSTLY),
     ("x = a + b;", COSTLY),
     ("x = s[1:];", COSTLY),
@@ -94,8 +109,8 @@ def test_without_count_steps_there_is_no_check():
     ("a.b = 1;", COSTLY),
     ("s += t;", COSTLY),
     ("[a, b] = c;", COSTLY),
-    ("while (f()) { }", COSTLY),
-    ("for (i in range(3)) { }", COSTLY),
+    ("while (f()) { }", FREE),  # (a loop ending without break checks)
+    ("for (i in range(3)) { }", FREE),
     ("throw f();", FREE),
     ("try { f(); } except { }", FREE),
 ])
@@ -118,3 +133,11 @@ def test_checks_count_no_step(run):
     outcome = run(source, LIMITED)
     assert outcome.steps == 4  # two calls of f, two loop iterations
     assert outcome.globals["u"] == "Xx" and outcome.globals["w"] == "xX"
+
+
+def test_an_if_ending_a_loop_body_passes_the_end_on_to_its_branches():
+    source = ("out = [];\nfor (x in [1, 2]) {\n    out.append(x);\n"
+              "    if (x < 2) { out.append(x); } elif (x > 5) { out.append(1); } else { out.append(0); }\n}\n")
+    text = "\n".join(lowered(source))
+    assert text.count("__ml_check()") == 1  # only after the first append: the next step follows each branch
+    assert "__ml_check()\nif x < 2" in text

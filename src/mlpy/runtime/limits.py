@@ -21,10 +21,11 @@ Checks: straight-line code takes no step, yet each statement may do milliseconds
 method of a long string, a slice, a ``+`` of long arrays), and thousands of them in a row would run
 far past the deadline. ``count_steps`` code therefore also calls ``__ml_check()`` between statements
 (see ``mlpy.compiler.lowering.base``). A check is not a step (``max_steps`` counts loop iterations
-plus calls only): it is the meter's ``check``, a C-level no-op of about 9 ns bound per namespace like
+plus calls only): it is the meter's ``check``, a C-level no-op of about 6 ns bound per namespace like
 ``__ml_step``, which the trip that stops the run (the watchdog at the deadline, a cancel, the memory
-watch, a step limit) rebinds to the raiser, so the next check raises the limit's error. When no
-watchdog thread could be started, ``check`` reads the clock itself.
+watch) rebinds to a raiser, so the next check raises the limit's error. Reaching the step limit does
+not: its error comes at step N + 1, never at a check before it. When no watchdog thread could be
+started, ``check`` reads the clock itself.
 
 Binding: a namespace made by ``mlpy.runtime.namespace.new_globals`` while a limited ``run_scope`` is
 active in this thread (the program's, and those of ML modules it imports) gets ``__ml_step`` bound
@@ -78,6 +79,11 @@ recursing inside ``finally`` blocks at the interpreter's limit take 4x longer to
 
 _MEMORY_EVERY_CHECKS = 8
 """Windows between two memory samples (so memory is sampled every 16,384 steps)."""
+
+NO_CHECK: Callable[[], Any] = bool
+"""What ``__ml_check`` is while the run has hit no limit: ``bool()`` does nothing but return
+``False``, and as a C type with a vectorcall it is the cheapest call there is (about 6 ns; a
+bound ``repeat(None).__next__`` or a Python function costs about 15 ns)."""
 
 RECURSION_MESSAGE = "maximum recursion depth exceeded"
 """The text of the ML ``RecursionError`` raised past ``max_recursion`` (as past Python's own limit)."""
@@ -202,7 +208,8 @@ class Meter:
     bound ``__ml_step`` become ``_raise_failure``, which raises the limit's error at every step.
     """
 
-    __slots__ = ("limits", "front_end", "deadline", "expired", "tick", "check", "_noop", "_clock_check",
+    __slots__ = ("limits", "front_end", "deadline", "expired", "tick", "check", "_clock_check",
+                 "_check_failure", "_check_raiser",
                  "_counted", "_window", "_slots", "_pop",
                  "_generation", "_checks", "_memory_base", "_memory_limit", "_failure", "_raiser",
                  "_recursion_raiser", "_bound", "_closed", "_held", "alarm")
@@ -234,11 +241,10 @@ class Meter:
         self._slots: list[Any] = []
         self._pop: Callable[[], Any] = self._slots.pop
         self.tick: Callable[[], Any]
-        # ``check`` (what a bound ``__ml_check`` is): a no-op of this meter's own, so that
-        # ``unbind_all`` can tell its bindings from another meter's.
-        self._noop: Callable[[], Any] = repeat(None).__next__
         self._clock_check: Callable[[], Any] = self._check_clock
-        self.check: Callable[[], Any] = self._noop
+        self.check: Callable[[], Any] = NO_CHECK  # what a bound ``__ml_check`` is
+        self._check_failure: tuple[type[MLLimitError], str] | None = None
+        self._check_raiser: Callable[[], Any] = self._raise_check_failure
         if limits.active() or metered:
             self.tick = self._pop
             self._slots[:] = self._new_window(self._window_size(0))
@@ -293,7 +299,7 @@ class Meter:
             self._trip(MLTimeoutError, timeout_message(limits.timeout or 0, self.front_end), used)
             return
         if limits.max_steps is not None and used >= limits.max_steps:
-            self._trip(MLLimitError, steps_message(limits.max_steps, self.front_end), used)
+            self._trip(MLLimitError, steps_message(limits.max_steps, self.front_end), used, stops_checks=False)
             return
         self._checks += 1
         if self._memory_limit is not None and self._checks % _MEMORY_EVERY_CHECKS == 0 \
@@ -304,8 +310,13 @@ class Meter:
         self._counted = used
         self._refill(self._window_size(used))
 
-    def _trip(self, kind: type[MLLimitError], message: str, used: int | None = None) -> None:
-        """Fail from the next step on: every bound ``__ml_step`` (and ``tick``) raises from now."""
+    def _trip(self, kind: type[MLLimitError], message: str, used: int | None = None, *,
+              stops_checks: bool = True) -> None:
+        """Fail from the next step on: every bound ``__ml_step`` (and ``tick``) raises from now;
+        unless the step limit is what was reached (``stops_checks`` false: its error comes at step
+        N + 1, not before), every bound ``__ml_check`` (and ``check``) too."""
+        if stops_checks:
+            self._stop_checks(kind, message)
         if self._failure is not None:
             return
         self._failure = (kind, message)
@@ -315,22 +326,30 @@ class Meter:
         else:
             self._counted = self.steps_in_window()
         self._window = 0
-        self.tick = self.check = self._raiser
+        self.tick = self._raiser
         for namespace in list(self._bound):
             if namespace.get("__ml_step") in (self._pop, self._recursion_raiser):
                 namespace["__ml_step"] = self._raiser
-            if namespace.get("__ml_check") in (self._noop, self._clock_check):
-                namespace["__ml_check"] = self._raiser
         self._slots.clear()
+
+    def _stop_checks(self, kind: type[MLLimitError], message: str) -> None:
+        """Make every later check raise this error (the first such error stays)."""
+        if self._check_failure is not None:
+            return
+        self._check_failure = (kind, message)
+        self.check = self._check_raiser
+        for namespace in list(self._bound):
+            if namespace.get("__ml_check") in (NO_CHECK, self._clock_check):
+                namespace["__ml_check"] = self._check_raiser
 
     def check_clock_in_checks(self) -> None:
         """Make ``check`` (and every bound ``__ml_check``) read the clock: no watchdog thread could
         be started to trip the meter at the deadline."""
-        if self.check is not self._noop:
+        if self.check is not NO_CHECK:
             return
         self.check = self._clock_check
         for namespace in self._bound:
-            if namespace.get("__ml_check") is self._noop:
+            if namespace.get("__ml_check") is NO_CHECK:
                 namespace["__ml_check"] = self._clock_check
 
     def _check_clock(self) -> None:
@@ -372,6 +391,11 @@ class Meter:
     def _raise_failure(self) -> None:
         assert self._failure is not None
         kind, message = self._failure
+        raise kind(message)
+
+    def _raise_check_failure(self) -> None:
+        assert self._check_failure is not None
+        kind, message = self._check_failure
         raise kind(message)
 
     def memory_exceeded(self) -> bool:
@@ -426,7 +450,9 @@ class Meter:
         namespace["__ml_check"] = self.check
         self._bound.append(namespace)
         if self._failure is not None:  # the watchdog may have tripped meanwhile
-            namespace["__ml_step"] = namespace["__ml_check"] = self._raiser
+            namespace["__ml_step"] = self._raiser
+        if self._check_failure is not None:
+            namespace["__ml_check"] = self._check_raiser
 
     def bound_namespaces(self) -> list[dict[str, Any]]:
         """The namespaces ``bind`` made step with this meter (the program's and its ML modules'):
@@ -440,8 +466,10 @@ class Meter:
         for namespace in self._bound:
             if namespace.get("__ml_step") in (self._pop, self._raiser, self._recursion_raiser):
                 del namespace["__ml_step"]
-            if namespace.get("__ml_check") in (self._noop, self._clock_check, self._raiser):
-                del namespace["__ml_check"]
+                # (``NO_CHECK`` is every meter's: only a namespace whose step was this meter's
+                # has this meter's check)
+                if namespace.get("__ml_check") in (NO_CHECK, self._clock_check, self._check_raiser):
+                    del namespace["__ml_check"]
         self._bound.clear()
         self._slots.clear()
 

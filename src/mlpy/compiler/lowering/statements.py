@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 
 from mlpy.compiler import kinds
-from mlpy.compiler.lowering.base import IS, LOAD, MANGLED_NAMES, STORE, at, mangle
+from mlpy.compiler.lowering.base import FREE, IS, LOAD, MANGLED_NAMES, STORE, at, expr_cost, mangle
 from mlpy.compiler.lowering.expressions import BINOPS, ExpressionLowering
 from mlpy.language import nodes
 
@@ -189,13 +189,22 @@ class StatementLowering(ExpressionLowering):
         self._out.append(at(ast.Assign([self._tuple_targets(stmt.targets, line, col)], value), line, col))
 
     def lower_If(self, stmt: nodes.If) -> None:
-        orelse = self._block(stmt.orelse) if stmt.orelse else []
+        last = self._ends_stepped  # this `if` ends a loop or function body: so do its branches
+        orelse = self._block(stmt.orelse, stepped_end=last) if stmt.orelse else []
+        # Under count_steps, when a condition does work, each branch (an `else` made for it too)
+        # starts with a limit check, unless the `if` ends a loop or function body (a step follows).
+        checked = self.count_steps and not last and any(expr_cost(b.cond) != FREE for b in stmt.branches)
+        if checked:
+            tail = stmt.branches[-1]
+            self._lead_with_check(orelse, tail.line, tail.col)
         result: ast.stmt | None = None
         lower = self._lower
         for branch in reversed(stmt.branches):
             cond = branch.cond
             test = lower[type(cond)](self, cond)
-            body = self._block(branch.body)
+            body = self._block(branch.body, stepped_end=last)
+            if checked:
+                self._lead_with_check(body, branch.line, branch.col)
             node = at(ast.If(test, body, [result] if result is not None else orelse),
                        branch.line, branch.col)
             result = node
@@ -203,14 +212,34 @@ class StatementLowering(ExpressionLowering):
         at(result, stmt.line, stmt.col)
         self._out.append(result)
 
+    def _lead_with_check(self, body: list[ast.stmt], line: int, col: int) -> None:
+        """Put a limit check first in ``body``, after the work of an ``if``'s conditions, at the
+        position of the body's first statement. (A check after the whole ``if`` would be a line of
+        its own after the branch, which a debugger stepping through the program would stop at.)"""
+        if body:
+            line, col = body[0].lineno, body[0].col_offset + 1
+        body.insert(0, self._check(line, col))
+
+    def _loop_else(self, header: nodes.Expr, stmt: nodes.Stmt) -> list[ast.stmt]:
+        """Under ``count_steps``, a loop whose header does work (its last condition, an iterable
+        that may be empty) is followed by a limit check, unless it ends a loop or function body (a
+        step follows): the check is the Python loop's ``else``, run when the loop ends without
+        ``break``, at the header's position, so a debugger sees no line of its own there. (After a
+        ``break`` the body's step came after the header's work.)"""
+        if not self.count_steps or self._ends_stepped or expr_cost(header) == FREE:
+            return []
+        return [self._check(stmt.line, stmt.col)]
+
     def lower_While(self, stmt: nodes.While) -> None:
+        orelse = self._loop_else(stmt.cond, stmt)
         test = self.expr(stmt.cond)
         body = self._loop_body(stmt.body, stmt)
-        self._out.append(at(ast.While(test, body, []), stmt.line, stmt.col))
+        self._out.append(at(ast.While(test, body, orelse), stmt.line, stmt.col))
 
     def lower_For(self, stmt: nodes.For) -> None:
         line, col = stmt.line, stmt.col
         it = stmt.iterable
+        orelse = self._loop_else(it, stmt)
         kind = self._value_kind(it)
         iterable: ast.expr
         if kinds.is_range_call(it) and isinstance(it, nodes.Call):
@@ -239,7 +268,7 @@ class StatementLowering(ExpressionLowering):
             body = self._stable_loop_body(stmt)
         else:
             body = self._loop_body(stmt.body, stmt)
-        self._out.append(at(ast.For(target, iterable, body, [], None), line, col))
+        self._out.append(at(ast.For(target, iterable, body, orelse, None), line, col))
 
     def lower_Break(self, stmt: nodes.Break) -> None:
         self._out.append(at(ast.Break(), stmt.line, stmt.col))
