@@ -197,8 +197,8 @@ def statement_cost(stmt: nodes.Stmt) -> int:
     """``FREE``, ``LIGHT`` or ``COSTLY``: the work ``stmt`` itself may do (not the blocks it holds,
     which check for themselves), from its expressions (``expr_cost``). A store into an index, slice
     or member, a destructuring and an import are always costly; ``x += 1`` is light. An ``if``
-    and a loop are free here: when their conditions or iterable work, the ``if``'s branches start
-    with a check, and a loop ending without ``break`` checks (``lower_If``, ``_loop_else``)."""
+    and a loop are free here: when their conditions or iterable are costly, the ``if``'s branches
+    start with a check, and a loop ending without ``break`` checks (``lower_If``, ``_loop_else``)."""
     cost = _STATEMENT_COSTS.get(type(stmt))
     return COSTLY if cost is None else cost(stmt)
 

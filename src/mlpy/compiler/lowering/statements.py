@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 
 from mlpy.compiler import kinds
-from mlpy.compiler.lowering.base import FREE, IS, LOAD, MANGLED_NAMES, STORE, at, expr_cost, mangle
+from mlpy.compiler.lowering.base import COSTLY, IS, LOAD, MANGLED_NAMES, STORE, at, expr_cost, mangle
 from mlpy.compiler.lowering.expressions import BINOPS, ExpressionLowering
 from mlpy.language import nodes
 
@@ -191,9 +191,11 @@ class StatementLowering(ExpressionLowering):
     def lower_If(self, stmt: nodes.If) -> None:
         last = self._ends_stepped  # this `if` ends a loop or function body: so do its branches
         orelse = self._block(stmt.orelse, stepped_end=last) if stmt.orelse else []
-        # Under count_steps, when a condition does work, each branch (an `else` made for it too)
-        # starts with a limit check, unless the `if` ends a loop or function body (a step follows).
-        checked = self.count_steps and not last and any(expr_cost(b.cond) != FREE for b in stmt.branches)
+        # Under count_steps, when a condition may do milliseconds of work, each branch (an `else`
+        # made for it too) starts with a limit check, unless the `if` ends a loop or function body
+        # (a step follows). Light conditions (`n < 2`: microseconds at most) get none: a check in
+        # every call of a recursive function costs more than a run of them could overrun.
+        checked = self.count_steps and not last and any(expr_cost(b.cond) == COSTLY for b in stmt.branches)
         if checked:
             tail = stmt.branches[-1]
             self._lead_with_check(orelse, tail.line, tail.col)
@@ -221,12 +223,12 @@ class StatementLowering(ExpressionLowering):
         body.insert(0, self._check(line, col))
 
     def _loop_else(self, header: nodes.Expr, stmt: nodes.Stmt) -> list[ast.stmt]:
-        """Under ``count_steps``, a loop whose header does work (its last condition, an iterable
-        that may be empty) is followed by a limit check, unless it ends a loop or function body (a
+        """Under ``count_steps``, a loop whose header may do milliseconds of work (its last
+        condition, an iterable that may be empty) is followed by a limit check, unless it ends a loop or function body (a
         step follows): the check is the Python loop's ``else``, run when the loop ends without
         ``break``, at the header's position, so a debugger sees no line of its own there. (After a
         ``break`` the body's step came after the header's work.)"""
-        if not self.count_steps or self._ends_stepped or expr_cost(header) == FREE:
+        if not self.count_steps or self._ends_stepped or expr_cost(header) != COSTLY:
             return []
         return [self._check(stmt.line, stmt.col)]
 
