@@ -109,11 +109,11 @@ def ml_int(value: Any = 0, base: Any = None) -> int:
         if 2 <= base <= 36:  # each digit is at most log2(base) bits: refuse before converting
             check_int_bits(int(len(text) * math.log2(base)) - 64, "int()")
         try:
-            number = int(text, base)
+            whole = int(text, base)
         except ValueError:
             raise ml_value_error(f"int(): cannot convert {_shown(value)} to a number in base {base}") from None
-        check_int_bits(number.bit_length(), "int()")  # base 0 reads 0x/0b/0o prefixes
-        return number
+        check_int_bits(whole.bit_length(), "int()")  # base 0 reads 0x/0b/0o prefixes
+        return whole
     kind = type(value)
     if kind is int:
         return value
