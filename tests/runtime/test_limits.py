@@ -607,3 +607,12 @@ def test_straight_line_code_stops_at_the_deadline():
     with pytest.raises(MLTimeoutError) as info:  # all 2,000 slices of 16 MB take seconds
         mlpy.run('s = "a" * 16000000;\n' + statements, timeout=1)
     assert 2 < info.value.line < 2001  # stopped at the slice that passed the deadline
+
+
+def test_an_infinite_memory_limit_is_no_limit():
+    # int(inf * 1024 * 1024) raised OverflowError while the meter was made (a pool child's run).
+    meter = limits_mod.Meter(Limits(max_memory_mb=float("inf")))
+    assert not meter.memory_exceeded()
+    with run_scope(Limits(max_memory_mb=float("inf"), max_steps=10)):
+        for _ in range(5):
+            step()

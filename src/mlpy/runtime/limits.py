@@ -56,6 +56,7 @@ the timeout counts running time, and the watchdog, woken at a deadline that was 
 from __future__ import annotations
 
 import heapq
+import math
 import os
 import sys
 import threading
@@ -235,7 +236,7 @@ class Meter:
         self._bound: list[dict[str, Any]] = []
         self._memory_limit: int | None = None
         self._memory_base = 0
-        if limits.max_memory_mb is not None:
+        if limits.max_memory_mb is not None and math.isfinite(limits.max_memory_mb):  # inf: no limit
             self._memory_limit = int(limits.max_memory_mb * 1024 * 1024)
             self._memory_base = _rss_bytes()
         self._slots: list[Any] = []
