@@ -613,6 +613,9 @@ def test_an_infinite_memory_limit_is_no_limit():
     # int(inf * 1024 * 1024) raised OverflowError while the meter was made (a pool child's run).
     meter = limits_mod.Meter(Limits(max_memory_mb=float("inf")))
     assert not meter.memory_exceeded()
-    with run_scope(Limits(max_memory_mb=float("inf"), max_steps=10)):
+    scope = run_scope(Limits(max_memory_mb=float("inf"), max_steps=10))
+    with scope as running:
         for _ in range(5):
             step()
+        assert not running.measures_memory()
+        assert scope._memory_watch is None  # no thread samples for a limit that is none

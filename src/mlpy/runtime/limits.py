@@ -399,6 +399,10 @@ class Meter:
         kind, message = self._check_failure
         raise kind(message)
 
+    def measures_memory(self) -> bool:
+        """Whether this run has a (finite) memory limit to measure against."""
+        return self._memory_limit is not None
+
     def memory_exceeded(self) -> bool:
         """Whether the RSS grew by more than ``max_memory_mb`` since the run started."""
         return self._memory_limit is not None and _rss_bytes() - self._memory_base > self._memory_limit
@@ -797,7 +801,8 @@ class run_scope:  # noqa: N801 - used as ``with run_scope(limits) as meter:``, l
                 meter, limits.timeout if meter.deadline is None else max(meter.deadline - time.monotonic(), 0.0))
             if self._timer is None:
                 meter.check_clock_in_checks()
-        self._memory_watch = _start_memory_watch(meter) if limits.max_memory_mb is not None else None
+        # (an infinite memory limit is none: the meter measures nothing, so no thread samples for it)
+        self._memory_watch = _start_memory_watch(meter) if meter.measures_memory() else None
         return meter
 
     def __exit__(self, *exc_info: object) -> None:
