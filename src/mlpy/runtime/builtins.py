@@ -26,6 +26,7 @@ from mlpy.runtime.formatting import a_typeof, is_function, ml_repr, ml_str, type
 from mlpy.runtime.guards import (
     MAX_ARRAY_ITEMS,
     MAX_ROUND_DIGITS,
+    TICK_ITEMS,
     charge_work,
     charged,
     check_array_size,
@@ -45,15 +46,25 @@ def _is_number(value: Any) -> bool:
 
 
 def _items(value: Any, who: str) -> list[Any]:
-    """The items of an array / string / object (keys) / iterator, for builtins taking a collection."""
+    """The items of an array / string / object (keys) / iterator, for builtins taking a collection.
+
+    More than ``TICK_ITEMS`` of them charge the run a step: the builtin walks them all in C
+    (``reversed``, ``all``...), and one statement of many such calls (``m = max(a) + max(a) + ...``)
+    counts no step of its own, so each call must check the deadline."""
     if isinstance(value, list):
+        if len(value) > TICK_ITEMS:
+            charge_work()
         return value
     if isinstance(value, (str, tuple, dict)):
         check_array_size(len(value), f"{who}()")  # a string becomes one item per character
+        if len(value) > TICK_ITEMS:
+            charge_work()
         return list(value)
     if isinstance(value, MLIterator):
         items = list(itertools.islice(value, MAX_ARRAY_ITEMS + 1))
         check_array_size(len(items), f"{who}()")
+        if len(items) > TICK_ITEMS:
+            charge_work()
         return items
     raise ml_type_error(f"{who}() expects an array, a string or an object, not {a_typeof(value)}")
 
@@ -271,6 +282,8 @@ def ml_reversed(items: Any) -> list[Any]:
 def ml_keys(obj: Any) -> list[Any]:
     """An object's keys in insertion order."""
     if isinstance(obj, dict):
+        if len(obj) > TICK_ITEMS:
+            charge_work()  # see ``_items``
         return list(obj)
     raise ml_type_error(f"keys() expects an object, not {a_typeof(obj)}")
 
@@ -279,6 +292,8 @@ def ml_keys(obj: Any) -> list[Any]:
 def ml_values(obj: Any) -> list[Any]:
     """An object's values in insertion order."""
     if isinstance(obj, dict):
+        if len(obj) > TICK_ITEMS:
+            charge_work()  # see ``_items``
         return list(obj.values())
     raise ml_type_error(f"values() expects an object, not {a_typeof(obj)}")
 
@@ -358,6 +373,8 @@ def _extreme(values: tuple[Any, ...], pick: Callable[..., Any], who: str) -> Any
         if not only:
             return None
         items = only
+        if len(items) > TICK_ITEMS:
+            charge_work()  # one C walk of the whole array (see ``_items``)
     # The running extreme starts as the first item and only changes to an item that compared with
     # it: unless that is an array, no array is compared with another one (mixed kinds fail at once).
     if type(items[0]) in (list, tuple):
