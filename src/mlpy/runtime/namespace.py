@@ -8,7 +8,9 @@ so ML code can neither read nor overwrite a helper.
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from mlpy.errors import MLLimitError, is_fatal
@@ -76,28 +78,23 @@ def ml_import(path: tuple[str, ...], importing_file: str, alias: bool) -> Any:
     return require_importer(".".join(path)).import_module(path, importing_file, alias)
 
 
-def _ml_step_first() -> None:
-    """``__ml_step`` before the limits module is bound: bind it into the shared table, then step."""
-    try:
-        from mlpy.runtime.limits import step
-    except ModuleNotFoundError as exc:
-        if exc.name != "mlpy.runtime.limits":
-            raise
-        raise MLLimitError("step counting was requested but mlpy.runtime.limits is not available") from None
-    _BUILTINS["__ml_step"] = step
-    step()
+def _bound_on_first_call(helper: str, function: str, what: str) -> Callable[[], None]:
+    """``helper`` (``__ml_step``, ``__ml_check``) before the limits module is loaded: the first call
+    loads it, puts its ``function`` into the shared table in its own place, and calls it. ``what``
+    names the feature for the error when mlpy was installed without that module."""
 
+    def first_call() -> None:
+        try:
+            limits = importlib.import_module("mlpy.runtime.limits")
+        except ModuleNotFoundError as exc:
+            if exc.name != "mlpy.runtime.limits":
+                raise
+            raise MLLimitError(f"{what} was requested but mlpy.runtime.limits is not available") from None
+        bound = getattr(limits, function)
+        _BUILTINS[helper] = bound
+        bound()
 
-def _ml_check_first() -> None:
-    """``__ml_check`` before the limits module is bound: bind it into the shared table, then check."""
-    try:
-        from mlpy.runtime.limits import check
-    except ModuleNotFoundError as exc:
-        if exc.name != "mlpy.runtime.limits":
-            raise
-        raise MLLimitError("limit checks were requested but mlpy.runtime.limits is not available") from None
-    _BUILTINS["__ml_check"] = check
-    check()
+    return first_call
 
 
 HELPERS: dict[str, Any] = {
@@ -126,8 +123,8 @@ HELPERS: dict[str, Any] = {
     "__ml_import": ml_import,
     "__ml_unpack": ml_unpack,
     "__ml_unpack_obj": ml_unpack_obj,
-    "__ml_step": _ml_step_first,
-    "__ml_check": _ml_check_first,
+    "__ml_step": _bound_on_first_call("__ml_step", "step", "step counting"),
+    "__ml_check": _bound_on_first_call("__ml_check", "check", "a limit check"),
     "__ml_len": len,  # Python's: only ever called on a known or tested string, array or object
     "__ml_range": range_numbers,
     "__ml_join": str_join,
