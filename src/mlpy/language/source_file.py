@@ -35,7 +35,8 @@ def decode_source(data: bytes, filename: str) -> str:
         start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
         before = data[start:exc.start].decode("utf-8", errors="replace")
-        shown = data[start:data.find(b"\n", exc.start) if b"\n" in data[exc.start:] else len(data)]
+        end = data.find(b"\n", exc.start)
+        shown = data[start:end if end >= 0 else len(data)]
         raise MLSyntaxError(
             f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read as UTF-8)",
             filename, line, len(before) + 1, source_line=shown.decode("utf-8", errors="replace").rstrip("\r"),
