@@ -341,9 +341,7 @@ class HostIterator(Iterator[Any]):
         return self._wrap.value(next(self._iterator))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        remaining = list(self._iterator._items)
-        self._iterator._items = iter(remaining)  # what pickling read, the program still iterates
-        return (iter, (picklable(remaining, "item"),))
+        return (iter, (picklable(self._iterator.rest(), "item"),))
 
     def __repr__(self) -> str:
         return "<ML iterator>"

@@ -28,6 +28,13 @@ class MLIterator(MLValue):
     def __next__(self) -> Any:
         return next(self._items)
 
+    def rest(self) -> list[Any]:
+        """The items not given yet, as a list; the iterator still gives them afterwards (a host
+        pickling a result reads them without taking them from the program)."""
+        items = list(self._items)
+        self._items = iter(items)
+        return items
+
     def _ml_typeof(self) -> str:
         return "iterator"
 
